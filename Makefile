@@ -1,0 +1,46 @@
+# presslens: `make demo` installs and runs the main job; `make test` installs and runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DATA ?= ../shared/data
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint typecheck unit floors bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip==25.3
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/presslens analyze examples/republished-opinion.txt --format text
+	$(BIN)/presslens analyze examples/republished-opinion.txt --format html --output brief.html
+	@echo "wrote brief.html"
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest
+
+# Accuracy floors on the real annotated data, when it is there (CI has it at ../shared/data).
+floors: install
+	@if [ -d "$(DATA)" ]; then \
+	  $(BIN)/presslens evaluate all "$(DATA)" --floors floors.toml; \
+	else echo "floors: no data directory at $(DATA); skipped (set DATA=...)"; fi
+
+test: lint typecheck unit floors
+
+bench: install
+	$(BIN)/python benchmarks/throughput.py $(DATA)/news-sample
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache brief.html

@@ -1,0 +1,24 @@
+"""The article as the pipeline's stages see it: the normalised text, its spaCy Doc, its metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from presslens.readers import RawArticle
+from presslens.settings import Settings
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article under analysis. `text` is the one owner of the characters."""
+
+    raw: RawArticle
+    doc: Doc
+    settings: Settings
+
+    @property
+    def text(self) -> str:
+        """The normalised article text every offset points into."""
+        return self.raw.text

@@ -1,0 +1,10 @@
+"""Stage: the `artifacts` layer (placeholder until its work lands)."""
+
+from __future__ import annotations
+
+from presslens.article import Article
+from presslens.brief import Brief
+
+
+def find_artifacts(article: Article, brief: Brief) -> Brief:
+    return brief

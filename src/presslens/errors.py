@@ -1,0 +1,62 @@
+"""Everything presslens refuses, as a small tree of exceptions.
+
+The CLI maps every `PresslensError` to exit code 1 and one line on stderr; the
+web app maps them to HTTP statuses in one handler. Each leaf says in one line
+what was wrong and carries the fields that identify the problem.
+"""
+
+from __future__ import annotations
+
+
+class PresslensError(Exception):
+    """Base of every error presslens reports to a user."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}" if self.source else self.message
+
+
+class UnusableInput(PresslensError):
+    """The input cannot be turned into article text (empty, binary, broken encoding, no article)."""
+
+
+class InputTooLarge(UnusableInput):
+    """The input is larger than `Settings.max_input_bytes`."""
+
+    def __init__(self, size: int, limit: int, *, source: str | None = None) -> None:
+        super().__init__(
+            f"input is {size:,} bytes, over the limit of {limit:,} bytes "
+            "(raise it with --max-bytes)",
+            source=source,
+        )
+        self.size = size
+        self.limit = limit
+
+
+class BadRecord(UnusableInput):
+    """One record of a JSON or JSON Lines batch is unusable; the others still go through."""
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
+        where = f"line {line}: " if line is not None else ""
+        super().__init__(where + message, source=source)
+        self.line = line
+
+
+class BadSetting(PresslensError):
+    """A setting or option value is invalid (a date that does not parse, an unknown pipeline)."""
+
+
+class ModelMissing(PresslensError):
+    """A model file or spaCy pipeline the analysis needs is not installed."""
+
+
+class StoreError(PresslensError):
+    """The corpus store cannot be opened or written."""
+
+
+class DataDirError(PresslensError):
+    """An evaluation or benchmark data directory is missing files it needs."""

@@ -1,0 +1,285 @@
+"""Readers: bytes from files, stdin or records in; normalised article text and metadata out.
+
+Formats: plain text, HTML (boilerplate removed and metadata read by
+trafilatura), JSON (one record or a list of records) and JSON Lines (one record
+a line, streamed). A record is an object with `text` or `html` and optional
+`title`, `url`, `published`, `author`, `outlet`, `id`.
+
+Text is decoded (BOM, UTF-8, then charset-normalizer's guess), normalised to
+NFC with LF line ends. A UTF-8 text that is already NFC with LF line ends is
+kept exactly as it is, so offsets in the brief are offsets in the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from presslens.errors import BadRecord, InputTooLarge, UnusableInput
+from presslens.settings import Settings
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Share of control characters (other than tab, LF, CR, form feed) above which a
+# decoded input is taken for a binary file. Real articles have none; 1% leaves
+# room for a few stray characters from a bad copy-paste.
+MAX_CONTROL_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """Article text as read, with whatever metadata its container gave."""
+
+    text: str
+    origin: str
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    record_id: str | None = None
+    #: True when the text came out of an HTML page (offsets are into extracted text).
+    from_html: bool = False
+
+
+INPUT_FORMATS = ("text", "html", "json", "jsonl")
+
+
+def read_path(
+    path: str | Path, settings: Settings = Settings(), fmt: str | None = None
+) -> Iterator[RawArticle | BadRecord]:
+    """Read a file (or `-` for stdin) and yield its articles.
+
+    `fmt` is one of `INPUT_FORMATS`; None guesses from the suffix and content.
+    A single-article file that is unusable raises `UnusableInput`; in a batch
+    (JSON list, JSON Lines) each bad record is yielded as a `BadRecord` so the
+    good ones still go through.
+    """
+    origin = "<stdin>" if str(path) == "-" else str(path)
+    suffix = Path(str(path)).suffix.lower()
+    if fmt == "jsonl" or (fmt is None and suffix in JSONL_SUFFIXES):
+        yield from read_json_lines(_open_lines(path, origin), origin, settings)
+        return
+    data = _read_bytes(path, settings, origin)
+    if fmt == "json" or (fmt is None and suffix in JSON_SUFFIXES):
+        yield from read_json(data, origin, settings)
+    elif fmt == "html" or (fmt is None and (suffix in HTML_SUFFIXES or _looks_like_html(data))):
+        yield read_html(data, origin)
+    else:
+        yield RawArticle(text=decode_text(data, origin), origin=origin)
+
+
+def _open_lines(path: str | Path, origin: str) -> Iterator[bytes]:
+    if str(path) == "-":
+        yield from sys.stdin.buffer
+        return
+    try:
+        with open(path, "rb") as handle:
+            yield from handle
+    except FileNotFoundError:
+        raise UnusableInput("no such file", source=origin) from None
+    except IsADirectoryError:
+        raise UnusableInput("is a directory, not a file", source=origin) from None
+    except PermissionError:
+        raise UnusableInput("permission denied", source=origin) from None
+
+
+def read_text(text: str, origin: str = "<text>") -> RawArticle:
+    """Wrap text given directly (Python API, web form) after the same checks and normalisation."""
+    return RawArticle(text=normalise(text, origin), origin=origin)
+
+
+def _read_bytes(path: str | Path, settings: Settings, origin: str) -> bytes:
+    limit = settings.max_input_bytes
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise InputTooLarge(len(data), limit, source=origin)
+        return data
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > limit:
+            raise InputTooLarge(size, limit, source=origin)
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise UnusableInput("no such file", source=origin) from None
+    except IsADirectoryError:
+        raise UnusableInput("is a directory, not a file", source=origin) from None
+    except PermissionError:
+        raise UnusableInput("permission denied", source=origin) from None
+
+
+def decode_text(data: bytes, origin: str) -> str:
+    """Decode bytes to normalised text, or raise `UnusableInput` saying why not."""
+    if not data:
+        raise UnusableInput("the input is empty", source=origin)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return normalise(data[len(bom) :].decode(encoding), origin)
+            except UnicodeDecodeError as err:
+                raise UnusableInput(
+                    f"not valid {encoding} after its byte-order mark (byte {err.start + len(bom)})",
+                    source=origin,
+                ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.end == len(data) and "unexpected end" in err.reason:
+            raise UnusableInput(
+                f"truncated UTF-8: the file ends inside a multi-byte character (byte {err.start})",
+                source=origin,
+            ) from None
+        text = _guess_decode(data, origin)
+    return normalise(text, origin)
+
+
+def _guess_decode(data: bytes, origin: str) -> str:
+    if b"\x00" in data[:4096] and not _looks_like_utf16(data):
+        raise UnusableInput("looks like a binary file, not text", source=origin)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnusableInput("not text in any encoding presslens recognises", source=origin)
+    return str(best)
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    head = data[:4096]
+    even_nuls = head[0::2].count(0)
+    odd_nuls = head[1::2].count(0)
+    half = max(len(head) // 2, 1)
+    return max(even_nuls, odd_nuls) / half > 0.3 and min(even_nuls, odd_nuls) / half < 0.05
+
+
+def normalise(text: str, origin: str) -> str:
+    """NFC, LF line ends, no BOM; refuse empty, whitespace-only and binary-looking text."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise UnusableInput(
+            "the input is empty" if not text else "the input holds only whitespace", source=origin
+        )
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\f")
+    if controls / len(text) > MAX_CONTROL_SHARE:
+        raise UnusableInput("looks like a binary file, not text", source=origin)
+    return text
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or (
+        head.startswith(b"<") and b"<body" in data[:65536].lower()
+    )
+
+
+def read_html(data: bytes | str, origin: str, url: str | None = None) -> RawArticle:
+    """Extract the article and its metadata from an HTML page with trafilatura."""
+    import trafilatura
+
+    html = data if isinstance(data, str) else decode_text(data, origin)
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise UnusableInput("no article text found in the HTML page", source=origin)
+    return RawArticle(
+        text=normalise(text, origin),
+        origin=origin,
+        title=getattr(doc, "title", None) or None,
+        author=getattr(doc, "author", None) or None,
+        outlet=getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or None,
+        url=getattr(doc, "url", None) or url,
+        published=getattr(doc, "date", None) or None,
+        from_html=True,
+    )
+
+
+def read_json(data: bytes, origin: str, settings: Settings) -> Iterator[RawArticle | BadRecord]:
+    """A JSON file: one record, or a list of records."""
+    try:
+        parsed = json.loads(decode_text(data, origin))
+    except json.JSONDecodeError as err:
+        raise UnusableInput(f"not valid JSON ({err.msg} at line {err.lineno})", source=origin) from None
+    records = parsed if isinstance(parsed, list) else [parsed]
+    for index, record in enumerate(records, start=1):
+        try:
+            yield read_record(record, f"{origin}#{index}")
+        except UnusableInput as err:
+            if not isinstance(parsed, list):
+                raise
+            yield BadRecord(err.message, source=origin, line=index)
+
+
+def read_json_lines(
+    lines: Iterator[bytes], origin: str, settings: Settings
+) -> Iterator[RawArticle | BadRecord]:
+    """JSON Lines, streamed: one record a line; a broken line is reported and the rest go on."""
+    for number, raw_line in enumerate(lines, start=1):
+        if not raw_line.strip():
+            continue
+        if len(raw_line) > settings.max_input_bytes:
+            yield BadRecord(
+                f"record is {len(raw_line):,} bytes, over the limit of "
+                f"{settings.max_input_bytes:,}",
+                source=origin,
+                line=number,
+            )
+            continue
+        try:
+            record = json.loads(raw_line)
+            yield read_record(record, f"{origin}:{number}")
+        except json.JSONDecodeError as err:
+            yield BadRecord(f"not valid JSON ({err.msg})", source=origin, line=number)
+        except UnicodeDecodeError:
+            yield BadRecord("not valid UTF-8", source=origin, line=number)
+        except UnusableInput as err:
+            yield BadRecord(err.message, source=origin, line=number)
+
+
+def read_record(record: Any, origin: str) -> RawArticle:
+    """One `{"text"|"html", "title", "url", "published", ...}` record."""
+    if not isinstance(record, dict):
+        raise UnusableInput("a record must be a JSON object", source=origin)
+    fields = {
+        key: (str(record[key]) if record.get(key) is not None else None)
+        for key in ("title", "author", "outlet", "url", "published", "id")
+    }
+    if isinstance(record.get("text"), str):
+        raw = RawArticle(text=normalise(record["text"], origin), origin=origin)
+    elif isinstance(record.get("html"), str):
+        raw = read_html(record["html"], origin, url=fields["url"])
+    else:
+        raise UnusableInput('a record needs a "text" or "html" string', source=origin)
+    return RawArticle(
+        text=raw.text,
+        origin=origin,
+        title=fields["title"] or raw.title,
+        author=fields["author"] or raw.author,
+        outlet=fields["outlet"] or raw.outlet,
+        url=fields["url"] or raw.url,
+        published=fields["published"] or raw.published,
+        record_id=fields["id"],
+        from_html=raw.from_html,
+    )

