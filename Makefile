@@ -29,7 +29,7 @@ typecheck: install
 	$(BIN)/mypy
 
 unit: install
-	$(BIN)/pytest
+	bash scripts/run-tests.sh
 
 # Accuracy floors on the real annotated data, when it is there (CI has it at ../shared/data).
 floors: install

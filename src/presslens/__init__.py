@@ -1,7 +1,7 @@
 """presslens: take news and opinion articles apart into evidence-linked briefs.
 
 >>> import presslens
->>> brief = presslens.analyze("Officials said on Monday that 300 people attended.")  # doctest: +SKIP
+>>> brief = presslens.analyze("Officials said 300 people attended.")  # doctest: +SKIP
 >>> print(brief.to_json())  # doctest: +SKIP
 """
 

@@ -38,7 +38,7 @@ class PresslensGroup(click.Group):
             raise
         except KeyboardInterrupt:
             fail("interrupted")
-        except Exception as err:  # noqa: BLE001 - last guard: a user never sees a traceback
+        except Exception as err:  # last guard: a user never sees a traceback
             if os.environ.get("PRESSLENS_DEBUG"):
                 raise
             fail(f"internal error: {type(err).__name__}: {err} (set PRESSLENS_DEBUG=1 for details)")
@@ -60,44 +60,83 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that analyses articles."""
     for option in reversed(
         [
-            click.option("--pipeline", default=DEFAULT_PIPELINE, show_default=True,
-                         help="Installed spaCy pipeline package to use."),
-            click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_INPUT_BYTES,
-                         show_default=True, help="Refuse inputs (or records) larger than this."),
-            click.option("--published", default=None, metavar="YYYY-MM-DD",
-                         help="Publication date to use instead of the one found."),
-            click.option("--layers", default=None, metavar="LIST",
-                         help=f"Comma-separated layers to compute (default all): {','.join(LAYERS[1:])}."),
+            click.option(
+                "--pipeline",
+                default=DEFAULT_PIPELINE,
+                show_default=True,
+                help="Installed spaCy pipeline package to use.",
+            ),
+            click.option(
+                "--max-bytes",
+                type=click.IntRange(min=1),
+                default=DEFAULT_MAX_INPUT_BYTES,
+                show_default=True,
+                help="Refuse inputs (or records) larger than this.",
+            ),
+            click.option(
+                "--published",
+                default=None,
+                metavar="YYYY-MM-DD",
+                help="Publication date to use instead of the one found.",
+            ),
+            click.option(
+                "--layers",
+                default=None,
+                metavar="LIST",
+                help=f"Comma-separated layers to compute (default all): {','.join(LAYERS[1:])}.",
+            ),
         ]
     ):
         func = option(func)
     return func
 
 
-def make_settings(pipeline: str, max_bytes: int, published: str | None, layers: str | None) -> Settings:
+def make_settings(
+    pipeline: str, max_bytes: int, published: str | None, layers: str | None
+) -> Settings:
     """Build the one settings object from the shared options; bad values are usage errors."""
     wanted = None
     if layers:
         wanted = frozenset(part.strip() for part in layers.split(",") if part.strip())
         unknown = wanted - set(LAYERS)
         if unknown:
-            raise click.BadParameter(f"unknown layer(s): {', '.join(sorted(unknown))}", param_hint="--layers")
+            raise click.BadParameter(
+                f"unknown layer(s): {', '.join(sorted(unknown))}", param_hint="--layers"
+            )
     if published:
         try:
             published = normalise_published(published)
         except PresslensError as err:
             raise click.BadParameter(str(err), param_hint="--published") from None
-    return Settings(pipeline=pipeline, max_input_bytes=max_bytes, published=published, layers=wanted)
+    return Settings(
+        pipeline=pipeline, max_input_bytes=max_bytes, published=published, layers=wanted
+    )
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="ARTICLE...")
-@click.option("--format", "-f", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text",
-              show_default=True, help="json: the brief; jsonl: one brief a line; html: report.")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
-              help="How to read the inputs (default: from suffix and content).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write here instead of stdout (written whole or not at all).")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="text",
+    show_default=True,
+    help="json: the brief; jsonl: one brief a line; html: report.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    default=None,
+    help="How to read the inputs (default: from suffix and content).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here instead of stdout (written whole or not at all).",
+)
 @settings_options
 def analyze(
     inputs: Sequence[str],
@@ -169,7 +208,7 @@ def open_output(path: Path | None) -> Iterator[IO[str]]:
         yield sys.stdout
         return
     directory = path.parent if str(path.parent) else Path(".")
-    handle = tempfile.NamedTemporaryFile(
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed into place on success
         "w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", delete=False
     )
     try:

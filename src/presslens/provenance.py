@@ -34,13 +34,18 @@ _DISCLAIMER = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_LINE = re.compile(
-    r"^(?:Author|Written by|Автор|作者)\s*[:：]\s*(?P<inline>[^\n]*)$|^By (?P<by>[A-Z][^\n]{2,80})$",
+    r"^(?:Author|Written by|Автор|作者)\s*[:：]\s*(?P<inline>[^\n]*)$"
+    r"|^By (?P<by>[A-Z][^\n]{2,80})$",
     re.MULTILINE,
 )
 # An author name on its own line: two to five capitalised words.
 _NAME_LINE = re.compile(r"^\s*([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,4})\s*$")
-_DATE_PATH = re.compile(r"/(?P<y>20\d\d|19\d\d)[/-](?P<m>0?[1-9]|1[0-2])[/-](?P<d>0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
-_DATE_COMPACT = re.compile(r"/(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
+_DATE_PATH = re.compile(
+    r"/(?P<y>20\d\d|19\d\d)[/-](?P<m>0?[1-9]|1[0-2])[/-](?P<d>0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])"
+)
+_DATE_COMPACT = re.compile(
+    r"/(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)"
+)
 
 # A dateline ("March 5, 2024", "2024-03-05") near the top of
 # the text dates the article when nothing else does. 400 characters covers a
@@ -53,7 +58,9 @@ _MONTH_NAMES = (
 _MONTHS = {name[:3].lower(): i for i, name in enumerate(_MONTH_NAMES.split("|")[:12], start=1)}
 _DATELINE = re.compile(
     r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
-    r"|(?:(?P<month>" + _MONTH_NAMES + r")\.? (?P<day>[0-3]?\d)(?:st|nd|rd|th)?,? (?P<year>(?:19|20)\d\d))"
+    r"|(?:(?P<month>"
+    + _MONTH_NAMES
+    + r")\.? (?P<day>[0-3]?\d)(?:st|nd|rd|th)?,? (?P<year>(?:19|20)\d\d))"
 )
 
 # Platforms whose post ids encode the creation time. Each was checked against

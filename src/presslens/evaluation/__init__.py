@@ -35,14 +35,30 @@ class Evaluation:
 
 
 EVALUATIONS: tuple[Evaluation, ...] = (
-    Evaluation("polnear", "polnear", "presslens.evaluation.polnear",
-               "attribution (quotes: content overlap F1, source F1) on PolNeAR dev"),
-    Evaluation("meantime", "meantime-en", "presslens.evaluation.meantime",
-               "time expressions (detection F1, value accuracy) on MEANTIME"),
-    Evaluation("checkthat", "checkthat2024-en", "presslens.evaluation.checkthat",
-               "check-worthiness (positive-class F1) on CheckThat! 2024 English dev"),
-    Evaluation("ptc", "ptc", "presslens.evaluation.ptc",
-               "persuasion techniques (SI F1, TC micro-F1), 5-fold CV on PTC train"),
+    Evaluation(
+        "polnear",
+        "polnear",
+        "presslens.evaluation.polnear",
+        "attribution (quotes: content overlap F1, source F1) on PolNeAR dev",
+    ),
+    Evaluation(
+        "meantime",
+        "meantime-en",
+        "presslens.evaluation.meantime",
+        "time expressions (detection F1, value accuracy) on MEANTIME",
+    ),
+    Evaluation(
+        "checkthat",
+        "checkthat2024-en",
+        "presslens.evaluation.checkthat",
+        "check-worthiness (positive-class F1) on CheckThat! 2024 English dev",
+    ),
+    Evaluation(
+        "ptc",
+        "ptc",
+        "presslens.evaluation.ptc",
+        "persuasion techniques (SI F1, TC micro-F1), 5-fold CV on PTC train",
+    ),
 )
 
 
@@ -61,7 +77,9 @@ def read_floors(path: Path) -> dict[str, dict[str, float]]:
     return {name: {k: float(v) for k, v in table.items()} for name, table in data.items()}
 
 
-def below_floors(name: str, scores: dict[str, float], floors: dict[str, dict[str, float]]) -> list[str]:
+def below_floors(
+    name: str, scores: dict[str, float], floors: dict[str, dict[str, float]]
+) -> list[str]:
     """One line for every score of `name` that is under its floor (or missing)."""
     problems = []
     for score_name, floor in floors.get(name, {}).items():

@@ -14,8 +14,12 @@ from presslens.evaluation import EVALUATIONS, below_floors, by_name, read_floors
 @click.command()
 @click.argument("name", type=click.Choice([e.name for e in EVALUATIONS] + ["all"]))
 @click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--floors", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              default=None, help="TOML file of floors; exit 1 if a score is below one.")
+@click.option(
+    "--floors",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="TOML file of floors; exit 1 if a score is below one.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the headline scores as JSON too.")
 def evaluate(name: str, data_dir: Path, floors: Path | None, as_json: bool) -> None:
     """Score presslens on real annotated data in DATA_DIR.

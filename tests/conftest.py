@@ -1,0 +1,26 @@
+"""Shared fixtures: a helper that analyses inline text written by the test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from presslens import analyze
+from presslens.brief import Brief
+from presslens.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def brief_of() -> Callable[..., Brief]:
+    """Analyse a text the test writes itself: `brief_of("text", published="2025-01-02")`."""
+
+    def run(text: str, **settings: object) -> Brief:
+        return analyze(text, Settings(**settings))  # type: ignore[arg-type]
+
+    return run
+
+
+def span_text(brief: Brief, item: object) -> str:
+    """The text an item points at, through its offsets."""
+    return brief.text[item.start : item.end]  # type: ignore[attr-defined]

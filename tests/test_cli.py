@@ -1,0 +1,120 @@
+"""The `presslens analyze` command through its real entry point: outputs, exit codes, refusals."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from presslens.cli import main
+
+ARTICLE = "Port talks end\n\nThe talks in Tallinn ended on Friday without an agreement.\n"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """The installed console entry point, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "presslens.cli", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+    )
+
+
+def test_json_brief_of_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    result = CliRunner().invoke(main, ["analyze", str(path), "-f", "json", "--layers", "entities"])
+    assert result.exit_code == 0, result.output
+    brief = json.loads(result.output)
+    assert brief["schema"] == "presslens.brief/1"
+    assert brief["text"] == ARTICLE
+    assert brief["document"]["title"] == "Port talks end"
+
+
+def test_stdin_is_read_with_a_dash() -> None:
+    result = run("analyze", "-", "-f", "json", "--layers", "entities", stdin=ARTICLE.encode())
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["text"] == ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "presslens: {path}: the input is empty\n"),
+        (b"   \n\n  ", "presslens: {path}: the input holds only whitespace\n"),
+        (
+            b"\x00\x01\x02\x03binary\x00\x00" * 50,
+            "presslens: {path}: looks like a binary file, not text\n",
+        ),
+        (
+            "ends in \u201c".encode()[:-1],
+            "presslens: {path}: truncated UTF-8: the file ends inside "
+            "a multi-byte character (byte 8)\n",
+        ),
+    ],
+)
+def test_unusable_input_gets_exit_1_and_one_line(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    result = run("analyze", str(path), "-f", "json")
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert result.stderr.decode() == message.format(path=path)
+
+
+def test_file_over_the_limit_is_refused_with_the_setting_named(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 1000)
+    result = run("analyze", str(path), "--max-bytes", "1000")
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        f"presslens: {path}: input is 5,000 bytes, over the limit of 1,000 bytes "
+        "(raise it with --max-bytes)\n"
+    )
+
+
+def test_batch_keeps_good_records_and_reports_the_broken_line(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text(
+        json.dumps({"text": "First article about the port."})
+        + "\n{broken\n"
+        + json.dumps({"text": "Second article about the bridge."})
+        + "\n"
+    )
+    result = run("analyze", str(path), "-f", "jsonl", "--layers", "entities")
+    assert result.returncode == 1
+    briefs = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [b["text"] for b in briefs] == [
+        "First article about the port.",
+        "Second article about the bridge.",
+    ]
+    assert result.stderr.decode() == (
+        f"presslens: skipped {path}: line 2: not valid JSON (Expecting property name "
+        "enclosed in double quotes)\n"
+    )
+
+
+def test_output_file_is_not_written_when_the_input_is_unusable(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    out = tmp_path / "out.json"
+    out.write_text("previous contents")
+    result = run("analyze", str(bad), "-f", "json", "-o", str(out))
+    assert result.returncode == 1
+    assert out.read_text() == "previous contents"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "out.json"]
+
+
+def test_wrong_usage_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    assert run("analyze", str(path), "--layers", "gossip").returncode == 2
+    assert run("analyze", str(path), "--published", "last tuesday").returncode == 2
+    assert run("analyze").returncode == 2
