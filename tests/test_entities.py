@@ -1,0 +1,147 @@
+"""The entities layer: spaCy NER fixed by the gazetteer and name rules, mentions merged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from presslens.brief import Brief, Entity
+from presslens.entities import gazetteer, spelling_variants
+from presslens.nlp import load_pipeline
+from presslens.settings import DEFAULT_PIPELINE
+
+pytestmark = pytest.mark.slow
+
+LAYERS = frozenset({"entities"})
+
+
+def _entity(brief: Brief, name: str) -> Entity:
+    return next(e for e in brief.entities if e.name == name)
+
+
+def _mentions(brief: Brief, entity: Entity) -> list[tuple[int, int, str]]:
+    return [(m.start, m.end, brief.surface(m)) for m in entity.mentions]
+
+
+def _roles(brief: Brief, entity: Entity) -> list[str]:
+    return [brief.surface(r) for r in entity.roles]
+
+
+def test_surname_possessive_and_spelling_variant_merge_into_one_entity(
+    brief_of: Callable[..., Brief],
+) -> None:
+    text = (
+        "Defence minister Pavel Orlov arrived in Kyiv on Monday. "
+        "Orlov's aides said the visit was brief. Later, Orlov left Kiev."
+    )
+    brief = brief_of(text, layers=LAYERS)
+    orlov = _entity(brief, "Pavel Orlov")
+    assert orlov.type == "PERSON"
+    assert _mentions(brief, orlov) == [
+        (17, 28, "Pavel Orlov"),
+        (56, 61, "Orlov"),
+        (103, 108, "Orlov"),
+    ]
+    kyiv = _entity(brief, "Kyiv")
+    assert kyiv.type == "GPE"
+    assert _mentions(brief, kyiv) == [(40, 44, "Kyiv"), (114, 118, "Kiev")]
+    assert [e.name for e in brief.entities] == ["Pavel Orlov", "Kyiv"]
+    assert [e.id for e in brief.entities] == ["E1", "E2"]
+
+
+def test_transliterated_surname_joins_the_full_name_but_a_feminine_form_does_not(
+    brief_of: Callable[..., Brief],
+) -> None:
+    brief = brief_of(
+        "Analyst Yuri Zhelnin spoke first. Zhelnine added that it was late. "
+        "Ivan Petrov spoke. Petrova disagreed.",
+        layers=LAYERS,
+    )
+    zhelnin = _entity(brief, "Yuri Zhelnin")
+    assert [text for _s, _e, text in _mentions(brief, zhelnin)] == ["Yuri Zhelnin", "Zhelnine"]
+    petrov = _entity(brief, "Ivan Petrov")
+    assert [text for _s, _e, text in _mentions(brief, petrov)] == ["Ivan Petrov"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Fighting continued near Zaporizhzhia, officials in Sumy said.", "Zaporizhzhia", "GPE"),
+        ("Fighting continued near Zaporizhzhia, officials in Sumy said.", "Sumy", "GPE"),
+        ("Drones struck Tambov Oblast overnight.", "Tambov Oblast", "GPE"),
+        ("Ri Song Chol held talks in Wonsan.", "Ri Song Chol", "PERSON"),
+        ("The report quoted KCNA and analysts on Wall Street.", "KCNA", "ORG"),
+        ("The report quoted KCNA and analysts on Wall Street.", "Wall Street", "LOC"),
+    ],
+)
+def test_gazetteer_and_rules_fix_the_models_type(
+    brief_of: Callable[..., Brief], text: str, name: str, label: str
+) -> None:
+    brief = brief_of(text, layers=LAYERS)
+    assert _entity(brief, name).type == label
+
+
+def test_place_suffix_rule_names_its_evidence(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of("Drones struck Tambov Oblast overnight.", layers=LAYERS)
+    assert "rule:place-suffix" in _entity(brief, "Tambov Oblast").evidence.split("+")
+
+
+def test_question_opener_is_trimmed_from_a_place(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of("Will Moscow accept the offer?", layers=LAYERS)
+    assert _mentions(brief, _entity(brief, "Moscow")) == [(5, 11, "Moscow")]
+
+
+def test_name_after_title_is_a_person_with_that_role(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of(
+        "The report was written by political scientist Oleg Varnavsky, who works in Tula.",
+        layers=LAYERS,
+    )
+    person = _entity(brief, "Oleg Varnavsky")
+    assert person.type == "PERSON"
+    assert [(r.start, r.end) for r in person.roles] == [(26, 45)]
+    assert _roles(brief, person) == ["political scientist"]
+
+
+def test_apposition_between_commas_is_a_role(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of(
+        "Irina Volkova, a senior researcher at the Institute of Oriental Studies, said the "
+        "talks would resume.",
+        layers=LAYERS,
+    )
+    assert _roles(brief, _entity(brief, "Irina Volkova")) == [
+        "senior researcher at the Institute of Oriental Studies"
+    ]
+
+
+def test_premodifier_and_listed_titles_are_roles(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of(
+        "German Chancellor Friedrich Merz met the delegation. "
+        "Retired Colonel of the Border Service, Chairman of the Union of Pilots, and "
+        "Veteran Pyotr Lanin believes the talks will fail.",
+        layers=LAYERS,
+    )
+    assert _roles(brief, _entity(brief, "Friedrich Merz")) == ["German Chancellor"]
+    assert _roles(brief, _entity(brief, "Pyotr Lanin")) == [
+        "Retired Colonel of the Border Service",
+        "Chairman of the Union of Pilots",
+        "Veteran",
+    ]
+
+
+def test_conjoined_titles_split_into_one_role_each(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of(
+        "Historian and journalist Marta Levina believes the archive was sealed.", layers=LAYERS
+    )
+    assert _roles(brief, _entity(brief, "Marta Levina")) == ["Historian", "journalist"]
+
+
+def test_component_keeps_dates_and_numbers_for_other_layers() -> None:
+    doc = load_pipeline(DEFAULT_PIPELINE)("Ivan Petrov said 300 people came on 5 May 2024.")
+    assert {ent.label_ for ent in doc.ents} >= {"PERSON", "CARDINAL", "DATE"}
+
+
+def test_lexicons_are_well_formed() -> None:
+    labels = {label for _name, label in gazetteer()}
+    assert labels <= {"GPE", "LOC", "ORG", "PERSON", "NORP"}
+    assert all(v != p and p not in spelling_variants() for v, p in spelling_variants().items())
