@@ -129,6 +129,8 @@ class Claim:
     source: Source | None = None
     amounts: tuple[Amount, ...] = ()
     evidence: str = ""
+    #: Cues pressing the claim as certain ("clearly", "there is no doubt"); it stays asserted.
+    boosters: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

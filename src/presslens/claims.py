@@ -1,10 +1,307 @@
-"""Stage: the `claims` layer (placeholder until its work lands)."""
+"""Stage: the `claims` layer. Sentences stated as facts or predictions that could be checked.
+
+Each sentence of the article (spaCy's sentences, cut again at line breaks) is
+a candidate unless it is a heading or caption (a whole line with no closing
+punctuation), a question, verbless, or part of the title, byline, disclaimer
+or a boilerplate artifact; every dropped candidate keeps its reason.
+
+A candidate becomes a claim when any of these holds, and `Claim.evidence`
+lists which:
+
+- the check-worthiness model (`presslens.checkworthy`) scores it at or above
+  the threshold picked on CheckThat! dev ("model 0.83");
+- it carries an amount ("has amount");
+- it is attributed to a source ("attributed: quote", "attributed: in sentence",
+  "attributed: colon");
+- it carries a hedge, speculation or booster cue ("hedged", "speculative",
+  "boosted"), since an analyst wants to see what is pressed or softened.
+
+Attribution, strongest first: a claim lying mostly inside a quote's content
+takes the quote's speaker (a quote with no speaker in the text, such as "it
+should be noted that ...", leaves the claim the author's); otherwise a
+reporting verb's subject in the sentence ("An analysis report claimed that
+...") or an "according to X" with a source noun; otherwise a source from the
+sentence before, when that sentence ends with a colon ("X explained:"): it
+carries to the next paragraph when the colon ends a line, to the next
+sentence otherwise. An attributed claim's
+certainty is "attributed"; the others take theirs from their cues
+(`presslens.certainty`).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from presslens.amounts import find_amounts
 from presslens.article import Article
-from presslens.brief import Brief
+from presslens.brief import Brief, Claim, Source, Span
+from presslens.certainty import certainty_of, find_cues, lexicon_entries
+from presslens.checkworthy import load_model
+
+# A line this short with no closing punctuation is a heading or caption. The
+# motivating article's headings and captions are all under 25 words (news-sample
+# bodies are single lines, so they do not test this); chosen by hand.
+HEADING_MAX_WORDS = 25
+# A claim lies "inside" a quote when at least this share of its characters does.
+QUOTE_OVERLAP_SHARE = 0.5
+_CLOSING = ".!?:;\"'”’)…»"
+_QUOTE_CHARS = "\"'“”‘’«»"
+_NOT_SOURCES = {"i", "we", "you", "it", "this", "that", "these", "those", "one", "they"}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence (or line) considered for the claims layer, and why it was dropped if it was."""
+
+    start: int
+    end: int
+    tokens: TokenSpan | None
+    dropped: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    source: Source | None
+    how: str
+
+
+@lru_cache(maxsize=1)
+def _attribution_verbs() -> tuple[dict[str, str | None], frozenset[str]]:
+    """Lemma -> required particle (or None), and the lemmas whose object carries a statement."""
+    verbs: dict[str, str | None] = {}
+    takes_object: set[str] = set()
+    for line in lexicon_entries_with_columns("attribution_cues.txt"):
+        words = line[0].split()
+        verbs[words[0]] = words[1] if len(words) > 1 else None
+        if len(line) > 2 and line[2] == "object":
+            takes_object.add(words[0])
+    return verbs, frozenset(takes_object)
+
+
+def lexicon_entries_with_columns(file_name: str) -> list[list[str]]:
+    """Every entry of a TAB-separated lexicon, as its columns."""
+    from importlib import resources
+
+    text = resources.files("presslens").joinpath("lexicons", file_name).read_text("utf-8")
+    return [
+        [column.strip() for column in line.split("\t")]
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+@lru_cache(maxsize=1)
+def _sayer_nouns() -> frozenset[str]:
+    return frozenset(lexicon_entries("sayer_nouns.txt"))
 
 
 def find_claims(article: Article, brief: Brief) -> Brief:
-    return brief
+    """Add the claims of the article, each scored, classed by certainty and attributed."""
+    candidates = [c for c in claim_candidates(article.doc, brief) if c.dropped is None]
+    text = article.text
+    scores = load_model().score([text[c.start : c.end] for c in candidates])
+    threshold = load_model().threshold
+    claims: list[Claim] = []
+    carried: list[tuple[_Attribution, int]] = []  # a source and the offset it carries to
+    for index, (candidate, score) in enumerate(zip(candidates, scores, strict=True)):
+        assert candidate.tokens is not None
+        cues = find_cues(text[candidate.start : candidate.end], candidate.start)
+        amounts = tuple(
+            a for a in find_amounts(candidate.tokens) if candidate.start <= a.start < candidate.end
+        )
+        attribution = _quote_attribution(brief, candidate) or _sentence_attribution(
+            brief, candidate.tokens
+        )
+        carried = [(a, until) for a, until in carried if candidate.end <= until]
+        if attribution is None and carried:
+            attribution = carried[0][0]
+        if attribution is not None and attribution.how != "colon":
+            next_end = candidates[index + 1].end if index + 1 < len(candidates) else len(text)
+            reach = _colon_reach(text, candidate.end, next_end)
+            if reach is not None:
+                carried = [(replace(attribution, how="colon"), reach)]
+        reasons = []
+        if score >= threshold:
+            reasons.append(f"model {score:.2f}")
+        if amounts:
+            reasons.append("has amount")
+        if attribution is not None:
+            reasons.append(f"attributed: {attribution.how}")
+        certainty = certainty_of(cues)
+        if certainty != "asserted":
+            reasons.append(certainty)
+        if any(cue.kind == "booster" for cue in cues):
+            reasons.append("boosted")
+        if not reasons:
+            continue
+        if not reasons[0].startswith("model"):
+            reasons.insert(0, f"model {score:.2f}")
+        claims.append(
+            Claim(
+                start=candidate.start,
+                end=candidate.end,
+                checkworthy=round(float(score), 4),
+                certainty="attributed" if attribution is not None else certainty,
+                hedges=tuple(Span(c.start, c.end) for c in cues if c.kind != "booster"),
+                source=attribution.source if attribution is not None else None,
+                amounts=amounts,
+                evidence="; ".join(reasons),
+                boosters=tuple(Span(c.start, c.end) for c in cues if c.kind == "booster"),
+            )
+        )
+    return replace(brief, claims=tuple(claims))
+
+
+def claim_candidates(doc: Doc, brief: Brief) -> list[Candidate]:
+    """Every sentence piece of the text, with the reason it was dropped (or None)."""
+    text = doc.text
+    excluded = _excluded_spans(brief)
+    candidates = []
+    for sentence in doc.sents:
+        for start, end in _lines(text, sentence.start_char, sentence.end_char):
+            tokens = doc.char_span(start, end, alignment_mode="expand")
+            reason = _drop_reason(text, start, end, tokens, excluded)
+            candidates.append(Candidate(start, end, tokens, reason))
+    return candidates
+
+
+def dropped_reasons(candidates: list[Candidate]) -> Counter[str]:
+    """How many candidates were dropped for each reason."""
+    return Counter(c.dropped for c in candidates if c.dropped is not None)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    position = start
+    for line in text[start:end].split("\n"):
+        line_start = position + len(line) - len(line.lstrip())
+        line_end = position + len(line.rstrip())
+        if line_end > line_start:
+            pieces.append((line_start, line_end))
+        position += len(line) + 1
+    return pieces
+
+
+def _excluded_spans(brief: Brief) -> list[tuple[Span, str]]:
+    document = brief.document
+    spans = [
+        (document.title_span, "title"),
+        (document.author_span, "byline"),
+        (document.disclaimer, "disclaimer"),
+    ]
+    excluded = [(span, why) for span, why in spans if span is not None]
+    excluded += [
+        (Span(a.start, a.end), "boilerplate") for a in brief.artifacts if a.kind == "boilerplate"
+    ]
+    return excluded
+
+
+def _drop_reason(
+    text: str, start: int, end: int, tokens: TokenSpan | None, excluded: list[tuple[Span, str]]
+) -> str | None:
+    for span, why in excluded:
+        if span.start < end and start < span.end:
+            return why
+    if tokens is None:
+        return "no tokens"
+    piece = text[start:end]
+    if piece.rstrip(_QUOTE_CHARS + " ").endswith("?"):
+        return "question"
+    if not any(token.pos_ in ("VERB", "AUX") for token in tokens):
+        return "no verb"
+    whole_line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    if whole_line and piece[-1] not in _CLOSING and len(piece.split()) <= HEADING_MAX_WORDS:
+        return "heading"
+    return None
+
+
+def _colon_reach(text: str, end: int, next_end: int) -> int | None:
+    """Where a source carries to when the claim ending at `end` closes with a colon.
+
+    To the end of the next paragraph when the colon ends its line, else to the
+    end of the next sentence (`next_end`).
+    """
+    if not text[:end].endswith(":"):
+        return None
+    rest = text[end:]
+    if rest.lstrip(" \t").startswith("\n"):
+        paragraph_start = end + len(rest) - len(rest.lstrip())
+        stop = text.find("\n", paragraph_start)
+        return len(text) if stop == -1 else stop
+    return next_end
+
+
+def _quote_attribution(brief: Brief, candidate: Candidate) -> _Attribution | None:
+    length = candidate.end - candidate.start
+    for quote in brief.quotes:
+        overlap = min(candidate.end, quote.end) - max(candidate.start, quote.start)
+        if overlap >= QUOTE_OVERLAP_SHARE * length:
+            speaker = quote.speaker
+            if speaker is None or speaker.start is None or speaker.end is None:
+                # Reported speech with no speaker in the text ("it should be noted
+                # that ...") is the author's own statement.
+                continue
+            source = Source(speaker.entity_id, speaker.name, speaker.start, speaker.end)
+            return _Attribution(source, "quote")
+    return None
+
+
+def _sentence_attribution(brief: Brief, tokens: TokenSpan) -> _Attribution | None:
+    verbs, takes_object = _attribution_verbs()
+    ends_with_colon = tokens.text.rstrip().endswith(":")
+    for token in tokens:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc):
+            source_head = _according_to_head(token.doc[token.i + 1])
+            if source_head is not None:
+                return _Attribution(_source(brief, source_head), "in sentence")
+            continue
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma not in verbs:
+            continue
+        particle = verbs[lemma]
+        if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+            continue
+        subject_deps = ("nsubj", "nsubjpass") if lemma == "convince" else ("nsubj",)
+        subject = next((c for c in token.children if c.dep_ in subject_deps), None)
+        if subject is None or subject.lower_ in _NOT_SOURCES:
+            continue
+        deps = {c.dep_ for c in token.children}
+        if "ccomp" in deps or (lemma in takes_object and "dobj" in deps) or ends_with_colon:
+            return _Attribution(_source(brief, subject), "in sentence")
+    return None
+
+
+def _according_to_head(to: Token) -> Token | None:
+    if to.lower_ != "to":
+        return None
+    head = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if head is None:
+        return None
+    if head.pos_ == "PROPN" or head.lower_ in _sayer_nouns():
+        return head
+    return None
+
+
+def _source(brief: Brief, head: Token) -> Source:
+    """The source span: the head's subtree, trimmed of punctuation.
+
+    It is linked to the entity one of whose mentions holds the head word, so
+    "North Korean media" is not linked to the nationality "North Korean".
+    """
+    subtree = list(head.subtree)
+    while len(subtree) > 1 and subtree[0].is_punct:
+        subtree.pop(0)
+    while len(subtree) > 1 and subtree[-1].is_punct:
+        subtree.pop()
+    start = subtree[0].idx
+    end = subtree[-1].idx + len(subtree[-1].text)
+    for entity in brief.entities:
+        inside = any(m.start <= head.idx < m.end and m.end <= end for m in entity.mentions)
+        if inside and entity.type in ("PERSON", "ORG", "NORP", "GPE"):
+            return Source(entity.id, entity.name, start, end)
+    return Source(None, None, start, end)

@@ -1,0 +1,270 @@
+"""Numbers in a sentence, normalised: "over 14,000 soldiers" -> 14000, at-least, "soldiers".
+
+Works on spaCy tokens. A number is a run of digit tokens ("14,000", "3.5") and
+cardinal words ("twenty", "-", "three", "million"), parsed by the small parser
+below; spaCy's `like_num` is not used because it also accepts ordinals
+("first"). The words before a number set `approx` ("over", "at least", "up to",
+"about"); the noun it modifies is its `unit` ("%" and "percent" give
+"percent", "$" gives "dollars").
+
+Not amounts: years (a four-digit 1800-2100 number with no unit noun), day
+numbers beside a month name ("June 19", "19 June"), ordinals ("27th", "first"),
+clock times ("15:00", "3 p.m."), references ("Article 12", "No. 5") and a
+bare "one" ("one of them", "one party").
+
+Vague quantities get a conventional value, with approx "about": "a few" = 3,
+"a couple of" = 2, "a dozen" = 12.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from presslens.brief import Amount, Approx
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000, "dozen": 12}  # fmt: skip
+# "a few" hours is taken as 3 (the middle of 2-4), "a couple" as 2; both approx "about".
+_VAGUE = {"few": 3.0, "couple": 2.0}
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+_APPROX_BEFORE: tuple[tuple[tuple[str, ...], Approx], ...] = (
+    (("no", "fewer", "than"), "at-least"),
+    (("no", "less", "than"), "at-least"),
+    (("no", "more", "than"), "at-most"),
+    (("more", "than"), "at-least"),
+    (("at", "least"), "at-least"),
+    (("upwards", "of"), "at-least"),
+    (("up", "to"), "at-most"),
+    (("at", "most"), "at-most"),
+    (("less", "than"), "at-most"),
+    (("fewer", "than"), "at-most"),
+    (("close", "to"), "about"),
+    (("an", "estimated"), "about"),
+    (("over",), "at-least"),
+    (("under",), "at-most"),
+    (("about",), "about"),
+    (("around",), "about"),
+    (("approximately",), "about"),
+    (("roughly",), "about"),
+    (("nearly",), "about"),
+    (("almost",), "about"),
+    (("some",), "about"),
+    (("estimated",), "about"),
+)
+_QUOTE_CHARS = {'"', "'", "“", "”", "‘", "’", "«", "»"}
+_REFERENCE_WORDS = {
+    "article", "articles", "section", "clause", "chapter", "paragraph", "resolution", "no",
+    "no.", "number", "page", "item", "point", "rule", "amendment", "#", "room", "flight",
+    "route", "line", "platform", "version", "grade", "level", "phase", "stage", "part",
+}  # fmt: skip
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}  # fmt: skip
+_CLOCK_AFTER = {"a.m.", "p.m.", "am", "pm", "o'clock", "gmt", "utc"}
+_CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yuan", "₽": "rubles"}
+_PERCENT = {"%", "percent", "per cent", "pct"}
+_YEAR_RANGE = range(1800, 2101)
+
+
+def sentence_text(tokens: list[Token]) -> str:
+    """The text the tokens cover."""
+    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _number_word(token: Token) -> bool:
+    lower = token.lower_
+    return lower in _ONES or lower in _TENS or lower in _SCALES
+
+
+def _is_number_token(token: Token) -> bool:
+    # `like_num` is a cached lexeme flag: a cheap first filter (it also passes ordinals).
+    if not token.like_num and token.lower_ not in _SCALES:
+        return False
+    return bool(_DIGITS.match(token.text)) or _number_word(token)
+
+
+def parse_number(words: list[str]) -> float | None:
+    """The value of a run of number tokens: ["3.5", "million"] -> 3500000.0.
+
+    >>> parse_number(["twenty", "-", "three", "thousand"])
+    23000.0
+    """
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in words:
+        lower = word.lower().replace(",", "")
+        if lower in ("-", "and"):
+            continue
+        if re.fullmatch(r"\d+(?:\.\d+)?", lower):
+            current += float(lower)
+        elif lower in _ONES:
+            current += _ONES[lower]
+        elif lower in _TENS:
+            current += _TENS[lower]
+        elif lower == "hundred":
+            current = (current or 1) * 100
+        elif lower in _SCALES:
+            total += (current or 1) * _SCALES[lower]
+            current = 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def find_amounts(sentence: TokenSpan) -> list[Amount]:
+    """The amounts in one sentence (a spaCy span), offsets into the Doc's text."""
+    amounts: list[Amount] = []
+    tokens = list(sentence)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        value: float | None
+        amount: Amount | None
+        lower = token.lower_
+        if lower in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in _VAGUE:
+            value, run = _VAGUE[tokens[i + 1].lower_], tokens[i : i + 2]
+            if i + 2 < len(tokens) and tokens[i + 2].lower_ == "of":
+                run = tokens[i : i + 3]
+            amount = _amount(tokens, i, run, value, vague=True)
+        elif lower in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in _SCALES:
+            run = _number_run(tokens, i + 1)
+            value = parse_number([t.text for t in run])
+            dozen = [t.lower_ for t in run] == ["dozen"]
+            amount = _amount(tokens, i, [token, *run], value, vague=dozen) if value else None
+        elif _is_number_token(token):
+            run = _number_run(tokens, i)
+            value = parse_number([t.text for t in run])
+            keep = value is not None and not _not_an_amount(tokens, i, run)
+            amount = (
+                _amount(tokens, i, run, value, vague=False) if keep and value is not None else None
+            )
+        else:
+            i += 1
+            continue
+        if amount is None:
+            i += 1
+            continue
+        amounts.append(amount)
+        while i < len(tokens) and tokens[i].idx < amount.end:
+            i += 1
+    return amounts
+
+
+def _number_run(tokens: list[Token], i: int) -> list[Token]:
+    run = [tokens[i]]
+    j = i + 1
+    while j < len(tokens):
+        nxt = tokens[j]
+        # "twenty-three", and "one hundred and five" (but not "5 million and 20 thousand").
+        joiner = (nxt.text == "-" and _number_word(run[-1])) or (
+            nxt.lower_ == "and" and run[-1].lower_ == "hundred"
+        )
+        if _number_word(nxt) or (joiner and j + 1 < len(tokens) and _number_word(tokens[j + 1])):
+            run.append(nxt)
+            j += 1
+        else:
+            break
+    while run[-1].text in ("-", "and"):
+        run.pop()
+    return run
+
+
+def _not_an_amount(tokens: list[Token], i: int, run: list[Token]) -> bool:
+    first, last = run[0], run[-1]
+    before = tokens[i - 1].lower_ if i > 0 else ""
+    after_index = i + len(run)
+    after = tokens[after_index].lower_ if after_index < len(tokens) else ""
+    if len(run) == 1 and first.lower_ == "one":
+        return True
+    if before in _REFERENCE_WORDS or before in _MONTHS or after in _MONTHS:
+        return True
+    if after in _CLOCK_AFTER:
+        return True
+    if after == ":" and after_index + 1 < len(tokens) and tokens[after_index + 1].text.isdigit():
+        return True
+    if len(run) == 1 and re.fullmatch(r"\d{4}", first.text) and int(first.text) in _YEAR_RANGE:
+        return _unit_head(last) is None or last.ent_type_ == "DATE"
+    return False
+
+
+def _unit_head(last: Token) -> Token | None:
+    head = last.head
+    if (
+        last.dep_ in ("nummod", "quantmod", "compound")
+        and head.i > last.i
+        and head.pos_
+        in (
+            "NOUN",
+            "PROPN",
+        )
+    ):
+        return head
+    return None
+
+
+def _amount(tokens: list[Token], i: int, run: list[Token], value: float, *, vague: bool) -> Amount:
+    start_token, end_token = run[0], run[-1]
+    approx: Approx = "about" if vague else "exact"
+    # Approximation words before the number, possibly wrapped in quotes ('"at least" 100').
+    j = i
+    while j > 0 and tokens[j - 1].text in _QUOTE_CHARS:
+        j -= 1
+    for phrase, kind in _APPROX_BEFORE:
+        k = j - len(phrase)
+        if k >= 0 and tuple(t.lower_ for t in tokens[k:j]) == phrase:
+            approx = kind
+            start_token = tokens[k]
+            if j < i and k > 0 and tokens[k - 1].text in _QUOTE_CHARS:
+                start_token = tokens[k - 1]
+            break
+    unit: str | None = None
+    before = tokens[i - 1] if i > 0 else None
+    if before is not None and before.text in _CURRENCY:
+        unit = _CURRENCY[before.text]
+        if start_token is run[0]:
+            start_token = before
+    after_index = i + len(run)
+    after = tokens[after_index] if after_index < len(tokens) else None
+    if after is not None and (after.lower_ in _PERCENT):
+        unit, end_token = "percent", after
+    elif after is not None and after.lower_ == "per" and after_index + 1 < len(tokens):
+        if tokens[after_index + 1].lower_ == "cent":
+            unit, end_token = "percent", tokens[after_index + 1]
+    elif unit is None:
+        head = _unit_head(run[-1] if not vague else run[1])
+        if head is None and after is not None and after.pos_ == "NOUN":
+            head = after
+        if head is not None and head.i - end_token.i <= 3:
+            unit, end_token = head.text, head
+    end = end_token.idx + len(end_token.text)
+    # Close a quote opened inside the amount: four "new regions" -> four "new regions".
+    inside = sentence_text(tokens)[start_token.idx - tokens[0].idx : end - tokens[0].idx]
+    if sum(inside.count(q) for q in _QUOTE_CHARS) % 2 and after_index < len(tokens):
+        closing = end_token.nbor() if end_token.i + 1 < len(end_token.doc) else None
+        if closing is not None and closing.text in _QUOTE_CHARS:
+            end_token = closing
+    return Amount(
+        start=start_token.idx,
+        end=end_token.idx + len(end_token.text),
+        value=value,
+        unit=unit,
+        approx=approx,
+    )

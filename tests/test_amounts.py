@@ -1,0 +1,127 @@
+"""Amounts: numbers in a sentence, normalised to value, unit and approximation."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from presslens.amounts import find_amounts, parse_number
+from presslens.nlp import load_pipeline
+from presslens.settings import DEFAULT_PIPELINE
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline(DEFAULT_PIPELINE)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "start", "value", "unit", "approx"),
+    [
+        (
+            "They shipped 9 million rounds of shells.",
+            "9 million rounds",
+            13,
+            9_000_000,
+            "rounds",
+            "exact",
+        ),
+        (
+            "Over 14,000 soldiers were sent.",
+            "Over 14,000 soldiers",
+            0,
+            14_000,
+            "soldiers",
+            "at-least",
+        ),
+        (
+            "They fired at least 100 ballistic missiles.",
+            "at least 100 ballistic missiles",
+            11,
+            100,
+            "missiles",
+            "at-least",
+        ),
+        (
+            'They fired "at least" 100 missiles.',
+            '"at least" 100 missiles',
+            11,
+            100,
+            "missiles",
+            "at-least",
+        ),
+        ("He stayed for a few hours.", "a few hours", 14, 3, "hours", "about"),
+        (
+            "It cost about 3.5 million euros.",
+            "about 3.5 million euros",
+            8,
+            3_500_000,
+            "euros",
+            "about",
+        ),
+        ("Up to 40 people died.", "Up to 40 people", 0, 40, "people", "at-most"),
+        ("The treaty has 23 articles.", "23 articles", 15, 23, "articles", "exact"),
+        ("Unemployment fell to 3.5 percent.", "3.5 percent", 21, 3.5, "percent", "exact"),
+        ("Turnout reached 62% on Sunday.", "62%", 16, 62, "percent", "exact"),
+        ("The state annexed four new regions.", "four new regions", 18, 4, "regions", "exact"),
+        ("The fund paid $5 million.", "$5 million", 14, 5_000_000, "dollars", "exact"),
+        (
+            "Some twenty-three thousand people came.",
+            "Some twenty-three thousand people",
+            0,
+            23_000,
+            "people",
+            "about",
+        ),
+    ],
+)
+def test_amount_is_normalised(
+    nlp: Language, sentence: str, surface: str, start: int, value: float, unit: str, approx: str
+) -> None:
+    (amount,) = find_amounts(nlp(sentence)[:])
+    assert (amount.start, amount.end) == (start, start + len(surface))
+    assert sentence[amount.start : amount.end] == surface
+    assert (amount.value, amount.unit, amount.approx) == (value, unit, approx)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agreement was signed on June 19, 2024.",
+        "Only in 2024 did the talks resume.",
+        "They met on May 27th and again at 15:00.",
+        "Article 12 covers tourism.",
+        "He won his first term easily.",
+        "One of them left, and no one stayed.",
+        "The meeting ended at 3 p.m. sharp.",
+    ],
+)
+def test_dates_times_ordinals_and_references_are_not_amounts(nlp: Language, sentence: str) -> None:
+    assert find_amounts(nlp(sentence)[:]) == []
+
+
+def test_two_amounts_joined_by_and_stay_apart(nlp: Language) -> None:
+    sentence = "They paid $5 million and twenty thousand people came."
+    amounts = find_amounts(nlp(sentence)[:])
+    assert [sentence[a.start : a.end] for a in amounts] == ["$5 million", "twenty thousand people"]
+    assert [a.value for a in amounts] == [5_000_000, 20_000]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["3.5", "million"], 3_500_000),
+        (["14,000"], 14_000),
+        (["one", "hundred", "and", "five"], 105),
+        (["twenty", "-", "three", "thousand"], 23_000),
+        (["two", "billion"], 2_000_000_000),
+    ],
+)
+def test_number_words_parse(words: list[str], value: float) -> None:
+    assert parse_number(words) == value
+
+
+def test_non_number_word_does_not_parse() -> None:
+    assert parse_number(["ten", "apples"]) is None

@@ -1,0 +1,201 @@
+"""The claims layer: which sentences become claims, their certainty, source and amounts."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from presslens.article import Article
+from presslens.brief import Brief, Claim, Document, Entity, Quote, Span, Speaker
+from presslens.checkworthy import load_model
+from presslens.claims import claim_candidates, dropped_reasons, find_claims
+from presslens.nlp import load_pipeline
+from presslens.readers import RawArticle
+from presslens.settings import DEFAULT_PIPELINE, Settings
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline(DEFAULT_PIPELINE)
+
+
+def run_claims(nlp: Language, text: str, **layers: object) -> tuple[Brief, Article]:
+    article = Article(raw=RawArticle(text=text, origin="test"), doc=nlp(text), settings=Settings())
+    brief = Brief(document=Document(sha256="0", language="en"), text=text, **layers)  # type: ignore[arg-type]
+    return find_claims(article, brief), article
+
+
+def claim_at(brief: Brief, fragment: str) -> Claim:
+    start = brief.text.index(fragment)
+    (claim,) = [c for c in brief.claims if c.start <= start < c.end]
+    return claim
+
+
+def surface(brief: Brief, item: object) -> str:
+    return brief.text[item.start : item.end]  # type: ignore[attr-defined]
+
+
+def test_shipped_model_ranks_a_factual_sentence_above_a_courtesy() -> None:
+    model = load_model()
+    factual, courtesy = model.score(
+        ["Unemployment fell to 3.5 percent last year.", "Thank you all for coming tonight."]
+    )
+    assert factual > model.threshold > courtesy
+
+
+def test_sentence_attribution_gives_source_span_and_attributed_certainty(nlp: Language) -> None:
+    text = "An analysis report claimed that the army lost 300 tanks in May."
+    brief, _ = run_claims(nlp, text)
+    (claim,) = brief.claims
+    assert claim.certainty == "attributed"
+    assert claim.source is not None
+    assert (claim.source.start, claim.source.end) == (0, 18)
+    assert surface(brief, claim.source) == "An analysis report"
+    assert [surface(brief, a) for a in claim.amounts] == ["300 tanks"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("According to CNN, the plant produced 40 drones a month.", "CNN"),
+        ("Experts believe that the bridge will be rebuilt by spring.", "Experts"),
+        ("Western media suddenly mentioned the army's new supply route.", "Western media"),
+    ],
+)
+def test_attribution_cues_name_their_source(nlp: Language, text: str, source: str) -> None:
+    brief, _ = run_claims(nlp, text)
+    (claim,) = brief.claims
+    assert claim.certainty == "attributed"
+    assert claim.source is not None and surface(brief, claim.source) == source
+
+
+def test_according_to_instructions_attributes_nothing(nlp: Language) -> None:
+    text = "The minister flew to Paris according to the president's instructions."
+    brief, _ = run_claims(nlp, text)
+    assert all(c.source is None for c in brief.claims)
+
+
+def test_first_person_subject_is_not_a_source(nlp: Language) -> None:
+    brief, _ = run_claims(nlp, "We think that the tax cut cost 40 billion dollars.")
+    (claim,) = brief.claims
+    assert claim.source is None
+    assert claim.certainty == "hedged"
+
+
+def test_claim_inside_quote_takes_the_quote_speaker(nlp: Language) -> None:
+    text = 'The mayor spoke on Monday. "The city hired 200 nurses in 2023," Jane Roe said.'
+    content_start = text.index("The city")
+    content_end = text.index(',"')
+    speaker_start = text.index("Jane Roe")
+    quote = Quote(
+        start=content_start,
+        end=content_end,
+        kind="direct",
+        speaker=Speaker("e1", "Jane Roe", speaker_start, speaker_start + 8),
+        cue=Span(text.index("said"), text.index("said") + 4),
+    )
+    person = Entity("e1", "Jane Roe", "PERSON", (Span(speaker_start, speaker_start + 8),))
+    brief, _ = run_claims(nlp, text, quotes=(quote,), entities=(person,))
+    claim = claim_at(brief, "The city hired")
+    assert claim.certainty == "attributed"
+    assert claim.source is not None
+    assert (claim.source.entity_id, claim.source.start) == ("e1", speaker_start)
+    assert "attributed: quote" in claim.evidence
+
+
+def test_author_claim_beside_a_quote_stays_the_authors(nlp: Language) -> None:
+    text = 'The city hired 200 nurses in 2023. "We are proud," Jane Roe said.'
+    quote_start = text.index("We are")
+    speaker_start = text.index("Jane Roe")
+    quote = Quote(
+        start=quote_start,
+        end=quote_start + 12,
+        kind="direct",
+        speaker=Speaker(None, "Jane Roe", speaker_start, speaker_start + 8),
+        cue=None,
+    )
+    brief, _ = run_claims(nlp, text, quotes=(quote,))
+    claim = claim_at(brief, "The city hired")
+    assert claim.source is None
+    assert claim.certainty == "asserted"
+
+
+def test_source_before_a_closing_colon_carries_to_the_next_paragraph(nlp: Language) -> None:
+    text = (
+        "A ministry report claimed that the aid was large:\n\n"
+        "The country sent 5 million shells and 300 tanks last year.\n\n"
+        "The bridge reopened in June after repairs costing 20 million euros."
+    )
+    brief, _ = run_claims(nlp, text)
+    carried = claim_at(brief, "The country sent")
+    assert carried.source is not None
+    assert surface(brief, carried.source) == "A ministry report"
+    assert "attributed: colon" in carried.evidence
+    later = claim_at(brief, "The bridge reopened")
+    assert later.source is None
+
+
+def test_hedged_and_speculative_claims_keep_their_cues(nlp: Language) -> None:
+    text = (
+        "It is highly likely that the talks covered arms sales. "
+        "It is reasonable to speculate that the visit was urgent. "
+        "There is no doubt that the army will attack in July."
+    )
+    brief, _ = run_claims(nlp, text)
+    hedged = claim_at(brief, "It is highly")
+    assert hedged.certainty == "hedged"
+    assert [surface(brief, h) for h in hedged.hedges] == ["highly likely"]
+    speculative = claim_at(brief, "It is reasonable")
+    assert speculative.certainty == "speculative"
+    assert [surface(brief, h) for h in speculative.hedges] == ["It is reasonable to speculate"]
+    boosted = claim_at(brief, "There is no doubt")
+    assert boosted.certainty == "asserted"
+    assert boosted.hedges == ()
+    assert [surface(brief, b) for b in boosted.boosters] == ["There is no doubt"]
+
+
+def test_headings_questions_and_disclaimer_are_not_claims(nlp: Language) -> None:
+    text = (
+        "Army sends new units to the border\n\n"
+        "The army sent 4,000 troops to the border in March. "
+        "What did the generals want? "
+        "Disclaimer: The article expresses the author's personal views."
+    )
+    disclaimer_start = text.index("Disclaimer")
+    document = Document(sha256="0", language="en", disclaimer=Span(disclaimer_start, len(text)))
+    article = Article(raw=RawArticle(text=text, origin="test"), doc=nlp(text), settings=Settings())
+    brief = find_claims(article, Brief(document=document, text=text))
+    assert [surface(brief, c) for c in brief.claims] == [
+        "The army sent 4,000 troops to the border in March."
+    ]
+    reasons = dropped_reasons(claim_candidates(article.doc, brief))
+    assert reasons == {"heading": 1, "question": 1, "disclaimer": 1}
+
+
+def test_evidence_names_the_model_score_and_the_reasons(nlp: Language) -> None:
+    brief, _ = run_claims(nlp, "Unemployment fell to 3.5 percent last year.")
+    (claim,) = brief.claims
+    assert claim.evidence == f"model {claim.checkworthy:.2f}; has amount"
+    assert 0.0 <= claim.checkworthy <= 1.0
+
+
+def test_reported_speech_without_a_speaker_stays_the_authors(nlp: Language) -> None:
+    text = "It should be noted that the treaty has 23 articles."
+    content_start = text.index("the treaty")
+    quote = Quote(content_start, len(text) - 1, "indirect", speaker=None, cue=None)
+    brief, _ = run_claims(nlp, text, quotes=(quote,))
+    (claim,) = brief.claims
+    assert claim.source is None
+    assert claim.certainty == "asserted"
+
+
+def test_source_links_the_entity_that_holds_its_head_word(nlp: Language) -> None:
+    text = "North Korean media reported that the plant built 40 drones."
+    nationality = Entity("e1", "North Korean", "NORP", (Span(0, 12),))
+    brief, _ = run_claims(nlp, text, entities=(nationality,))
+    (claim,) = brief.claims
+    assert claim.source is not None
+    assert surface(brief, claim.source) == "North Korean media"
+    assert claim.source.entity_id is None
