@@ -1,0 +1,100 @@
+"""Options and output handling shared by every `presslens` command module."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from presslens.errors import PresslensError
+from presslens.pipeline import LAYERS
+from presslens.provenance import normalise_published
+from presslens.settings import DEFAULT_MAX_INPUT_BYTES, DEFAULT_PIPELINE, Settings
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one line on stderr and exit."""
+    click.echo(f"presslens: {message}", err=True)
+    sys.exit(code)
+
+
+def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that analyses articles."""
+    for option in reversed(
+        [
+            click.option(
+                "--pipeline",
+                default=DEFAULT_PIPELINE,
+                show_default=True,
+                help="Installed spaCy pipeline package to use.",
+            ),
+            click.option(
+                "--max-bytes",
+                type=click.IntRange(min=1),
+                default=DEFAULT_MAX_INPUT_BYTES,
+                show_default=True,
+                help="Refuse inputs (or records) larger than this.",
+            ),
+            click.option(
+                "--published",
+                default=None,
+                metavar="YYYY-MM-DD",
+                help="Publication date to use instead of the one found.",
+            ),
+            click.option(
+                "--layers",
+                default=None,
+                metavar="LIST",
+                help=f"Comma-separated layers to compute (default all): {','.join(LAYERS[1:])}.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def make_settings(
+    pipeline: str, max_bytes: int, published: str | None, layers: str | None
+) -> Settings:
+    """Build the one settings object from the shared options; bad values are usage errors."""
+    wanted = None
+    if layers:
+        wanted = frozenset(part.strip() for part in layers.split(",") if part.strip())
+        unknown = wanted - set(LAYERS)
+        if unknown:
+            raise click.BadParameter(
+                f"unknown layer(s): {', '.join(sorted(unknown))}", param_hint="--layers"
+            )
+    if published:
+        try:
+            published = normalise_published(published)
+        except PresslensError as err:
+            raise click.BadParameter(str(err), param_hint="--published") from None
+    return Settings(
+        pipeline=pipeline, max_input_bytes=max_bytes, published=published, layers=wanted
+    )
+
+
+@contextmanager
+def open_output(path: Path | None) -> Iterator[IO[str]]:
+    """stdout, or a file written to a temporary name and renamed only when complete."""
+    if path is None:
+        yield sys.stdout
+        return
+    directory = path.parent if str(path.parent) else Path(".")
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed into place on success
+        "w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", delete=False
+    )
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, path)
+    finally:
+        if os.path.exists(handle.name):
+            os.unlink(handle.name)

@@ -1,0 +1,327 @@
+"""The corpus commands: `ingest`, `search`, `quoted`, `timeline`, `stats`, `republications`,
+`export`. Each parses, calls one function of `presslens.ingest` / `presslens.corpus`, renders.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from presslens import corpus
+from presslens.cli_options import make_settings, open_output, settings_options
+from presslens.store import Store, open_store
+
+DEFAULT_DB = "presslens.db"
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--db`: a SQLite file (default presslens.db, or $PRESSLENS_DB) or a postgresql:// URL."""
+    return click.option(
+        "--db",
+        default=DEFAULT_DB,
+        envvar="PRESSLENS_DB",
+        show_default=True,
+        help="Store: a SQLite file or a postgresql:// URL ($PRESSLENS_DB).",
+    )(func)
+
+
+def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--format table|json`."""
+    return click.option(
+        "--format",
+        "-f",
+        "output_format",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+    )(func)
+
+
+@contextmanager
+def store_at(db: str) -> Iterator[Store]:
+    """Open the store for one command and close it after."""
+    store = open_store(db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _console() -> Console:
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    _console().print(table)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@db_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all cores",
+    help="Analysis processes on this machine.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="SCHEDULER_ADDRESS",
+    help="Analyse on this Dask distributed cluster instead.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@settings_options
+def ingest(
+    sources: Sequence[str],
+    db: str,
+    workers: int,
+    dask_address: str | None,
+    quiet: bool,
+    pipeline: str,
+    max_bytes: int,
+    published: str | None,
+    layers: str | None,
+) -> None:
+    """Analyse SOURCE files and directories (text, HTML, JSON Lines, WARC, RSS/Atom) into the store.
+
+    Resumable: a rerun skips what is stored. Exit code 1 when any record was rejected.
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from presslens.ingest import IngestReport
+    from presslens.ingest import ingest as run_ingest
+
+    settings = make_settings(pipeline, max_bytes, published, layers)
+    progress = Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        TextColumn("{task.fields[added]} added"),
+        TextColumn("{task.fields[rejected]} rejected"),
+        TextColumn("{task.fields[rate]}/s"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=quiet,
+        transient=False,
+    )
+    with store_at(db) as store, progress:
+        task = progress.add_task("ingest", total=None, added=0, rejected=0, rate="-")
+
+        def on_batch(report: IngestReport) -> None:
+            done = report.added + report.already_stored + report.rejected
+            elapsed = progress.tasks[task].elapsed or 1e-9
+            progress.update(
+                task,
+                completed=done,
+                added=report.added,
+                rejected=report.rejected,
+                rate=f"{report.added / elapsed:.1f}",
+            )
+
+        report = run_ingest(
+            sources,
+            store,
+            settings,
+            workers=workers,
+            dask_address=dask_address,
+            on_batch=on_batch,
+        )
+    click.echo(
+        f"presslens: {report.added} added, {report.already_stored} already stored, "
+        f"{report.rejected} rejected, {report.republication_pairs} republication pairs "
+        f"in {report.seconds:.1f}s",
+        err=True,
+    )
+    for reason, count in report.rejected_by_reason.items():
+        click.echo(f"presslens: rejected {count}x: {reason}", err=True)
+    if report.rejected:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("query")
+@db_option
+@format_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+def search(query: str, db: str, output_format: str, limit: int) -> None:
+    """Full-text search: articles matching QUERY (words, "quoted phrases"), best first."""
+    with store_at(db) as store:
+        hits = corpus.search(store, query, limit)
+    if output_format == "json":
+        click.echo(corpus.as_json(hits))
+        return
+    _table(
+        f"{len(hits)} articles matching {query!r}",
+        ["id", "published", "outlet", "title", "snippet"],
+        [(h.article_id, h.published, h.outlet, h.title, h.snippet) for h in hits],
+    )
+
+
+@click.command()
+@db_option
+@format_option
+@click.option(
+    "--speaker", default=None, metavar="NAME", help="Only speakers whose name contains NAME."
+)
+def quoted(db: str, output_format: str, speaker: str | None) -> None:
+    """Who is quoted: speakers with roles, outlets, counts, first and last seen, sample quotes."""
+    with store_at(db) as store:
+        records = corpus.quoted(store, speaker)
+    if output_format == "json":
+        click.echo(corpus.as_json(records))
+        return
+    _table(
+        "Quoted speakers",
+        ["speaker", "roles", "outlets", "quotes", "articles", "first", "last", "sample"],
+        [
+            (
+                r.name,
+                "; ".join(r.roles),
+                ", ".join(r.outlets),
+                r.quotes,
+                r.articles,
+                r.first_seen,
+                r.last_seen,
+                r.samples[0] if r.samples else "",
+            )
+            for r in records
+        ],
+    )
+
+
+@click.command()
+@click.argument("subject", metavar="ENTITY_OR_QUERY")
+@db_option
+@format_option
+def timeline(subject: str, db: str, output_format: str) -> None:
+    """One timeline across the articles naming ENTITY_OR_QUERY, republications merged."""
+    with store_at(db) as store:
+        entries = corpus.timeline(store, subject)
+    if output_format == "json":
+        click.echo(corpus.as_json(entries))
+        return
+    _table(
+        f"Timeline: {subject}",
+        ["when", "until", "expression", "event", "articles", "outlets"],
+        [
+            (
+                e.value,
+                e.end_value,
+                e.text,
+                e.event,
+                ",".join(map(str, e.articles)),
+                ", ".join(e.outlets),
+            )
+            for e in entries
+        ],
+    )
+
+
+@click.command()
+@db_option
+@format_option
+@click.option(
+    "--by", type=click.Choice(sorted(corpus.STATS_GROUPS)), default="outlet", show_default=True
+)
+def stats(db: str, output_format: str, by: str) -> None:
+    """Persuasion techniques and claim certainty per outlet or per month."""
+    with store_at(db) as store:
+        rows = corpus.stats(store, by)
+    if output_format == "json":
+        click.echo(corpus.as_json(rows))
+        return
+    _table(
+        f"Techniques and claims by {by}",
+        [by, "articles", "techniques", "claims", "certainty"],
+        [
+            (
+                r.group,
+                r.articles,
+                ", ".join(f"{k} {v}" for k, v in r.techniques.items()),
+                r.claims,
+                ", ".join(f"{k} {v}" for k, v in r.certainty.items()),
+            )
+            for r in rows
+        ],
+    )
+
+
+@click.command()
+@db_option
+@format_option
+def republications(db: str, output_format: str) -> None:
+    """Clusters of copies (whole, cut, edited, translated): what each pair shares, changes."""
+    with store_at(db) as store:
+        clusters = corpus.republications(store)
+    if output_format == "json":
+        click.echo(corpus.as_json(clusters))
+        return
+    rows = []
+    for cluster in clusters:
+        for pair in cluster.pairs:
+            rows.append(
+                (
+                    cluster.cluster_id,
+                    f"{pair['a']} ~ {pair['b']}",
+                    pair["kind"],
+                    pair["similarity"],
+                    pair["earliest"],
+                    len(pair["shared"]),
+                    len(pair["removed"]),
+                    len(pair["added"]),
+                    len(pair["edited"]),
+                    "; ".join(f"{x} / {y}" for x, y in pair["name_variants"]),
+                )
+            )
+    _table(
+        f"{len(clusters)} republication clusters",
+        [
+            "cluster",
+            "pair",
+            "kind",
+            "similarity",
+            "earliest",
+            "shared",
+            "removed",
+            "added",
+            "edited",
+            "name variants",
+        ],
+        rows,
+    )
+
+
+@click.command()
+@db_option
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(corpus.EXPORT_FORMATS),
+    default="jsonl",
+    show_default=True,
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export(db: str, output_format: str, output: Path) -> None:
+    """Write every stored brief (jsonl) or one row per article (csv) to a file."""
+    with store_at(db) as store, open_output(output) as out:
+        count = corpus.export(store, output_format, out)
+    click.echo(f"presslens: exported {count} articles to {output}", err=True)
+
+
+COMMANDS = (ingest, search, quoted, timeline, stats, republications, export)

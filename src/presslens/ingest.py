@@ -1,0 +1,284 @@
+"""Ingest: sources -> records -> analysis -> store, resumable and in parallel.
+
+The main process reads the sources, skips articles already stored, sends
+batches to be analysed (in this process, a process pool, or a Dask
+cluster), and is the one writer: it stores each batch's briefs, its rejected
+records and the republications they form in one transaction, in input order.
+Killed at any moment, a rerun skips what was committed and finishes the rest,
+so nothing is lost and nothing is stored twice.
+
+>>> from presslens.store import open_store
+>>> report = ingest(["articles/"], open_store("corpus.db"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Protocol
+
+from presslens.brief import Brief
+from presslens.errors import BadRecord, PresslensError
+from presslens.readers import RawArticle
+from presslens.republish import RepublicationIndex
+from presslens.settings import Settings
+from presslens.sources import SourceFile, list_sources, read_source
+from presslens.store import Rejection, Store, article_key
+
+# Articles per stored batch (one transaction each) and per analysis task. 32
+# keeps a batch's work (~1 s on one core for news-length articles) large next
+# to its commit and task overheads, and what a kill can cost small.
+BATCH_SIZE = 32
+# Batches in flight per worker: enough to keep every worker busy while the
+# writer commits, few enough that memory does not grow with the corpus.
+BATCHES_IN_FLIGHT_PER_WORKER = 2
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    added: int = 0
+    already_stored: int = 0
+    rejected: int = 0
+    republication_pairs: int = 0
+    files_already_done: int = 0
+    rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class _EndOfSource:
+    """Marks that every record of a source file was read."""
+
+    source: SourceFile
+
+
+@dataclass
+class _Batch:
+    articles: list[RawArticle] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    finished_sources: list[SourceFile] = field(default_factory=list)
+    already_stored: int = 0
+
+
+class _Pending(Protocol):
+    def result(self) -> list[Brief | Rejection]: ...
+
+
+class _Analyser(Protocol):
+    def submit(self, articles: list[RawArticle]) -> _Pending: ...
+
+
+ProgressCallback = Callable[[IngestReport], None]
+
+
+def ingest(
+    sources: Iterable[str | Path],
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    workers: int = 1,
+    dask_address: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_batch: ProgressCallback | None = None,
+) -> IngestReport:
+    """Analyse every new article in `sources` and store it; return what was done.
+
+    `workers` > 1 analyses in a process pool; `dask_address` on a Dask
+    cluster instead. Either way the results are stored in input order.
+    """
+    settings = settings or Settings()
+    started = time.perf_counter()
+    report = IngestReport()
+    files = list_sources(sources)
+    index = RepublicationIndex(store)
+    batches = _batches(files, store, settings, batch_size, report)
+    with _analyser(settings, workers, dask_address) as analyser:
+        window: deque[tuple[_Batch, _Pending | None]] = deque()
+        depth = max(1, workers) * BATCHES_IN_FLIGHT_PER_WORKER
+        for batch in batches:
+            future = analyser.submit(batch.articles) if batch.articles else None
+            window.append((batch, future))
+            while len(window) >= depth:
+                _write(store, index, *window.popleft(), report, on_batch)
+        while window:
+            _write(store, index, *window.popleft(), report, on_batch)
+    report.rejected_by_reason = store.rejected_counts()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write(
+    store: Store,
+    index: RepublicationIndex,
+    batch: _Batch,
+    future: _Pending | None,
+    report: IngestReport,
+    on_batch: ProgressCallback | None,
+) -> None:
+    results = future.result() if future is not None else []
+    briefs = [r for r in results if isinstance(r, Brief)]
+    rejected = batch.rejected + [r for r in results if isinstance(r, Rejection)]
+    with store.transaction():
+        added = store.add_briefs(briefs)
+        store.add_rejected(rejected)
+        report.republication_pairs += len(index.add(added))
+        for source in batch.finished_sources:
+            store.mark_source_done(str(source.path), source.stamp)
+    report.added += len(added)
+    report.already_stored += batch.already_stored + len(briefs) - len(added)
+    report.rejected += len(rejected)
+    if on_batch is not None:
+        on_batch(report)
+
+
+def _batches(
+    files: Sequence[SourceFile],
+    store: Store,
+    settings: Settings,
+    batch_size: int,
+    report: IngestReport,
+) -> Iterator[_Batch]:
+    """Batches of articles not stored yet, with the rejected records met on the way."""
+    seen: set[str] = set()
+    stream = _records(files, store, settings, report)
+    while chunk := list(islice(stream, batch_size)):
+        batch = _Batch()
+        candidates: list[tuple[str, RawArticle]] = []
+        for item in chunk:
+            if isinstance(item, _EndOfSource):
+                batch.finished_sources.append(item.source)
+            elif isinstance(item, PresslensError):
+                batch.rejected.append(rejection(item))
+            else:
+                candidates.append((article_key(item.text, item.url), item))
+        stored = store.known_keys(key for key, _ in candidates)
+        for key, article in candidates:
+            if key in stored or key in seen:
+                batch.already_stored += 1
+                continue
+            seen.add(key)
+            batch.keys.append(key)
+            batch.articles.append(article)
+        yield batch
+
+
+def _records(
+    files: Sequence[SourceFile], store: Store, settings: Settings, report: IngestReport
+) -> Iterator[RawArticle | PresslensError | _EndOfSource]:
+    for source in files:
+        if store.source_done(str(source.path), source.stamp):
+            report.files_already_done += 1
+            continue
+        yield from read_source(source.path, settings)
+        yield _EndOfSource(source)
+
+
+def analyse_batch(articles: list[RawArticle], settings: Settings) -> list[Brief | Rejection]:
+    """Analyse one batch (in whatever process runs it); errors become rejections in place."""
+    from presslens import analyze_many
+
+    results: list[Brief | Rejection] = []
+    for article, result in zip(articles, analyze_many(articles, settings), strict=True):
+        if isinstance(result, PresslensError):
+            results.append(rejection(result, article.origin))
+        else:
+            results.append(result)
+    return results
+
+
+_LINE_PREFIX = re.compile(r"^line \d+: ")
+_DETAIL = re.compile(r" \([^()]*\)$")
+_NUMBER = re.compile(r"\d[\d,]*")
+
+
+def rejection(error: PresslensError, origin: str | None = None) -> Rejection:
+    """A countable reason ("not valid JSON") and the full message of an error."""
+    if origin is None:
+        origin = error.source or "<unknown>"
+        if isinstance(error, BadRecord) and error.line is not None:
+            origin = f"{origin}:{error.line}"
+    reason = _NUMBER.sub("N", _DETAIL.sub("", _LINE_PREFIX.sub("", error.message)))
+    return Rejection(origin=origin, reason=reason, detail=str(error))
+
+
+class _Inline:
+    """Analysis in this process, run when submitted."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def submit(self, articles: list[RawArticle]) -> Future[list[Brief | Rejection]]:
+        future: Future[list[Brief | Rejection]] = Future()
+        future.set_result(analyse_batch(articles, self._settings))
+        return future
+
+
+class _Pool:
+    """A process pool whose workers each load the spaCy pipeline once."""
+
+    def __init__(self, settings: Settings, workers: int) -> None:
+        self._settings = settings
+        # spawn: forking a process that already holds threads (rich, BLAS) is unsafe.
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context("spawn"),
+            initializer=_load_pipeline,
+            initargs=(settings.pipeline,),
+        )
+
+    def submit(self, articles: list[RawArticle]) -> Future[list[Brief | Rejection]]:
+        return self._executor.submit(analyse_batch, articles, self._settings)
+
+    def close(self) -> None:
+        self._executor.shutdown(cancel_futures=True)
+
+
+class _Dask:
+    """Batches analysed on a Dask distributed cluster; results come back to this process."""
+
+    def __init__(self, settings: Settings, address: str) -> None:
+        from distributed import Client
+
+        self._settings = settings
+        self._client = Client(address)  # type: ignore[no-untyped-call]
+
+    def submit(self, articles: list[RawArticle]) -> _Pending:
+        pending: _Pending = self._client.submit(analyse_batch, articles, self._settings, pure=False)
+        return pending
+
+    def close(self) -> None:
+        self._client.close()  # type: ignore[no-untyped-call]
+
+
+def _load_pipeline(name: str) -> None:
+    from presslens.nlp import load_pipeline
+
+    load_pipeline(name)
+
+
+class _analyser:
+    def __init__(self, settings: Settings, workers: int, dask_address: str | None) -> None:
+        self._runner: _Inline | _Pool | _Dask
+        if dask_address:
+            self._runner = _Dask(settings, dask_address)
+        elif workers > 1:
+            self._runner = _Pool(settings, workers)
+        else:
+            self._runner = _Inline(settings)
+
+    def __enter__(self) -> _Analyser:
+        return self._runner
+
+    def __exit__(self, *exc: object) -> None:
+        if not isinstance(self._runner, _Inline):
+            self._runner.close()

@@ -1,0 +1,576 @@
+"""The corpus store: briefs in, questions out. One module, few verbs, one writer.
+
+`open_store("corpus.db")` (SQLite, the default; `":memory:"` for tests) or
+`open_store("postgresql://...")` (PostgreSQL through psycopg 3) gives a
+`Store` with the same verbs on both:
+
+- `add_briefs(briefs)` stores a batch in one transaction, once per article
+  (the key is the sha256 of the text and source URL, `article_key`);
+- `has(key)` / `known_keys(keys)` / `get_brief(id)` / `briefs()` read them back;
+- `search(query)` is full-text search (FTS5 on SQLite, tsvector on PostgreSQL);
+- `add_rejected`, `mark_source_done`, the republication verbs and `rows(sql)`
+  serve `ingest`, `republish` and `corpus`.
+
+The whole brief is kept as JSON (`articles.brief_json`, its text in
+`articles.text`); the other tables are indexes over it for the questions in
+`presslens.corpus`, rebuilt from the brief and never edited apart from it.
+The schema is versioned (`schema_version`) and moved forward by `MIGRATIONS`.
+
+>>> store = open_store(":memory:")
+>>> store.add_briefs([])
+[]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from presslens.brief import Brief
+from presslens.errors import StoreError
+
+# Placeholders in this module's SQL are `?`; PostgreSQL gets them as `%s`.
+# Keys in one `IN (...)` query: well under SQLite's 32,766 variable limit.
+KEY_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between the two backends, in one place."""
+
+    name: str
+    primary_key: str
+    blob: str
+    real: str
+
+
+SQLITE = Dialect("sqlite", "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", "REAL")
+POSTGRES = Dialect("postgres", "BIGSERIAL PRIMARY KEY", "BYTEA", "DOUBLE PRECISION")
+
+_SCHEMA_V1 = """
+CREATE TABLE articles (
+    id {primary_key},
+    key TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    outlet TEXT, published TEXT, title TEXT, url TEXT, language TEXT, origin TEXT,
+    text TEXT NOT NULL,
+    brief_json TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles (published);
+CREATE INDEX articles_outlet ON articles (outlet);
+CREATE TABLE entities (
+    article_id BIGINT NOT NULL, entity_id TEXT NOT NULL, name TEXT NOT NULL,
+    type TEXT NOT NULL, mentions INTEGER NOT NULL
+);
+CREATE INDEX entities_article ON entities (article_id);
+CREATE INDEX entities_name ON entities (name);
+CREATE TABLE roles (article_id BIGINT NOT NULL, entity_id TEXT NOT NULL, role TEXT NOT NULL);
+CREATE INDEX roles_article ON roles (article_id, entity_id);
+CREATE TABLE quotes (
+    article_id BIGINT NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+    kind TEXT NOT NULL, speaker_entity_id TEXT, speaker_name TEXT, text TEXT NOT NULL
+);
+CREATE INDEX quotes_article ON quotes (article_id);
+CREATE INDEX quotes_speaker ON quotes (speaker_name);
+CREATE TABLE claims (
+    article_id BIGINT NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+    certainty TEXT NOT NULL, checkworthy {real} NOT NULL
+);
+CREATE INDEX claims_article ON claims (article_id);
+CREATE TABLE timeline (
+    article_id BIGINT NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+    value TEXT NOT NULL, end_value TEXT, anchor TEXT NOT NULL, text TEXT NOT NULL,
+    event_text TEXT
+);
+CREATE INDEX timeline_article ON timeline (article_id);
+CREATE TABLE techniques (
+    article_id BIGINT NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+    technique TEXT NOT NULL, score {real} NOT NULL
+);
+CREATE INDEX techniques_article ON techniques (article_id);
+CREATE TABLE signatures (
+    article_id BIGINT PRIMARY KEY, minhash {blob} NOT NULL, shingles INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL
+);
+CREATE TABLE republication_pairs (
+    a_id BIGINT NOT NULL, b_id BIGINT NOT NULL, kind TEXT NOT NULL,
+    similarity {real} NOT NULL, PRIMARY KEY (a_id, b_id)
+);
+CREATE TABLE republication_clusters (article_id BIGINT PRIMARY KEY, cluster_id BIGINT NOT NULL);
+CREATE TABLE rejected (origin TEXT PRIMARY KEY, reason TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE TABLE sources_done (source TEXT PRIMARY KEY, stamp TEXT NOT NULL)
+"""
+
+_SEARCH_SQLITE = """
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='id', tokenize='porter unicode61'
+)
+"""
+_SEARCH_POSTGRES = """
+ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
+    to_tsvector('english', coalesce(title, '') || ' ' || text)
+) STORED;
+CREATE INDEX articles_tsv ON articles USING GIN (tsv)
+"""
+
+
+def _migration_1(dialect: Dialect) -> list[str]:
+    ddl = _SCHEMA_V1.format(
+        primary_key=dialect.primary_key, blob=dialect.blob, real=dialect.real
+    ).split(";")
+    search = _SEARCH_SQLITE if dialect is SQLITE else _SEARCH_POSTGRES
+    return [s for s in ddl + search.split(";") if s.strip()]
+
+
+#: Ordered migrations: the schema at version N is migrations 1..N applied in order.
+MIGRATIONS = (_migration_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One article that matched a full-text query, with a snippet around the match."""
+
+    article_id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A record that could not be stored, with a countable reason and the full message."""
+
+    origin: str
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class StoredSignature:
+    """What republication detection keeps per article: MinHash bytes, shingle count, fingerprint."""
+
+    article_id: int
+    minhash: bytes
+    shingles: int
+    fingerprint: tuple[str, ...]
+
+
+def article_key(text: str, url: str | None) -> str:
+    """The identity of an article in the store: sha256 of its text and source URL."""
+    return hashlib.sha256(f"{url or ''}\n{text}".encode()).hexdigest()
+
+
+def brief_key(brief: Brief) -> str:
+    """`article_key` of a brief."""
+    return article_key(brief.text, brief.document.source_url)
+
+
+def open_store(target: str) -> Store:
+    """Open (creating and migrating when needed) a SQLite file, `:memory:` or a PostgreSQL URL."""
+    if target.startswith(("postgresql://", "postgres://")):
+        import psycopg
+
+        try:
+            pg_connection = psycopg.connect(target, autocommit=True)
+        except psycopg.Error as err:
+            raise StoreError(f"cannot connect to PostgreSQL: {err}".strip()) from None
+        return Store(pg_connection, POSTGRES)
+    try:
+        connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+        if target != ":memory:":
+            # WAL: a reader never blocks the writer; a killed writer loses at most
+            # its open transaction, never a committed batch.
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA busy_timeout=10000")
+    except sqlite3.Error as err:
+        raise StoreError(f"cannot open the store: {err}", source=target) from None
+    return Store(connection, SQLITE)
+
+
+class Store:
+    """A corpus of briefs. Build one with `open_store`; one process writes to it at a time."""
+
+    def __init__(self, connection: Any, dialect: Dialect) -> None:
+        self._connection = connection
+        self.dialect = dialect
+        self._depth = 0
+        self._migrate()
+
+    # -- plumbing -------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Everything inside commits together or not at all; nested uses join the outer one."""
+        self._depth += 1
+        try:
+            if self._depth > 1:
+                yield self
+            elif self.dialect is POSTGRES:
+                with self._connection.transaction():
+                    yield self
+            else:
+                self._connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self
+                except BaseException:
+                    self._connection.execute("ROLLBACK")
+                    raise
+                self._connection.execute("COMMIT")
+        finally:
+            self._depth -= 1
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.dialect is POSTGRES else sql
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self._connection.execute(self._sql(sql), params)
+        except (sqlite3.Error, _psycopg_error()) as err:
+            raise StoreError(f"store query failed: {err}".strip()) from None
+
+    def _execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        try:
+            if self.dialect is POSTGRES:
+                with self._connection.cursor() as cursor:
+                    cursor.executemany(self._sql(sql), rows)
+            else:
+                self._connection.executemany(sql, rows)
+        except (sqlite3.Error, _psycopg_error()) as err:
+            raise StoreError(f"store write failed: {err}".strip()) from None
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read query written in portable SQL with `?` placeholders."""
+        return [tuple(row) for row in self._execute(sql, params).fetchall()]
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            self._execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            found = self.rows("SELECT max(version) FROM schema_version")[0][0] or 0
+            if found > SCHEMA_VERSION:
+                raise StoreError(
+                    f"the store has schema version {found}; this presslens knows up to "
+                    f"{SCHEMA_VERSION} (upgrade presslens)"
+                )
+            for version in range(found + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[version - 1](self.dialect):
+                    self._execute(statement)
+                self._execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version the store is at."""
+        return int(self.rows("SELECT max(version) FROM schema_version")[0][0])
+
+    # -- articles -------------------------------------------------------------
+
+    def add_briefs(self, briefs: Sequence[Brief]) -> list[tuple[int, Brief]]:
+        """Store a batch in one transaction; return `(id, brief)` for those not stored before."""
+        added: list[tuple[int, Brief]] = []
+        with self.transaction():
+            for brief in briefs:
+                article_id = self._insert_article(brief)
+                if article_id is not None:
+                    self._insert_layers(article_id, brief)
+                    added.append((article_id, brief))
+        return added
+
+    def _insert_article(self, brief: Brief) -> int | None:
+        doc = brief.document
+        data = brief.to_dict()
+        del data["text"]
+        row = self._execute(
+            "INSERT INTO articles (key, sha256, outlet, published, title, url, language, origin,"
+            " text, brief_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (key) DO NOTHING RETURNING id",
+            (
+                brief_key(brief),
+                doc.sha256,
+                doc.outlet,
+                doc.published,
+                doc.title,
+                doc.source_url,
+                doc.language,
+                doc.source_url,
+                brief.text,
+                json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            ),
+        ).fetchone()
+        if row is None:
+            return None
+        article_id = int(row[0])
+        if self.dialect is SQLITE:
+            self._execute(
+                "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                (article_id, doc.title or "", brief.text),
+            )
+        return article_id
+
+    def _insert_layers(self, article_id: int, brief: Brief) -> None:
+        text = brief.text
+        self._execute_many(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
+            ((article_id, e.id, e.name, e.type, len(e.mentions)) for e in brief.entities),
+        )
+        self._execute_many(
+            "INSERT INTO roles VALUES (?, ?, ?)",
+            ((article_id, e.id, text[r.start : r.end]) for e in brief.entities for r in e.roles),
+        )
+        quote_rows = []
+        for q in brief.quotes:
+            speaker = q.speaker
+            name = speaker.name if speaker else None
+            if speaker and speaker.entity_id and (entity := brief.entity(speaker.entity_id)):
+                name = entity.name
+            quote_rows.append(
+                (
+                    article_id,
+                    q.start,
+                    q.end,
+                    q.kind,
+                    speaker.entity_id if speaker else None,
+                    name,
+                    text[q.start : q.end],
+                )
+            )
+        self._execute_many("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", quote_rows)
+        self._execute_many(
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
+            ((article_id, c.start, c.end, c.certainty, c.checkworthy) for c in brief.claims),
+        )
+        self._execute_many(
+            "INSERT INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    article_id,
+                    t.start,
+                    t.end,
+                    t.value,
+                    t.end_value,
+                    t.anchor,
+                    text[t.start : t.end],
+                    text[t.event.start : t.event.end] if t.event else None,
+                )
+                for t in brief.timeline
+            ),
+        )
+        self._execute_many(
+            "INSERT INTO techniques VALUES (?, ?, ?, ?, ?)",
+            ((article_id, t.start, t.end, t.technique, t.score) for t in brief.techniques),
+        )
+
+    def has(self, key: str) -> bool:
+        """True when an article with this `article_key` is stored."""
+        return bool(self.rows("SELECT 1 FROM articles WHERE key = ?", (key,)))
+
+    def known_keys(self, keys: Iterable[str]) -> set[str]:
+        """The subset of `keys` already stored."""
+        keys = list(keys)
+        found: set[str] = set()
+        for i in range(0, len(keys), KEY_CHUNK):
+            chunk = keys[i : i + KEY_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                r[0] for r in self.rows(f"SELECT key FROM articles WHERE key IN ({marks})", chunk)
+            )
+        return found
+
+    def get_brief(self, article_id: int) -> Brief:
+        """The brief stored under this id; `StoreError` when there is none."""
+        found = self.rows("SELECT text, brief_json FROM articles WHERE id = ?", (article_id,))
+        if not found:
+            raise StoreError(f"no article with id {article_id}")
+        return _brief_from_row(found[0][0], found[0][1])
+
+    def briefs(self, ids: Iterable[int] | None = None) -> Iterator[tuple[int, Brief]]:
+        """`(id, brief)` for the given ids (all when None), in id order."""
+        if ids is None:
+            for article_id, text, data in self.rows(
+                "SELECT id, text, brief_json FROM articles ORDER BY id"
+            ):
+                yield int(article_id), _brief_from_row(text, data)
+            return
+        for article_id in sorted(set(ids)):
+            yield article_id, self.get_brief(article_id)
+
+    def count(self) -> int:
+        """How many articles are stored."""
+        return int(self.rows("SELECT count(*) FROM articles")[0][0])
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts, best match first.
+
+        Words must all occur (stemmed); `"a phrase"` must occur as written.
+        """
+        terms = _query_terms(query)
+        if not terms:
+            return []
+        if self.dialect is SQLITE:
+            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+            found = self.rows(
+                "SELECT a.id, a.title, a.outlet, a.published, a.url,"
+                " snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts)"
+                " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ?",
+                (match, limit),
+            )
+        else:
+            websearch = " ".join(f'"{t}"' if " " in t else t for t in terms)
+            found = self.rows(
+                "SELECT id, title, outlet, published, url,"
+                " ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=16,MinWords=8'),"
+                " -ts_rank(tsv, q) FROM articles, websearch_to_tsquery('english', ?) q"
+                " WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT ?",
+                (websearch, limit),
+            )
+        return [
+            SearchHit(int(r[0]), r[1], r[2], r[3], r[4], " ".join(str(r[5]).split()), float(r[6]))
+            for r in found
+        ]
+
+    # -- ingest bookkeeping ---------------------------------------------------
+
+    def add_rejected(self, rejections: Sequence[Rejection]) -> None:
+        """Record records that could not be stored (once per origin)."""
+        with self.transaction():
+            self._execute_many(
+                "INSERT INTO rejected (origin, reason, detail) VALUES (?, ?, ?)"
+                " ON CONFLICT (origin) DO UPDATE SET reason = excluded.reason,"
+                " detail = excluded.detail",
+                ((r.origin, r.reason, r.detail) for r in rejections),
+            )
+
+    def rejected_counts(self) -> dict[str, int]:
+        """How many records were rejected, by reason."""
+        return {
+            reason: int(n)
+            for reason, n in self.rows(
+                "SELECT reason, count(*) FROM rejected GROUP BY reason"
+                " ORDER BY count(*) DESC, reason"
+            )
+        }
+
+    def mark_source_done(self, source: str, stamp: str) -> None:
+        """Remember that every record of `source` (at version `stamp`) is stored or rejected."""
+        self._execute(
+            "INSERT INTO sources_done (source, stamp) VALUES (?, ?)"
+            " ON CONFLICT (source) DO UPDATE SET stamp = excluded.stamp",
+            (source, stamp),
+        )
+
+    def source_done(self, source: str, stamp: str) -> bool:
+        """True when `source` at version `stamp` was ingested completely before."""
+        return bool(
+            self.rows("SELECT 1 FROM sources_done WHERE source = ? AND stamp = ?", (source, stamp))
+        )
+
+    # -- republications -------------------------------------------------------
+
+    def add_signatures(self, signatures: Sequence[StoredSignature]) -> None:
+        """Store the republication signatures of new articles."""
+        self._execute_many(
+            "INSERT INTO signatures VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO NOTHING",
+            (
+                (s.article_id, s.minhash, s.shingles, json.dumps(s.fingerprint, ensure_ascii=False))
+                for s in signatures
+            ),
+        )
+
+    def signatures(self, ids: Sequence[int] | None = None) -> list[StoredSignature]:
+        """Stored signatures (all, or those of `ids`), in article order."""
+        sql = "SELECT article_id, minhash, shingles, fingerprint FROM signatures"
+        params: list[int] = []
+        if ids is not None:
+            if not ids:
+                return []
+            params = list(ids)
+            sql += f" WHERE article_id IN ({', '.join('?' * len(params))})"
+        return [
+            StoredSignature(int(i), bytes(m), int(n), tuple(json.loads(f)))
+            for i, m, n, f in self.rows(sql + " ORDER BY article_id", params)
+        ]
+
+    def add_pairs(self, pairs: Sequence[tuple[int, int, str, float]]) -> None:
+        """Store `(a_id, b_id, kind, similarity)` republication pairs, `a_id < b_id`."""
+        self._execute_many(
+            "INSERT INTO republication_pairs VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (a_id, b_id) DO NOTHING",
+            pairs,
+        )
+
+    def pairs(self) -> list[tuple[int, int, str, float]]:
+        """Every republication pair."""
+        return [
+            (int(a), int(b), str(k), float(s))
+            for a, b, k, s in self.rows(
+                "SELECT a_id, b_id, kind, similarity FROM republication_pairs ORDER BY a_id, b_id"
+            )
+        ]
+
+    def set_clusters(self, clusters: dict[int, int]) -> None:
+        """Replace the republication clusters: article id -> cluster id."""
+        with self.transaction():
+            self._execute("DELETE FROM republication_clusters")
+            self._execute_many(
+                "INSERT INTO republication_clusters VALUES (?, ?)", sorted(clusters.items())
+            )
+
+    def clusters(self) -> dict[int, list[int]]:
+        """Republication clusters: cluster id -> article ids."""
+        out: dict[int, list[int]] = {}
+        for article_id, cluster_id in self.rows(
+            "SELECT article_id, cluster_id FROM republication_clusters"
+            " ORDER BY cluster_id, article_id"
+        ):
+            out.setdefault(int(cluster_id), []).append(int(article_id))
+        return out
+
+
+def _brief_from_row(text: str, brief_json: str) -> Brief:
+    data = json.loads(brief_json)
+    data["text"] = text
+    return Brief.from_dict(data)
+
+
+_TERM = re.compile(r'"([^"]+)"|([^\s"]+)')
+
+
+def _query_terms(query: str) -> list[str]:
+    """Words and quoted phrases of a user query, without search-syntax characters."""
+    terms = []
+    for phrase, word in _TERM.findall(query):
+        cleaned = " ".join(re.findall(r"\w+", phrase or word))
+        if cleaned:
+            terms.append(cleaned)
+    return terms
+
+
+def _psycopg_error() -> type[Exception]:
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return sqlite3.Error
+    return psycopg.Error
