@@ -1,0 +1,13 @@
+"""The web app and HTTP API over the library (`presslens serve`).
+
+>>> from presslens.web import WebSettings, create_app
+>>> app = create_app(WebSettings())
+>>> app.title
+'presslens'
+"""
+
+from __future__ import annotations
+
+from presslens.web.app import WebSettings, create_app
+
+__all__ = ["WebSettings", "create_app"]

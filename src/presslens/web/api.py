@@ -1,0 +1,235 @@
+"""The JSON API: analyse an article, ingest into the store, search it, read a stored brief.
+
+Every route reads the request, calls one library function and returns its
+result; errors go through the app's one handler (`presslens.web.app`).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from presslens import analyze_many
+from presslens.brief import Brief
+from presslens.errors import PresslensError, StoreError
+from presslens.readers import RawArticle
+from presslens.store import Store
+from presslens.web.app import WebState, shared
+from presslens.web.schema import (
+    ERROR_RESPONSES,
+    BriefOut,
+    ErrorOut,
+    IngestOut,
+    SearchHitOut,
+    SearchOut,
+)
+from presslens.web.uploads import ArticleRecord, articles_from_request, request_body_schema
+
+router = APIRouter(
+    prefix="/api",
+    tags=["api"],
+    responses={422: {"model": ErrorOut, "description": "The request or its input is unusable."}},
+)
+bearer = HTTPBearer(auto_error=False, description="The token `presslens serve --token` set.")
+
+# Search results a client may ask for at once.
+MAX_SEARCH_LIMIT = 100
+# Ids are 64-bit integers in both SQLite and PostgreSQL.
+MAX_ARTICLE_ID = 2**63 - 1
+
+NO_STORE: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "The server runs without a corpus store."}
+}
+BRIEF_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "model": BriefOut,
+        "description": "The brief (`format=json`) or its HTML report (`format=html`).",
+        "content": {"text/html": {"schema": {"type": "string"}}},
+    },
+    **ERROR_RESPONSES,
+}
+RECORD_SCHEMA = ArticleRecord.model_json_schema()
+BATCH_SCHEMA = {"anyOf": [RECORD_SCHEMA, {"type": "array", "items": RECORD_SCHEMA}]}
+
+
+@router.post(
+    "/analyze",
+    summary="Analyse one article into its brief",
+    responses=BRIEF_RESPONSES,
+    openapi_extra={"requestBody": request_body_schema(RECORD_SCHEMA)},
+)
+async def analyze(
+    request: Request,
+    format: Literal["json", "html"] = "json",
+) -> Response:
+    """Send `{"text": ...}` or `{"html": ...}` as JSON, or upload a text, HTML or JSON file.
+
+    Read-only: nothing is stored.
+    """
+    state = shared(request)
+    (raw,) = await articles_from_request(request, state.settings.analysis, batch=False)
+    if isinstance(raw, PresslensError):
+        raise raw
+    brief = await run_in_threadpool(_analyze_one, state, raw)
+    if format == "html":
+        from presslens.report import render_html
+
+        return HTMLResponse(
+            render_html([brief]),
+            headers={"content-disposition": 'attachment; filename="brief.html"'},
+        )
+    return JSONResponse(brief.to_dict())
+
+
+@router.post(
+    "/ingest",
+    summary="Analyse articles and store their briefs",
+    response_model=IngestOut,
+    responses={
+        **ERROR_RESPONSES,
+        **NO_STORE,
+        401: {"model": ErrorOut, "description": "The token is missing or wrong."},
+        403: {"model": ErrorOut, "description": "The server is read-only (no --token)."},
+    },
+    openapi_extra={"requestBody": request_body_schema(BATCH_SCHEMA)},
+)
+async def ingest(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> IngestOut:
+    """Send one record or a list of them as JSON, or upload a JSON, JSON Lines, text or HTML file.
+
+    Needs `Authorization: Bearer TOKEN`; a server started without `--token` refuses writes.
+    """
+    state = shared(request)
+    require_token(state, credentials)
+    store = require_store(state)
+    found = await articles_from_request(request, state.settings.analysis, batch=True)
+    results = await run_in_threadpool(_analyze_all, state, found)
+    briefs = [r for r in results if isinstance(r, Brief)]
+    rejected = [" ".join(str(r).split()) for r in results if isinstance(r, PresslensError)]
+    added = await run_in_threadpool(_store_briefs, state, store, briefs)
+    return IngestOut(
+        added=[article_id for article_id, _brief in added],
+        duplicates=len(briefs) - len(added),
+        rejected=rejected,
+    )
+
+
+@router.get("/search", summary="Full-text search of the store", responses=NO_STORE)
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="Words or a quoted phrase.")],
+    limit: Annotated[int, Query(ge=1, le=MAX_SEARCH_LIMIT)] = 20,
+) -> SearchOut:
+    """Articles whose title or text hold every word (stemmed) or the quoted phrase."""
+    state = shared(request)
+    store = require_store(state)
+    with state.store_lock:
+        hits = store.search(q, limit=limit)
+    return SearchOut(
+        query=q,
+        hits=[
+            SearchHitOut(
+                id=h.article_id,
+                title=h.title,
+                outlet=h.outlet,
+                published=h.published,
+                url=h.url,
+                snippet=h.snippet,
+            )
+            for h in hits
+        ],
+    )
+
+
+@router.get(
+    "/articles/{article_id}",
+    summary="The brief of a stored article",
+    responses={
+        200: {
+            "model": BriefOut,
+            "description": "The brief (`format=json`) or its HTML report (`format=html`).",
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        },
+        404: {"model": ErrorOut, "description": "No such article, or no store."},
+    },
+)
+def article(
+    request: Request,
+    article_id: Annotated[int, Path(ge=1, le=MAX_ARTICLE_ID)],
+    format: Literal["json", "html"] = "json",
+) -> Response:
+    """The stored brief as JSON, or (`format=html`) its self-contained HTML report."""
+    brief = stored_brief(shared(request), article_id)
+    if format == "html":
+        from presslens.report import render_html
+
+        return HTMLResponse(
+            render_html([brief]),
+            headers={"content-disposition": f'attachment; filename="brief-{article_id}.html"'},
+        )
+    return JSONResponse(brief.to_dict())
+
+
+# -- helpers shared with the pages --------------------------------------------
+
+
+def require_token(state: WebState, credentials: HTTPAuthorizationCredentials | None) -> None:
+    """Let a write through only with the server's token."""
+    token = state.settings.token
+    if token is None:
+        raise HTTPException(403, "this server is read-only; start it with --token to allow ingest")
+    given = credentials.credentials if credentials else ""
+    if not secrets.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(
+            401, "a valid bearer token is needed to write", headers={"WWW-Authenticate": "Bearer"}
+        )
+
+
+def require_store(state: WebState) -> Store:
+    """The store, or 404 when the server runs without one."""
+    if state.store is None:
+        raise HTTPException(404, "this server has no corpus; start it with --db")
+    return state.store
+
+
+def stored_brief(state: WebState, article_id: int) -> Brief:
+    """A stored brief, or 404 naming the id."""
+    store = require_store(state)
+    with state.store_lock:
+        try:
+            return store.get_brief(article_id)
+        except StoreError as err:
+            # get_brief reports a missing id as a StoreError ("no article with id N").
+            if err.message.startswith("no article"):
+                raise HTTPException(404, err.message) from None
+            raise
+
+
+def _analyze_one(state: WebState, raw: RawArticle) -> Brief:
+    with state.analysis_lock:
+        (result,) = analyze_many([raw], state.settings.analysis)
+    if isinstance(result, PresslensError):
+        raise result
+    return result
+
+
+def _store_briefs(
+    state: WebState, store: Store, briefs: Sequence[Brief]
+) -> list[tuple[int, Brief]]:
+    with state.store_lock:
+        return store.add_briefs(briefs)
+
+
+def _analyze_all(state: WebState, found: Sequence[RawArticle | PresslensError]) -> list[object]:
+    raws = [item for item in found if isinstance(item, RawArticle)]
+    errors: list[object] = [item for item in found if not isinstance(item, RawArticle)]
+    with state.analysis_lock:
+        return [*analyze_many(raws, state.settings.analysis), *errors]

@@ -1,0 +1,124 @@
+"""The HTML pages: the analyse page, and the corpus pages when the server has a store.
+
+Pages are rendered by Jinja2 with autoescaping; the analyse page's brief is
+drawn by `static/brief-view.js` from the API's JSON, with `textContent` only.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse
+
+from presslens import corpus
+from presslens.pipeline import LAYERS
+from presslens.readers import decode_text
+from presslens.web import charts
+from presslens.web.api import MAX_ARTICLE_ID, require_store, stored_brief
+from presslens.web.app import page_response, shared
+
+router = APIRouter(include_in_schema=False)
+
+# Search results on one page.
+SEARCH_PAGE_SIZE = 50
+
+
+@router.get("/", response_class=HTMLResponse)
+def analyse_page(request: Request) -> HTMLResponse:
+    """Paste or upload an article; its brief appears beside it."""
+    settings = shared(request).settings
+    return page_response(
+        request,
+        "analyse.html",
+        {
+            "example": settings.example is not None,
+            "max_upload_bytes": settings.max_upload_bytes,
+            "layers": LAYERS[1:],
+        },
+    )
+
+
+@router.get("/example.txt", response_class=PlainTextResponse)
+def example_text(request: Request) -> PlainTextResponse:
+    """The sample article the analyse page offers (`presslens serve --example`)."""
+    example = shared(request).settings.example
+    if example is None:
+        raise HTTPException(404, "this server has no example article")
+    return PlainTextResponse(decode_text(example.read_bytes(), example.name))
+
+
+# -- corpus pages (with --db) ---------------------------------------------------
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request, q: str = "") -> HTMLResponse:
+    """Full-text search of the corpus."""
+    state = shared(request)
+    store = require_store(state)
+    with state.store_lock:
+        hits = corpus.search(store, q, limit=SEARCH_PAGE_SIZE) if q.strip() else []
+        total = store.count()
+    return page_response(
+        request,
+        "articles.html",
+        {"active": "articles", "query": q, "hits": hits, "total": total},
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(
+    request: Request, article_id: Annotated[int, Path(ge=1, le=MAX_ARTICLE_ID)]
+) -> HTMLResponse:
+    """One stored article with its brief, drawn like the analyse page."""
+    brief = stored_brief(shared(request), article_id)
+    return page_response(
+        request,
+        "article.html",
+        {"active": "articles", "article_id": article_id, "brief": brief.to_dict()},
+    )
+
+
+@router.get("/speakers", response_class=HTMLResponse)
+def speakers_page(request: Request, name: str = "") -> HTMLResponse:
+    """Who is quoted across the corpus, most quoted first."""
+    state = shared(request)
+    store = require_store(state)
+    with state.store_lock:
+        speakers = corpus.quoted(store, name or None)
+    return page_response(
+        request, "speakers.html", {"active": "speakers", "speakers": speakers, "name": name}
+    )
+
+
+@router.get("/republications", response_class=HTMLResponse)
+def republications_page(request: Request) -> HTMLResponse:
+    """Republication clusters, with shared, edited, added and removed passages side by side."""
+    state = shared(request)
+    store = require_store(state)
+    with state.store_lock:
+        clusters = corpus.republications(store)
+    return page_response(
+        request, "republications.html", {"active": "republications", "clusters": clusters}
+    )
+
+
+@router.get("/charts", response_class=HTMLResponse)
+def charts_page(request: Request, subject: str = "") -> HTMLResponse:
+    """Techniques per outlet, and the timeline of a subject."""
+    state = shared(request)
+    store = require_store(state)
+    with state.store_lock:
+        rows = corpus.stats(store, "outlet")
+        entries = corpus.timeline(store, subject) if subject.strip() else []
+    return page_response(
+        request,
+        "charts.html",
+        {
+            "active": "charts",
+            "technique_charts": charts.technique_charts(rows),
+            "subject": subject,
+            "entries": entries,
+            "timeline": charts.timeline_chart(entries),
+        },
+    )

@@ -1,0 +1,544 @@
+// Draws a brief (presslens.brief/1 JSON) beside its article: every layer
+// highlighted in its own colour with a toggle, a side panel of what was found,
+// an evidence box, a timeline strip. Article text is untrusted: it only ever
+// reaches the page through textContent and text nodes, never innerHTML.
+
+const SVG = "http://www.w3.org/2000/svg";
+
+// Outermost first: each layer draws its own underline at its own depth, so
+// overlapping layers stay visible (see style.css, .hl-*).
+const NESTING = ["claims", "artifacts", "techniques", "timeline", "entities", "quotes"];
+const LABELS = {
+  quotes: "Quote",
+  claims: "Claim",
+  timeline: "Date",
+  techniques: "Technique",
+  artifacts: "Trace",
+  entities: "Name",
+};
+const SNIPPET_CHARS = 160;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function snippet(text, limit = SNIPPET_CHARS) {
+  const flat = String(text || "").replace(/\s+/g, " ").trim();
+  return flat.length > limit ? flat.slice(0, limit - 1) + "…" : flat;
+}
+
+function prettyTechnique(name) {
+  return String(name).replace(/_/g, " ").replace(/,/g, ", ");
+}
+
+function safeHref(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+// Every highlighted thing as {id, layer, index, item, pieces: [{start, end, role}]}.
+function collectItems(brief) {
+  const items = [];
+  const add = (layer, index, item, pieces) => {
+    const valid = pieces.filter(
+      (p) => Number.isInteger(p.start) && Number.isInteger(p.end) && p.end > p.start,
+    );
+    items.push({ id: `${layer}:${index}`, layer, index, item, pieces: valid });
+  };
+  (brief.quotes || []).forEach((q, i) => {
+    const pieces = [{ start: q.start, end: q.end, role: "content" }];
+    if (q.cue) pieces.push({ start: q.cue.start, end: q.cue.end, role: "cue" });
+    if (q.speaker && q.speaker.start !== null && q.speaker.end !== null) {
+      pieces.push({ start: q.speaker.start, end: q.speaker.end, role: "speaker" });
+    }
+    add("quotes", i, q, pieces);
+  });
+  for (const layer of ["claims", "timeline", "techniques", "artifacts"]) {
+    (brief[layer] || []).forEach((x, i) =>
+      add(layer, i, x, [{ start: x.start, end: x.end, role: "content" }]),
+    );
+  }
+  (brief.entities || []).forEach((e, i) =>
+    add(
+      "entities",
+      i,
+      e,
+      (e.mentions || []).map((m) => ({ start: m.start, end: m.end, role: "content" })),
+    ),
+  );
+  return items;
+}
+
+// Cut the text at every piece boundary; each segment knows the pieces over it.
+function segments(text, items) {
+  const cuts = new Set([0, text.length]);
+  const pieces = [];
+  for (const item of items) {
+    for (const p of item.pieces) {
+      const start = Math.max(0, Math.min(p.start, text.length));
+      const end = Math.max(0, Math.min(p.end, text.length));
+      if (end <= start) continue;
+      cuts.add(start);
+      cuts.add(end);
+      pieces.push({ start, end, role: p.role, item });
+    }
+  }
+  const bounds = [...cuts].sort((a, b) => a - b);
+  pieces.sort((a, b) => a.start - b.start);
+  const out = [];
+  let open = [];
+  let next = 0;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [start, end] = [bounds[i], bounds[i + 1]];
+    while (next < pieces.length && pieces[next].start <= start) open.push(pieces[next++]);
+    open = open.filter((p) => p.end > start);
+    out.push({ start, end, over: open.filter((p) => p.start <= start && p.end >= end) });
+  }
+  return out;
+}
+
+export class BriefView {
+  constructor(root, { downloadReport } = {}) {
+    this.root = root;
+    this.article = root.querySelector("#article");
+    this.evidence = root.querySelector("#evidence");
+    this.downloadReport = downloadReport;
+    this.segmentsOf = new Map();
+    this.panelItemOf = new Map();
+    this.items = new Map();
+    this.selected = null;
+    this.speakerCursor = new Map();
+    root.querySelectorAll("#layer-toggles input[data-layer]").forEach((box) => {
+      box.addEventListener("change", () =>
+        this.root.classList.toggle(`hide-${box.dataset.layer}`, !box.checked),
+      );
+    });
+    this.evidence.querySelector(".close").addEventListener("click", () => this.clearSelection());
+    this.article.addEventListener("click", (event) => this.selectFromArticle(event));
+    root.querySelector("#download-json").addEventListener("click", () => this.downloadJson());
+    root.querySelector("#download-html").addEventListener("click", () => this.downloadHtml());
+  }
+
+  render(brief) {
+    this.brief = brief;
+    this.segmentsOf.clear();
+    this.panelItemOf.clear();
+    this.items.clear();
+    this.speakerCursor.clear();
+    this.selected = null;
+    // Shown before drawing, so the timeline can measure the width it has.
+    this.root.hidden = false;
+    const items = collectItems(brief);
+    items.forEach((item) => this.items.set(item.id, item));
+    this.renderMeta(brief.document || {});
+    this.renderArticle(brief.text || "", items);
+    this.renderPanel(brief, items);
+    this.renderSpeakers(brief);
+    this.renderTimeline(brief, items.filter((i) => i.layer === "timeline"));
+    this.evidence.hidden = true;
+  }
+
+  renderMeta(doc) {
+    const meta = this.root.querySelector("#doc-meta");
+    meta.replaceChildren();
+    meta.append(el("h2", "doc-title", doc.title || "Untitled article"));
+    const facts = el("p", "doc-facts");
+    const fact = (label, value) => {
+      if (!value) return;
+      const span = el("span", "fact");
+      span.append(el("span", "fact-label", label + " "), el("span", "fact-value", value));
+      facts.append(span);
+    };
+    fact("By", doc.author);
+    fact("Outlet", doc.outlet);
+    if (doc.published) {
+      const how = doc.published_source ? ` (from ${doc.published_source})` : "";
+      fact("Published", doc.published + how);
+    }
+    fact("Language", doc.language);
+    meta.append(facts);
+    const links = el("p", "doc-links");
+    for (const [label, url] of [["This copy", doc.source_url], ["Original", doc.original_url]]) {
+      if (!url) continue;
+      const href = safeHref(url);
+      const span = el("span", "fact");
+      span.append(el("span", "fact-label", label + " "));
+      if (href) {
+        const a = el("a", null, url);
+        a.href = href;
+        a.rel = "noopener noreferrer nofollow";
+        a.target = "_blank";
+        span.append(a);
+      } else {
+        span.append(el("span", "fact-value", url));
+      }
+      links.append(span);
+    }
+    if (links.childNodes.length) meta.append(links);
+    if (doc.disclaimer) {
+      meta.append(el("p", "doc-disclaimer", "Disclaimer in the text: " + snippet(doc.disclaimer.text)));
+    }
+  }
+
+  renderArticle(text, items) {
+    const frag = document.createDocumentFragment();
+    for (const seg of segments(text, items)) {
+      const chunk = document.createTextNode(text.slice(seg.start, seg.end));
+      if (!seg.over.length) {
+        frag.append(chunk);
+        continue;
+      }
+      const outer = el("span", "seg");
+      outer.dataset.items = seg.over.map((p) => p.item.id).join(" ");
+      let parent = outer;
+      for (const layer of NESTING) {
+        const here = seg.over.filter((p) => p.item.layer === layer);
+        if (!here.length) continue;
+        const role = here.some((p) => p.role === "content") ? "content" : here[0].role;
+        const span = el("span", `hl hl-${layer} role-${role}`);
+        parent.append(span);
+        parent = span;
+      }
+      parent.append(chunk);
+      for (const p of seg.over) {
+        if (!this.segmentsOf.has(p.item.id)) this.segmentsOf.set(p.item.id, []);
+        this.segmentsOf.get(p.item.id).push(outer);
+      }
+      frag.append(outer);
+    }
+    this.article.replaceChildren(frag);
+  }
+
+  renderPanel(brief, items) {
+    const byLayer = new Map();
+    for (const item of items) {
+      if (!byLayer.has(item.layer)) byLayer.set(item.layer, []);
+      byLayer.get(item.layer).push(item);
+    }
+    this.root.querySelectorAll("[data-section]").forEach((section) => {
+      const layer = section.dataset.section;
+      const list = section.querySelector(".items");
+      list.replaceChildren();
+      const found = byLayer.get(layer) || [];
+      for (const item of found) {
+        const li = el("li");
+        const button = el("button", `item item-${layer}`);
+        button.type = "button";
+        button.dataset.item = item.id;
+        const [main, detail] = this.describe(item);
+        button.append(el("span", "item-text", main));
+        if (detail) button.append(el("span", "item-meta", detail));
+        button.addEventListener("click", () => this.select(item.id, { scroll: true }));
+        li.append(button);
+        list.append(li);
+        this.panelItemOf.set(item.id, button);
+      }
+      if (!found.length) list.append(el("li", "empty", "None found."));
+    });
+    for (const layer of NESTING) {
+      const n = (byLayer.get(layer) || []).length;
+      this.root.querySelectorAll(`[data-count="${layer}"]`).forEach((c) => (c.textContent = n));
+    }
+  }
+
+  // [main line, detail line] for a panel entry.
+  describe(item) {
+    const x = item.item;
+    const text = (p) => (this.brief.text || "").slice(p.start, p.end);
+    switch (item.layer) {
+      case "quotes":
+        return [`“${snippet(x.text)}”`, `${speakerName(x)} · ${x.kind}`];
+      case "claims":
+        return [snippet(x.text), `${x.certainty} · check-worthy ${Math.round(x.checkworthy * 100)}%`];
+      case "timeline":
+        return [x.text, x.end_value ? `${x.value} – ${x.end_value}` : x.value];
+      case "techniques":
+        return [prettyTechnique(x.technique), `“${snippet(x.text, 90)}”`];
+      case "artifacts":
+        return [`“${snippet(x.text, 60)}”`, `${x.kind}: ${x.note}`];
+      case "entities": {
+        const variants = new Set((x.mentions || []).map(text));
+        return [x.name, `${x.type} · ${(x.mentions || []).length} mention(s)` +
+          (variants.size > 1 ? ` · ${[...variants].join(" / ")}` : "")];
+      }
+      default:
+        return [snippet(x.text), ""];
+    }
+  }
+
+  renderSpeakers(brief) {
+    const list = this.root.querySelector(".speakers");
+    list.replaceChildren();
+    const groups = new Map();
+    (brief.quotes || []).forEach((q, i) => {
+      const key = (q.speaker && (q.speaker.entity_id || q.speaker.name || q.speaker.text)) || "";
+      if (!groups.has(key)) groups.set(key, { quote: q, ids: [] });
+      groups.get(key).ids.push(`quotes:${i}`);
+    });
+    const entities = new Map((brief.entities || []).map((e) => [e.id, e]));
+    const sorted = [...groups.values()].sort((a, b) => b.ids.length - a.ids.length);
+    for (const group of sorted) {
+      const li = el("li", "speaker");
+      const button = el("button", "speaker-name", speakerName(group.quote));
+      button.type = "button";
+      button.title = "Show this speaker's quotes one after another";
+      button.addEventListener("click", () => {
+        const at = this.speakerCursor.get(group) || 0;
+        this.select(group.ids[at % group.ids.length], { scroll: true });
+        this.speakerCursor.set(group, at + 1);
+      });
+      li.append(button, el("span", "count", group.ids.length));
+      const entity = group.quote.speaker && entities.get(group.quote.speaker.entity_id);
+      const roles = entity ? [...new Set((entity.roles || []).map((r) => r.text))] : [];
+      if (roles.length) li.append(el("span", "speaker-roles", roles.join("; ")));
+      list.append(li);
+    }
+    if (!sorted.length) list.append(el("li", "empty", "Nobody is quoted."));
+    this.root.querySelector('[data-count="speakers"]').textContent = sorted.length;
+  }
+
+  renderTimeline(brief, items) {
+    const figure = this.root.querySelector("#timeline-strip");
+    const canvas = figure.querySelector(".timeline-canvas");
+    canvas.replaceChildren();
+    const dated = items
+      .map((item) => ({ item, from: parseIso(item.item.value), to: parseIso(item.item.end_value) }))
+      .filter((d) => d.from !== null);
+    const published = parseIso(brief.document && brief.document.published);
+    if (!dated.length) {
+      figure.hidden = true;
+      return;
+    }
+    figure.hidden = false;
+    const times = dated.flatMap((d) => [d.from, d.to ?? d.from]);
+    if (published !== null) times.push(published);
+    let lo = Math.min(...times);
+    let hi = Math.max(...times);
+    const DAY = 86400000;
+    if (hi - lo < 2 * DAY) [lo, hi] = [lo - DAY, hi + DAY];
+    const pad = (hi - lo) * 0.04;
+    [lo, hi] = [lo - pad, hi + pad];
+    const width = Math.max(canvas.clientWidth || 800, 320);
+    const height = 104;
+    const axisY = 62;
+    const x = (t) => 12 + ((t - lo) / (hi - lo)) * (width - 24);
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    svg.setAttribute("width", width);
+    svg.setAttribute("height", height);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "Timeline of the dates in the article");
+    const node = (tag, attrs, text) => {
+      const n = document.createElementNS(SVG, tag);
+      for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
+      if (text !== undefined) n.textContent = text;
+      svg.append(n);
+      return n;
+    };
+    node("line", { x1: 12, x2: width - 12, y1: axisY, y2: axisY, class: "axis" });
+    for (const t of [lo + pad, hi - pad]) {
+      node("text", { x: x(t), y: axisY + 22, class: "tick", "text-anchor": "middle" }, isoDay(t));
+    }
+    if (published !== null) {
+      const px = x(published);
+      node("path", { d: `M${px} ${axisY - 7} l6 7 l-6 7 l-6 -7 z`, class: "published" });
+      node("text", { x: px, y: axisY + 36, class: "tick published-label", "text-anchor": "middle" },
+        "published");
+    }
+    const lanes = [];
+    dated.sort((a, b) => a.from - b.from);
+    for (const d of dated) {
+      const x1 = x(d.from);
+      const x2 = d.to !== null ? x(d.to) : x1;
+      const label = snippet(d.item.item.text, 28);
+      const labelWidth = label.length * 6.5 + 8;
+      let lane = lanes.findIndex((end) => end < x1 - labelWidth / 2);
+      if (lane < 0 || lane > 2) lane = lanes.length < 3 ? lanes.length : lanes.indexOf(Math.min(...lanes));
+      lanes[lane] = x1 + labelWidth / 2;
+      const g = document.createElementNS(SVG, "g");
+      g.setAttribute("class", "event");
+      g.dataset.item = d.item.id;
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "button");
+      svg.append(g);
+      const put = (tag, attrs, text) => {
+        const n = node(tag, attrs, text);
+        g.append(n);
+      };
+      put("title", {}, `${d.item.item.text} → ${d.item.item.value}`);
+      if (x2 > x1 + 1) put("rect", { x: x1, y: axisY - 4, width: x2 - x1, height: 8, rx: 4 });
+      put("circle", { cx: x1, cy: axisY, r: 6 });
+      const labelY = axisY - 14 - lane * 15;
+      put("line", { x1, x2: x1, y1: labelY + 3, y2: axisY - 6, class: "stem" });
+      put("text", { x: x1, y: labelY, "text-anchor": "middle" }, label);
+      const go = () => this.select(d.item.id, { scroll: true });
+      g.addEventListener("click", go);
+      g.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === " ") && go());
+    }
+    canvas.append(svg);
+  }
+
+  selectFromArticle(event) {
+    const seg = event.target.closest(".seg");
+    if (!seg) return;
+    const hidden = (layer) => this.root.classList.contains(`hide-${layer}`);
+    const candidates = seg.dataset.items
+      .split(" ")
+      .map((id) => this.items.get(id))
+      .filter((item) => item && !hidden(item.layer));
+    if (!candidates.length) return;
+    const size = (item) => Math.min(...item.pieces.map((p) => p.end - p.start));
+    candidates.sort((a, b) => size(a) - size(b));
+    this.select(candidates[0].id, { scroll: false });
+  }
+
+  clearSelection() {
+    this.root.querySelectorAll(".seg.focus").forEach((s) => s.classList.remove("focus"));
+    this.root.querySelectorAll(".item[aria-current]").forEach((b) => b.removeAttribute("aria-current"));
+    this.root.querySelectorAll("g.event.selected").forEach((g) => g.classList.remove("selected"));
+    this.evidence.hidden = true;
+    this.selected = null;
+  }
+
+  select(id, { scroll }) {
+    const item = this.items.get(id);
+    if (!item) return;
+    this.clearSelection();
+    this.selected = id;
+    const segs = this.segmentsOf.get(id) || [];
+    segs.forEach((s) => s.classList.add("focus"));
+    if (scroll && segs.length) segs[0].scrollIntoView({ block: "center", behavior: "smooth" });
+    const button = this.panelItemOf.get(id);
+    if (button) {
+      button.setAttribute("aria-current", "true");
+      const section = button.closest("details");
+      if (section) section.open = true;
+      if (!scroll) button.scrollIntoView({ block: "nearest" });
+    }
+    this.root.querySelectorAll(`g.event`).forEach((g) => {
+      if (g.dataset.item === id) g.classList.add("selected");
+    });
+    this.showEvidence(item);
+  }
+
+  showEvidence(item) {
+    const x = item.item;
+    const body = this.evidence.querySelector(".evidence-body");
+    body.replaceChildren();
+    body.append(el("h3", `evidence-title evidence-${item.layer}`, evidenceTitle(item)));
+    if (item.layer !== "entities") body.append(el("blockquote", "evidence-text", snippet(x.text, 600)));
+    const facts = el("dl", "evidence-facts");
+    const fact = (label, value) => {
+      if (value === null || value === undefined || value === "") return;
+      facts.append(el("dt", null, label), el("dd", null, value));
+    };
+    const spans = (list) => (list || []).map((s) => `“${s.text}”`).join(", ");
+    switch (item.layer) {
+      case "quotes":
+        fact("Speaker", speakerName(x));
+        if (x.speaker && x.speaker.text && x.speaker.text !== x.speaker.name) {
+          fact("Named in the text as", x.speaker.text);
+        }
+        fact("Cue", x.cue && x.cue.text);
+        fact("Kind", x.kind);
+        break;
+      case "claims":
+        fact("Certainty", x.certainty);
+        fact("Check-worthy", `${Math.round(x.checkworthy * 100)}%`);
+        fact("Source", x.source && (x.source.name || x.source.text));
+        fact("Hedges", spans(x.hedges));
+        fact(
+          "Amounts",
+          (x.amounts || [])
+            .map((a) => `“${a.text}” = ${a.value}${a.unit ? " " + a.unit : ""} (${a.approx})`)
+            .join("; "),
+        );
+        break;
+      case "timeline":
+        fact("Means", x.end_value ? `${x.value} to ${x.end_value}` : x.value);
+        fact("Anchored on", x.anchor);
+        fact("Dates the clause", x.event && snippet(x.event.text, 300));
+        break;
+      case "techniques":
+        fact("Technique", prettyTechnique(x.technique));
+        fact("Score", typeof x.score === "number" ? x.score.toFixed(2) : x.score);
+        break;
+      case "artifacts":
+        fact("Kind", x.kind);
+        fact("Note", x.note);
+        break;
+      case "entities": {
+        fact("Type", x.type);
+        const texts = (x.mentions || []).map((m) => m.text);
+        fact("Mentions", `${texts.length}: ${[...new Set(texts)].join(" / ")}`);
+        fact("Roles", spans(x.roles));
+        break;
+      }
+    }
+    fact("Found by", x.evidence);
+    const first = item.pieces[0];
+    if (first) fact("Characters", `${first.start}–${first.end}`);
+    body.append(facts);
+    this.evidence.hidden = false;
+  }
+
+  downloadJson() {
+    if (!this.brief) return;
+    const blob = new Blob([JSON.stringify(this.brief, null, 2) + "\n"], { type: "application/json" });
+    saveBlob(blob, "brief.json");
+  }
+
+  async downloadHtml() {
+    if (!this.brief || !this.downloadReport) return;
+    const blob = await this.downloadReport();
+    if (blob) saveBlob(blob, "brief.html");
+  }
+}
+
+function speakerName(quote) {
+  const s = quote.speaker;
+  return (s && (s.name || s.text)) || "unattributed";
+}
+
+function evidenceTitle(item) {
+  const x = item.item;
+  switch (item.layer) {
+    case "quotes":
+      return `${x.kind === "direct" ? "Direct" : x.kind === "indirect" ? "Reported" : "Mixed"} quote`;
+    case "techniques":
+      return `Technique: ${prettyTechnique(x.technique)}`;
+    case "entities":
+      return `Name: ${x.name}`;
+    default:
+      return LABELS[item.layer];
+  }
+}
+
+// Milliseconds since 1970 for "YYYY", "YYYY-MM", "YYYY-MM-DD[T...]"; null otherwise.
+function parseIso(value) {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(String(value || ""));
+  if (!m) return null;
+  return Date.UTC(Number(m[1]), m[2] ? Number(m[2]) - 1 : 0, m[3] ? Number(m[3]) : 1);
+}
+
+function isoDay(ms) {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
