@@ -13,6 +13,7 @@ from presslens.errors import (
     BadSetting,
     InputTooLarge,
     ModelMissing,
+    NotFound,
     PresslensError,
     StoreError,
     UnusableInput,
@@ -210,6 +211,7 @@ def test_an_unexpected_failure_is_a_generic_500_without_details(
         (UnusableInput("empty"), 422),
         (BadSetting("bad date"), 422),
         (ModelMissing("no model"), 503),
+        (NotFound("no article with id 7"), 404),
         (StoreError("locked"), 503),
         (PresslensError("other"), 400),
     ],
@@ -284,6 +286,9 @@ def test_missing_article_is_404(corpus: TestClient) -> None:
     response = corpus.get("/api/articles/999")
     assert response.status_code == 404
     assert response.json() == {"detail": "no article with id 999"}
+    page = corpus.get("/articles/999", headers={"accept": "text/html"})
+    assert page.status_code == 404
+    assert "no article with id 999" in page.text
 
 
 def ingest(client: TestClient, records: list[dict[str, str]]) -> list[int]:
@@ -316,3 +321,84 @@ def test_corpus_pages_need_a_store(client: TestClient) -> None:
         response = client.get(path, headers={"accept": "text/html"})
         assert response.status_code == 404
         assert "start it with --db" in response.text
+
+
+def _three_articles(client: TestClient) -> list[int]:
+    return ingest(
+        client,
+        [
+            {"text": ARTICLE, "title": "Bridge", "outlet": "Daily A", "published": "2024-03-05"},
+            {
+                "text": ARTICLE + "More.",
+                "title": "Bridge 2",
+                "outlet": "Daily B",
+                "published": "2024-04-02",
+            },
+            {"text": "The road is closed for repairs this week.", "outlet": "Daily A"},
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, [1, 0, 2]),
+        ({"outlet": "Daily A"}, [0, 2]),
+        ({"since": "2024-04-01"}, [1]),
+        ({"until": "2024-03-31", "outlet": "Daily A"}, [0]),
+        ({"q": "bridge", "outlet": "Daily B"}, [1]),
+        ({"technique": "Doubt"}, []),
+        ({"speaker": "nobody of that name"}, []),
+        ({"limit": "1", "offset": "1"}, [0]),
+    ],
+)
+def test_api_lists_articles_by_filter(
+    corpus: TestClient, params: dict[str, str], expected: list[int]
+) -> None:
+    ids = _three_articles(corpus)
+    response = corpus.get("/api/articles", params=params)
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["articles"]] == [ids[i] for i in expected]
+
+
+def test_api_article_rows_hold_metadata_and_layer_counts(corpus: TestClient) -> None:
+    first, *_ = _three_articles(corpus)
+    (row,) = corpus.get("/api/articles", params={"outlet": "Daily A", "q": "bridge"}).json()[
+        "articles"
+    ]
+    brief = corpus.get(f"/api/articles/{first}").json()
+    assert row == {
+        "id": first,
+        "title": "Bridge",
+        "outlet": "Daily A",
+        "published": "2024-03-05",
+        "url": None,
+        "quotes": len(brief["quotes"]),
+        "claims": len(brief["claims"]),
+        "techniques": len(brief["techniques"]),
+    }
+
+
+def test_api_articles_refuses_a_date_that_is_not_iso(corpus: TestClient) -> None:
+    response = corpus.get("/api/articles", params={"since": "5 March"})
+    assert response.status_code == 422
+    assert response.json() == {"detail": "since must be a date as YYYY-MM-DD, not '5 March'"}
+
+
+def test_articles_page_filters_with_dropdowns_from_the_store(corpus: TestClient) -> None:
+    hostile = "<b>Daily</b> C"
+    ids = _three_articles(corpus)
+    (hostile_id,) = ingest(corpus, [{"text": "Ferries run late again.", "outlet": hostile}])
+    html = {"accept": "text/html"}
+    page = corpus.get(
+        "/articles", params={"outlet": "Daily A", "until": "2024-03-31"}, headers=html
+    )
+    assert page.status_code == 200
+    assert '<option value="Daily A" selected>Daily A (2)</option>' in page.text
+    assert '<option value="Daily B">Daily B (1)</option>' in page.text
+    assert '<option value="&lt;b&gt;Daily&lt;/b&gt; C">' in page.text
+    assert '<input type="date" name="until" value="2024-03-31">' in page.text
+    assert f'href="/articles/{ids[0]}"' in page.text
+    for other in (ids[1], ids[2], hostile_id):
+        assert f'href="/articles/{other}"' not in page.text
+    assert "<b>Daily</b>" not in page.text

@@ -417,8 +417,16 @@ def test_stored_article_page_draws_its_brief(page: Any, base_url: str) -> None:
     assert page.locator("#article").text_content() == ARTICLE
     screenshot(page, "corpus-article")
     page.goto(f"{base_url}/articles?q=bridge")
-    assert page.locator(".hits a").first.text_content() == "Bridge to reopen"
+    assert page.locator("#article-list a").first.text_content() == "Bridge to reopen"
     screenshot(page, "corpus-search")
+    page.goto(f"{base_url}/articles")
+    page.locator("#article-filters [name=q]").fill("")
+    page.select_option("#article-filters [name=outlet]", "Daily B")
+    page.locator("#article-filters button[type=submit]").click()
+    page.wait_for_url("**/articles?*outlet=Daily+B*")
+    road_id = response.json()["added"][1]
+    assert page.locator("#article-list a").all_text_contents() == [f"Untitled article #{road_id}"]
+    screenshot(page, "corpus-articles-filtered")
     page.goto(f"{base_url}/charts?subject=road")
     screenshot(page, "corpus-charts")
     page.goto(f"{base_url}/speakers")

@@ -18,18 +18,23 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import IO, Any
 
 from presslens.errors import BadSetting
 from presslens.republish import explain
-from presslens.store import SearchHit, Store
+from presslens.store import ArticleFilter, ArticleRow, Facets, SearchHit, Store
 
 __all__ = [
+    "ArticleRow",
     "ClusterReport",
+    "Facets",
     "SpeakerRecord",
     "StatsRow",
     "TimelineEntry",
+    "articles",
     "export",
+    "facets",
     "quoted",
     "republications",
     "search",
@@ -38,6 +43,8 @@ __all__ = [
 ]
 
 SAMPLE_QUOTES = 3
+# Articles one listing returns unless asked for another page size.
+ARTICLES_PAGE_SIZE = 50
 # Articles a free-text timeline subject may pull in through full-text search.
 MAX_TIMELINE_ARTICLES = 1000
 STATS_GROUPS = {
@@ -98,6 +105,44 @@ class ClusterReport:
 def search(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
     """Articles matching a full-text query, best first."""
     return store.search(query, limit)
+
+
+def articles(
+    store: Store,
+    *,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    technique: str | None = None,
+    speaker: str | None = None,
+    query: str | None = None,
+    limit: int = ARTICLES_PAGE_SIZE,
+    offset: int = 0,
+) -> list[ArticleRow]:
+    """Stored articles passing every filter given, newest first.
+
+    `since` and `until` are ISO dates (YYYY-MM-DD), both inclusive; `speaker`
+    matches quoted speakers whose name contains it; `query` is a full-text
+    search. Empty strings count as not given.
+
+    >>> from presslens.store import open_store
+    >>> articles(open_store(":memory:"), outlet="Daily", since="2024-03-01")
+    []
+    """
+    filters = ArticleFilter(
+        outlet=outlet or None,
+        since=_iso_date(since, "since") if since else None,
+        until=_iso_date(until, "until") if until else None,
+        technique=technique or None,
+        speaker=speaker or None,
+        query=query if query and query.strip() else None,
+    )
+    return store.articles(filters, limit=limit, offset=offset)
+
+
+def facets(store: Store) -> Facets:
+    """The outlets, techniques and speakers `articles` can filter on, with article counts."""
+    return store.facets()
 
 
 def quoted(store: Store, speaker: str | None = None) -> list[SpeakerRecord]:
@@ -317,6 +362,13 @@ def _cluster_of(store: Store) -> dict[int, int]:
         for cluster_id, members in store.clusters().items()
         for article_id in members
     }
+
+
+def _iso_date(value: str, name: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadSetting(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
 
 
 def _fold(text: str) -> str:

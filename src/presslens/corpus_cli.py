@@ -1,5 +1,6 @@
-"""The corpus commands: `ingest`, `search`, `quoted`, `timeline`, `stats`, `republications`,
-`export`. Each parses, calls one function of `presslens.ingest` / `presslens.corpus`, renders.
+"""The corpus commands: `ingest`, `search`, `articles`, `quoted`, `timeline`, `stats`,
+`republications`, `export`. Each parses, calls one function of `presslens.ingest` /
+`presslens.corpus`, renders.
 """
 
 from __future__ import annotations
@@ -175,6 +176,55 @@ def search(query: str, db: str, output_format: str, limit: int) -> None:
 @click.command()
 @db_option
 @format_option
+@click.option("--outlet", default=None, metavar="OUTLET", help="Only articles of this outlet.")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Published on or after.")
+@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Published on or before.")
+@click.option(
+    "--technique", default=None, metavar="NAME", help="Only articles using this technique."
+)
+@click.option(
+    "--speaker", default=None, metavar="NAME", help="Only articles quoting a speaker named NAME."
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=corpus.ARTICLES_PAGE_SIZE, show_default=True
+)
+def articles(
+    db: str,
+    output_format: str,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    technique: str | None,
+    speaker: str | None,
+    limit: int,
+) -> None:
+    """Stored articles by outlet, date, technique and quoted speaker, newest first."""
+    with store_at(db) as store:
+        rows = corpus.articles(
+            store,
+            outlet=outlet,
+            since=since,
+            until=until,
+            technique=technique,
+            speaker=speaker,
+            limit=limit,
+        )
+    if output_format == "json":
+        click.echo(corpus.as_json(rows))
+        return
+    _table(
+        f"{len(rows)} articles",
+        ["id", "published", "outlet", "title", "quotes", "claims", "techniques"],
+        [
+            (r.article_id, r.published, r.outlet, r.title, r.quotes, r.claims, r.techniques)
+            for r in rows
+        ],
+    )
+
+
+@click.command()
+@db_option
+@format_option
 @click.option(
     "--speaker", default=None, metavar="NAME", help="Only speakers whose name contains NAME."
 )
@@ -324,4 +374,4 @@ def export(db: str, output_format: str, output: Path) -> None:
     click.echo(f"presslens: exported {count} articles to {output}", err=True)
 
 
-COMMANDS = (ingest, search, quoted, timeline, stats, republications, export)
+COMMANDS = (ingest, search, articles, quoted, timeline, stats, republications, export)

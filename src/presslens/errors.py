@@ -58,5 +58,9 @@ class StoreError(PresslensError):
     """The corpus store cannot be opened or written."""
 
 
+class NotFound(StoreError):
+    """No stored article with this id."""
+
+
 class DataDirError(PresslensError):
     """An evaluation or benchmark data directory is missing files it needs."""

@@ -8,6 +8,8 @@
   (the key is the sha256 of the text and source URL, `article_key`);
 - `has(key)` / `known_keys(keys)` / `get_brief(id)` / `briefs()` read them back;
 - `search(query)` is full-text search (FTS5 on SQLite, tsvector on PostgreSQL);
+- `articles(filters)` lists articles by outlet, date, technique, speaker and words,
+  and `facets()` the values those filters can take;
 - `add_rejected`, `mark_source_done`, the republication verbs and `rows(sql)`
   serve `ingest`, `republish` and `corpus`.
 
@@ -33,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from presslens.brief import Brief
-from presslens.errors import StoreError
+from presslens.errors import NotFound, StoreError
 
 # Placeholders in this module's SQL are `?`; PostgreSQL gets them as `%s`.
 # Keys in one `IN (...)` query: well under SQLite's 32,766 variable limit.
@@ -144,6 +146,59 @@ class SearchHit:
     url: str | None
     snippet: str
     rank: float
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles `Store.articles` lists; None (or empty) leaves a field unfiltered.
+
+    >>> ArticleFilter(outlet="Daily", since="2024-03-01").until is None
+    True
+    """
+
+    #: The outlet, exactly (case-insensitive).
+    outlet: str | None = None
+    #: Published on or after this ISO date (YYYY-MM-DD); undated articles drop out.
+    since: str | None = None
+    #: Published on or before this ISO date (YYYY-MM-DD); undated articles drop out.
+    until: str | None = None
+    #: At least one span of this persuasion technique.
+    technique: str | None = None
+    #: Quotes a speaker whose name contains this (case-insensitive), as `quoted` matches.
+    speaker: str | None = None
+    #: Full-text query, as `search` takes it.
+    query: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One stored article in a list, with how many quotes, claims and technique spans it holds."""
+
+    article_id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    quotes: int
+    claims: int
+    techniques: int
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value a filter can take and how many articles have it."""
+
+    value: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The outlets, techniques and speakers in the store, most articles first."""
+
+    outlets: tuple[FacetValue, ...]
+    techniques: tuple[FacetValue, ...]
+    speakers: tuple[FacetValue, ...]
 
 
 @dataclass(frozen=True)
@@ -399,10 +454,10 @@ class Store:
         return found
 
     def get_brief(self, article_id: int) -> Brief:
-        """The brief stored under this id; `StoreError` when there is none."""
+        """The brief stored under this id; `NotFound` when there is none."""
         found = self.rows("SELECT text, brief_json FROM articles WHERE id = ?", (article_id,))
         if not found:
-            raise StoreError(f"no article with id {article_id}")
+            raise NotFound(f"no article with id {article_id}")
         return _brief_from_row(found[0][0], found[0][1])
 
     def briefs(self, ids: Iterable[int] | None = None) -> Iterator[tuple[int, Brief]]:
@@ -429,27 +484,98 @@ class Store:
         if not terms:
             return []
         if self.dialect is SQLITE:
-            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
             found = self.rows(
                 "SELECT a.id, a.title, a.outlet, a.published, a.url,"
                 " snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts)"
                 " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                 " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ?",
-                (match, limit),
+                (_fts_match(terms), limit),
             )
         else:
-            websearch = " ".join(f'"{t}"' if " " in t else t for t in terms)
             found = self.rows(
                 "SELECT id, title, outlet, published, url,"
                 " ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=16,MinWords=8'),"
                 " -ts_rank(tsv, q) FROM articles, websearch_to_tsquery('english', ?) q"
                 " WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT ?",
-                (websearch, limit),
+                (_websearch(terms), limit),
             )
         return [
             SearchHit(int(r[0]), r[1], r[2], r[3], r[4], " ".join(str(r[5]).split()), float(r[6]))
             for r in found
         ]
+
+    def articles(
+        self, filters: ArticleFilter, limit: int = 50, offset: int = 0
+    ) -> list[ArticleRow]:
+        """Articles passing every filter, newest first (undated last), `limit` from `offset`."""
+        where: list[str] = []
+        params: list[Any] = []
+        if filters.outlet:
+            where.append("lower(a.outlet) = ?")
+            params.append(filters.outlet.lower())
+        if filters.since:
+            where.append("substr(a.published, 1, 10) >= ?")
+            params.append(filters.since)
+        if filters.until:
+            where.append("substr(a.published, 1, 10) <= ?")
+            params.append(filters.until)
+        if filters.technique:
+            where.append(
+                "EXISTS (SELECT 1 FROM techniques t WHERE t.article_id = a.id AND t.technique = ?)"
+            )
+            params.append(filters.technique)
+        if filters.speaker:
+            where.append(
+                "EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id"
+                " AND lower(q.speaker_name) LIKE ?)"
+            )
+            params.append(f"%{filters.speaker.lower()}%")
+        if filters.query is not None:
+            terms = _query_terms(filters.query)
+            if not terms:
+                return []
+            if self.dialect is SQLITE:
+                where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+                params.append(_fts_match(terms))
+            else:
+                where.append("a.tsv @@ websearch_to_tsquery('english', ?)")
+                params.append(_websearch(terms))
+        found = self.rows(
+            "SELECT a.id, a.title, a.outlet, a.published, a.url,"
+            " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id),"
+            " (SELECT count(*) FROM claims c WHERE c.article_id = a.id),"
+            " (SELECT count(*) FROM techniques t WHERE t.article_id = a.id)"
+            " FROM articles a"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [
+            ArticleRow(int(r[0]), r[1], r[2], r[3], r[4], int(r[5]), int(r[6]), int(r[7]))
+            for r in found
+        ]
+
+    def facets(self) -> Facets:
+        """The values `articles` can filter on, each with its number of articles."""
+
+        def values(sql: str) -> tuple[FacetValue, ...]:
+            return tuple(FacetValue(str(v), int(n)) for v, n in self.rows(sql))
+
+        return Facets(
+            outlets=values(
+                "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL"
+                " GROUP BY outlet ORDER BY count(*) DESC, outlet"
+            ),
+            techniques=values(
+                "SELECT technique, count(DISTINCT article_id) FROM techniques"
+                " GROUP BY technique ORDER BY count(DISTINCT article_id) DESC, technique"
+            ),
+            speakers=values(
+                "SELECT speaker_name, count(DISTINCT article_id) FROM quotes"
+                " WHERE speaker_name IS NOT NULL"
+                " GROUP BY speaker_name ORDER BY count(DISTINCT article_id) DESC, speaker_name"
+            ),
+        )
 
     # -- ingest bookkeeping ---------------------------------------------------
 
@@ -566,6 +692,16 @@ def _query_terms(query: str) -> list[str]:
         if cleaned:
             terms.append(cleaned)
     return terms
+
+
+def _fts_match(terms: Sequence[str]) -> str:
+    """Query terms as an FTS5 MATCH expression: every term, each a quoted phrase."""
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _websearch(terms: Sequence[str]) -> str:
+    """Query terms as a PostgreSQL `websearch_to_tsquery` string."""
+    return " ".join(f'"{t}"' if " " in t else t for t in terms)
 
 
 def _psycopg_error() -> type[Exception]:

@@ -1,4 +1,4 @@
-"""The JSON API: analyse an article, ingest into the store, search it, read a stored brief.
+"""The JSON API: analyse an article, ingest into the store, search and list it, read a brief.
 
 Every route reads the request, calls one library function and returns its
 result; errors go through the app's one handler (`presslens.web.app`).
@@ -15,14 +15,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from presslens import analyze_many
+from presslens import analyze_many, corpus
 from presslens.brief import Brief
-from presslens.errors import PresslensError, StoreError
+from presslens.errors import PresslensError
 from presslens.readers import RawArticle
 from presslens.store import Store
 from presslens.web.app import WebState, shared
 from presslens.web.schema import (
     ERROR_RESPONSES,
+    ArticleOut,
+    ArticlesOut,
     BriefOut,
     ErrorOut,
     IngestOut,
@@ -40,6 +42,8 @@ bearer = HTTPBearer(auto_error=False, description="The token `presslens serve --
 
 # Search results a client may ask for at once.
 MAX_SEARCH_LIMIT = 100
+# Articles a client may list at once.
+MAX_ARTICLES_LIMIT = 500
 # Ids are 64-bit integers in both SQLite and PostgreSQL.
 MAX_ARTICLE_ID = 2**63 - 1
 
@@ -150,6 +154,56 @@ def search(
 
 
 @router.get(
+    "/articles",
+    summary="Stored articles by outlet, date, technique and speaker",
+    responses={**NO_STORE, 422: {"model": ErrorOut, "description": "A date is not YYYY-MM-DD."}},
+)
+def articles(
+    request: Request,
+    outlet: Annotated[str, Query(max_length=500, description="The outlet, exactly.")] = "",
+    since: Annotated[str, Query(max_length=10, description="Published on or after.")] = "",
+    until: Annotated[str, Query(max_length=10, description="Published on or before.")] = "",
+    technique: Annotated[str, Query(max_length=100, description="A technique they use.")] = "",
+    speaker: Annotated[
+        str, Query(max_length=500, description="Part of a quoted speaker's name.")
+    ] = "",
+    q: Annotated[str, Query(max_length=500, description="Words or a quoted phrase.")] = "",
+    limit: Annotated[int, Query(ge=1, le=MAX_ARTICLES_LIMIT)] = corpus.ARTICLES_PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0, le=MAX_ARTICLE_ID)] = 0,
+) -> ArticlesOut:
+    """Articles passing every filter given (dates as YYYY-MM-DD, inclusive), newest first."""
+    state = shared(request)
+    store = require_store(state)
+    with state.store_lock:
+        rows = corpus.articles(
+            store,
+            outlet=outlet,
+            since=since,
+            until=until,
+            technique=technique,
+            speaker=speaker,
+            query=q,
+            limit=limit,
+            offset=offset,
+        )
+    return ArticlesOut(
+        articles=[
+            ArticleOut(
+                id=r.article_id,
+                title=r.title,
+                outlet=r.outlet,
+                published=r.published,
+                url=r.url,
+                quotes=r.quotes,
+                claims=r.claims,
+                techniques=r.techniques,
+            )
+            for r in rows
+        ]
+    )
+
+
+@router.get(
     "/articles/{article_id}",
     summary="The brief of a stored article",
     responses={
@@ -201,16 +255,10 @@ def require_store(state: WebState) -> Store:
 
 
 def stored_brief(state: WebState, article_id: int) -> Brief:
-    """A stored brief, or 404 naming the id."""
+    """A stored brief; a missing id is `NotFound`, which the app's handler answers with 404."""
     store = require_store(state)
     with state.store_lock:
-        try:
-            return store.get_brief(article_id)
-        except StoreError as err:
-            # get_brief reports a missing id as a StoreError ("no article with id N").
-            if err.message.startswith("no article"):
-                raise HTTPException(404, err.message) from None
-            raise
+        return store.get_brief(article_id)
 
 
 def _analyze_one(state: WebState, raw: RawArticle) -> Brief:

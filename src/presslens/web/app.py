@@ -31,6 +31,7 @@ from presslens.errors import (
     BadSetting,
     InputTooLarge,
     ModelMissing,
+    NotFound,
     PresslensError,
     StoreError,
     UnusableInput,
@@ -66,6 +67,7 @@ ERROR_STATUS: tuple[tuple[type[PresslensError], int], ...] = (
     (UnusableInput, 422),
     (BadSetting, 422),
     (ModelMissing, 503),
+    (NotFound, 404),
     (StoreError, 503),
 )
 

@@ -20,8 +20,8 @@ from presslens.web.app import page_response, shared
 
 router = APIRouter(include_in_schema=False)
 
-# Search results on one page.
-SEARCH_PAGE_SIZE = 50
+# Articles listed on one page.
+ARTICLES_PAGE_SIZE = 50
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -52,17 +52,51 @@ def example_text(request: Request) -> PlainTextResponse:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(request: Request, q: str = "") -> HTMLResponse:
-    """Full-text search of the corpus."""
+def articles_page(
+    request: Request,
+    q: str = "",
+    outlet: str = "",
+    since: str = "",
+    until: str = "",
+    technique: str = "",
+    speaker: str = "",
+) -> HTMLResponse:
+    """The corpus's articles, filtered by words, outlet, date, technique and speaker."""
     state = shared(request)
     store = require_store(state)
+    chosen = {
+        "q": q,
+        "outlet": outlet,
+        "since": since,
+        "until": until,
+        "technique": technique,
+        "speaker": speaker,
+    }
     with state.store_lock:
-        hits = corpus.search(store, q, limit=SEARCH_PAGE_SIZE) if q.strip() else []
+        rows = corpus.articles(
+            store,
+            outlet=outlet,
+            since=since,
+            until=until,
+            technique=technique,
+            speaker=speaker,
+            query=q,
+            limit=ARTICLES_PAGE_SIZE,
+        )
+        facets = corpus.facets(store)
         total = store.count()
     return page_response(
         request,
         "articles.html",
-        {"active": "articles", "query": q, "hits": hits, "total": total},
+        {
+            "active": "articles",
+            "chosen": chosen,
+            "filtered": any(value.strip() for value in chosen.values()),
+            "rows": rows,
+            "facets": facets,
+            "total": total,
+            "page_size": ARTICLES_PAGE_SIZE,
+        },
     )
 
 

@@ -137,6 +137,21 @@ class SearchOut(BaseModel):
     hits: list[SearchHitOut]
 
 
+class ArticleOut(BaseModel):
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    quotes: int = Field(description="Quotes in the article's brief.")
+    claims: int = Field(description="Claims in the article's brief.")
+    techniques: int = Field(description="Persuasion-technique spans in the article's brief.")
+
+
+class ArticlesOut(BaseModel):
+    articles: list[ArticleOut] = Field(description="Matching articles, newest first.")
+
+
 class IngestOut(BaseModel):
     added: list[int] = Field(description="Ids of the articles stored by this request.")
     duplicates: int = Field(description="Articles already in the store, not stored again.")
