@@ -1,0 +1,217 @@
+"""Who is speaking: the speaker of a reporting verb, as a span, resolved to an entity.
+
+`quotes.py` finds what was said; this module answers who said it. The speaker
+is the subject of the reporting verb (borrowed from the governing verb for
+"..., adding that", "demanding they ..."), narrowed to a name where the text
+names one, and resolved by offsets to an entity of `brief.entities`. "he" and
+"she" point back to the latest person who spoke or was named before them;
+"I" and "we" inside a quote are the quote's own speaker. A description ("the
+experts", "a media close to the office") stays a description, entity_id None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from presslens.brief import Entity, Speaker
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# A participle or conjoined verb without a subject of its own takes the subject of
+# the verb it hangs from: "Macron threatened them, demanding ...", "he said and added".
+BORROWING_DEPS = frozenset({"advcl", "conj", "xcomp", "acomp", "pcomp"})
+# "officials who said ...", "a statement saying ...": the noun the clause describes.
+NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Far enough for "X threatened A, demanding B" and "X said and then added, citing ...".
+MAX_SUBJECT_HOPS = 3
+# Not speakers: expletives ("it was reported", "there are claims").
+EXPLETIVES = frozenset({"it", "there", "one"})
+THIRD_PERSON = frozenset({"he", "she", "him", "her"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+# Left modifiers that belong to a speaker's noun phrase ("the former US ambassador").
+NP_LEFT_DEPS = frozenset(
+    {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case", "advmod", "npadvmod"}
+)
+# Right modifiers that belong to it when no comma comes first ("the chairman of the party").
+NP_RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "case", "det", "amod", "poss", "acl"})
+# A title or description followed by the name it describes: "Chairman X and Veteran
+# Andrei Shina said", "the expert, Dmitry Drobnitsky, said": the name is the speaker.
+NAMING_DEPS = frozenset({"appos", "conj"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# "he said" points back to the last person quoted when that was at most this many
+# characters earlier (about two news paragraphs), else to the last person named.
+PRONOUN_SPEAKER_REACH = 600
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The token that says who uttered `verb`, or None (passive without agent, expletive).
+
+    A subject across a paragraph break is a bad parse (a caption before the text).
+    """
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    low, high = sorted((subject.i, verb.i))
+    between = verb.doc[low:high]
+    return None if any("\n" in t.text_with_ws for t in between) else subject
+
+
+def _subject(verb: Token) -> Token | None:
+    tok = verb
+    for _hop in range(MAX_SUBJECT_HOPS):
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # Of two (a misparsed list of titles), the one next to the verb names the speaker.
+            child = min(subjects, key=lambda c: abs(c.i - tok.i))
+            if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                return tok.head
+            return None if child.lower_ in EXPLETIVES else child
+        if tok.dep_ in NOUN_CLAUSE_DEPS and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok.head
+        if tok.dep_ not in BORROWING_DEPS or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def noun_phrase(head: Token) -> tuple[int, int]:
+    """Character span of the noun phrase around `head`, cut at commas, appositions, clauses.
+
+    "Dmitry Drobnitsky, an expert on American issues," gives "Dmitry Drobnitsky";
+    "the chairman of the committee" stays whole.
+    """
+    doc = head.doc
+    ent = _entity_token_span(head)
+    if ent is not None:
+        return ent
+    for named in _named_in_apposition(head):
+        ent = _entity_token_span(named)
+        if ent is not None and doc[named.i].ent_type_ == "PERSON":
+            return ent
+    first = head.i
+    for left in reversed(list(head.lefts)):
+        if left.dep_ not in NP_LEFT_DEPS or any(t.is_punct for t in doc[left.i : first]):
+            break
+        first = left.left_edge.i
+    while first < head.i and (doc[first].is_punct or doc[first].dep_ == "cc"):
+        first += 1
+    last = head.i
+    for right in head.rights:
+        if right.dep_ not in NP_RIGHT_DEPS or right.left_edge.i != last + 1:
+            break
+        stop = right.right_edge.i
+        if any(t.is_punct for t in doc[right.i : stop + 1]):
+            break
+        last = stop
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _named_in_apposition(head: Token) -> list[Token]:
+    """Tokens in apposition or conjunction with `head`, the last first."""
+    found: list[Token] = []
+    todo = [head]
+    while todo:
+        tok = todo.pop()
+        for child in tok.children:
+            if child.dep_ in NAMING_DEPS:
+                found.append(child)
+                todo.append(child)
+    return sorted(found, key=lambda t: -t.i)
+
+
+def _entity_token_span(tok: Token) -> tuple[int, int] | None:
+    if tok.ent_type_ not in NAME_LABELS:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.start_char, ent.end_char
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a speaker candidate: an entity's (or a spaCy PERSON's) span."""
+
+    start: int
+    end: int
+    entity: Entity | None
+    is_person: bool
+
+
+class SpeakerResolver:
+    """Turns subject tokens into `Speaker`s; remembers speakers for the pronouns after them."""
+
+    def __init__(self, doc: Doc, text: str, entities: Sequence[Entity]) -> None:
+        self.text = text
+        self.mentions = sorted(
+            (Mention(m.start, m.end, e, e.type == "PERSON") for e in entities for m in e.mentions),
+            key=lambda m: m.start,
+        )
+        # Until the entities layer names people, spaCy's PERSON spans stand in for them.
+        self.people = [m for m in self.mentions if m.is_person] or [
+            Mention(ent.start_char, ent.end_char, None, True)
+            for ent in doc.ents
+            if ent.label_ == "PERSON"
+        ]
+        self.spoken: list[tuple[int, Speaker]] = []
+
+    def speaker(self, subject: Token, enclosing: Speaker | None = None) -> tuple[Speaker, str]:
+        """The speaker a subject token names, and how it was found (for `Quote.evidence`)."""
+        word = subject.lower_
+        if word in FIRST_PERSON and enclosing is not None:
+            return enclosing, "first-person->quote"
+        if word in THIRD_PERSON:
+            found = self._antecedent(subject.idx)
+            if found is not None:
+                start, end = subject.idx, subject.idx + len(subject)
+                ref = found.entity_id or found.name or ""
+                return Speaker(found.entity_id, found.name, start, end), f"pronoun->{ref}"
+        start, end = noun_phrase(subject)
+        head = subject.idx if start <= subject.idx < end else None
+        return self.at(start, end, head), "subject"
+
+    def at(self, start: int, end: int, head: int | None = None) -> Speaker:
+        """The speaker named by `text[start:end]`, resolved to an overlapping entity.
+
+        With `head` (the character where the phrase's head word starts), only a
+        mention covering the head counts: "a media close to the Office" is not the Office.
+        """
+        best: Mention | None = None
+        best_overlap = 0
+        for mention in self.mentions:
+            if mention.start >= end:
+                break
+            if head is not None and not mention.start <= head < mention.end:
+                continue
+            overlap = min(end, mention.end) - max(start, mention.start)
+            if overlap > best_overlap:
+                best, best_overlap = mention, overlap
+        if best is not None and best.entity is not None:
+            return Speaker(best.entity.id, best.entity.name, start, end)
+        return Speaker(None, self.text[start:end], start, end)
+
+    def remember(self, speaker: Speaker) -> None:
+        """Note a speaker so that a later "he"/"she" can point back to it."""
+        if speaker.start is not None and self._is_person(speaker):
+            self.spoken.append((speaker.start, speaker))
+
+    def _is_person(self, speaker: Speaker) -> bool:
+        if speaker.start is None or speaker.end is None:
+            return False
+        return any(
+            m.start < speaker.end and speaker.start < m.end for m in self.people if m.is_person
+        )
+
+    def _antecedent(self, before: int) -> Speaker | None:
+        spoken = next((s for pos, s in reversed(self.spoken) if pos < before), None)
+        if spoken is not None and before - (spoken.start or 0) <= PRONOUN_SPEAKER_REACH:
+            return spoken
+        named = next((m for m in reversed(self.people) if m.end <= before), None)
+        if named is not None:
+            if named.entity is not None:
+                return Speaker(named.entity.id, named.entity.name, named.start, named.end)
+            return Speaker(None, self.text[named.start : named.end], named.start, named.end)
+        return spoken

@@ -1,0 +1,83 @@
+"""The PolNeAR scorer: brat standoff reading and the token-overlap scores, on a tiny corpus."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from presslens.errors import DataDirError
+from presslens.evaluation.polnear import Attribution, Tally, Tokens, evaluate, read_brat
+
+TEXT = "The mayor said the bridge will cost 40 million euros. The weather was fine."
+# The mayor | said | the bridge will cost 40 million euros
+ANN = (
+    "T1\tSource 0 9\tThe mayor\n"
+    "T2\tCue 10 14\tsaid\n"
+    "T3\tContent 15 52\tthe bridge will cost 40 million euros\n"
+    "T4\tAttribution 10 14\tsaid\n"
+    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+)
+
+
+def write_corpus(root: Path, ann: str = ANN) -> Path:
+    (root / "dev" / "text").mkdir(parents=True)
+    (root / "dev" / "attributions").mkdir(parents=True)
+    (root / "metadata.tsv").write_text(
+        "compartment\tfilename\tannotators\n"
+        "dev\tpaper_2016-01-01_bridge\tab12|cd34\n"
+        "train\tpaper_2016-01-02_other\tab12\n",
+        encoding="utf-8",
+    )
+    (root / "dev" / "text" / "paper_2016-01-01_bridge.txt").write_text(TEXT, encoding="utf-8")
+    (root / "dev" / "attributions" / "paper_2016-01-01_bridge_ab12.ann").write_text(
+        ann, encoding="utf-8"
+    )
+    return root
+
+
+def test_brat_attribution_becomes_word_token_sets() -> None:
+    tokens = Tokens(TEXT)
+    (gold,) = read_brat(ANN, tokens)
+    assert gold.source == frozenset({0, 1})
+    assert gold.cue == frozenset({2})
+    assert gold.content == frozenset(range(3, 10))
+
+
+def test_content_scores_count_shared_word_tokens() -> None:
+    gold = [Attribution(content=frozenset(range(3, 10)), source=frozenset({0, 1}))]
+    predicted = [Attribution(content=frozenset(range(5, 12)), source=frozenset({1}))]
+    tally = Tally()
+    tally.add(gold, predicted)
+    scores = tally.scores()
+    assert scores["content_precision"] == pytest.approx(5 / 7)
+    assert scores["content_recall"] == pytest.approx(5 / 7)
+    assert scores["source_f1"] == pytest.approx(1.0)
+    assert scores["cue_f1"] == 0.0  # neither side has a cue counted as found
+
+
+def test_speaker_on_the_wrong_words_is_a_source_miss() -> None:
+    gold = [Attribution(content=frozenset(range(3, 10)), source=frozenset({0, 1}))]
+    predicted = [Attribution(content=frozenset(range(3, 10)), source=frozenset({12}))]
+    tally = Tally()
+    tally.add(gold, predicted)
+    scores = tally.scores()
+    assert scores["content_f1"] == pytest.approx(1.0)
+    assert scores["source_precision"] == 0.0
+    assert scores["source_recall"] == 0.0
+    assert scores["attribution_f1"] == 0.0
+
+
+def test_evaluate_scores_the_first_annotator_on_a_tiny_corpus(tmp_path: Path) -> None:
+    out = io.StringIO()
+    scores = evaluate(write_corpus(tmp_path), out)
+    assert scores["content_f1"] == pytest.approx(1.0)
+    assert scores["source_f1"] == pytest.approx(1.0)
+    assert scores["cue_f1"] == pytest.approx(1.0)
+    assert "1 articles, 1 gold attributions" in out.getvalue()
+
+
+def test_missing_metadata_is_a_data_dir_error(tmp_path: Path) -> None:
+    with pytest.raises(DataDirError):
+        evaluate(tmp_path, io.StringIO())

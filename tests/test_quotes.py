@@ -1,0 +1,258 @@
+"""The quotes layer: every quote form, with exact content, cue and speaker offsets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from presslens.brief import Brief, Quote
+from presslens.quotemarks import find_marked
+
+QuoteBrief = Callable[[str], Brief]
+
+
+@pytest.fixture(scope="module")
+def quotes_of(brief_of: Callable[..., Brief]) -> QuoteBrief:
+    def run(text: str) -> Brief:
+        return brief_of(text, layers=frozenset({"entities", "quotes"}))
+
+    return run
+
+
+def at(text: str, part: str, after: str = "") -> tuple[int, int]:
+    """The offsets of `part` in `text`, searching from the end of `after`."""
+    start = text.index(part, text.index(after) + len(after) if after else 0)
+    return start, start + len(part)
+
+
+def quote_with(brief: Brief, content: str) -> Quote:
+    found = [q for q in brief.quotes if brief.text[q.start : q.end] == content]
+    assert found, [brief.text[q.start : q.end] for q in brief.quotes]
+    return found[0]
+
+
+def speaker_text(brief: Brief, quote: Quote) -> str | None:
+    speaker = quote.speaker
+    if speaker is None or speaker.start is None or speaker.end is None:
+        return None
+    return brief.text[speaker.start : speaker.end]
+
+
+def cue_text(brief: Brief, quote: Quote) -> str | None:
+    return brief.text[quote.cue.start : quote.cue.end] if quote.cue else None
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('The minister said: "We will not retreat from the plan." Nobody answered.', None),
+        ("The minister said: “We will not retreat from the plan.” Nobody answered.", None),
+        ("The minister said: «We will not retreat from the plan.» Nobody answered.", None),
+        ("The minister said: »We will not retreat from the plan.« Nobody answered.", None),
+        ("The minister said: „We will not retreat from the plan.“ Nobody answered.", None),
+        ("The minister said: 「We will not retreat from the plan.」 Nobody answered.", None),
+        ("The minister said: 『We will not retreat from the plan.』 Nobody answered.", None),
+        ("The minister said: ‘We will not retreat from the plan.’ Nobody answered.", None),
+    ],
+)
+def test_direct_quote_in_any_marks_gets_content_cue_and_speaker(
+    quotes_of: QuoteBrief, text: str, content: None
+) -> None:
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert (quote.start, quote.end) == at(text, "We will not retreat from the plan.")
+    assert quote.kind == "direct"
+    assert cue_text(brief, quote) == "said"
+    assert speaker_text(brief, quote) == "The minister"
+
+
+def test_apostrophes_do_not_open_or_close_single_quotes() -> None:
+    text = "The mayor’s aides said ‘the council’s vote was rigged’ and left."
+    (marked,) = find_marked(text)
+    assert text[marked.start : marked.end] == "the council’s vote was rigged"
+
+
+def test_quote_running_over_paragraphs_is_one_quote() -> None:
+    text = (
+        "“The first part of the speech ends here.\n\n"
+        "“The second paragraph goes on and ends the quote.” The crowd left."
+    )
+    (marked,) = find_marked(text)
+    assert (marked.start, marked.end) == (1, text.index("” The crowd"))
+
+
+def test_colon_introduced_paragraph_without_marks_is_the_speakers_words(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Anna Berg, a historian at the city museum, explained in an interview with a "
+        "local paper that:\n\nThe archive was closed in 1990. Nobody has read the letters "
+        "since.\n\nOther experts disagree."
+    )
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert (quote.start, quote.end) == at(
+        text, "The archive was closed in 1990. Nobody has read the letters since."
+    )
+    assert quote.evidence.startswith("colon-intro")
+    assert cue_text(brief, quote) == "explained in an interview with a local paper that:"
+    assert speaker_text(brief, quote) == "Anna Berg"
+
+
+def test_colon_quote_in_a_flattened_paragraph_stops_at_the_next_speaker(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "The analyst Maria Stone believes that the deal will hold: The tariffs are gone. "
+        "Trade will grow next year. Peter Hale, a banker, argued that growth would be slow."
+    )
+    brief = quotes_of(text)
+    colon = next(q for q in brief.quotes if q.evidence.startswith("colon-intro"))
+    assert (colon.start, colon.end) == at(text, "The tariffs are gone. Trade will grow next year.")
+    assert speaker_text(brief, colon) == "Maria Stone"
+    believes = quote_with(brief, "the deal will hold")
+    assert cue_text(brief, believes) == "believes that"
+    assert believes.kind == "indirect"
+
+
+def test_indirect_quote_gets_speaker_from_believes_that(quotes_of: QuoteBrief) -> None:
+    text = "Professor Lena Ortiz believes that the bridge will be finished in May."
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert (quote.start, quote.end) == at(text, "the bridge will be finished in May")
+    assert quote.kind == "indirect"
+    assert quote.evidence == "ccomp-reporting-verb"
+    assert cue_text(brief, quote) == "believes that"
+    assert speaker_text(brief, quote) == "Lena Ortiz"
+
+
+def test_according_to_names_the_speaker(quotes_of: QuoteBrief) -> None:
+    text = "According to the city council, the bridge will cost 40 million euros."
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert (quote.start, quote.end) == at(text, "the bridge will cost 40 million euros")
+    assert quote.evidence.startswith("according-to")
+    assert cue_text(brief, quote) == "According to"
+    assert speaker_text(brief, quote) == "the city council"
+
+
+def test_according_to_instructions_is_not_a_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("According to the instructions, the guards locked the gate at nine.")
+    assert brief.quotes == ()
+
+
+def test_trailing_attribution_reports_the_clause_before_it(quotes_of: QuoteBrief) -> None:
+    text = "The bridge will cost 40 million euros, the mayor said."
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert (quote.start, quote.end) == at(text, "The bridge will cost 40 million euros")
+    assert cue_text(brief, quote) == "said"
+    assert speaker_text(brief, quote) == "the mayor"
+
+
+def test_pronoun_speaker_points_back_to_the_person_named_before(quotes_of: QuoteBrief) -> None:
+    text = "Tom Lee spoke first at the meeting. He said the budget was wasteful."
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert (quote.start, quote.end) == at(text, "the budget was wasteful")
+    assert quote.speaker is not None
+    assert speaker_text(brief, quote) == "He"
+    assert quote.speaker.name == "Tom Lee"
+    assert "pronoun->" in quote.evidence
+
+
+def test_anonymous_description_stays_the_speaker(quotes_of: QuoteBrief) -> None:
+    text = 'A newspaper close to the ministry claimed, "The talks have failed completely."'
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert (quote.start, quote.end) == at(text, "The talks have failed completely.")
+    assert quote.speaker is not None
+    assert quote.speaker.entity_id is None
+    assert quote.speaker.name == "A newspaper close to the ministry"
+    assert cue_text(brief, quote) == "claimed"
+
+
+def test_second_quote_joined_by_and_has_the_same_speaker(quotes_of: QuoteBrief) -> None:
+    text = 'The paper claimed, "The talks have failed," and "The army will move soon."'
+    brief = quotes_of(text)
+    second = quote_with(brief, "The army will move soon.")
+    assert speaker_text(brief, second) == "The paper"
+    assert cue_text(brief, second) == "claimed"
+
+
+def test_quote_inside_a_quote_is_its_own_item(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Dana Cole, an expert on trade, explained that:\n\nThe officials avoided the "
+        'subject: "We are watching the border with concern." Nothing else was said.'
+    )
+    brief = quotes_of(text)
+    outer = quote_with(
+        brief,
+        'The officials avoided the subject: "We are watching the border with concern." '
+        "Nothing else was said.",
+    )
+    inner = quote_with(brief, "We are watching the border with concern.")
+    assert speaker_text(brief, outer) == "Dana Cole"
+    assert speaker_text(brief, inner) == "The officials"
+    assert inner.evidence.startswith("marks+colon")
+
+
+def test_quoted_fragment_in_reported_clause_makes_it_mixed(quotes_of: QuoteBrief) -> None:
+    text = 'The mayor said the plan was "dead on arrival" for the council.'
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert (quote.start, quote.end) == at(text, 'the plan was "dead on arrival" for the council')
+    assert quote.kind == "mixed"
+    assert speaker_text(brief, quote) == "The mayor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Critics call it a "rumor" and a "North Korean card" in the press.',
+        'The treaty needs to be "clarified" before the summit in June.',
+        'The parade of "The Lions of the North" was postponed again.',
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(quotes_of: QuoteBrief, text: str) -> None:
+    assert quotes_of(text).quotes == ()
+
+
+def test_split_quote_after_its_attribution_keeps_the_speaker(quotes_of: QuoteBrief) -> None:
+    text = (
+        "“This is in their heads,” said Pat Morgan, speaking of the polls. "
+        "“It is one of the things worrying them.”"
+    )
+    brief = quotes_of(text)
+    second = quote_with(brief, "It is one of the things worrying them.")
+    assert speaker_text(brief, second) == "Pat Morgan"
+    assert second.evidence.startswith("marks+chain")
+
+
+def test_expressed_views_introduce_the_following_sentences(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Alex Kim, a researcher at the institute, expressed similar views. The treaty "
+        "gives both sides a reason to act. The rest is politics. Critics argue that the "
+        "treaty is void."
+    )
+    brief = quotes_of(text)
+    views = next(q for q in brief.quotes if q.evidence.startswith("view-intro"))
+    assert (views.start, views.end) == at(
+        text, "The treaty gives both sides a reason to act. The rest is politics."
+    )
+    assert speaker_text(brief, views) == "Alex Kim"
+    assert cue_text(brief, views) == "expressed similar views"
+
+
+def test_quote_paragraph_after_an_attributed_one_keeps_its_speaker(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "“We will win the state,” Ms. Hall said.\n\n"
+        "“The voters are with us. They know it.”\n\nThe rally ended."
+    )
+    brief = quotes_of(text)
+    second = quote_with(brief, "The voters are with us. They know it.")
+    assert speaker_text(brief, second) == "Hall"
+    assert cue_text(brief, second) == "said"
