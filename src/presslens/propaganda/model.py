@@ -1,0 +1,288 @@
+"""The two linear models (span tagger, technique classifier): weights, prediction, evidence.
+
+Weights are stored as `<name>.npz` (coef, intercept; no pickles) beside
+`<name>.json` (feature names, classes, settings) and loaded once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from presslens.errors import ModelMissing
+from presslens.propaganda.features import (
+    ArticleView,
+    describe_feature,
+    sentence_row,
+    span_features,
+    token_features,
+    trim,
+)
+
+SI_MODEL = "propaganda_si"
+TC_MODEL = "propaganda_tc"
+
+#: How many features are named in a technique's evidence.
+EVIDENCE_FEATURES = 3
+
+#: Features that describe a span's shape or place rather than its words; they
+#: are left out of evidence so it names what the span says.
+_UNTELLING = ("bias", "t=", "firsttag=", "slen=", "ratio=", "pos=", "len=", "c=", "dup=")
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A linear model over named features: one row of `coef` per class (one row if binary)."""
+
+    features: tuple[str, ...]
+    classes: tuple[str, ...]
+    coef: NDArray[np.float32]
+    intercept: NDArray[np.float32]
+    settings: dict[str, Any]
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Column of each feature name."""
+        return {name: i for i, name in enumerate(self.features)}
+
+    @cached_property
+    def weights(self) -> dict[str, float]:
+        """Weight of each feature of a binary model (its one row of `coef`)."""
+        return dict(zip(self.features, self.coef[0].tolist(), strict=True))
+
+    def matrix(self, rows: Sequence[dict[str, float] | list[str]]) -> sparse.csr_matrix:
+        """Rows of named features as a sparse matrix; unknown names are dropped."""
+        index = self.index
+        indptr = [0]
+        cols: list[int] = []
+        vals: list[float] = []
+        for row in rows:
+            items = row.items() if isinstance(row, dict) else ((name, 1.0) for name in row)
+            for name, value in items:
+                col = index.get(name)
+                if col is not None:
+                    cols.append(col)
+                    vals.append(value)
+            indptr.append(len(cols))
+        return sparse.csr_matrix(
+            (np.asarray(vals, dtype=np.float32), cols, indptr),
+            shape=(len(rows), len(self.features)),
+        )
+
+    def probabilities(self, x: sparse.csr_matrix) -> NDArray[np.float64]:
+        """P(class) per row: sigmoid for a binary model (one column), softmax otherwise."""
+        scores = np.asarray(x @ self.coef.T, dtype=np.float64) + self.intercept
+        if len(self.classes) == 2 and self.coef.shape[0] == 1:
+            return 1.0 / (1.0 + np.exp(-scores[:, 0]))
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        result: NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
+        return result
+
+    def strongest(self, row: dict[str, float], label: int, count: int) -> list[str]:
+        """Names of the `count` features that pushed `row` most towards class `label`."""
+        index = self.index
+        scored = []
+        for name, value in row.items():
+            col = index.get(name)
+            if col is None or name.startswith(_UNTELLING) or _is_stop(name):
+                continue
+            weight = float(self.coef[label, col])
+            if len(self.classes) > 2 or self.coef.shape[0] > 1:
+                # Push towards this class relative to the average class.
+                weight -= float(self.coef[:, col].mean())
+            if weight * value > 0:
+                scored.append((weight * value, name))
+        scored.sort(reverse=True)
+        return [name for _score, name in scored[:count]]
+
+    def save(self, folder: Path, name: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            folder / f"{name}.npz",
+            coef=self.coef.astype(np.float16),
+            intercept=self.intercept.astype(np.float32),
+        )
+        meta = {"features": self.features, "classes": self.classes, "settings": self.settings}
+        (folder / f"{name}.json").write_text(json.dumps(meta), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, name: str) -> LinearModel:
+        try:
+            meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+            with np.load(folder / f"{name}.npz", allow_pickle=False) as arrays:
+                coef = arrays["coef"].astype(np.float32)
+                intercept = arrays["intercept"].astype(np.float32)
+        except FileNotFoundError:
+            raise ModelMissing(
+                f"propaganda model {name!r} is missing from {folder} "
+                "(rebuild it: python -m presslens.propaganda.train DATA_DIR)"
+            ) from None
+        return cls(
+            features=tuple(meta["features"]),
+            classes=tuple(meta["classes"]),
+            coef=coef,
+            intercept=intercept,
+            settings=dict(meta["settings"]),
+        )
+
+
+_WORD_FEATURES = frozenset({"w", "l", "b", "first", "last", "cw"})
+
+
+def _is_stop(name: str) -> bool:
+    """Features about a function word ("word 'the'") explain nothing to a reader."""
+    kind, _, value = name.partition("=")
+    if kind not in _WORD_FEATURES:
+        return False
+    return all(part in STOP_WORDS or not part.isalpha() for part in value.split())
+
+
+@dataclass(frozen=True)
+class FoundSpan:
+    """A span the tagger found, with the mean probability of its tokens."""
+
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class SpanTagger:
+    """Span identification: per-token probabilities decoded into spans with hysteresis.
+
+    A span is a run of tokens of one sentence over `extend` probability (gaps of
+    up to `max_gap` tokens bridged) holding at least one token over `start`.
+    """
+
+    model: LinearModel
+
+    @property
+    def start(self) -> float:
+        return float(self.model.settings["start"])
+
+    @property
+    def extend(self) -> float:
+        return float(self.model.settings["extend"])
+
+    @property
+    def max_gap(self) -> int:
+        return int(self.model.settings["max_gap"])
+
+    def token_probabilities(self, view: ArticleView) -> NDArray[np.float64]:
+        """P(token is in a propaganda span); 0 for whitespace tokens.
+
+        Sums weights directly rather than building a matrix, and scores each
+        sentence's shared features once: the model is linear, so this is exact.
+        """
+        weights = self.model.weights
+        shared = [
+            sum(weights.get(name, 0.0) for name in sentence_row(view, n))
+            for n in range(len(view.sentences))
+        ]
+        scores = np.full(len(view.doc), -np.inf)
+        bias = float(self.model.intercept[0])
+        for i in range(len(view.doc)):
+            if not view.is_space[i]:
+                own = token_features(view, i, with_sentence=False)
+                scores[i] = bias + shared[view.sent_of[i]] + sum(weights.get(f, 0.0) for f in own)
+        probs: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-scores))
+        return probs
+
+    def spans(self, view: ArticleView) -> list[FoundSpan]:
+        """Spans found in the article, trimmed as the PTC gold is, in text order."""
+        probs = self.token_probabilities(view)
+        runs: list[list[int]] = []
+        for i in np.flatnonzero(probs >= self.extend).tolist():
+            last = runs[-1][-1] if runs else None
+            if (
+                last is not None
+                and view.sent_of[last] == view.sent_of[i]
+                and i - last - 1 <= self.max_gap
+            ):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        found = []
+        for run in runs:
+            if probs[run].max() < self.start:
+                continue
+            start, end = trim(view.text, view.starts[run[0]], view.ends[run[-1]])
+            if end > start:
+                found.append(FoundSpan(start, end, float(probs[run].mean())))
+        return found
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A span with its technique, the probability of that technique and the evidence."""
+
+    start: int
+    end: int
+    technique: str
+    probability: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class TechniqueClassifier:
+    """Technique classification of given spans, with the features that decided each."""
+
+    model: LinearModel
+
+    def classify(
+        self, view: ArticleView, spans: Sequence[tuple[int, int]], explain: bool = True
+    ) -> list[Labelled]:
+        """One technique per span, in order; a span listed k times gets its k likeliest labels."""
+        if not spans:
+            return []
+        counts = Counter(spans)
+        texts = Counter(view.text[s:e].lower() for s, e in set(spans))
+        rows = [
+            span_features(view, s, e, counts[(s, e)], texts[view.text[s:e].lower()])
+            for s, e in spans
+        ]
+        probs = self.model.probabilities(self.model.matrix([feats for feats, _fired in rows]))
+        seen: dict[tuple[int, int], int] = {}
+        labelled = []
+        for n, (span, (feats, fired)) in enumerate(zip(spans, rows, strict=True)):
+            rank = seen.get(span, 0)
+            seen[span] = rank + 1
+            # Identical spans carry different techniques in PTC: give the k-th copy the
+            # k-th likeliest label rather than repeating the first.
+            label = int(np.argsort(-probs[n])[min(rank, len(self.model.classes) - 1)])
+            evidence = ""
+            if explain:
+                names = self.model.strongest(feats, label, EVIDENCE_FEATURES)
+                evidence = "; ".join(describe_feature(name, fired) for name in names)
+            labelled.append(
+                Labelled(
+                    span[0], span[1], self.model.classes[label], float(probs[n, label]), evidence
+                )
+            )
+        return labelled
+
+
+def models_folder() -> Path:
+    return Path(str(resources.files("presslens") / "models"))
+
+
+@lru_cache(maxsize=1)
+def shipped_models() -> tuple[SpanTagger, TechniqueClassifier]:
+    """The shipped span tagger and technique classifier, loaded once."""
+    folder = models_folder()
+    return (
+        SpanTagger(LinearModel.load(folder, SI_MODEL)),
+        TechniqueClassifier(LinearModel.load(folder, TC_MODEL)),
+    )

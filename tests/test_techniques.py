@@ -1,0 +1,65 @@
+"""The techniques stage: propaganda spans, each with one of the 14 techniques and its evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from presslens.brief import TECHNIQUES, Brief
+from presslens.propaganda.features import trim
+
+LOADED = (
+    "Residents demand answers\n\n"
+    "The cold-blooded butchers slaughtered innocent children in a barbaric, "
+    "horrific massacre.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" word.", "word"),
+        ("\nso-called experts:", "so-called experts"),
+        ("quiet", "quiet"),
+        (" ;. ", ""),
+    ],
+)
+def test_trim_drops_space_and_punctuation_the_ptc_gold_never_has_at_the_ends(
+    text: str, expected: str
+) -> None:
+    start, end = trim(text, 0, len(text))
+    assert text[start:end] == expected
+
+
+@pytest.mark.slow
+def test_loaded_words_are_marked_with_a_technique_and_evidence(
+    brief_of: Callable[..., Brief],
+) -> None:
+    brief = brief_of(LOADED, layers=frozenset({"techniques"}))
+    assert brief.techniques
+    spans = [brief.surface(t) for t in brief.techniques]
+    assert any("cold-blooded" in s or "barbaric" in s or "horrific" in s for s in spans), spans
+    for technique in brief.techniques:
+        assert technique.technique in TECHNIQUES
+        assert 0.0 < technique.score <= 1.0
+        assert technique.evidence
+        surface = brief.surface(technique)
+        assert surface == surface.strip(" \n.,:;")
+
+
+@pytest.mark.slow
+def test_loaded_language_evidence_names_the_lexicon_word(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of(LOADED, layers=frozenset({"techniques"}))
+    loaded = [t for t in brief.techniques if t.technique == "Loaded_Language"]
+    assert loaded, [(brief.surface(t), t.technique) for t in brief.techniques]
+    assert any("lexicon:loaded" in t.evidence or "word '" in t.evidence for t in loaded)
+
+
+@pytest.mark.slow
+def test_flat_report_gets_no_technique(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of(
+        "Library hours\n\nThe library opens at nine on weekdays and at ten on Saturdays.\n",
+        layers=frozenset({"techniques"}),
+    )
+    assert brief.techniques == ()
