@@ -34,6 +34,10 @@ class PresslensGroup(click.Group):
             raise
         except KeyboardInterrupt:
             fail("interrupted")
+        except BrokenPipeError:
+            # The reader went away (`presslens ... | head`): stop quietly, as Unix tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except Exception as err:  # last guard: a user never sees a traceback
             if os.environ.get("PRESSLENS_DEBUG"):
                 raise
