@@ -1,11 +1,318 @@
-"""The terminal brief (placeholder until the rich view lands)."""
+"""The terminal brief: every layer of a `Brief` as readable sections, with the evidence.
+
+Rendered with `rich` on the stream given. Article text is untrusted: it only
+reaches rich inside `Text` objects (markup, emoji codes and highlighting are
+off) after control characters are replaced, so an article can neither style
+the output nor send escape sequences to the terminal. When the stream is not a
+terminal no colour codes are written.
+
+>>> import io
+>>> from presslens.brief import Brief, Document
+>>> out = io.StringIO()
+>>> render_text(Brief(document=Document(sha256="0", language="en"), text="Hi."), out)
+>>> out.getvalue().splitlines()[0]
+'Document'
+"""
 
 from __future__ import annotations
 
-from typing import IO
+import io
+import re
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Protocol, TypeVar
 
-from presslens.brief import Brief
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from presslens.brief import (
+    Artifact,
+    Brief,
+    Claim,
+    Entity,
+    Quote,
+    Speaker,
+    Technique,
+    TimeExpression,
+)
+
+#: Spans longer than this many characters are shortened with an ellipsis: a
+#: typical news sentence (~25 words, ~150 characters) still shows whole.
+SHORTEN_CHARS = 160
+#: Event clauses in the timeline table are cut shorter, to keep one row a line.
+EVENT_CHARS = 90
+#: Width used when the output is not a terminal, so files and tests do not
+#: depend on the COLUMNS of whoever ran the command.
+PLAIN_WIDTH = 100
+
+_WHITESPACE = re.compile(r"\s+")
+# C0/C1 controls (ESC starts terminal escape sequences) and the bidi overrides
+# that make text display differently from what it is ("Trojan Source").
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+#: How `Document.published` was found, in the analyst's words.
+PUBLISHED_HOW = {
+    "metadata": "from the metadata",
+    "url-id": "from the URL's id",
+    "text": "found in the text",
+    "user": "given by the user",
+}
+
+_DIM = "dim"
+_EVIDENCE = "dim italic"
+_LAYER_STYLE = {
+    "entities": "bold blue",
+    "quotes": "bold green",
+    "claims": "bold yellow",
+    "timeline": "bold magenta",
+    "techniques": "bold red",
+    "artifacts": "bold cyan",
+}
+
+T = TypeVar("T")
 
 
-def render_text(brief: Brief, out: IO[str]) -> None:
-    out.write(f"{brief.document.title}\n")
+class Located(Protocol):
+    """Anything with offsets into the text: a span, a quote, an amount..."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def render_text(brief: Brief, out: IO[str], *, width: int | None = None) -> None:
+    """Write the brief of one article to `out`: a section per layer, with counts and evidence."""
+    is_terminal = bool(getattr(out, "isatty", lambda: False)())
+    # Plain output goes through a buffer so the padding rich adds to table cells
+    # can be stripped from line ends.
+    target: IO[str] = out if is_terminal else io.StringIO()
+    console = Console(
+        file=target,
+        width=width or (None if is_terminal else PLAIN_WIDTH),
+        markup=False,
+        emoji=False,
+        highlight=False,
+        no_color=not is_terminal,
+        force_terminal=is_terminal,
+    )
+    for block in _sections(brief):
+        console.print(block)
+    console.print()
+    if isinstance(target, io.StringIO):
+        out.write("".join(line.rstrip() + "\n" for line in target.getvalue().splitlines()))
+
+
+def shorten(text: str, limit: int = SHORTEN_CHARS) -> str:
+    """One line of safe text: whitespace collapsed, controls replaced, cut at a word with '…'.
+
+    >>> shorten("a  long\\nline of words", limit=10)
+    'a long…'
+    """
+    flat = _UNSAFE.sub("\N{REPLACEMENT CHARACTER}", _WHITESPACE.sub(" ", text).strip())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    word_end = cut.rfind(" ")
+    if word_end > limit // 2:
+        cut = cut[:word_end]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def speaker_name(brief: Brief, speaker: Speaker | None) -> str | None:
+    """The best name for who said something: its entity, its name, or its span."""
+    if speaker is None:
+        return None
+    entity = brief.entity(speaker.entity_id)
+    if entity is not None:
+        return entity.name
+    if speaker.name:
+        return speaker.name
+    if speaker.start is not None and speaker.end is not None:
+        return brief.text[speaker.start : speaker.end]
+    return None
+
+
+def time_value(item: TimeExpression) -> str:
+    """The normalised value of a time expression, with the end of a range."""
+    return f"{item.value} → {item.end_value}" if item.end_value else item.value
+
+
+def readable_number(value: float) -> str:
+    """A normalised amount for reading: 3500000.0 -> '3,500,000', 2.5 -> '2.5'."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _sections(brief: Brief) -> Iterator[RenderableType]:
+    yield _document(brief)
+    yield _section("Entities", "entities", brief.entities, lambda e: _entity(brief, e))
+    yield _section("Quotes", "quotes", brief.quotes, lambda q: _quote(brief, q))
+    yield _section("Claims", "claims", brief.claims, lambda c: _claim(brief, c))
+    yield _timeline(brief)
+    yield _section("Techniques", "techniques", brief.techniques, lambda t: _technique(brief, t))
+    yield _section("Artifacts", "artifacts", brief.artifacts, lambda a: _artifact(brief, a))
+
+
+def _heading(title: str, layer: str | None, count: int | None = None) -> Text:
+    label = title if count is None else f"{title} ({count})"
+    return Text(label, style=_LAYER_STYLE.get(layer or "", "bold"))
+
+
+def _section(
+    title: str,
+    layer: str,
+    items: Sequence[T],
+    describe: Callable[[T], list[Text]],
+) -> RenderableType:
+    heading = _heading(title, layer, len(items))
+    if not items:
+        return Group(Text(), heading, Text("  none found", style=_DIM))
+    # A grid gives each item a hanging indent under its number when lines wrap.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for number, item in enumerate(items, start=1):
+        grid.add_row(f"{number}.", Group(*describe(item)))
+    return Group(Text(), heading, Padding(grid, (0, 0, 0, 2)))
+
+
+def _quoted(brief: Brief, span: Located, limit: int) -> str:
+    return f"“{shorten(brief.surface(span), limit)}”"
+
+
+def _offsets(item: Located) -> Text:
+    return Text(f"[{item.start}:{item.end}]", style=_DIM)
+
+
+def _evidence(evidence: str) -> list[Text]:
+    return [Text(f"evidence: {shorten(evidence)}", style=_EVIDENCE)] if evidence else []
+
+
+def _joined(*parts: Text | str | None) -> Text:
+    return Text(" · ").join(Text(p) if isinstance(p, str) else p for p in parts if p)
+
+
+def _document(brief: Brief) -> RenderableType:
+    doc = brief.document
+    published = doc.published
+    if published and doc.published_source:
+        published += f" ({PUBLISHED_HOW.get(doc.published_source, doc.published_source)})"
+    disclaimer = None
+    if doc.disclaimer is not None:
+        disclaimer = Text.assemble(_quoted(brief, doc.disclaimer, SHORTEN_CHARS), " ")
+        disclaimer.append_text(_offsets(doc.disclaimer))
+    rows: list[tuple[str, str | Text | None]] = [
+        ("Title", doc.title),
+        ("Author", doc.author),
+        ("Outlet", doc.outlet),
+        ("Published", published),
+        ("Source URL", doc.source_url),
+        ("Original URL", doc.original_url),
+        ("Language", doc.language),
+        ("Disclaimer", disclaimer),
+        ("SHA-256", doc.sha256),
+    ]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=_DIM, no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        if isinstance(value, str):
+            value = Text(shorten(value))
+        grid.add_row(label, value if value is not None else Text("unknown", style=_DIM))
+    words = len(brief.text.split())
+    return Group(
+        _heading("Document", None),
+        Padding(grid, (0, 0, 0, 2)),
+        Padding(Text(f"{len(brief.text):,} characters, {words:,} words", style=_DIM), (0, 2)),
+    )
+
+
+def _entity(brief: Brief, entity: Entity) -> list[Text]:
+    count = len(entity.mentions)
+    first = _joined(
+        Text(shorten(entity.name, 80), style="bold"),
+        entity.type,
+        f"{count} mention{'s' if count != 1 else ''}",
+    )
+    lines = [first]
+    variants = sorted({shorten(brief.surface(m), 60) for m in entity.mentions} - {entity.name})
+    if variants:
+        lines.append(Text("also as: " + ", ".join(f"“{v}”" for v in variants)))
+    if entity.roles:
+        roles = dict.fromkeys(shorten(brief.surface(r), 80) for r in entity.roles)
+        lines.append(Text("roles: " + "; ".join(roles)))
+    return lines + _evidence(entity.evidence)
+
+
+def _quote(brief: Brief, quote: Quote) -> list[Text]:
+    speaker = speaker_name(brief, quote.speaker)
+    first = Text.assemble(
+        (shorten(speaker, 60) if speaker else "unknown speaker", "bold"),
+        " → ",
+        _quoted(brief, quote, SHORTEN_CHARS),
+    )
+    cue = f"cue {_quoted(brief, quote.cue, 80)}" if quote.cue else "no cue"
+    return [first, _joined(quote.kind, cue, _offsets(quote)), *_evidence(quote.evidence)]
+
+
+def _claim(brief: Brief, claim: Claim) -> list[Text]:
+    source = None
+    if claim.source is not None:
+        name = speaker_name(brief, Speaker(claim.source.entity_id, claim.source.name))
+        source = f"source: {shorten(name or brief.surface(claim.source), 60)}"
+    lines = [
+        Text(_quoted(brief, claim, SHORTEN_CHARS)),
+        _joined(
+            Text(claim.certainty, style="bold"),
+            f"checkworthy {claim.checkworthy:.2f}",
+            source,
+            _offsets(claim),
+        ),
+    ]
+    if claim.hedges:
+        lines.append(Text("hedges: " + ", ".join(_quoted(brief, h, 40) for h in claim.hedges)))
+    if claim.amounts:
+        amounts = []
+        for amount in claim.amounts:
+            unit = f" {amount.unit}" if amount.unit else ""
+            value = readable_number(amount.value)
+            amounts.append(f"{_quoted(brief, amount, 40)} = {value}{unit} ({amount.approx})")
+        lines.append(Text("amounts: " + ", ".join(amounts)))
+    return lines + _evidence(claim.evidence)
+
+
+def _timeline(brief: Brief) -> RenderableType:
+    items = sorted(brief.timeline, key=lambda t: (t.value, t.start))
+    heading = _heading("Timeline", "timeline", len(items))
+    if not items:
+        return Group(Text(), heading, Text("  none found", style=_DIM))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(max_width=34)
+    grid.add_column(style=_DIM, no_wrap=True)
+    grid.add_column(overflow="fold")
+    for item in items:
+        event = shorten(brief.surface(item.event), EVENT_CHARS) if item.event else ""
+        grid.add_row(time_value(item), _quoted(brief, item, 32), item.anchor, event)
+    return Group(Text(), heading, Padding(grid, (0, 0, 0, 2)))
+
+
+def _technique(brief: Brief, technique: Technique) -> list[Text]:
+    first = _joined(
+        Text(technique.technique, style="bold"),
+        f"score {technique.score:.2f}",
+        _offsets(technique),
+    )
+    return [first, Text(_quoted(brief, technique, SHORTEN_CHARS)), *_evidence(technique.evidence)]
+
+
+def _artifact(brief: Brief, artifact: Artifact) -> list[Text]:
+    first = _joined(
+        Text(artifact.kind, style="bold"), _quoted(brief, artifact, 80), _offsets(artifact)
+    )
+    lines = [first]
+    if artifact.note:
+        lines.append(Text(f"note: {shorten(artifact.note)}"))
+    return lines

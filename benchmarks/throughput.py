@@ -1,0 +1,214 @@
+"""Throughput of the full brief against spaCy alone, on the same texts, in the same run.
+
+    .venv/bin/python benchmarks/throughput.py DATA_DIR [--limit N] [--repeat K]
+
+Reads every `*.txt` under DATA_DIR (recursively, sorted), then measures, K
+times each and alternating which goes first (the machine is noisy):
+
+- spaCy alone: the plain pipeline package (`DEFAULT_PIPELINE`, all its
+  components) over the texts with `nlp.pipe`, by default with the batch size
+  the brief uses (`Settings.batch_size`), so the ratio measures what presslens
+  adds and not a batch-size effect (spaCy's default of 256 measured slower on
+  news-sample and peaked at 3.3 GB RSS against 0.7 GB; `--spacy-batch-size 256`
+  shows it);
+- the full brief: `presslens.analyze_many` with every layer.
+
+Each measurement runs in its own subprocess, single-process, so each has its
+own peak RSS (`ru_maxrss`, model loading included) and neither warms the other.
+The first few texts are run once before timing (lazy loading is not throughput).
+Prints articles/s and words/s (medians), peak RSS, the ratio full brief /
+spaCy alone, and the time each stage of `pipeline.STAGES` took in the full
+brief, measured by wrapping the stages here. It prints; it does not assert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from presslens.errors import PresslensError
+from presslens.readers import RawArticle, read_path
+from presslens.settings import DEFAULT_PIPELINE, Settings
+
+#: Texts run once before timing, so lazy loads (lexicons, models) are not counted.
+WARMUP_TEXTS = 5
+#: The project's speed target: the full brief at >= 0.8x spaCy alone.
+TARGET_RATIO = 0.8
+MODES = ("spacy", "brief")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data_dir", type=Path, metavar="DATA_DIR")
+    parser.add_argument("--limit", type=int, default=None, help="Use only the first N texts.")
+    parser.add_argument("--repeat", type=int, default=3, help="Measurements of each (median).")
+    parser.add_argument(
+        "--spacy-batch-size",
+        type=int,
+        default=Settings().batch_size,
+        help="nlp.pipe batch size of the spaCy-alone baseline (default: the brief's).",
+    )
+    parser.add_argument("--measure", choices=MODES, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        articles = read_articles(args.data_dir, args.limit)
+    except PresslensError as err:
+        print(f"throughput: {err}", file=sys.stderr)
+        return 1
+    if args.measure:
+        print(json.dumps(measure(args.measure, articles, args.spacy_batch_size)))
+        return 0
+    return compare(args, articles)
+
+
+def read_articles(data_dir: Path, limit: int | None) -> list[RawArticle]:
+    """The texts of every *.txt under data_dir, read as presslens reads them."""
+    if not data_dir.is_dir():
+        raise PresslensError("not a directory", source=str(data_dir))
+    paths = sorted(data_dir.rglob("*.txt"))[:limit]
+    articles = [a for path in paths for a in read_path(path) if isinstance(a, RawArticle)]
+    if not articles:
+        raise PresslensError("no *.txt files with text", source=str(data_dir))
+    return articles
+
+
+def measure(mode: str, articles: list[RawArticle], spacy_batch_size: int) -> dict[str, Any]:
+    """One timed run of `mode` over the articles, in this process."""
+    texts = [a.text for a in articles]
+    stages: dict[str, float] = defaultdict(float)
+    errors = 0
+    if mode == "spacy":
+        nlp = importlib.import_module(DEFAULT_PIPELINE).load()
+        for _doc in nlp.pipe(texts[:WARMUP_TEXTS]):
+            pass
+        gc.collect()
+        started = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=spacy_batch_size):
+            pass
+        seconds = time.perf_counter() - started
+        detail = {"components": nlp.pipe_names, "batch_size": spacy_batch_size}
+    else:
+        from presslens import analyze_many, pipeline
+
+        settings = Settings()
+        for _brief in analyze_many(articles[:WARMUP_TEXTS], settings):
+            pass
+        pipeline.STAGES = tuple(
+            (name, _timed(stage, name, stages)) for name, stage in pipeline.STAGES
+        )
+        gc.collect()
+        started = time.perf_counter()
+        for result in analyze_many(articles, settings):
+            errors += isinstance(result, PresslensError)
+        seconds = time.perf_counter() - started
+        detail = {"batch_size": settings.batch_size}
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"seconds": seconds, "peak_kb": peak_kb, "stages": stages, "errors": errors, **detail}
+
+
+def _timed(stage: Callable[..., Any], name: str, totals: dict[str, float]) -> Callable[..., Any]:
+    def run(*args: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return stage(*args)
+        finally:
+            totals[name] += time.perf_counter() - started
+
+    return run
+
+
+def compare(args: argparse.Namespace, articles: list[RawArticle]) -> int:
+    """Alternate subprocess measurements of both modes and print the comparison."""
+    words = sum(len(a.text.split()) for a in articles)
+    chars = sum(len(a.text) for a in articles)
+    print(
+        f"presslens throughput: {len(articles)} articles, {words:,} words, "
+        f"{chars:,} characters from {args.data_dir}"
+    )
+    runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in MODES}
+    for repeat in range(args.repeat):
+        order = MODES if repeat % 2 == 0 else MODES[::-1]
+        for mode in order:
+            result = _run_child(args, mode)
+            if result is None:
+                return 1
+            runs[mode].append(result)
+            print(
+                f"  run {repeat + 1}/{args.repeat} {mode:<5} {result['seconds']:7.2f} s", flush=True
+            )
+
+    spacy, brief = runs["spacy"], runs["brief"]
+    print(
+        f"\nbaseline: {DEFAULT_PIPELINE} ({', '.join(spacy[0]['components'])}), "
+        f"nlp.pipe batch size {spacy[0]['batch_size']}; full brief batch size "
+        f"{brief[0]['batch_size']}; single process; median of {args.repeat} runs each\n"
+    )
+    rows = [("spaCy alone (nlp.pipe)", spacy), ("full brief (analyze_many)", brief)]
+    print(f"{'':<27}{'articles/s':>11}{'words/s':>11}{'seconds':>10}{'peak RSS':>12}")
+    rates = {}
+    for label, results in rows:
+        seconds = statistics.median(r["seconds"] for r in results)
+        peak_mb = max(r["peak_kb"] for r in results) / 1024
+        rates[label] = len(articles) / seconds
+        print(
+            f"{label:<27}{len(articles) / seconds:>11.1f}{words / seconds:>11,.0f}"
+            f"{seconds:>10.2f}{peak_mb:>9.0f} MB"
+        )
+    ratio = rates["full brief (analyze_many)"] / rates["spaCy alone (nlp.pipe)"]
+    verdict = "meets" if ratio >= TARGET_RATIO else "BELOW"
+    print(
+        f"\nratio full brief / spaCy alone (articles/s): {ratio:.2f} "
+        f"({verdict} the {TARGET_RATIO} target)"
+    )
+    # Each repeat ran both back to back under about the same load: their ratio is
+    # steadier than the ratio of medians when the load drifts during the run.
+    paired = [s["seconds"] / b["seconds"] for s, b in zip(spacy, brief, strict=True)]
+    print(
+        "paired ratio per repeat: "
+        + " ".join(f"{r:.2f}" for r in paired)
+        + f"; median {statistics.median(paired):.2f}"
+    )
+    if brief[0]["errors"]:
+        print(f"articles the brief refused: {brief[0]['errors']}")
+    _print_stages(brief)
+    return 0
+
+
+def _print_stages(brief: list[dict[str, Any]]) -> None:
+    median_run = sorted(brief, key=lambda r: r["seconds"])[len(brief) // 2]
+    total = median_run["seconds"]
+    stages = median_run["stages"]
+    parse = total - sum(stages.values())
+    print(f"\nfull brief, time by stage (the median run, {total:.2f} s):")
+    lines = [("nlp.pipe: spaCy + presslens components, and glue", parse), *stages.items()]
+    for name, seconds in lines:
+        print(f"  {name:<50}{seconds:>8.2f} s {100 * seconds / total:>6.1f}%")
+
+
+def _run_child(args: argparse.Namespace, mode: str) -> dict[str, Any] | None:
+    command = [sys.executable, __file__, str(args.data_dir), "--measure", mode]
+    command += ["--spacy-batch-size", str(args.spacy_batch_size)]
+    if args.limit is not None:
+        command += ["--limit", str(args.limit)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        tail = done.stderr.strip().splitlines()[-5:]
+        print(f"throughput: the {mode} measurement failed:", *tail, sep="\n  ", file=sys.stderr)
+        return None
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The throughput benchmark runs end to end on a tiny directory and prints its comparison."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from presslens.pipeline import LAYERS
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "throughput.py"
+
+
+def bench(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_benchmark_prints_rates_ratio_and_stage_breakdown(tmp_path: Path) -> None:
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "a.txt").write_text("Port talks end\n\nThe talks in Tallinn ended on Friday.\n")
+    (tmp_path / "nested" / "b.txt").write_text("Mayor Jane Roe said the port will reopen.\n")
+    (tmp_path / "ignored.md").write_text("not a text file for the benchmark\n")
+    result = bench(str(tmp_path), "--repeat", "1")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"presslens throughput: 2 articles, 18 words, 96 characters from {tmp_path}"
+    assert any(line.startswith("spaCy alone (nlp.pipe)") for line in lines)
+    assert any(line.startswith("full brief (analyze_many)") for line in lines)
+    assert any(line.startswith("ratio full brief / spaCy alone (articles/s): ") for line in lines)
+    stages = lines[lines.index(next(x for x in lines if x.startswith("full brief, time by"))) + 1 :]
+    assert [line.split()[0] for line in stages] == ["nlp.pipe:", *LAYERS]
+
+
+def test_benchmark_without_texts_says_so_in_one_line(tmp_path: Path) -> None:
+    result = bench(str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr == f"throughput: {tmp_path}: no *.txt files with text\n"
