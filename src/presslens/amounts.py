@@ -83,8 +83,8 @@ _YEAR_RANGE = range(1800, 2101)
 
 
 def sentence_text(tokens: list[Token]) -> str:
-    """The text the tokens cover."""
-    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    """The text the tokens cover (through a Span: `Doc.text` would rebuild the whole text)."""
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _number_word(token: Token) -> bool:

@@ -159,7 +159,7 @@ def find_claims(article: Article, brief: Brief) -> Brief:
 
 def claim_candidates(doc: Doc, brief: Brief) -> list[Candidate]:
     """Every sentence piece of the text, with the reason it was dropped (or None)."""
-    text = doc.text
+    text = brief.text  # the same characters; Doc.text would rebuild them
     excluded = _excluded_spans(brief)
     candidates = []
     for sentence in doc.sents:
