@@ -36,103 +36,11 @@ from typing import Any
 
 from presslens.brief import Brief
 from presslens.errors import NotFound, StoreError
+from presslens.store_schema import MIGRATIONS, POSTGRES, SCHEMA_VERSION, SQLITE, Dialect
 
 # Placeholders in this module's SQL are `?`; PostgreSQL gets them as `%s`.
 # Keys in one `IN (...)` query: well under SQLite's 32,766 variable limit.
 KEY_CHUNK = 500
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """What differs between the two backends, in one place."""
-
-    name: str
-    primary_key: str
-    blob: str
-    real: str
-
-
-SQLITE = Dialect("sqlite", "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", "REAL")
-POSTGRES = Dialect("postgres", "BIGSERIAL PRIMARY KEY", "BYTEA", "DOUBLE PRECISION")
-
-_SCHEMA_V1 = """
-CREATE TABLE articles (
-    id {primary_key},
-    key TEXT NOT NULL UNIQUE,
-    sha256 TEXT NOT NULL,
-    outlet TEXT, published TEXT, title TEXT, url TEXT, language TEXT, origin TEXT,
-    text TEXT NOT NULL,
-    brief_json TEXT NOT NULL
-);
-CREATE INDEX articles_published ON articles (published);
-CREATE INDEX articles_outlet ON articles (outlet);
-CREATE TABLE entities (
-    article_id BIGINT NOT NULL, entity_id TEXT NOT NULL, name TEXT NOT NULL,
-    type TEXT NOT NULL, mentions INTEGER NOT NULL
-);
-CREATE INDEX entities_article ON entities (article_id);
-CREATE INDEX entities_name ON entities (name);
-CREATE TABLE roles (article_id BIGINT NOT NULL, entity_id TEXT NOT NULL, role TEXT NOT NULL);
-CREATE INDEX roles_article ON roles (article_id, entity_id);
-CREATE TABLE quotes (
-    article_id BIGINT NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
-    kind TEXT NOT NULL, speaker_entity_id TEXT, speaker_name TEXT, text TEXT NOT NULL
-);
-CREATE INDEX quotes_article ON quotes (article_id);
-CREATE INDEX quotes_speaker ON quotes (speaker_name);
-CREATE TABLE claims (
-    article_id BIGINT NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
-    certainty TEXT NOT NULL, checkworthy {real} NOT NULL
-);
-CREATE INDEX claims_article ON claims (article_id);
-CREATE TABLE timeline (
-    article_id BIGINT NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
-    value TEXT NOT NULL, end_value TEXT, anchor TEXT NOT NULL, text TEXT NOT NULL,
-    event_text TEXT
-);
-CREATE INDEX timeline_article ON timeline (article_id);
-CREATE TABLE techniques (
-    article_id BIGINT NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
-    technique TEXT NOT NULL, score {real} NOT NULL
-);
-CREATE INDEX techniques_article ON techniques (article_id);
-CREATE TABLE signatures (
-    article_id BIGINT PRIMARY KEY, minhash {blob} NOT NULL, shingles INTEGER NOT NULL,
-    fingerprint TEXT NOT NULL
-);
-CREATE TABLE republication_pairs (
-    a_id BIGINT NOT NULL, b_id BIGINT NOT NULL, kind TEXT NOT NULL,
-    similarity {real} NOT NULL, PRIMARY KEY (a_id, b_id)
-);
-CREATE TABLE republication_clusters (article_id BIGINT PRIMARY KEY, cluster_id BIGINT NOT NULL);
-CREATE TABLE rejected (origin TEXT PRIMARY KEY, reason TEXT NOT NULL, detail TEXT NOT NULL);
-CREATE TABLE sources_done (source TEXT PRIMARY KEY, stamp TEXT NOT NULL)
-"""
-
-_SEARCH_SQLITE = """
-CREATE VIRTUAL TABLE articles_fts USING fts5(
-    title, text, content='articles', content_rowid='id', tokenize='porter unicode61'
-)
-"""
-_SEARCH_POSTGRES = """
-ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
-    to_tsvector('english', coalesce(title, '') || ' ' || text)
-) STORED;
-CREATE INDEX articles_tsv ON articles USING GIN (tsv)
-"""
-
-
-def _migration_1(dialect: Dialect) -> list[str]:
-    ddl = _SCHEMA_V1.format(
-        primary_key=dialect.primary_key, blob=dialect.blob, real=dialect.real
-    ).split(";")
-    search = _SEARCH_SQLITE if dialect is SQLITE else _SEARCH_POSTGRES
-    return [s for s in ddl + search.split(";") if s.strip()]
-
-
-#: Ordered migrations: the schema at version N is migrations 1..N applied in order.
-MIGRATIONS = (_migration_1,)
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
