@@ -1,0 +1,76 @@
+"""The shipped example's brief keeps the `presslens.brief/1` contract, layer by layer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from presslens.brief import TECHNIQUES
+from presslens.cli import main
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "republished-opinion.txt"
+
+ENUMS = {
+    "entities": ("type", {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "WORK", "OTHER"}),
+    "quotes": ("kind", {"direct", "indirect", "mixed"}),
+    "claims": ("certainty", {"asserted", "hedged", "speculative", "attributed"}),
+    "timeline": ("anchor", {"explicit", "document-date", "text-year", "previous-date"}),
+    "techniques": ("technique", set(TECHNIQUES)),
+    "artifacts": (
+        "kind",
+        {"foreign-script", "name-variant", "spelling-variant", "placeholder", "mistranslation",
+         "boilerplate", "other"},
+    ),
+}  # fmt: skip
+
+
+def spans_in(value: Any) -> list[dict[str, Any]]:
+    """Every object in the brief that carries offsets (start set), however deep."""
+    found: list[dict[str, Any]] = []
+    if isinstance(value, dict):
+        if isinstance(value.get("start"), int):
+            found.append(value)
+        for inner in value.values():
+            found += spans_in(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            found += spans_in(inner)
+    return found
+
+
+@pytest.fixture(scope="module")
+def brief() -> dict[str, Any]:
+    result = CliRunner().invoke(main, ["analyze", str(EXAMPLE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.output)
+    return data
+
+
+def test_text_is_the_file_and_every_offset_points_at_its_text(brief: dict[str, Any]) -> None:
+    assert brief["schema"] == "presslens.brief/1"
+    assert brief["text"] == EXAMPLE.read_text(encoding="utf-8")
+    spans = spans_in({k: v for k, v in brief.items() if k != "text"})
+    assert len(spans) > 50
+    for span in spans:
+        assert 0 <= span["start"] < span["end"] <= len(brief["text"]), span
+        assert brief["text"][span["start"] : span["end"]] == span["text"]
+
+
+@pytest.mark.parametrize("layer", sorted(ENUMS))
+def test_every_layer_is_filled_with_contract_values(brief: dict[str, Any], layer: str) -> None:
+    field, allowed = ENUMS[layer]
+    assert brief[layer], f"{layer} is empty on the example"
+    assert {item[field] for item in brief[layer]} <= allowed
+
+
+def test_document_provenance_of_the_example(brief: dict[str, Any]) -> None:
+    document = brief["document"]
+    assert document["author"] == "Irina Lebedeva"
+    assert document["published_source"] == "url-id"
+    assert document["original_url"].startswith("https://www.toutiao.com/article/")
+    assert document["disclaimer"]["text"].startswith("Disclaimer:")
+    assert len(document["sha256"]) == 64
