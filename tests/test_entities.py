@@ -145,3 +145,12 @@ def test_lexicons_are_well_formed() -> None:
     labels = {label for _name, label in gazetteer()}
     assert labels <= {"GPE", "LOC", "ORG", "PERSON", "NORP"}
     assert all(v != p and p not in spelling_variants() for v, p in spelling_variants().items())
+
+
+def test_byline_name_is_a_person_whatever_the_model_says(brief_of: Callable[..., Brief]) -> None:
+    text = "Talks end in Tallinn\n\nAuthor:\n\nIrina Lebedeva\n\nThe talks ended on Friday.\n"
+    brief = brief_of(text, layers=frozenset({"entities"}))
+    (author,) = [e for e in brief.entities if e.name == "Irina Lebedeva"]
+    assert author.type == "PERSON"
+    assert "rule:byline" in author.evidence.split("+")
+    assert [(m.start, m.end) for m in author.mentions] == [(31, 45)]

@@ -434,11 +434,17 @@ class _Group:
         return self.labels.most_common(1)[0][0]
 
 
+#: How many model votes a byline mention outweighs when an entity's type is chosen.
+BYLINE_WEIGHT = 100
+
+
 def find_entities(article: Article, brief: Brief) -> Brief:
     """Group the Doc's named-entity spans into entities with mentions and roles."""
     doc = article.doc
     evidence_of: dict[tuple[int, int], str] = doc._.get(EVIDENCE_EXTENSION) or {}
     groups: dict[str, _Group] = {}
+    # A byline names a person, whatever the model made of it ("Author:\n\nName").
+    byline = brief.document.author_span
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS or (
             ent.label_ not in _CONTRACT_TYPE and (ent.label_ != "FAC")
@@ -449,7 +455,14 @@ def find_entities(article: Article, brief: Brief) -> Brief:
         if group is None:
             group = groups[key] = _Group(key, [], Counter(), [], [], tuple(key.split()))
         group.mentions.append((ent.start_char, ent.end_char))
-        group.labels[ent.label_ if ent.label_ != "FAC" else "LOC"] += 1
+        is_byline = byline is not None and (byline.start, byline.end) == (
+            ent.start_char,
+            ent.end_char,
+        )
+        label = "PERSON" if is_byline else ent.label_
+        group.labels[label if label != "FAC" else "LOC"] += BYLINE_WEIGHT if is_byline else 1
+        if is_byline and "rule:byline" not in group.evidence:
+            group.evidence.append("rule:byline")
         for part in evidence_of.get((ent.start, ent.end), "spacy:ner").split("+"):
             if part not in group.evidence:
                 group.evidence.append(part)
