@@ -256,3 +256,103 @@ def test_quote_paragraph_after_an_attributed_one_keeps_its_speaker(
     second = quote_with(brief, "The voters are with us. They know it.")
     assert speaker_text(brief, second) == "Hall"
     assert cue_text(brief, second) == "said"
+
+
+def test_dash_byline_after_a_quote_names_its_speaker(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Readers sent us their thoughts.\n"
+        "“The new bridge has made my commute much shorter every day.” ― Maria Lopez\n"
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "The new bridge has made my commute much shorter every day.")
+    assert speaker_text(brief, quote) == "Maria Lopez"
+    assert quote.evidence == "marks+dash"
+
+
+def test_unattributed_quote_takes_the_speaker_before_it_in_the_paragraph(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "“The budget is a disgrace,” Senator Ellen Park said on Tuesday, speaking to "
+        "reporters outside the Capitol after a long and bitter committee hearing. "
+        "“We will vote against it when it reaches the floor.”"
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "We will vote against it when it reaches the floor.")
+    assert speaker_text(brief, quote) == "Ellen Park"
+    assert quote.evidence == "marks+carried"
+
+
+def test_quote_filling_the_next_paragraph_takes_the_speaker_before_it(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "“The budget is a disgrace,” Senator Ellen Park said on Tuesday.\n"
+        "“We will vote against it when it reaches the floor.”\n"
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "We will vote against it when it reaches the floor.")
+    assert speaker_text(brief, quote) == "Ellen Park"
+
+
+def test_quoted_heading_after_a_quote_takes_no_speaker(quotes_of: QuoteBrief) -> None:
+    text = (
+        "“The budget is a disgrace,” Senator Ellen Park said on Tuesday. "
+        "“Why the vote was delayed again” The committee met on Friday."
+    )
+    brief = quotes_of(text)
+    assert all(q.evidence != "marks+carried" for q in brief.quotes)
+
+
+def test_object_of_stance_verb_of_one_word_is_its_content(quotes_of: QuoteBrief) -> None:
+    text = "The governor attacked Republicans on Monday."
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert (quote.start, quote.end) == at(text, "Republicans")
+    assert cue_text(brief, quote) == "attacked"
+    assert speaker_text(brief, quote) == "The governor"
+
+
+def test_called_object_with_a_label_is_the_judgement(quotes_of: QuoteBrief) -> None:
+    text = "The senator called the tax plan a giveaway to the rich."
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert (quote.start, quote.end) == at(text, "the tax plan a giveaway to the rich")
+    assert speaker_text(brief, quote) == "The senator"
+
+
+def test_topic_after_a_cue_preposition_is_the_content(quotes_of: QuoteBrief) -> None:
+    text = "The mayor complained about the broken traffic lights downtown."
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert (quote.start, quote.end) == at(text, "the broken traffic lights downtown")
+    assert cue_text(brief, quote) == "complained about"
+    assert quote.evidence == "pobj-topic"
+
+
+def test_first_person_clause_in_a_quote_takes_the_speaker_after_it(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = "“I think the plan will fail in the Senate next month,” Senator Ellen Park said."
+    brief = quotes_of(text)
+    inner = [q for q in brief.quotes if q.evidence.startswith("ccomp")]
+    assert inner
+    assert all(speaker_text(brief, q) == "Ellen Park" for q in inner)
+
+
+def test_second_person_clause_in_a_quote_is_not_a_quote_of_its_own(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = "“You know the plan will fail in the Senate next month,” Senator Ellen Park said."
+    brief = quotes_of(text)
+    assert all(q.speaker is None or q.speaker.name != "You" for q in brief.quotes)
+    assert all(speaker_text(brief, q) != "You" for q in brief.quotes)
+
+
+def test_possessive_claim_noun_reports_its_that_clause(quotes_of: QuoteBrief) -> None:
+    text = "Voters doubted the mayor's claim that crime had fallen by half last year."
+    brief = quotes_of(text)
+    quote = quote_with(brief, "crime had fallen by half last year")
+    assert cue_text(brief, quote) == "claim"
+    assert speaker_text(brief, quote) == "the mayor"
+    assert quote.evidence == "claim-noun"

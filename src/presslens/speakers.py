@@ -106,6 +106,9 @@ def noun_phrase(head: Token) -> tuple[int, int]:
         if any(t.is_punct for t in doc[right.i : stop + 1]):
             break
         last = stop
+    # "the mayor's claim": the speaker is "the mayor", not the possessive marker.
+    while last > first and doc[last].tag_ == "POS":
+        last -= 1
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 

@@ -1,0 +1,83 @@
+"""Speakers for marked quotes that no verb attributes: a dash byline or the speaker before.
+
+Two rules, applied after the quotes layer's speakers are resolved (`quotes.py`):
+
+- "marks+dash": a quote followed on its line by a dash and a short name
+  (`"We will win." ― Jane Doe`), the byline of vox-pop lists and epigraphs.
+- "marks+carried": a quote with no attribution takes the speaker of the nearest
+  attributed quote at most `CARRY_MAX_GAP_WORDS` before it in the same paragraph
+  (`"A," Warren said. "B."`), when it ends like a sentence (a quoted heading does not), or,
+  when it fills a paragraph of its own, of the quote ending the paragraph before
+  (a speech quoted over several paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from presslens.brief import Quote
+from presslens.quote_parts import count_words
+from presslens.speakers import SpeakerResolver
+
+# A quote is carried from an attributed one at most this many words before it; further
+# back, in texts whose paragraph breaks were lost, it is an editorial heading.
+CARRY_MAX_GAP_WORDS = 30
+# What a carried quote ends with inside its marks: a sentence's end (a heading has none).
+CARRIED_ENDINGS = frozenset(".!?…,")
+# A byline after the closing mark: a dash, then up to this many words up to the line's end.
+DASH_NAME_MAX_WORDS = 6
+_DASH_BYLINE = re.compile(
+    r"[\"”’»」』'.,!?\s]*?[ \t]*[―—–][ \t]*"
+    r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0," + str(DASH_NAME_MAX_WORDS - 1) + r"})"
+    r"[ \t]*(?:\n|$)"
+)
+
+
+def carry_speakers(quotes: list[Quote], text: str, resolver: SpeakerResolver) -> list[Quote]:
+    """`quotes` (sorted by start) with unattributed marked quotes given a speaker."""
+    out: list[Quote] = []
+    for quote in quotes:
+        if quote.evidence == "marks" and quote.speaker is None:
+            quote = _with_dash_byline(quote, text, resolver) or _carried(quote, out, text) or quote
+        out.append(quote)
+    return out
+
+
+def _with_dash_byline(quote: Quote, text: str, resolver: SpeakerResolver) -> Quote | None:
+    byline = _DASH_BYLINE.match(text, quote.end)
+    if byline is None:
+        return None
+    speaker = resolver.at(byline.start("name"), byline.end("name"))
+    return replace(quote, speaker=speaker, evidence="marks+dash")
+
+
+def _carried(quote: Quote, before: list[Quote], text: str) -> Quote | None:
+    paragraph_start = text.rfind("\n", 0, quote.start) + 1
+    previous = next(
+        (q for q in reversed(before) if q.speaker is not None and q.end <= quote.start), None
+    )
+    if previous is None:
+        return None
+    inner = text[quote.start : quote.end].rstrip("\"”’»」』' ")
+    if not inner or inner[-1] not in CARRIED_ENDINGS:
+        return None
+    near = count_words(text, previous.end, quote.start) <= CARRY_MAX_GAP_WORDS
+    same_paragraph = previous.start >= paragraph_start and near
+    if same_paragraph or _fills_paragraph_after(previous, quote, text):
+        return replace(quote, speaker=previous.speaker, evidence="marks+carried")
+    return None
+
+
+def _fills_paragraph_after(previous: Quote, quote: Quote, text: str) -> bool:
+    """Whether `quote` is a paragraph of its own, right after the one `previous` ends."""
+    paragraph_start = text.rfind("\n", 0, quote.start) + 1
+    paragraph_end = text.find("\n", quote.end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    outside = text[paragraph_start : quote.start] + text[quote.end : paragraph_end]
+    if any(ch.isalnum() for ch in outside):
+        return False
+    previous_paragraph = text.rfind("\n", 0, paragraph_start - 1) + 1
+    if not previous_paragraph <= previous.start < paragraph_start:
+        return False
+    return count_words(text, previous.end, paragraph_start) <= CARRY_MAX_GAP_WORDS

@@ -1,0 +1,113 @@
+"""The pieces the quote rules share (`quotes.py`, `quote_intros.py`): the cue lexicons,
+the quote being built, and the text helpers both read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+from presslens.brief import QuoteKind, Span, Speaker
+
+TERMINAL = frozenset(".!?…")
+# Nouns whose "that" clause is what someone's statement said: "Trump's claim that ...".
+CLAIM_NOUNS = frozenset(
+    {
+        "claim",
+        "statement",
+        "assertion",
+        "allegation",
+        "argument",
+        "warning",
+        "promise",
+        "insistence",
+    }
+)
+# A clause this short ("he said so") is not reported content.
+MIN_CONTENT_WORDS = 2
+_WORD = re.compile(r"\w+")
+
+
+def _lexicon(name: str) -> frozenset[str]:
+    text = resources.files("presslens.lexicons").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas that cue reported speech or belief."""
+    return _lexicon("reporting_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def intention_verbs() -> frozenset[str]:
+    """Lemmas whose infinitive is reported content ("urged them to vote")."""
+    return _lexicon("intention_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def stance_verbs() -> frozenset[str]:
+    """Lemmas whose object states a position ("cited a study", "criticized the plan")."""
+    return _lexicon("stance_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def speech_nouns() -> frozenset[str]:
+    """Nouns naming what was said ("views", "opinion")."""
+    return _lexicon("speech_nouns.txt")
+
+
+@lru_cache(maxsize=1)
+def according_to_non_sources() -> frozenset[str]:
+    """Objects of "according to" that are rules or plans, not sources."""
+    return _lexicon("according_to_non_sources.txt")
+
+
+@dataclass
+class Found:
+    """A quote being built: content, cue, and the token that names its speaker."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    evidence: str
+    cue: Span | None = None
+    subject: Token | None = None
+    speaker: Speaker | None = None
+    #: True when a reporting verb attributes it (not only a colon or a neighbour).
+    firm: bool = True
+
+    def words(self, text: str) -> int:
+        return count_words(text, self.start, self.end)
+
+
+def count_words(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text, start, end)) if end > start else 0
+
+
+def skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def clip_at_breaks(text: str, start: int, end: int, *, before_cue: bool) -> tuple[int, int] | None:
+    """A clause's content stops at a colon or a line break, on the side away from its cue.
+
+    What follows "X said that A: B" is B introduced by the colon (a quote of its
+    own); a clause that runs over a paragraph break is a bad parse.
+    """
+    if before_cue:
+        cut = max(text.rfind(":", start, end), text.rfind("\n", start, end))
+        start = skip_spaces(text, cut + 1) if cut >= 0 else start
+    else:
+        cuts = [c for c in (text.find(":", start, end), text.find("\n", start, end)) if c >= 0]
+        end = min(cuts) if cuts else end
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in "\"'”’»)"):
+        end -= 1
+    return (start, end) if end > start else None
