@@ -73,7 +73,7 @@ def entity(
 ) -> Entity:
     """An entity with one mention at the first occurrence of `name` (and a role span)."""
     start = text.index(name)
-    roles = ()
+    roles: tuple[Span, ...] = ()
     if role is not None:
         role_start = text.index(role)
         roles = (Span(role_start, role_start + len(role)),)

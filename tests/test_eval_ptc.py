@@ -37,7 +37,9 @@ def test_si_overlapping_predictions_are_merged_before_scoring() -> None:
     ("gold", "predicted", "f1"),
     [({}, {}, 1.0), ({"a": [(0, 5)]}, {}, 0.0), ({}, {"a": [(0, 5)]}, 0.0)],
 )
-def test_si_empty_sides(gold: dict, predicted: dict, f1: float) -> None:
+def test_si_empty_sides(
+    gold: dict[str, list[tuple[int, int]]], predicted: dict[str, list[tuple[int, int]]], f1: float
+) -> None:
     assert si_score(gold, predicted).f1 == f1
 
 

@@ -37,7 +37,7 @@ FEED = """<?xml version="1.0"?>
 
 def _warc(path: Path) -> None:
     """A WARC file with one HTML page and one image, written as the format spells it."""
-    records = []
+    records: list[bytes] = []
     for url, content_type, body in [
         ("https://news.example/bridge", "text/html; charset=utf-8", PAGE.encode()),
         ("https://news.example/logo.png", "image/png", b"\x89PNG\r\n"),

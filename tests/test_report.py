@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
@@ -27,6 +27,9 @@ from presslens.brief import (
 )
 from presslens.cli import main
 from presslens.report import LAYERS, Mark, highlighted_text, linkable, render_html, script_json
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog
 
 TEXT = (
     "Port talks end\n\nBy Ann Lee\n\n"
@@ -352,7 +355,12 @@ def open_report(browser: Any, tmp_path: Path, briefs: list[Brief]) -> tuple[Any,
     events: list[str] = []
     page.on("console", lambda message: events.append(f"console {message.type}: {message.text}"))
     page.on("pageerror", lambda error: events.append(f"error: {error}"))
-    page.on("dialog", lambda dialog: (events.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        events.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.on(
         "request",
         lambda request: None if request.url == path.as_uri() else events.append(request.url),

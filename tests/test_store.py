@@ -9,7 +9,8 @@ import pytest
 
 from corpus_fixtures import BACKENDS, backend_store, entity, make_brief, quote
 from presslens.errors import StoreError
-from presslens.store import SCHEMA_VERSION, Store, brief_key, open_store
+from presslens.store import Store, brief_key, open_store
+from presslens.store_schema import SCHEMA_VERSION
 
 TEXT = 'Minister Anna Berg said: "Harvests doubled." The ministry praised farmers.'
 

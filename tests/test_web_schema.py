@@ -5,6 +5,8 @@ Every generated request must get a response the schema describes, and never a 50
 
 from __future__ import annotations
 
+from typing import Any
+
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -30,7 +32,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_api_answers_every_request_as_its_schema_says(case: schemathesis.Case) -> None:
+def test_api_answers_every_request_as_its_schema_says(case: schemathesis.Case[Any]) -> None:
     # A schema-valid body may still be refused with 422 for what no schema can say:
     # text that looks binary, an HTML page without an article. Everything else holds.
     case.call_and_validate(
