@@ -63,3 +63,26 @@ def test_flat_report_gets_no_technique(brief_of: Callable[..., Brief]) -> None:
         layers=frozenset({"techniques"}),
     )
     assert brief.techniques == ()
+
+
+def test_tagger_fast_scores_equal_the_model_on_named_features() -> None:
+    # The tagger sums weights by (kind, value) without building feature names; the
+    # result must be exactly the linear model applied to the names training uses.
+    import numpy as np
+
+    from presslens.nlp import load_pipeline
+    from presslens.propaganda.features import ArticleView, token_features
+    from presslens.propaganda.model import shipped_models
+    from presslens.settings import Settings
+
+    text = LOADED + "Why would anyone trust the so-called experts of this corrupt regime?\n"
+    doc = load_pipeline(Settings().pipeline)(text)
+    view = ArticleView.of(doc, text)
+    tagger, _classifier = shipped_models()
+    fast = tagger.token_probabilities(view)
+    words = [i for i in range(len(doc)) if not view.is_space[i]]
+    rows = [token_features(view, i) for i in words]
+    logits = tagger.model.matrix(rows) @ tagger.model.coef[0] + tagger.model.intercept[0]
+    slow = 1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64)))
+    assert len(words) > 20
+    assert np.allclose(fast[words], slow, atol=1e-5)

@@ -540,13 +540,14 @@ def _paragraph_tokens(text: str, token: Token) -> tuple[int, int]:
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     end = len(text) if end < 0 else end
-    low = token.i
-    while low > 0 and doc[low - 1].idx >= start:
-        low -= 1
-    high = token.i
-    while high + 1 < len(doc) and doc[high + 1].idx < end:
-        high += 1
-    return low, high
+    # The tokens starting inside [start, end): char_span finds them without a walk.
+    span = doc.char_span(start, max(end, token.idx + 1), alignment_mode="expand")
+    if span is None:
+        return token.i, token.i
+    low, high = span.start, span.end - 1
+    if low < token.i and doc[low].idx < start:
+        low += 1
+    return min(low, token.i), max(high, token.i)
 
 
 def _tense(doc: Doc, text: str, start: int, end: int) -> Literal["past", "future", "present"]:

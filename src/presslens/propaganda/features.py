@@ -216,34 +216,47 @@ def sentence_row(view: ArticleView, sentence: int) -> list[str]:
 def token_features(view: ArticleView, i: int, with_sentence: bool = True) -> list[str]:
     """Features of token `i` for the span tagger: itself, its window and (unless
     `with_sentence` is false) its sentence's `sentence_row`."""
-    a, b = view.sentences[view.sent_of[i]]
-    low = view.lower
-    feats = [
-        "bias",
-        f"w={low[i]}",
-        f"l={view.lemma[i]}",
-        f"t={view.tag[i]}",
-        f"sh={view.shape[i]}",
-        f"s3={low[i][-3:]}",
-    ]
-    feats.extend(f"x={cue}" for cue in view.cues[i])
-    for k in WINDOW:
-        j = i + k
-        if a <= j < b:
-            feats.append(f"w{k}={low[j]}")
-            feats.append(f"t{k}={view.tag[j]}")
-            feats.extend(f"x{k}={cue}" for cue in view.cues[j])
-        else:
-            feats.append(f"w{k}=<edge>")
-    prev = low[i - 1] if i - 1 >= a else "<s>"
-    nxt = low[i + 1] if i + 1 < b else "</s>"
-    feats.append(f"b-={prev}|{low[i]}")
-    feats.append(f"b+={low[i]}|{nxt}")
-    position = (i - a) / max(1, b - a)
-    feats.append(f"pos={int(position * 4)}")
+    feats = ["bias"]
+    feats.extend(f"{kind}={value}" for kind, value in token_parts(view, i))
     if with_sentence:
         feats.extend(sentence_row(view, view.sent_of[i]))
     return feats
+
+
+def token_parts(view: ArticleView, i: int) -> list[tuple[str, str]]:
+    """Token `i`'s own and window features as (kind, value): the feature is "kind=value".
+
+    The tagger scores these pairs through per-kind weight tables, without building
+    the names; `token_features` builds the names for training.
+    """
+    a, b = view.sentences[view.sent_of[i]]
+    low = view.lower
+    word = low[i]
+    parts = [
+        ("w", word),
+        ("l", view.lemma[i]),
+        ("t", view.tag[i]),
+        ("sh", view.shape[i]),
+        ("s3", word[-3:]),
+    ]
+    parts.extend(("x", cue) for cue in view.cues[i])
+    for k, w_kind, t_kind, x_kind in _WINDOW_KINDS:
+        j = i + k
+        if a <= j < b:
+            parts.append((w_kind, low[j]))
+            parts.append((t_kind, view.tag[j]))
+            parts.extend((x_kind, cue) for cue in view.cues[j])
+        else:
+            parts.append((w_kind, "<edge>"))
+    prev = low[i - 1] if i - 1 >= a else "<s>"
+    nxt = low[i + 1] if i + 1 < b else "</s>"
+    parts.append(("b-", f"{prev}|{word}"))
+    parts.append(("b+", f"{word}|{nxt}"))
+    parts.append(("pos", str(int((i - a) / max(1, b - a) * 4))))
+    return parts
+
+
+_WINDOW_KINDS = tuple((k, f"w{k}", f"t{k}", f"x{k}") for k in WINDOW)
 
 
 def _token_range(view: ArticleView, start: int, end: int) -> tuple[int, int]:

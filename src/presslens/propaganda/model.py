@@ -26,7 +26,7 @@ from presslens.propaganda.features import (
     describe_feature,
     sentence_row,
     span_features,
-    token_features,
+    token_parts,
     trim,
 )
 
@@ -60,6 +60,16 @@ class LinearModel:
     def weights(self) -> dict[str, float]:
         """Weight of each feature of a binary model (its one row of `coef`)."""
         return dict(zip(self.features, self.coef[0].tolist(), strict=True))
+
+    @cached_property
+    def tables(self) -> dict[str, dict[str, float]]:
+        """Weights of a binary model by feature kind and value ("w=regime" -> ["w"]["regime"])."""
+        tables: dict[str, dict[str, float]] = {}
+        for name, weight in self.weights.items():
+            kind, sep, value = name.partition("=")
+            if sep:
+                tables.setdefault(kind, {})[value] = weight
+        return tables
 
     def matrix(self, rows: Sequence[dict[str, float] | list[str]]) -> sparse.csr_matrix:
         """Rows of named features as a sparse matrix; unknown names are dropped."""
@@ -187,16 +197,19 @@ class SpanTagger:
         sentence's shared features once: the model is linear, so this is exact.
         """
         weights = self.model.weights
+        tables = self.model.tables
+        none: dict[str, float] = {}
         shared = [
             sum(weights.get(name, 0.0) for name in sentence_row(view, n))
             for n in range(len(view.sentences))
         ]
         scores = np.full(len(view.doc), -np.inf)
-        bias = float(self.model.intercept[0])
+        bias = float(self.model.intercept[0]) + weights.get("bias", 0.0)
         for i in range(len(view.doc)):
             if not view.is_space[i]:
-                own = token_features(view, i, with_sentence=False)
-                scores[i] = bias + shared[view.sent_of[i]] + sum(weights.get(f, 0.0) for f in own)
+                parts = token_parts(view, i)
+                own = sum(tables.get(kind, none).get(value, 0.0) for kind, value in parts)
+                scores[i] = bias + shared[view.sent_of[i]] + own
         probs: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-scores))
         return probs
 
