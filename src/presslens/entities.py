@@ -30,7 +30,7 @@ from rapidfuzz.fuzz import ratio
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from presslens.article import Article
@@ -243,15 +243,10 @@ def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
     if sum(t.text in _QUOTES for t in ent) % 2:
         return None  # cut through a quoted title: 'The "Lions of General'
     start, end = ent.start, ent.end
-    sentence = doc[start].sent
     while start < end and (
         doc[start].pos_ in _LEADING_JUNK_POS
         or doc[start].lower_ in caption_words()
-        or (
-            start == sentence.start
-            and doc[start].lower_ in _QUESTION_OPENERS
-            and sentence.text.rstrip().endswith("?")
-        )
+        or (doc[start].lower_ in _QUESTION_OPENERS and _opens_a_question(doc[start]))
     ):
         start += 1
     while end > start and (
@@ -277,6 +272,12 @@ def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
     if label == "FAC":
         label = "ORG" if any(t.lower_ in org_head_words() for t in span) else "LOC"
     return _Candidate(start, end, label, "spacy:ner", "spacy")
+
+
+def _opens_a_question(token: Token) -> bool:
+    """Whether `token` is the first word of a sentence that ends with "?"."""
+    sentence = token.sent
+    return token.i == sentence.start and sentence.text.rstrip().endswith("?")
 
 
 def _after_titles(doc: Doc, start: int, end: int) -> int:
