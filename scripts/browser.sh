@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian's chromium for the browser tests (tests/test_web_browser.py).
 #
-#   bash scripts/browser.sh ensure   # installs the `chromium` package when /usr/bin/chromium is missing
+#   bash scripts/browser.sh ensure   # installs `chromium` (and a CJK font) when missing
 #
 # Playwright drives this system browser through `executable_path`; its own
 # browser downloads (`playwright install`) are never used, so the tests run
@@ -12,8 +12,11 @@ CHROMIUM=/usr/bin/chromium
 
 log() { echo "browser.sh: $*" >&2; }
 
+# A font with CJK glyphs, so foreign-script fragments in articles show as text, not boxes.
+FONT_PACKAGE=fonts-droid-fallback
+
 ensure() {
-  if [ -x "$CHROMIUM" ]; then
+  if [ -x "$CHROMIUM" ] && dpkg -s "$FONT_PACKAGE" >/dev/null 2>&1; then
     log "$("$CHROMIUM" --version 2>/dev/null || echo chromium) already installed"
     return 0
   fi
@@ -21,10 +24,10 @@ ensure() {
     log "$CHROMIUM is missing and installing it needs root (apt-get install chromium)"
     return 1
   fi
-  log "installing Debian's chromium"
+  log "installing Debian's chromium and $FONT_PACKAGE"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq chromium >&2
+  apt-get install -y -qq chromium "$FONT_PACKAGE" >&2
   log "$("$CHROMIUM" --version 2>/dev/null || echo chromium) installed"
 }
 

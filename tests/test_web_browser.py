@@ -52,9 +52,8 @@ pytestmark = [
     ),
 ]
 
-# Web tests check the page; the techniques layer needs a trained model its own tests cover.
 TOKEN = "browser-test-token"
-ANALYSIS = Settings(layers=frozenset({"entities", "quotes", "claims", "timeline", "artifacts"}))
+ANALYSIS = Settings()  # every layer, the shipped propaganda model included
 ARTICLE = (
     "Bridge to reopen in June\n\n"
     'The mayor, Anna Berg, said on Monday that "the bridge will reopen in June." '
@@ -404,7 +403,11 @@ def test_brief_downloads_as_json_and_as_html_report(page: Any, tmp_path: Path) -
 def test_stored_article_page_draws_its_brief(page: Any, base_url: str) -> None:
     records = [
         {"text": ARTICLE, "title": "Bridge to reopen", "outlet": "Daily A"},
-        {"text": "Officials said on 3 March 2025 that the road is closed.", "outlet": "Daily B"},
+        {
+            "text": "Officials said on 3 March 2025 that the road is closed. The cold-blooded "
+            "butchers slaughtered innocent children in a barbaric, horrific massacre.",
+            "outlet": "Daily B",
+        },
     ]
     response = page.request.post(
         base_url + "/api/ingest", data=records, headers={"Authorization": f"Bearer {TOKEN}"}
@@ -428,6 +431,7 @@ def test_stored_article_page_draws_its_brief(page: Any, base_url: str) -> None:
     assert page.locator("#article-list a").all_text_contents() == [f"Untitled article #{road_id}"]
     screenshot(page, "corpus-articles-filtered")
     page.goto(f"{base_url}/charts?subject=road")
+    assert "Loaded Language" in (page.locator("main").text_content() or "")
     screenshot(page, "corpus-charts")
     page.goto(f"{base_url}/speakers")
     screenshot(page, "corpus-speakers")

@@ -30,6 +30,12 @@ function snippet(text, limit = SNIPPET_CHARS) {
   return flat.length > limit ? flat.slice(0, limit - 1) + "…" : flat;
 }
 
+// A snippet in curly quotes, without the article's own marks at its ends ("“"x”" reads badly).
+function quoted(text, limit = SNIPPET_CHARS) {
+  const inner = snippet(text, limit).replace(/^["“”„«»'‘’]+|["“”„«»'‘’]+$/g, "");
+  return `“${inner}”`;
+}
+
 function prettyTechnique(name) {
   return String(name).replace(/_/g, " ").replace(/,/g, ", ");
 }
@@ -254,15 +260,15 @@ export class BriefView {
     const text = (p) => (this.brief.text || "").slice(p.start, p.end);
     switch (item.layer) {
       case "quotes":
-        return [`“${snippet(x.text)}”`, `${speakerName(x)} · ${x.kind}`];
+        return [quoted(x.text), `${speakerName(x)} · ${x.kind}`];
       case "claims":
         return [snippet(x.text), `${x.certainty} · check-worthy ${Math.round(x.checkworthy * 100)}%`];
       case "timeline":
         return [x.text, x.end_value ? `${x.value} – ${x.end_value}` : x.value];
       case "techniques":
-        return [prettyTechnique(x.technique), `“${snippet(x.text, 90)}”`];
+        return [prettyTechnique(x.technique), quoted(x.text, 90)];
       case "artifacts":
-        return [`“${snippet(x.text, 60)}”`, `${x.kind}: ${x.note}`];
+        return [quoted(x.text, 60), `${x.kind}: ${x.note}`];
       case "entities": {
         const variants = new Set((x.mentions || []).map(text));
         return [x.name, `${x.type} · ${(x.mentions || []).length} mention(s)` +
