@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 
 from presslens.brief import TECHNIQUES, Brief
-from presslens.propaganda.features import trim
+from presslens.nlp import load_pipeline
+from presslens.propaganda.features import ArticleView, token_features, trim
+from presslens.propaganda.model import shipped_models
+from presslens.settings import Settings
 
 LOADED = (
     "Residents demand answers\n\n"
@@ -68,13 +72,6 @@ def test_flat_report_gets_no_technique(brief_of: Callable[..., Brief]) -> None:
 def test_tagger_fast_scores_equal_the_model_on_named_features() -> None:
     # The tagger sums weights by (kind, value) without building feature names; the
     # result must be exactly the linear model applied to the names training uses.
-    import numpy as np
-
-    from presslens.nlp import load_pipeline
-    from presslens.propaganda.features import ArticleView, token_features
-    from presslens.propaganda.model import shipped_models
-    from presslens.settings import Settings
-
     text = LOADED + "Why would anyone trust the so-called experts of this corrupt regime?\n"
     doc = load_pipeline(Settings().pipeline)(text)
     view = ArticleView.of(doc, text)

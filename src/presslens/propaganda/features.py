@@ -41,6 +41,8 @@ QUOTE_CHARS = frozenset("\"'“”‘’«»")
 
 #: Neighbour offsets whose word, tag and lexicon classes describe a token.
 WINDOW = (-2, -1, 1, 2)
+# Each offset with the kinds of its word, tag and cue features ("w-1", "t-1", "x-1").
+_WINDOW_KINDS = tuple((k, f"w{k}", f"t{k}", f"x{k}") for k in WINDOW)
 
 #: Character n-gram orders for span text (TC).
 CHAR_NGRAMS = (3, 4, 5)
@@ -254,9 +256,6 @@ def token_parts(view: ArticleView, i: int) -> list[tuple[str, str]]:
     parts.append(("b+", f"{word}|{nxt}"))
     parts.append(("pos", str(int((i - a) / max(1, b - a) * 4))))
     return parts
-
-
-_WINDOW_KINDS = tuple((k, f"w{k}", f"t{k}", f"x{k}") for k in WINDOW)
 
 
 def _token_range(view: ArticleView, start: int, end: int) -> tuple[int, int]:

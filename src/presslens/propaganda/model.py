@@ -198,7 +198,7 @@ class SpanTagger:
         """
         weights = self.model.weights
         tables = self.model.tables
-        none: dict[str, float] = {}
+        empty: dict[str, float] = {}
         shared = [
             sum(weights.get(name, 0.0) for name in sentence_row(view, n))
             for n in range(len(view.sentences))
@@ -208,7 +208,7 @@ class SpanTagger:
         for i in range(len(view.doc)):
             if not view.is_space[i]:
                 parts = token_parts(view, i)
-                own = sum(tables.get(kind, none).get(value, 0.0) for kind, value in parts)
+                own = sum(tables.get(kind, empty).get(value, 0.0) for kind, value in parts)
                 scores[i] = bias + shared[view.sent_of[i]] + own
         probs: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-scores))
         return probs
