@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from presslens.brief import TECHNIQUES, Brief
 from presslens.nlp import load_pipeline
-from presslens.propaganda.features import ArticleView, token_features, trim
+from presslens.propaganda.features import (
+    ArticleView,
+    token_features,
+    trim,
+    whole_word_occurrences,
+)
 from presslens.propaganda.model import shipped_models
 from presslens.settings import Settings
 
@@ -34,6 +42,20 @@ def test_trim_drops_space_and_punctuation_the_ptc_gold_never_has_at_the_ends(
 ) -> None:
     start, end = trim(text, 0, len(text))
     assert text[start:end] == expected
+
+
+@given(st.text(alphabet="ab _-é1.", max_size=30), st.text(alphabet="ab _-é.", max_size=4))
+def test_whole_word_occurrences_match_the_regular_expression(text: str, needle: str) -> None:
+    expected = (
+        [m.start() for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", text)]
+        if needle
+        else []
+    )
+    assert whole_word_occurrences(text, needle) == expected
+
+
+def test_whole_word_occurrences_skip_matches_inside_words() -> None:
+    assert whole_word_occurrences("the regime, regimes and the regime.", "regime") == [4, 28]
 
 
 @pytest.mark.slow

@@ -87,6 +87,28 @@ def find_lexicon_hits(text: str) -> list[tuple[int, int, str]]:
     return hits
 
 
+def _is_word_char(char: str) -> bool:
+    # What the regular expression `\w` matches in a str pattern.
+    return char.isalnum() or char == "_"
+
+
+def whole_word_occurrences(text: str, needle: str) -> list[int]:
+    r"""Starts of the non-overlapping occurrences of `needle` in `text` that neither
+    start nor end inside a word, as `(?<!\w)needle(?!\w)` would find them."""
+    found: list[int] = []
+    at = text.find(needle) if needle else -1
+    while at >= 0:
+        end = at + len(needle)
+        before = text[at - 1] if at else ""
+        after = text[end] if end < len(text) else ""
+        if not (before and _is_word_char(before)) and not (after and _is_word_char(after)):
+            found.append(at)
+            at = text.find(needle, end)
+        else:
+            at = text.find(needle, at + 1)
+    return found
+
+
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
     for edge in edges:
         if n <= edge:
@@ -228,7 +250,7 @@ def token_features(view: ArticleView, i: int, with_sentence: bool = True) -> lis
 def token_parts(view: ArticleView, i: int) -> list[tuple[str, str]]:
     """Token `i`'s own and window features as (kind, value): the feature is "kind=value".
 
-    The tagger scores these pairs through per-kind weight tables, without building
+    The tagger scores these pairs through a (kind, value) weight table, without building
     the names; `token_features` builds the names for training.
     """
     a, b = view.sentences[view.sent_of[i]]
@@ -305,7 +327,7 @@ def span_features(
             fired.setdefault(key, view.text[hit.start : hit.end])
     if any(view.content[i] for i in words):
         # Repetition is of content: whole-word occurrences of the span's text.
-        found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(low)}(?!\w)", view.lower_text)]
+        found = whole_word_occurrences(view.lower_text, low)
         if len(found) > 1:
             key = f"rep={_bucket(len(found), (2, 3, 5))}"
             feats[key] = 1.0

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -62,14 +63,14 @@ class LinearModel:
         return dict(zip(self.features, self.coef[0].tolist(), strict=True))
 
     @cached_property
-    def tables(self) -> dict[str, dict[str, float]]:
-        """Weights of a binary model by feature kind and value ("w=regime" -> ["w"]["regime"])."""
-        tables: dict[str, dict[str, float]] = {}
+    def pairs(self) -> dict[tuple[str, str], float]:
+        """Weights of a binary model by (kind, value): "w=regime" -> ("w", "regime")."""
+        pairs: dict[tuple[str, str], float] = {}
         for name, weight in self.weights.items():
             kind, sep, value = name.partition("=")
             if sep:
-                tables.setdefault(kind, {})[value] = weight
-        return tables
+                pairs[kind, value] = weight
+        return pairs
 
     def matrix(self, rows: Sequence[dict[str, float] | list[str]]) -> sparse.csr_matrix:
         """Rows of named features as a sparse matrix; unknown names are dropped."""
@@ -197,8 +198,7 @@ class SpanTagger:
         sentence's shared features once: the model is linear, so this is exact.
         """
         weights = self.model.weights
-        tables = self.model.tables
-        empty: dict[str, float] = {}
+        weight_of = self.model.pairs.get
         shared = [
             sum(weights.get(name, 0.0) for name in sentence_row(view, n))
             for n in range(len(view.sentences))
@@ -207,8 +207,7 @@ class SpanTagger:
         bias = float(self.model.intercept[0]) + weights.get("bias", 0.0)
         for i in range(len(view.doc)):
             if not view.is_space[i]:
-                parts = token_parts(view, i)
-                own = sum(tables.get(kind, empty).get(value, 0.0) for kind, value in parts)
+                own = sum(map(weight_of, token_parts(view, i), repeat(0.0)))
                 scores[i] = bias + shared[view.sent_of[i]] + own
         probs: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-scores))
         return probs
