@@ -41,8 +41,8 @@ _WORD = re.compile(r"\b[a-z]{4,}\b")
 
 def originals(data_dir: Path) -> list[RawArticle]:
     """Every text article under DATA_DIR, with a URL of its own."""
+    from presslens.corpus.sources import list_sources, read_source
     from presslens.settings import Settings
-    from presslens.sources import list_sources, read_source
 
     found = []
     for source in list_sources([data_dir]):
@@ -106,10 +106,10 @@ def ingest_run(articles: list[RawArticle], db: str, queue: multiprocessing.Queue
     """In a fresh process: ingest from a JSON Lines file, report time, RSS, clusters."""
     import json
 
-    from presslens.ingest import ingest
+    from presslens.corpus.ingest import ingest
+    from presslens.corpus.store import open_store
     from presslens.nlp import load_pipeline
     from presslens.settings import Settings
-    from presslens.store import open_store
 
     source = Path(db).with_suffix(".jsonl")
     source.write_text("".join(json.dumps({"text": a.text, "url": a.url}) + "\n" for a in articles))

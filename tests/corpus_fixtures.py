@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 from presslens.brief import Brief, Document, Entity, Quote, Span, Speaker, TimeExpression
-from presslens.store import Store, open_store
+from presslens.corpus.store import Store, open_store
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from presslens.amounts import find_amounts, parse_number
+from presslens.layers.claims.amounts import find_amounts, parse_number
 from presslens.nlp import load_pipeline
 from presslens.settings import DEFAULT_PIPELINE
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.certainty import certainty_of, find_cues
+from presslens.layers.claims.certainty import certainty_of, find_cues
 
 
 def cue_texts(text: str) -> list[tuple[str, str]]:

@@ -7,8 +7,8 @@ from spacy.language import Language
 
 from presslens.article import Article
 from presslens.brief import Brief, Claim, Document, Entity, Quote, Span, Speaker
-from presslens.checkworthy import load_model
-from presslens.claims import claim_candidates, dropped_reasons, find_claims
+from presslens.layers.claims.checkworthy import load_model
+from presslens.layers.claims.stage import claim_candidates, dropped_reasons, find_claims
 from presslens.nlp import load_pipeline
 from presslens.readers import RawArticle
 from presslens.settings import DEFAULT_PIPELINE, Settings

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from corpus_fixtures import BACKENDS, backend_store, entity, make_brief, quote
-from presslens import corpus
 from presslens.brief import Brief, Span, TimeExpression
 from presslens.cli import main
-from presslens.republish import RepublicationIndex
-from presslens.store import Store, open_store
+from presslens.corpus import questions as corpus
+from presslens.corpus.republish import RepublicationIndex
+from presslens.corpus.store import Store, open_store
 
 TALVIK = (
     'Port chair Mira Talvik said: "The cranes arrive in May." The council voted on 4 March 2024 '

@@ -11,11 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from corpus_fixtures import BACKENDS, backend_store, entity, make_brief, quote
-from presslens import corpus
 from presslens.brief import Brief, Claim, Technique
 from presslens.cli import main
+from presslens.corpus import questions as corpus
+from presslens.corpus.records import ArticleFilter, FacetValue
+from presslens.corpus.store import Store, open_store
 from presslens.errors import BadSetting, NotFound
-from presslens.store import ArticleFilter, FacetValue, Store, open_store
 
 PORT = 'Port chair Mira Talvik said: "The cranes arrive in May." Shameful delays cost the city.'
 RAIL = 'Minister Jaan Ilves said: "Trains will be late." Nobody can trust the rail board.'

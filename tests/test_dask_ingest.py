@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from presslens.ingest import ingest
-from presslens.store import open_store
+from presslens.corpus.ingest import ingest
+from presslens.corpus.store import open_store
 
 ARTICLES = [
     "The harbour reopened on Monday after repairs, port officials said.",

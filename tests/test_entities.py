@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from presslens.brief import Brief, Entity
-from presslens.entities import gazetteer, spelling_variants
+from presslens.layers.entities.wordlists import gazetteer
+from presslens.lexicon import spelling_variants
 from presslens.nlp import load_pipeline
 from presslens.settings import DEFAULT_PIPELINE
 

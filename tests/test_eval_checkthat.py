@@ -8,15 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from presslens.checkworthy import (
+from presslens.errors import DataDirError
+from presslens.evaluation.checkthat import evaluate
+from presslens.models.checkworthy import (
     DEV_FILE,
     DEVTEST_FILE,
     f1_score,
     pick_threshold,
     read_sentences,
 )
-from presslens.errors import DataDirError
-from presslens.evaluation.checkthat import evaluate
 
 HEADER = "Sentence_id\tText\tclass_label"
 ROWS = [

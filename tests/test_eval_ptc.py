@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from presslens.errors import DataDirError
-from presslens.propaganda.data import merge
-from presslens.propaganda.scorer import si_score, tc_score
+from presslens.semeval.data import merge
+from presslens.semeval.scorer import si_score, tc_score
 
 
 def test_si_merges_overlapping_gold_and_gives_partial_credit() -> None:

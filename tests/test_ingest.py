@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from presslens.cli import main
-from presslens.ingest import ingest
-from presslens.store import open_store
+from presslens.corpus.ingest import ingest
+from presslens.corpus.store import open_store
 
 ARTICLE = "The harbour reopened on Monday after repairs, port officials said."
 PAGE = (

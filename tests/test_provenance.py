@@ -8,7 +8,7 @@ import pytest
 
 from presslens.brief import Brief
 from presslens.errors import BadSetting
-from presslens.provenance import date_from_url, normalise_published
+from presslens.layers.document.stage import date_from_url, normalise_published
 
 ARTICLE = (
     "Harbour talks end without a deal\n"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from presslens.brief import Brief, Quote
-from presslens.quotemarks import find_marked
+from presslens.layers.quotes.marks import find_marked
 
 QuoteBrief = Callable[[str], Brief]
 

@@ -26,7 +26,14 @@ from presslens.brief import (
     TimeExpression,
 )
 from presslens.cli import main
-from presslens.report import LAYERS, Mark, highlighted_text, linkable, render_html, script_json
+from presslens.outputs.report import (
+    LAYERS,
+    Mark,
+    highlighted_text,
+    linkable,
+    render_html,
+    script_json,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Dialog
@@ -225,7 +232,7 @@ def hostile_brief(original_url: str, source_url: str | None = None) -> Brief:
 def test_hostile_article_and_metadata_render_only_as_text(original_url: str) -> None:
     html = render_html([hostile_brief(original_url)])
     page = Page(html)
-    report_js = (Path(__file__).parents[1] / "src/presslens/static/report.js").read_text()
+    report_js = (Path(__file__).parents[1] / "src/presslens/outputs/static/report.js").read_text()
     assert [(a.get("type"), body == report_js) for a, body in page.scripts] == [
         ("application/json", False),
         (None, True),

@@ -8,8 +8,8 @@ import pytest
 
 from corpus_fixtures import BACKENDS, backend_store, entity, make_brief
 from presslens.brief import Artifact, Brief
-from presslens.republish import RepublicationIndex, clusters, explain, sentences
-from presslens.store import Store
+from presslens.corpus.republish import RepublicationIndex, clusters, explain, sentences
+from presslens.corpus.store import Store
 
 PARAGRAPHS = [
     "The regional council approved a new budget for the river port on Tuesday.",

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from presslens.brief import TECHNIQUES
 from presslens.cli import main
-from presslens.propaganda.features import TRIM_CHARS
+from presslens.layers.techniques.features import TRIM_CHARS
 
 pytestmark = pytest.mark.slow
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from corpus_fixtures import BACKENDS, backend_store, entity, make_brief, quote
+from presslens.corpus.schema import SCHEMA_VERSION
+from presslens.corpus.store import Store, brief_key, open_store
 from presslens.errors import StoreError
-from presslens.store import Store, brief_key, open_store
-from presslens.store_schema import SCHEMA_VERSION
 
 TEXT = 'Minister Anna Berg said: "Harvests doubled." The ministry praised farmers.'
 
@@ -92,7 +92,7 @@ def test_failed_batch_leaves_nothing_behind(store: Store) -> None:
 
 
 def test_rejected_records_are_counted_by_reason(store: Store) -> None:
-    from presslens.store import Rejection
+    from presslens.corpus.records import Rejection
 
     store.add_rejected(
         [

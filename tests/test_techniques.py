@@ -11,14 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from presslens.brief import TECHNIQUES, Brief
-from presslens.nlp import load_pipeline
-from presslens.propaganda.features import (
+from presslens.layers.techniques.features import (
     ArticleView,
     token_features,
     trim,
     whole_word_occurrences,
 )
-from presslens.propaganda.model import shipped_models
+from presslens.layers.techniques.linear import shipped_models
+from presslens.nlp import load_pipeline
 from presslens.settings import Settings
 
 LOADED = (

@@ -20,7 +20,7 @@ from presslens.brief import (
     Technique,
     TimeExpression,
 )
-from presslens.terminal import readable_number, render_text, shorten
+from presslens.outputs.terminal import readable_number, render_text, shorten
 
 TEXT = (
     "Port talks end\n\nBy Ann Lee\n\n"

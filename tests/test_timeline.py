@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from presslens.brief import Brief, TimeExpression
-from presslens.timeline import sorted_timeline
-from presslens.timex import find_expressions
+from presslens.layers.timeline.expressions import find_expressions
+from presslens.layers.timeline.stage import sorted_timeline
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,7 @@ from presslens.errors import ModelMissing
 #: Components presslens adds after the statistical pipeline, in order. Each is
 #: registered with `@Language.factory` in the module named here.
 PRESSLENS_COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("presslens.entities", "presslens_entity_fixes"),
+    ("presslens.layers.entities.fixes", "presslens_entity_fixes"),
 )
 
 

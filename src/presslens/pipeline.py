@@ -10,10 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
-from presslens import artifacts, claims, entities, provenance, quotes, techniques, timeline
 from presslens.article import Article
 from presslens.brief import Brief, Document
 from presslens.errors import BadRecord, PresslensError
+from presslens.layers.artifacts import find_artifacts
+from presslens.layers.claims import find_claims
+from presslens.layers.document import describe_document
+from presslens.layers.entities import find_entities
+from presslens.layers.quotes import find_quotes
+from presslens.layers.techniques import find_techniques
+from presslens.layers.timeline import find_timeline
 from presslens.nlp import load_pipeline
 from presslens.readers import RawArticle
 from presslens.settings import Settings
@@ -22,13 +28,13 @@ Stage = Callable[[Article, Brief], Brief]
 
 #: (layer name, stage), in the order they run.
 STAGES: tuple[tuple[str, Stage], ...] = (
-    ("document", provenance.describe_document),
-    ("entities", entities.find_entities),
-    ("artifacts", artifacts.find_artifacts),
-    ("quotes", quotes.find_quotes),
-    ("claims", claims.find_claims),
-    ("timeline", timeline.find_timeline),
-    ("techniques", techniques.find_techniques),
+    ("document", describe_document),
+    ("entities", find_entities),
+    ("artifacts", find_artifacts),
+    ("quotes", find_quotes),
+    ("claims", find_claims),
+    ("timeline", find_timeline),
+    ("techniques", find_techniques),
 )
 
 LAYERS: tuple[str, ...] = tuple(name for name, _stage in STAGES)

@@ -1,6 +1,6 @@
 """The corpus commands: `ingest`, `search`, `articles`, `quoted`, `timeline`, `stats`,
-`republications`, `export`. Each parses, calls one function of `presslens.ingest` /
-`presslens.corpus`, renders.
+`republications`, `export`. Each parses, calls one function of `presslens.corpus.ingest` /
+`presslens.corpus.questions`, renders.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from presslens import corpus
-from presslens.cli_options import make_settings, open_output, settings_options
-from presslens.store import Store, open_store
+from presslens.cli.options import make_settings, open_output, settings_options
+from presslens.corpus import questions as corpus
+from presslens.corpus.store import Store, open_store
 
 DEFAULT_DB = "presslens.db"
 
@@ -105,8 +105,8 @@ def ingest(
     """
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from presslens.ingest import IngestReport
-    from presslens.ingest import ingest as run_ingest
+    from presslens.corpus.ingest import IngestReport
+    from presslens.corpus.ingest import ingest as run_ingest
 
     settings = make_settings(pipeline, max_bytes, published, layers)
     progress = Progress(

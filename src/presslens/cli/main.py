@@ -15,7 +15,7 @@ from typing import IO, Any
 import click
 
 from presslens.brief import Brief
-from presslens.cli_options import fail, make_settings, open_output, settings_options
+from presslens.cli.options import fail, make_settings, open_output, settings_options
 from presslens.errors import PresslensError
 from presslens.readers import INPUT_FORMATS
 
@@ -128,34 +128,30 @@ def write_briefs(briefs: Iterator[Brief], output_format: str, out: IO[str]) -> N
         else:
             out.write("[\n" + ",\n".join(b.to_json() for b in collected) + "\n]\n")
     elif output_format == "html":
-        from presslens.report import render_html
+        from presslens.outputs.report import render_html
 
         out.write(render_html(collected))
     else:
-        from presslens.terminal import render_text
+        from presslens.outputs.terminal import render_text
 
         for brief in collected:
             render_text(brief, out)
 
 
 # Commands that live with their library code; each module stays thin over it.
-from presslens.evaluation.cli import evaluate  # noqa: E402
+from presslens.cli.evaluate import evaluate  # noqa: E402
 
 main.add_command(evaluate)
 
-from presslens.serve_cli import serve  # noqa: E402
+from presslens.cli.serve import serve  # noqa: E402
 
 main.add_command(serve)
 
-from presslens.semeval import semeval  # noqa: E402
+from presslens.cli.semeval import semeval  # noqa: E402
 
 main.add_command(semeval)
 
-from presslens.corpus_cli import COMMANDS as CORPUS_COMMANDS  # noqa: E402
+from presslens.cli.corpus import COMMANDS as CORPUS_COMMANDS  # noqa: E402
 
 for corpus_command in CORPUS_COMMANDS:
     main.add_command(corpus_command)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -13,8 +13,8 @@ from typing import IO, Any
 import click
 
 from presslens.errors import PresslensError
+from presslens.layers.document.stage import normalise_published
 from presslens.pipeline import LAYERS
-from presslens.provenance import normalise_published
 from presslens.settings import DEFAULT_MAX_INPUT_BYTES, DEFAULT_PIPELINE, Settings
 
 

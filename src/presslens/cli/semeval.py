@@ -26,7 +26,7 @@ def semeval() -> None:
 )
 def si(articles_dir: Path, pipeline: str) -> None:
     """Print `id<TAB>start<TAB>end` for every propaganda span in ARTICLES_DIR."""
-    from presslens.propaganda.tasks import identify_spans
+    from presslens.semeval.tasks import identify_spans
 
     for key, start, end in identify_spans(articles_dir, pipeline):
         click.echo(f"{key}\t{start}\t{end}")
@@ -43,8 +43,8 @@ def si(articles_dir: Path, pipeline: str) -> None:
 )
 def tc(articles_dir: Path, spans_file: Path, pipeline: str) -> None:
     """Print SPANS_FILE's lines (`id<TAB>?<TAB>start<TAB>end`) with their technique filled in."""
-    from presslens.propaganda.data import read_spans
-    from presslens.propaganda.tasks import classify_spans
+    from presslens.semeval.data import read_spans
+    from presslens.semeval.tasks import classify_spans
 
     lines = classify_spans(articles_dir, read_spans(spans_file), pipeline)
     click.echo(

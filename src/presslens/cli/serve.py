@@ -10,7 +10,7 @@ from presslens.settings import Settings
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 #: The sample article `--example` offers, in a source checkout.
-EXAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "examples" / "republished-opinion.txt"
+EXAMPLE_ARTICLE = Path(__file__).resolve().parents[3] / "examples" / "republished-opinion.txt"
 
 
 @click.command()
@@ -50,7 +50,7 @@ def serve(
     import uvicorn
 
     from presslens.web import WebSettings, create_app
-    from presslens.web.app import DEFAULT_MAX_UPLOAD_BYTES
+    from presslens.web.state import DEFAULT_MAX_UPLOAD_BYTES
 
     limit = max_upload or DEFAULT_MAX_UPLOAD_BYTES
     offer_example = (example or db is None) and EXAMPLE_ARTICLE.is_file()

@@ -7,7 +7,7 @@ records and the republications they form in one transaction, in input order.
 Killed at any moment, a rerun skips what was committed and finishes the rest,
 so nothing is lost and nothing is stored twice.
 
->>> from presslens.store import open_store
+>>> from presslens.corpus.store import open_store
 >>> report = ingest(["articles/"], open_store("corpus.db"))  # doctest: +SKIP
 """
 
@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Protocol
 
 from presslens.brief import Brief
+from presslens.corpus.records import Rejection
+from presslens.corpus.republish import RepublicationIndex
+from presslens.corpus.sources import SourceFile, list_sources, read_source
+from presslens.corpus.store import Store, article_key
 from presslens.errors import BadRecord, PresslensError
 from presslens.readers import RawArticle
-from presslens.republish import RepublicationIndex
 from presslens.settings import Settings
-from presslens.sources import SourceFile, list_sources, read_source
-from presslens.store import Rejection, Store, article_key
 
 # Articles per stored batch (one transaction each) and per analysis task. 32
 # keeps a batch's work (~1 s on one core for news-length articles) large next

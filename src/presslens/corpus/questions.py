@@ -1,11 +1,11 @@
 """Questions across the corpus: who is quoted, what happened when, which outlets use what.
 
 Each question is one function over a `Store` returning small frozen records;
-the CLI (`presslens.corpus_cli`) and the web app only render them. Articles in
+the CLI (`presslens.cli.corpus`) and the web app only render them. Articles in
 one republication cluster count once wherever counting them twice would
 mislead (quotes, timeline entries).
 
->>> from presslens.store import open_store
+>>> from presslens.corpus.store import open_store
 >>> quoted(open_store(":memory:"))
 []
 """
@@ -21,9 +21,10 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import IO, Any
 
+from presslens.corpus.records import ArticleFilter, ArticleRow, Facets, SearchHit
+from presslens.corpus.republish import explain
+from presslens.corpus.store import Store
 from presslens.errors import BadSetting
-from presslens.republish import explain
-from presslens.store import ArticleFilter, ArticleRow, Facets, SearchHit, Store
 
 __all__ = [
     "ArticleRow",
@@ -125,7 +126,7 @@ def articles(
     matches quoted speakers whose name contains it; `query` is a full-text
     search. Empty strings count as not given.
 
-    >>> from presslens.store import open_store
+    >>> from presslens.corpus.store import open_store
     >>> articles(open_store(":memory:"), outlet="Daily", since="2024-03-01")
     []
     """

@@ -29,7 +29,8 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
 from presslens.brief import Brief, Span
-from presslens.store import Store, StoredSignature
+from presslens.corpus.records import StoredSignature
+from presslens.corpus.store import Store
 
 NUM_PERM = 128
 # Stored signatures are only comparable under the same seed and hashing scheme.

@@ -1,13 +1,18 @@
 """The corpus store's schema: the two SQL dialects and the ordered migrations.
 
-`presslens.store` applies `MIGRATIONS` in order and records `SCHEMA_VERSION`;
+`presslens.corpus.store` applies `MIGRATIONS` in order and records `SCHEMA_VERSION`;
+`layer_rows` says which index rows a brief becomes.
 a new version adds a function to the end of `MIGRATIONS` and never edits an
 earlier one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from presslens.brief import Brief
 
 
 @dataclass(frozen=True)
@@ -101,3 +106,70 @@ def _migration_1(dialect: Dialect) -> list[str]:
 #: Ordered migrations: the schema at version N is migrations 1..N applied in order.
 MIGRATIONS = (_migration_1,)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def layer_rows(article_id: int, brief: Brief) -> list[tuple[str, Iterable[Sequence[Any]]]]:
+    """The index rows one brief becomes: (INSERT statement, rows) per layer table."""
+    inserts: list[tuple[str, Iterable[Sequence[Any]]]] = []
+    text = brief.text
+    inserts.append(
+        (
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
+            ((article_id, e.id, e.name, e.type, len(e.mentions)) for e in brief.entities),
+        )
+    )
+    inserts.append(
+        (
+            "INSERT INTO roles VALUES (?, ?, ?)",
+            ((article_id, e.id, text[r.start : r.end]) for e in brief.entities for r in e.roles),
+        )
+    )
+    quote_rows = []
+    for q in brief.quotes:
+        speaker = q.speaker
+        name = speaker.name if speaker else None
+        if speaker and speaker.entity_id and (entity := brief.entity(speaker.entity_id)):
+            name = entity.name
+        quote_rows.append(
+            (
+                article_id,
+                q.start,
+                q.end,
+                q.kind,
+                speaker.entity_id if speaker else None,
+                name,
+                text[q.start : q.end],
+            )
+        )
+    inserts.append(("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", quote_rows))
+    inserts.append(
+        (
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
+            ((article_id, c.start, c.end, c.certainty, c.checkworthy) for c in brief.claims),
+        )
+    )
+    inserts.append(
+        (
+            "INSERT INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    article_id,
+                    t.start,
+                    t.end,
+                    t.value,
+                    t.end_value,
+                    t.anchor,
+                    text[t.start : t.end],
+                    text[t.event.start : t.event.end] if t.event else None,
+                )
+                for t in brief.timeline
+            ),
+        )
+    )
+    inserts.append(
+        (
+            "INSERT INTO techniques VALUES (?, ?, ?, ?, ?)",
+            ((article_id, t.start, t.end, t.technique, t.score) for t in brief.techniques),
+        )
+    )
+    return inserts

@@ -15,7 +15,7 @@
 
 The whole brief is kept as JSON (`articles.brief_json`, its text in
 `articles.text`); the other tables are indexes over it for the questions in
-`presslens.corpus`, rebuilt from the brief and never edited apart from it.
+`presslens.corpus.questions`, rebuilt from the brief and never edited apart from it.
 The schema is versioned (`schema_version`) and moved forward by `MIGRATIONS`.
 
 >>> store = open_store(":memory:")
@@ -27,105 +27,35 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from presslens.brief import Brief
+from presslens.corpus.queries import filter_clauses, fts_match, query_terms, websearch
+from presslens.corpus.records import (
+    ArticleFilter,
+    ArticleRow,
+    Facets,
+    FacetValue,
+    Rejection,
+    SearchHit,
+    StoredSignature,
+)
+from presslens.corpus.schema import (
+    MIGRATIONS,
+    POSTGRES,
+    SCHEMA_VERSION,
+    SQLITE,
+    Dialect,
+    layer_rows,
+)
 from presslens.errors import NotFound, StoreError
-from presslens.store_schema import MIGRATIONS, POSTGRES, SCHEMA_VERSION, SQLITE, Dialect
 
 # Placeholders in this module's SQL are `?`; PostgreSQL gets them as `%s`.
 # Keys in one `IN (...)` query: well under SQLite's 32,766 variable limit.
 KEY_CHUNK = 500
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One article that matched a full-text query, with a snippet around the match."""
-
-    article_id: int
-    title: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    snippet: str
-    rank: float
-
-
-@dataclass(frozen=True)
-class ArticleFilter:
-    """Which articles `Store.articles` lists; None (or empty) leaves a field unfiltered.
-
-    >>> ArticleFilter(outlet="Daily", since="2024-03-01").until is None
-    True
-    """
-
-    #: The outlet, exactly (case-insensitive).
-    outlet: str | None = None
-    #: Published on or after this ISO date (YYYY-MM-DD); undated articles drop out.
-    since: str | None = None
-    #: Published on or before this ISO date (YYYY-MM-DD); undated articles drop out.
-    until: str | None = None
-    #: At least one span of this persuasion technique.
-    technique: str | None = None
-    #: Quotes a speaker whose name contains this (case-insensitive), as `quoted` matches.
-    speaker: str | None = None
-    #: Full-text query, as `search` takes it.
-    query: str | None = None
-
-
-@dataclass(frozen=True)
-class ArticleRow:
-    """One stored article in a list, with how many quotes, claims and technique spans it holds."""
-
-    article_id: int
-    title: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    quotes: int
-    claims: int
-    techniques: int
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    """One value a filter can take and how many articles have it."""
-
-    value: str
-    articles: int
-
-
-@dataclass(frozen=True)
-class Facets:
-    """The outlets, techniques and speakers in the store, most articles first."""
-
-    outlets: tuple[FacetValue, ...]
-    techniques: tuple[FacetValue, ...]
-    speakers: tuple[FacetValue, ...]
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """A record that could not be stored, with a countable reason and the full message."""
-
-    origin: str
-    reason: str
-    detail: str
-
-
-@dataclass(frozen=True)
-class StoredSignature:
-    """What republication detection keeps per article: MinHash bytes, shingle count, fingerprint."""
-
-    article_id: int
-    minhash: bytes
-    shingles: int
-    fingerprint: tuple[str, ...]
 
 
 def article_key(text: str, url: str | None) -> str:
@@ -293,57 +223,8 @@ class Store:
         return article_id
 
     def _insert_layers(self, article_id: int, brief: Brief) -> None:
-        text = brief.text
-        self._execute_many(
-            "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
-            ((article_id, e.id, e.name, e.type, len(e.mentions)) for e in brief.entities),
-        )
-        self._execute_many(
-            "INSERT INTO roles VALUES (?, ?, ?)",
-            ((article_id, e.id, text[r.start : r.end]) for e in brief.entities for r in e.roles),
-        )
-        quote_rows = []
-        for q in brief.quotes:
-            speaker = q.speaker
-            name = speaker.name if speaker else None
-            if speaker and speaker.entity_id and (entity := brief.entity(speaker.entity_id)):
-                name = entity.name
-            quote_rows.append(
-                (
-                    article_id,
-                    q.start,
-                    q.end,
-                    q.kind,
-                    speaker.entity_id if speaker else None,
-                    name,
-                    text[q.start : q.end],
-                )
-            )
-        self._execute_many("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", quote_rows)
-        self._execute_many(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
-            ((article_id, c.start, c.end, c.certainty, c.checkworthy) for c in brief.claims),
-        )
-        self._execute_many(
-            "INSERT INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    article_id,
-                    t.start,
-                    t.end,
-                    t.value,
-                    t.end_value,
-                    t.anchor,
-                    text[t.start : t.end],
-                    text[t.event.start : t.event.end] if t.event else None,
-                )
-                for t in brief.timeline
-            ),
-        )
-        self._execute_many(
-            "INSERT INTO techniques VALUES (?, ?, ?, ?, ?)",
-            ((article_id, t.start, t.end, t.technique, t.score) for t in brief.techniques),
-        )
+        for sql, rows in layer_rows(article_id, brief):
+            self._execute_many(sql, rows)
 
     def has(self, key: str) -> bool:
         """True when an article with this `article_key` is stored."""
@@ -388,7 +269,7 @@ class Store:
 
         Words must all occur (stemmed); `"a phrase"` must occur as written.
         """
-        terms = _query_terms(query)
+        terms = query_terms(query)
         if not terms:
             return []
         if self.dialect is SQLITE:
@@ -397,7 +278,7 @@ class Store:
                 " snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts)"
                 " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                 " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ?",
-                (_fts_match(terms), limit),
+                (fts_match(terms), limit),
             )
         else:
             found = self.rows(
@@ -405,7 +286,7 @@ class Store:
                 " ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=16,MinWords=8'),"
                 " -ts_rank(tsv, q) FROM articles, websearch_to_tsquery('english', ?) q"
                 " WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT ?",
-                (_websearch(terms), limit),
+                (websearch(terms), limit),
             )
         return [
             SearchHit(int(r[0]), r[1], r[2], r[3], r[4], " ".join(str(r[5]).split()), float(r[6]))
@@ -416,38 +297,10 @@ class Store:
         self, filters: ArticleFilter, limit: int = 50, offset: int = 0
     ) -> list[ArticleRow]:
         """Articles passing every filter, newest first (undated last), `limit` from `offset`."""
-        where: list[str] = []
-        params: list[Any] = []
-        if filters.outlet:
-            where.append("lower(a.outlet) = ?")
-            params.append(filters.outlet.lower())
-        if filters.since:
-            where.append("substr(a.published, 1, 10) >= ?")
-            params.append(filters.since)
-        if filters.until:
-            where.append("substr(a.published, 1, 10) <= ?")
-            params.append(filters.until)
-        if filters.technique:
-            where.append(
-                "EXISTS (SELECT 1 FROM techniques t WHERE t.article_id = a.id AND t.technique = ?)"
-            )
-            params.append(filters.technique)
-        if filters.speaker:
-            where.append(
-                "EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id"
-                " AND lower(q.speaker_name) LIKE ?)"
-            )
-            params.append(f"%{filters.speaker.lower()}%")
-        if filters.query is not None:
-            terms = _query_terms(filters.query)
-            if not terms:
-                return []
-            if self.dialect is SQLITE:
-                where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-                params.append(_fts_match(terms))
-            else:
-                where.append("a.tsv @@ websearch_to_tsquery('english', ?)")
-                params.append(_websearch(terms))
+        clauses = filter_clauses(filters, self.dialect)
+        if clauses is None:
+            return []
+        where, params = clauses
         found = self.rows(
             "SELECT a.id, a.title, a.outlet, a.published, a.url,"
             " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id),"
@@ -587,29 +440,6 @@ def _brief_from_row(text: str, brief_json: str) -> Brief:
     data = json.loads(brief_json)
     data["text"] = text
     return Brief.from_dict(data)
-
-
-_TERM = re.compile(r'"([^"]+)"|([^\s"]+)')
-
-
-def _query_terms(query: str) -> list[str]:
-    """Words and quoted phrases of a user query, without search-syntax characters."""
-    terms = []
-    for phrase, word in _TERM.findall(query):
-        cleaned = " ".join(re.findall(r"\w+", phrase or word))
-        if cleaned:
-            terms.append(cleaned)
-    return terms
-
-
-def _fts_match(terms: Sequence[str]) -> str:
-    """Query terms as an FTS5 MATCH expression: every term, each a quoted phrase."""
-    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
-
-
-def _websearch(terms: Sequence[str]) -> str:
-    """Query terms as a PostgreSQL `websearch_to_tsquery` string."""
-    return " ".join(f'"{t}"' if " " in t else t for t in terms)
 
 
 def _psycopg_error() -> type[Exception]:

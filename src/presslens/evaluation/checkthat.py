@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from presslens.checkworthy import DEV_FILE, DEVTEST_FILE, f1_score, load_model, read_sentences
+from presslens.layers.claims.checkworthy import load_model
+from presslens.models.checkworthy import DEV_FILE, DEVTEST_FILE, f1_score, read_sentences
 
 
 def evaluate(data_dir: Path, out: IO[str] = sys.stdout) -> dict[str, float]:

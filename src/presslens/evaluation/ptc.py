@@ -2,10 +2,10 @@
 
 Folds are deterministic: article ids sorted, fold = index % 5. Each fold trains
 the span tagger and the technique classifier on the other four folds (the same
-`presslens.propaganda.train` functions that build the shipped models) and
+`presslens.models.techniques` functions that build the shipped models) and
 predicts its own articles: SI spans from scratch, TC labels for the gold spans.
 Articles are parsed once per run and shared by the folds. Scores come from
-`presslens.propaganda.scorer`.
+`presslens.semeval.scorer`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import IO
 
 from presslens.brief import TECHNIQUES
-from presslens.propaganda.data import read_train
-from presslens.propaganda.scorer import LabelledSpan, si_score, tc_score
-from presslens.propaganda.train import fit_si, fit_tc, parse, views_of
+from presslens.models.techniques import fit_si, fit_tc, parse, views_of
+from presslens.semeval.data import read_train
+from presslens.semeval.scorer import LabelledSpan, si_score, tc_score
 
 FOLDS = 5
 

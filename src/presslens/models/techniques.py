@@ -1,8 +1,8 @@
 """Train the span tagger and the technique classifier on PTC train and ship their weights.
 
-    python -m presslens.propaganda.train /work/shared/data/ptc
+    python -m presslens.models.techniques /work/shared/data/ptc
 
-rebuilds `presslens/models/propaganda_{si,tc}.{npz,json}` from every article of
+rebuilds `presslens/models/weights/propaganda_{si,tc}.{npz,json}` from every article of
 the train folder. `presslens.evaluation.ptc` uses the same functions for its
 cross-validation.
 """
@@ -21,17 +21,17 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
 from presslens.brief import TECHNIQUES
-from presslens.nlp import load_pipeline
-from presslens.propaganda.data import PtcArticle, merge, read_train
-from presslens.propaganda.features import ArticleView, span_features, token_features
-from presslens.propaganda.model import (
+from presslens.layers.techniques.features import ArticleView, span_features, token_features
+from presslens.layers.techniques.linear import (
     SI_MODEL,
     TC_MODEL,
     LinearModel,
     SpanTagger,
     TechniqueClassifier,
-    models_folder,
 )
+from presslens.models import weights_folder
+from presslens.nlp import load_pipeline
+from presslens.semeval.data import PtcArticle, merge, read_train
 from presslens.settings import DEFAULT_PIPELINE
 
 # Set by 5-fold CV on PTC train (`presslens evaluate ptc`): SI decoding (a span
@@ -135,10 +135,10 @@ def views_of(articles: Sequence[PtcArticle], docs: Sequence[Doc]) -> list[Articl
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Train both models on every article of DATA_DIR and write them to presslens/models."""
+    """Train both models on every article of DATA_DIR and write them to presslens/models/weights."""
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 1:
-        print("usage: python -m presslens.propaganda.train DATA_DIR", file=sys.stderr)
+        print("usage: python -m presslens.models.techniques DATA_DIR", file=sys.stderr)
         return 2
     began = time.perf_counter()
     articles = read_train(Path(args[0]))
@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parsed = time.perf_counter()
     tagger = fit_si(views, articles)
     classifier = fit_tc(views, articles)
-    folder = models_folder()
+    folder = weights_folder()
     tagger.model.save(folder, SI_MODEL)
     classifier.model.save(folder, TC_MODEL)
     print(

@@ -39,7 +39,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from presslens.brief import Brief, Span, Speaker
-from presslens.terminal import PUBLISHED_HOW, readable_number, shorten, speaker_name, time_value
+from presslens.outputs.terminal import (
+    PUBLISHED_HOW,
+    readable_number,
+    shorten,
+    speaker_name,
+    time_value,
+)
 
 #: (layer, heading), in the order highlights nest and the panel lists them.
 LAYERS: tuple[tuple[str, str], ...] = (
@@ -367,13 +373,13 @@ def _sha256(source: str) -> str:
 
 @lru_cache(maxsize=4)
 def _asset(name: str) -> str:
-    return resources.files("presslens").joinpath("static", name).read_text(encoding="utf-8")
+    return resources.files("presslens.outputs").joinpath("static", name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
 def _template() -> Template:
     env = Environment(
-        loader=PackageLoader("presslens", "templates"),
+        loader=PackageLoader("presslens.outputs", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

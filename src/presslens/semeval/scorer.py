@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from presslens.brief import TECHNIQUES
 from presslens.errors import DataDirError
-from presslens.propaganda.data import merge
+from presslens.semeval.data import merge
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from presslens.errors import DataDirError
-from presslens.propaganda.data import GoldSpan, article_id, article_paths, read_text
-from presslens.propaganda.features import ArticleView
-from presslens.propaganda.model import shipped_models
-from presslens.propaganda.train import parse
+from presslens.layers.techniques.features import ArticleView
+from presslens.layers.techniques.linear import shipped_models
+from presslens.models.techniques import parse
+from presslens.semeval.data import GoldSpan, article_id, article_paths, read_text
 from presslens.settings import DEFAULT_PIPELINE
 
 

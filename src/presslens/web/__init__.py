@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
-from presslens.web.app import WebSettings, create_app
+from presslens.web.app import create_app
+from presslens.web.state import WebSettings
 
 __all__ = ["WebSettings", "create_app"]

@@ -1,7 +1,8 @@
 """The JSON API: analyse an article, ingest into the store, search and list it, read a brief.
 
 Every route reads the request, calls one library function and returns its
-result; errors go through the app's one handler (`presslens.web.app`).
+result; errors go through the app's one handler (`presslens.web.app`); shared state is in
+`presslens.web.state`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from presslens import analyze_many, corpus
+from presslens import analyze_many
 from presslens.brief import Brief
+from presslens.corpus import questions as corpus
+from presslens.corpus.store import Store
 from presslens.errors import PresslensError
 from presslens.readers import RawArticle
-from presslens.store import Store
-from presslens.web.app import WebState, shared
 from presslens.web.schema import (
     ERROR_RESPONSES,
     ArticleOut,
@@ -31,6 +32,7 @@ from presslens.web.schema import (
     SearchHitOut,
     SearchOut,
 )
+from presslens.web.state import MAX_ARTICLE_ID, WebState, require_store, shared, stored_brief
 from presslens.web.uploads import ArticleRecord, articles_from_request, request_body_schema
 
 router = APIRouter(
@@ -44,8 +46,6 @@ bearer = HTTPBearer(auto_error=False, description="The token `presslens serve --
 MAX_SEARCH_LIMIT = 100
 # Articles a client may list at once.
 MAX_ARTICLES_LIMIT = 500
-# Ids are 64-bit integers in both SQLite and PostgreSQL.
-MAX_ARTICLE_ID = 2**63 - 1
 
 NO_STORE: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "The server runs without a corpus store."}
@@ -82,7 +82,7 @@ async def analyze(
         raise raw
     brief = await run_in_threadpool(_analyze_one, state, raw)
     if format == "html":
-        from presslens.report import render_html
+        from presslens.outputs.report import render_html
 
         return HTMLResponse(
             render_html([brief]),
@@ -223,7 +223,7 @@ def article(
     """The stored brief as JSON, or (`format=html`) its self-contained HTML report."""
     brief = stored_brief(shared(request), article_id)
     if format == "html":
-        from presslens.report import render_html
+        from presslens.outputs.report import render_html
 
         return HTMLResponse(
             render_html([brief]),
@@ -245,20 +245,6 @@ def require_token(state: WebState, credentials: HTTPAuthorizationCredentials | N
         raise HTTPException(
             401, "a valid bearer token is needed to write", headers={"WWW-Authenticate": "Bearer"}
         )
-
-
-def require_store(state: WebState) -> Store:
-    """The store, or 404 when the server runs without one."""
-    if state.store is None:
-        raise HTTPException(404, "this server has no corpus; start it with --db")
-    return state.store
-
-
-def stored_brief(state: WebState, article_id: int) -> Brief:
-    """A stored brief; a missing id is `NotFound`, which the app's handler answers with 404."""
-    store = require_store(state)
-    with state.store_lock:
-        return store.get_brief(article_id)
 
 
 def _analyze_one(state: WebState, raw: RawArticle) -> Brief:

@@ -13,20 +13,17 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from presslens import __version__
+from presslens.corpus.store import open_store
 from presslens.errors import (
     BadSetting,
     InputTooLarge,
@@ -36,16 +33,13 @@ from presslens.errors import (
     StoreError,
     UnusableInput,
 )
-from presslens.settings import Settings
-from presslens.store import Store, open_store
-
-HERE = Path(__file__).parent
-TEMPLATES = Jinja2Templates(directory=HERE / "templates")
-STATIC_DIR = HERE / "static"
-
-# 5 MB: twice the longest single article in the project's data sets, and small
-# enough that a browser upload of a wrong file (a video, a dump) fails at once.
-DEFAULT_MAX_UPLOAD_BYTES = 5_000_000
+from presslens.web import api, pages
+from presslens.web.state import (
+    STATIC_DIR,
+    TEMPLATES,
+    WebSettings,
+    WebState,
+)
 
 # Article text is untrusted: no inline script or style anywhere, nothing from
 # other origins, no plugins, no framing.
@@ -74,47 +68,8 @@ ERROR_STATUS: tuple[tuple[type[PresslensError], int], ...] = (
 log = logging.getLogger("presslens.web")
 
 
-@dataclass(frozen=True)
-class WebSettings:
-    """How `presslens serve` runs.
-
-    >>> WebSettings(token="s3cret").read_only
-    False
-    """
-
-    #: SQLite path, `:memory:` or PostgreSQL URL of the corpus store; None: no corpus pages.
-    db: str | None = None
-    #: Bearer token that writes (ingest) need; None: the server is read-only.
-    token: str | None = None
-    #: Request bodies over this many bytes are refused with 413.
-    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
-    #: A sample article the analyse page offers as a one-click example.
-    example: Path | None = None
-    #: How articles are analysed.
-    analysis: Settings = field(default_factory=Settings)
-
-    @property
-    def read_only(self) -> bool:
-        """True when nothing can be written: no token was given."""
-        return self.token is None
-
-
-class WebState:
-    """What the routes share: settings, the store and the locks that serialise their use."""
-
-    def __init__(self, settings: WebSettings, store: Store | None) -> None:
-        self.settings = settings
-        self.store = store
-        # One spaCy pipeline and one store connection serve every request; the
-        # locks keep threadpool workers from using either at the same time.
-        self.analysis_lock = threading.Lock()
-        self.store_lock = threading.Lock()
-
-
 def create_app(settings: WebSettings) -> FastAPI:
     """The app for these settings; opens the store now, so a bad `db` fails before serving."""
-    from presslens.web import api, pages
-
     # The store lives as long as the app: a server (or test client) may run the
     # lifespan more than once, so it is not closed on shutdown; every batch is
     # committed in its own transaction, so nothing is left half-written.
@@ -136,12 +91,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_middleware(BodySizeLimit, limit=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
     return app
-
-
-def shared(request: Request) -> WebState:
-    """The `WebState` of the app serving this request."""
-    state: WebState = request.app.state.shared
-    return state
 
 
 # -- errors -------------------------------------------------------------------
@@ -273,11 +222,3 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, counted_receive, send)
-
-
-def page_response(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
-    """Render a page template with the settings every page needs."""
-    response: HTMLResponse = TEMPLATES.TemplateResponse(
-        request, template, {"settings": request.app.state.web, **context}
-    )
-    return response

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from presslens.corpus import StatsRow, TimelineEntry
+from presslens.corpus.questions import StatsRow, TimelineEntry
 
 CHART_WIDTH = 760
 BAR_HEIGHT = 18

@@ -11,12 +11,11 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from presslens import corpus
+from presslens.corpus import questions as corpus
 from presslens.pipeline import LAYERS
 from presslens.readers import decode_text
 from presslens.web import charts
-from presslens.web.api import MAX_ARTICLE_ID, require_store, stored_brief
-from presslens.web.app import page_response, shared
+from presslens.web.state import MAX_ARTICLE_ID, page_response, require_store, shared, stored_brief
 
 router = APIRouter(include_in_schema=False)
 

@@ -8,9 +8,9 @@ them. The kinds:
   the matching body sentence names someone else, or near-identical surnames merged into
   one entity by the entities layer (Zhebin / Zhebine);
 * `spelling-variant`: one place spelled two ways (Kiev / Kyiv), from
-  `lexicons/spelling_variants.tsv`;
+  `presslens/lexicons/en/spelling_variants.tsv`;
 * `placeholder`: a vague stand-in where an edition removed a name ("relevant
-  countries"), from `lexicons/placeholders.txt`;
+  countries"), from `lexicons/en/placeholders.txt`;
 * `boilerplate`: captions and credits, the "Original: URL" line, the disclaimer, "Read
   more" and "Subscribe" lines.
 """
@@ -26,9 +26,9 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from presslens import lexicon
 from presslens.article import Article
 from presslens.brief import Artifact, Brief, Entity, Span
-from presslens.entities import caption_words, read_lexicon, spelling_variants
 
 # Unicode blocks of the scripts a news text is written in. Latin includes its extensions
 # and combining marks so accented names ("Pokrovsk", "Türkiye") stay Latin.
@@ -54,7 +54,7 @@ MAX_CAPTION_CHARS = 300
 # A "Read more" / "Subscribe" line is shorter still.
 MAX_PROMPT_LINE_CHARS = 160
 
-_CAPTION_WORDS = "|".join(sorted(caption_words(), key=len, reverse=True))
+_CAPTION_WORDS = "|".join(sorted(lexicon.caption_words(), key=len, reverse=True))
 _CAPTION_LINE = re.compile(
     rf"^[ \t]*(?:{_CAPTION_WORDS})\b[ \t]*(?:[:：|—–]|-\s|of\b|from\b|by\b|courtesy\b)[^\n]*$",
     re.IGNORECASE | re.MULTILINE,
@@ -216,7 +216,7 @@ def _surname(entity: Entity, brief: Brief) -> str:
 
 def _merged_spellings(brief: Brief, people: list[Entity]) -> Iterator[Artifact]:
     """Mentions of one person whose surname is spelled the minority way."""
-    variants = spelling_variants()
+    variants = lexicon.spelling_variants()
     for entity in people:
         surnames = Counter(_last_word(brief.surface(m)) for m in entity.mentions)
         if len(surnames) < 2:
@@ -244,13 +244,13 @@ def _last_word(surface: str) -> str:
 
 @lru_cache(maxsize=1)
 def _variant_pattern() -> re.Pattern[str]:
-    forms = set(spelling_variants()) | set(spelling_variants().values())
+    forms = set(lexicon.spelling_variants()) | set(lexicon.spelling_variants().values())
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
 
 
 def _spelling_variants(text: str) -> Iterator[Artifact]:
-    variants = spelling_variants()
+    variants = lexicon.spelling_variants()
     by_place: dict[str, list[re.Match[str]]] = {}
     for match in _variant_pattern().finditer(text):
         form = match.group()
@@ -278,7 +278,7 @@ def _spelling_variants(text: str) -> Iterator[Artifact]:
 
 @lru_cache(maxsize=1)
 def _placeholder_pattern() -> re.Pattern[str]:
-    phrases = sorted(read_lexicon("placeholders.txt"), key=len, reverse=True)
+    phrases = sorted(lexicon.lines("artifacts", "placeholders.txt"), key=len, reverse=True)
     alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
     return re.compile(rf"\b(?:{alternation})(?![\w-])", re.IGNORECASE)
 

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
+from presslens import lexicon
 from presslens.brief import Certainty
 
 CueKind = Literal["hedge", "speculation", "booster"]
@@ -48,13 +48,7 @@ class Cue:
 
 def lexicon_entries(file_name: str) -> list[str]:
     """The phrases of a lexicon file: first TAB column, comments and blank lines skipped."""
-    text = resources.files("presslens").joinpath("lexicons", file_name).read_text("utf-8")
-    entries = []
-    for line in text.splitlines():
-        phrase = line.split("\t", 1)[0].strip()
-        if phrase and not phrase.startswith("#"):
-            entries.append(phrase)
-    return entries
+    return [row[0] for row in lexicon.rows("claims", file_name) if row[0]]
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ or a boilerplate artifact; every dropped candidate keeps its reason.
 A candidate becomes a claim when any of these holds, and `Claim.evidence`
 lists which:
 
-- the check-worthiness model (`presslens.checkworthy`) scores it at or above
+- the check-worthiness model (`presslens.layers.claims.checkworthy`) scores it at or above
   the threshold picked on CheckThat! dev ("model 0.83");
 - it carries an amount ("has amount");
 - it is attributed to a source ("attributed: quote", "attributed: in sentence",
@@ -25,7 +25,7 @@ sentence before, when that sentence ends with a colon ("X explained:"): it
 carries to the next paragraph when the colon ends a line, to the next
 sentence otherwise. An attributed claim's
 certainty is "attributed"; the others take theirs from their cues
-(`presslens.certainty`).
+(`presslens.layers.claims.certainty`).
 """
 
 from __future__ import annotations
@@ -37,11 +37,12 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from presslens.amounts import find_amounts
+from presslens import lexicon
 from presslens.article import Article
 from presslens.brief import Brief, Claim, Source, Span
-from presslens.certainty import certainty_of, find_cues, lexicon_entries
-from presslens.checkworthy import load_model
+from presslens.layers.claims.amounts import find_amounts
+from presslens.layers.claims.certainty import certainty_of, find_cues, lexicon_entries
+from presslens.layers.claims.checkworthy import load_model
 
 # A line this short with no closing punctuation is a heading or caption. The
 # motivating article's headings and captions are all under 25 words (news-sample
@@ -75,24 +76,12 @@ def _attribution_verbs() -> tuple[dict[str, str | None], frozenset[str]]:
     """Lemma -> required particle (or None), and the lemmas whose object carries a statement."""
     verbs: dict[str, str | None] = {}
     takes_object: set[str] = set()
-    for line in lexicon_entries_with_columns("attribution_cues.txt"):
+    for line in lexicon.rows("claims", "attribution_cues.txt"):
         words = line[0].split()
         verbs[words[0]] = words[1] if len(words) > 1 else None
         if len(line) > 2 and line[2] == "object":
             takes_object.add(words[0])
     return verbs, frozenset(takes_object)
-
-
-def lexicon_entries_with_columns(file_name: str) -> list[list[str]]:
-    """Every entry of a TAB-separated lexicon, as its columns."""
-    from importlib import resources
-
-    text = resources.files("presslens").joinpath("lexicons", file_name).read_text("utf-8")
-    return [
-        [column.strip() for column in line.split("\t")]
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
 
 
 @lru_cache(maxsize=1)

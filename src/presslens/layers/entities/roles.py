@@ -10,7 +10,7 @@ Three shapes cover most news copy:
 * an apposition between commas after the name: "Alexander Zhebin, Chief Researcher at
   the Center for Korean Studies, said"; "Dmitry Drobnitsky, an expert on American issues,".
 
-A phrase is a role only when it holds a title word (`lexicons/entity_titles.txt`) near its
+A phrase is a role only when it holds a title word (`lexicons/en/titles.txt`) near its
 start; phrases joined by "and" or commas become one role each when each opens on a title.
 """
 

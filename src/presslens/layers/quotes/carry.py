@@ -1,6 +1,6 @@
 """Speakers for marked quotes that no verb attributes: a dash byline or the speaker before.
 
-Two rules, applied after the quotes layer's speakers are resolved (`quotes.py`):
+Two rules, applied after the quotes layer's speakers are resolved (`stage.py`):
 
 - "marks+dash": a quote followed on its line by a dash and a short name
   (`"We will win." ― Jane Doe`), the byline of vox-pop lists and epigraphs.
@@ -17,8 +17,8 @@ import re
 from dataclasses import replace
 
 from presslens.brief import Quote
-from presslens.quote_parts import count_words
-from presslens.speakers import SpeakerResolver
+from presslens.layers.quotes.parts import count_words
+from presslens.layers.quotes.speakers import SpeakerResolver
 
 # A quote is carried from an attributed one at most this many words before it; further
 # back, in texts whose paragraph breaks were lost, it is an editorial heading.

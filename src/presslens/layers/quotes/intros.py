@@ -5,7 +5,7 @@
   following sentences up to the next introduction (see `_continuation`).
 - "view-intro": "X expressed similar views." followed by those views.
 
-`IntroRules` is a part of the quote finder in `quotes.py`, which supplies the
+`IntroRules` is a part of the quote finder in `stage.py`, which supplies the
 parse, the cue tokens and the clause rule these rules read.
 """
 
@@ -17,15 +17,15 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presslens.brief import Span
-from presslens.quote_parts import (
+from presslens.layers.quotes.marks import QUOTE_PAIRS, Marked, find_marked
+from presslens.layers.quotes.parts import (
     TERMINAL,
     Found,
     reporting_verbs,
     skip_spaces,
     speech_nouns,
 )
-from presslens.quotemarks import QUOTE_PAIRS, Marked, find_marked
-from presslens.speakers import FIRST_PERSON, subject_of
+from presslens.layers.quotes.speakers import FIRST_PERSON, subject_of
 
 # At most this many sentences follow a colon or "expressed views" as the speaker's
 # words when the paragraph does not end first; longer runs in the seed-like

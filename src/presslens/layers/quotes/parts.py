@@ -1,4 +1,4 @@
-"""The pieces the quote rules share (`quotes.py`, `quote_intros.py`): the cue lexicons,
+"""The pieces the quote rules share (`stage.py`, `intros.py`, `marked.py`): the cue lexicons,
 the quote being built, and the text helpers both read."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
+from presslens import lexicon
 from presslens.brief import QuoteKind, Span, Speaker
 
 TERMINAL = frozenset(".!?…")
@@ -32,10 +32,7 @@ _WORD = re.compile(r"\w+")
 
 
 def _lexicon(name: str) -> frozenset[str]:
-    text = resources.files("presslens.lexicons").joinpath(name).read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
-    )
+    return frozenset(line.strip().lower() for line in lexicon.lines("quotes", name))
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """Who is speaking: the speaker of a reporting verb, as a span, resolved to an entity.
 
-`quotes.py` finds what was said; this module answers who said it. The speaker
+`stage.py` finds what was said; this module answers who said it. The speaker
 is the subject of the reporting verb (borrowed from the governing verb for
 "..., adding that", "demanding they ..."), narrowed to a name where the text
 names one, and resolved by offsets to an entity of `brief.entities`. "he" and

@@ -1,13 +1,13 @@
 """Stated positions: what someone wants, attacks or complains about, without a clause.
 
 - "xcomp-intention-verb": the infinitive of "urged them to ...", "pledged to ..."
-  (`lexicons/intention_verbs.txt`), or what was "called for".
+  (`lexicons/en/intention_verbs.txt`), or what was "called for".
 - "dobj-stance-verb": the object of "cited", "criticized", "attacked"
-  (`lexicons/stance_verbs.txt`), or of any cue verb with a label ("called the plan
+  (`lexicons/en/stance_verbs.txt`), or of any cue verb with a label ("called the plan
   a hoax").
 - "pobj-topic": what a cue verb was about ("complained about the lights").
 
-`StanceRules` is a part of the quote finder in `quotes.py`.
+`StanceRules` is a part of the quote finder in `stage.py`.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presslens.brief import Span
-from presslens.quote_parts import (
+from presslens.layers.quotes.parts import (
     MIN_CONTENT_WORDS,
     Found,
     clip_at_breaks,
     intention_verbs,
     stance_verbs,
 )
-from presslens.speakers import subject_of
+from presslens.layers.quotes.speakers import subject_of
 
 # Any object of a stance verb is its content, "attacked Clinton" included (PolNeAR
 # annotates the target): 3 words scored source F1 0.611 on dev, 1 word 0.619.

@@ -1,6 +1,7 @@
-"""Persuasion techniques (SemEval-2020 Task 11): find propaganda spans and name their technique.
+"""Layer `techniques`: persuasion techniques (SemEval-2020 Task 11), their spans and names.
 
-Two small linear models, trained on the Propaganda Techniques Corpus (PTC):
+The stage `find_techniques` (`stage.py`) runs two small linear models, trained on the
+Propaganda Techniques Corpus (PTC):
 
 - `SpanTagger` (span identification, SI): a per-token logistic regression over
   the token, its neighbours, lexicon cues and sentence-level cues; runs of
@@ -10,6 +11,12 @@ Two small linear models, trained on the Propaganda Techniques Corpus (PTC):
   whether it repeats elsewhere in the article and lexicon cues; the features
   that pushed a span to its label are its evidence.
 
-Weights ship in `presslens/models/propaganda_{si,tc}.{npz,json}`;
-`python -m presslens.propaganda.train DATA_DIR` rebuilds them from PTC train.
+Parts: `features.py` (token and span features, lexicon cues from `lexicons/en/`),
+`linear.py` (the two models and their evidence). Weights ship in
+`presslens/models/weights/propaganda_{si,tc}.{npz,json}`;
+`python -m presslens.models.techniques DATA_DIR` rebuilds them from PTC train.
 """
+
+from presslens.layers.techniques.stage import find_techniques
+
+__all__ = ["find_techniques"]

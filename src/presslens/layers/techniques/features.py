@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc
 
-#: Lexicon files `lexicons/propaganda_<name>.txt`, one cue class each.
+from presslens import lexicon
+
+#: Lexicon files `lexicons/en/<name>.txt`, one cue class each.
 LEXICON_NAMES: tuple[str, ...] = (
     "authority",
     "bandwagon",
@@ -59,15 +60,12 @@ def _normal(word: str) -> str:
 @lru_cache(maxsize=1)
 def lexicon_phrases() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """Lexicon phrases by first word: `first -> ((words, cue class), ...)`, longest first."""
-    folder = resources.files("presslens") / "lexicons"
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for name in LEXICON_NAMES:
-        text = (folder / f"propaganda_{name}.txt").read_text(encoding="utf-8")
-        for line in text.splitlines():
-            if line.strip() and not line.startswith("#"):
-                words = tuple(_normal(m.group()) for m in _WORD.finditer(line))
-                if words:
-                    by_first.setdefault(words[0], []).append((words, name))
+        for line in lexicon.lines("techniques", f"{name}.txt"):
+            words = tuple(_normal(m.group()) for m in _WORD.finditer(line))
+            if words:
+                by_first.setdefault(words[0], []).append((words, name))
     return {
         first: tuple(sorted(set(entries), key=lambda e: -len(e[0])))
         for first, entries in by_first.items()

@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from presslens.errors import ModelMissing
-from presslens.propaganda.features import (
+from presslens.layers.techniques.features import (
     ArticleView,
     describe_feature,
     sentence_row,
@@ -30,6 +29,7 @@ from presslens.propaganda.features import (
     token_parts,
     trim,
 )
+from presslens.models import weights_folder
 
 SI_MODEL = "propaganda_si"
 TC_MODEL = "propaganda_tc"
@@ -138,7 +138,7 @@ class LinearModel:
         except FileNotFoundError:
             raise ModelMissing(
                 f"propaganda model {name!r} is missing from {folder} "
-                "(rebuild it: python -m presslens.propaganda.train DATA_DIR)"
+                "(rebuild it: python -m presslens.models.techniques DATA_DIR)"
             ) from None
         return cls(
             features=tuple(meta["features"]),
@@ -286,14 +286,10 @@ class TechniqueClassifier:
         return labelled
 
 
-def models_folder() -> Path:
-    return Path(str(resources.files("presslens") / "models"))
-
-
 @lru_cache(maxsize=1)
 def shipped_models() -> tuple[SpanTagger, TechniqueClassifier]:
     """The shipped span tagger and technique classifier, loaded once."""
-    folder = models_folder()
+    folder = weights_folder()
     return (
         SpanTagger(LinearModel.load(folder, SI_MODEL)),
         TechniqueClassifier(LinearModel.load(folder, TC_MODEL)),

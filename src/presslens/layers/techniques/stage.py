@@ -4,7 +4,7 @@ The span tagger finds stretches of propaganda in the already-parsed Doc, the
 technique classifier names each one (one of the 14 SemEval-2020 techniques),
 and the features that pushed it to that name become its evidence, e.g.
 `word 'regime'; lexicon:name_calling 'regime'`. Both are small linear models
-trained on PTC (`presslens.propaganda`), loaded once.
+trained on PTC (`linear.py`, weights in `presslens/models/weights/`), loaded once.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from presslens.article import Article
 from presslens.brief import Brief, Technique
-from presslens.propaganda.features import ArticleView
-from presslens.propaganda.model import shipped_models
+from presslens.layers.techniques.features import ArticleView
+from presslens.layers.techniques.linear import shipped_models
 
 #: Digits kept in a technique's score.
 SCORE_DIGITS = 3

@@ -1,0 +1,75 @@
+"""The SQL the store's read verbs build from what a user typed: search terms and article filters.
+
+A query becomes an FTS5 MATCH (SQLite) or a websearch query (PostgreSQL).
+
+Words must all occur (stemmed); `"a phrase"` must occur as written. Terms are
+quoted so that nothing a user types is read as query syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from presslens.corpus.records import ArticleFilter
+from presslens.corpus.schema import SQLITE, Dialect
+
+_TERM = re.compile(r'"([^"]+)"|([^\s"]+)')
+
+
+def query_terms(query: str) -> list[str]:
+    """Words and quoted phrases of a user query, without search-syntax characters."""
+    terms = []
+    for phrase, word in _TERM.findall(query):
+        cleaned = " ".join(re.findall(r"\w+", phrase or word))
+        if cleaned:
+            terms.append(cleaned)
+    return terms
+
+
+def fts_match(terms: Sequence[str]) -> str:
+    """Query terms as an FTS5 MATCH expression: every term, each a quoted phrase."""
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def websearch(terms: Sequence[str]) -> str:
+    """Query terms as a PostgreSQL `websearch_to_tsquery` string."""
+    return " ".join(f'"{t}"' if " " in t else t for t in terms)
+
+
+def filter_clauses(filters: ArticleFilter, dialect: Dialect) -> tuple[list[str], list[Any]] | None:
+    """WHERE conditions and their parameters for `Store.articles`; None: the query has no term."""
+    where: list[str] = []
+    params: list[Any] = []
+    if filters.outlet:
+        where.append("lower(a.outlet) = ?")
+        params.append(filters.outlet.lower())
+    if filters.since:
+        where.append("substr(a.published, 1, 10) >= ?")
+        params.append(filters.since)
+    if filters.until:
+        where.append("substr(a.published, 1, 10) <= ?")
+        params.append(filters.until)
+    if filters.technique:
+        where.append(
+            "EXISTS (SELECT 1 FROM techniques t WHERE t.article_id = a.id AND t.technique = ?)"
+        )
+        params.append(filters.technique)
+    if filters.speaker:
+        where.append(
+            "EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id"
+            " AND lower(q.speaker_name) LIKE ?)"
+        )
+        params.append(f"%{filters.speaker.lower()}%")
+    if filters.query is not None:
+        terms = query_terms(filters.query)
+        if not terms:
+            return None
+        if dialect is SQLITE:
+            where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(fts_match(terms))
+        else:
+            where.append("a.tsv @@ websearch_to_tsquery('english', ?)")
+            params.append(websearch(terms))
+    return where, params

@@ -1,0 +1,20 @@
+"""Layer `claims`: sentences that state something checkable, how sure they are, and whose they are.
+
+The stage `find_claims` (`stage.py`) keeps candidate sentences (not headings,
+not inside a quote), scores them and attaches what they carry.
+
+Parts:
+
+* `checkworthy.py`: the check-worthiness model (weights in
+  `presslens/models/weights/`, trained by `presslens.models.checkworthy`);
+* `certainty.py`: hedge, speculation and booster cues (`lexicons/en/`) and the
+  certainty label they give;
+* `amounts.py`: numbers and quantities with their unit and approximation.
+
+Sources come from attribution verbs (`lexicons/en/attribution_cues.txt`),
+"according to" and the quotes layer.
+"""
+
+from presslens.layers.claims.stage import find_claims
+
+__all__ = ["find_claims"]

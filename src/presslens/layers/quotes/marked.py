@@ -1,0 +1,245 @@
+"""Quotes between quotation marks: which marked stretches are quotes, and whose.
+
+A marked stretch (`marks.py`) is a quote when the parse hangs it from a
+reporting verb ("marks+verb"), a colon introduces it ("marks+colon") or it
+continues the quote before it ("marks+chain"); a marked fragment inside an
+indirect quote's clause makes that quote "mixed". Unattributed short or
+verbless stretches are scare quotes and names, and are dropped.
+
+`MarkedRules` is a part of the quote finder in `stage.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from presslens.brief import Span
+from presslens.layers.quotes.intros import IntroRules
+from presslens.layers.quotes.marks import Marked
+from presslens.layers.quotes.parts import (
+    TERMINAL,
+    Found,
+    count_words,
+    reporting_verbs,
+    skip_spaces,
+)
+from presslens.layers.quotes.speakers import subject_of
+
+# How a quoted clause hangs from the verb that reports it ("X," he said / said "X").
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "oprd", "attr", "dep"})
+# Scare quotes: an unattributed quotation of up to this many words, or one with no
+# finite verb ("the 'North Korean card'", a title), is a term, not a quote.
+SCARE_MAX_WORDS = 3
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# How far (in tokens) a verb of saying may sit from a quote the parse left unattached:
+# `"...," Mr. Trump boasted` puts it within three.
+ADJACENT_TOKENS = 4
+# A marked quote holding this share of an indirect quote's clause is that quote.
+SAME_QUOTE_SHARE = 0.8
+# An attribution between two parts of one quote ("said Caddell, speaking of her
+# health") is at most this long; PolNeAR dev's split quotes stay under it.
+CHAIN_MAX_ATTRIBUTION_WORDS = 12
+# Words allowed between two quotes by the same speaker: `"A," and "B"`.
+_CHAIN_GAP = re.compile(r"[\s,;]*(?:and|or|but)?[\s,;]*", re.IGNORECASE)
+
+
+class MarkedRules(IntroRules):
+    """The quotation-mark rules over one article's parse."""
+
+    # -- quotation marks ----------------------------------------------------------------------
+
+    def _from_marks(self, clauses: list[Found]) -> list[Found]:
+        owner, swallowed = self._fold_clauses(clauses)
+        found: list[Found] = []
+        previous: Found | None = None
+        for marked in self.all_marked:
+            if any(s.open <= marked.open and marked.close <= s.close for s in swallowed):
+                continue
+            item = self._attribute(marked)
+            clause = owner.get(marked)
+            if clause is not None and (item is None or item.subject is None):
+                item = Found(marked.start, marked.end, "direct", "marks+verb", clause.cue)
+                item.subject = clause.subject
+            if item is None and previous is not None and self._continues(previous, marked):
+                item = replace(previous, start=marked.start, end=marked.end)
+                item.evidence = "marks+chain"
+            if item is None or not item.firm:
+                if self._is_scare_quote(marked):
+                    continue
+                item = item or Found(marked.start, marked.end, "direct", "marks")
+            item.end = _strip_trailing(self.text, item.start, item.end)
+            found.append(item)
+            if item.cue is not None:
+                previous = item
+        return found
+
+    def _continues(self, previous: Found, marked: Marked) -> bool:
+        """Whether a quote goes on from the attributed one before it.
+
+        `"A," and "B"`, or `"A," said X, on Y. "B."` in one paragraph: the words
+        between are nothing, or only the attribution of the first part.
+        """
+        gap_start = skip_spaces(self.text, previous.end)
+        while gap_start < marked.open and self.text[gap_start] in ",;:\"”’»」』'":
+            gap_start += 1
+        gap = self.text[gap_start : marked.open]
+        if _CHAIN_GAP.fullmatch(gap):
+            return True
+        if _opens_paragraph(self.text, marked.open):
+            # A paragraph opening with a quote goes on with the quote that ended the last
+            # one, when only its attribution came after it ("...," Ms. Hall said.).
+            gap = gap.rstrip()
+        if "\n" in gap or previous.cue is None or not gap_start <= previous.cue.start:
+            return False
+        return count_words(gap, 0, len(gap)) <= CHAIN_MAX_ATTRIBUTION_WORDS
+
+    def _fold_clauses(self, clauses: list[Found]) -> tuple[dict[Marked, Found], list[Marked]]:
+        """Settle marked quotes that overlap indirect clauses.
+
+        A clause mostly inside marks is those marked quotes (they take its cue and
+        speaker; the clause goes). A clause with a marked fragment is "mixed"; the
+        fragment is part of it, not a quote of its own. A clause whose cue is inside
+        the marks is a quote within the quote and stays apart.
+        """
+        owner: dict[Marked, Found] = {}
+        swallowed: list[Marked] = []
+        for clause in list(clauses):
+            if clause.cue is None:
+                continue
+            cue = clause.cue.start
+            overlapping = [
+                m
+                for m in self.all_marked
+                if m.start < clause.end and clause.start < m.end and not m.start <= cue < m.end
+            ]
+            outer = [
+                m
+                for m in overlapping
+                if not any(o.open < m.open and m.close < o.close for o in overlapping)
+            ]
+            if not outer:
+                continue
+            in_marks = sum(
+                count_words(self.text, max(m.start, clause.start), min(m.end, clause.end))
+                for m in outer
+            )
+            if in_marks >= SAME_QUOTE_SHARE * clause.words(self.text):
+                clauses.remove(clause)
+                for m in outer:
+                    owner.setdefault(m, clause)
+                continue
+            inside = [m for m in outer if clause.start <= m.start and m.end <= clause.end]
+            if inside:
+                clause.kind = "mixed"
+                swallowed.extend(inside)
+        return owner, swallowed
+
+    def _attribute(self, marked: Marked) -> Found | None:
+        tokens = self._tokens(marked.start, marked.end)
+        if tokens is None:
+            return None
+        for tok in tokens:
+            head = tok.head
+            if (
+                tok.dep_ in CONTENT_DEPS
+                and not tokens.start <= head.i < tokens.end
+                and head.i in self.cue_ids
+                and (self._is_long(marked) or _names_speech(tok, head))
+            ):
+                cue = Span(head.idx, head.idx + len(head))
+                return Found(
+                    marked.start, marked.end, "direct", "marks+verb", cue, subject_of(head)
+                )
+        verb = self._adjacent_reporting_verb(marked)
+        if verb is not None:
+            cue = Span(verb.idx, verb.idx + len(verb))
+            found = Found(marked.start, marked.end, "direct", "marks+adjacent", cue)
+            found.subject = subject_of(verb)
+            found.firm = False  # no parse link: a quoted name before "X said" is no quote
+            return found
+        before = marked.open - 1
+        while before >= 0 and self.text[before].isspace():
+            before -= 1
+        if before < 0 or self.text[before] != ":":
+            return None
+        colon = self.token_at(before)
+        verb = self._intro_verb(colon)
+        firm = verb is not None
+        if verb is None:
+            # "Washington avoided the topic: "..."": the subject of the clause before
+            # the colon, held to the scare-quote test since no verb of saying vouches.
+            verb = self._intro_verb(colon, any_verb=True)
+            if verb is None:
+                return None
+        cue = Span(verb.idx, colon.idx + 1)
+        found = Found(marked.start, marked.end, "direct", "marks+colon", cue, subject_of(verb))
+        found.firm = firm
+        return found
+
+    def _adjacent_reporting_verb(self, marked: Marked) -> Token | None:
+        """A verb of saying with a subject right after the quote (`"...," Trump boasted`),
+        or right before it (`Trump boasted, "..."`), when the parse did not join them."""
+        after = self.token_at(skip_spaces(self.text, marked.close + 1))
+        ends_sentence = self.text[marked.start : marked.end].rstrip()[-1:] == "."
+        if after.idx > marked.close and not ends_sentence:
+            window = self.doc[after.i : min(after.i + ADJACENT_TOKENS, len(self.doc))]
+            for tok in window:
+                if "\n" in tok.text_with_ws or tok.text in TERMINAL:
+                    break
+                if self._is_speech_verb(tok):
+                    return tok
+        opening = self.token_at(marked.open)
+        if opening.i > 0 and self.doc[opening.i - 1].text in (",", ":"):
+            first = max(opening.i - 1 - ADJACENT_TOKENS, 0)
+            for tok in reversed(self.doc[first : opening.i - 1]):
+                if "\n" in tok.text_with_ws or tok.text in TERMINAL:
+                    break
+                if self._is_speech_verb(tok):
+                    return tok
+        return None
+
+    def _is_speech_verb(self, tok: Token) -> bool:
+        """A verb of saying in the active voice, with its subject: "Trump boasted"."""
+        subject = subject_of(tok) if tok.i in self.cue_ids else None
+        return (
+            subject is not None
+            and subject.dep_ == "nsubj"
+            and tok.lemma_.lower() in reporting_verbs()
+        )
+
+    def _is_long(self, marked: Marked) -> bool:
+        return count_words(self.text, marked.start, marked.end) > SCARE_MAX_WORDS
+
+    def _is_scare_quote(self, marked: Marked) -> bool:
+        if not self._is_long(marked):
+            return True
+        tokens = self._tokens(marked.start, marked.end)
+        return tokens is None or not any(t.tag_ in FINITE_TAGS for t in tokens)
+
+    def _tokens(self, start: int, end: int) -> TokenSpan | None:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return span if span is not None and len(span) else None
+
+
+def _strip_trailing(text: str, start: int, end: int) -> int:
+    """Drop the comma or colon a quotation ends with before its closing mark."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return end
+
+
+def _opens_paragraph(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()
+
+
+def _names_speech(fragment: Token, verb: Token) -> bool:
+    """A short quoted fragment is speech when a verb of saying takes it as what was said.
+
+    `called it a "rumor"` names a label (oprd/attr), not words someone said.
+    """
+    return verb.lemma_.lower() in reporting_verbs() and fragment.dep_ not in ("oprd", "attr")

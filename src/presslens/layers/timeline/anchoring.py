@@ -1,0 +1,325 @@
+"""Anchoring: the calendar value of one time expression, and how it got it.
+
+`Resolver` holds what resolving needs besides the expression (the text, its
+parse, the publication date, the dates around) and turns each expression found
+by `expressions.py` into a value with its anchor, or a reason it has none. The
+rules are described in the stage's docstring (`stage.py`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from presslens.brief import Anchor
+from presslens.layers.timeline.events import tense
+from presslens.layers.timeline.expressions import Found
+from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
+
+Grain = Literal["year", "month", "week", "day", "minute"]
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A resolved calendar value at some granularity."""
+
+    when: datetime
+    grain: Grain
+    utc: bool = False
+
+    def iso(self) -> str:
+        """ISO 8601 at this granularity ("2025", "2025-06", "2025-W22", "2025-06-01T12:00Z")."""
+        if self.grain == "year":
+            return f"{self.when.year:04d}"
+        if self.grain == "month":
+            return f"{self.when.year:04d}-{self.when.month:02d}"
+        if self.grain == "week":
+            year, week, _day = self.when.isocalendar()
+            return f"{year:04d}-W{week:02d}"
+        if self.grain == "day":
+            return self.when.strftime("%Y-%m-%d")
+        return self.when.strftime("%Y-%m-%dT%H:%M") + ("Z" if self.utc else "")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: str
+    anchor: Anchor
+    evidence: str
+    end_value: str | None = None
+    moment: Moment | None = None
+
+
+class Resolver:
+    """What resolving needs besides the expression: the text, its parse, the dates around."""
+
+    def __init__(self, text: str, doc: Doc, published: datetime | None, found: list[Found]) -> None:
+        self.text = text
+        self.doc = doc
+        self.published = published
+        # Sentences, and paragraphs even where the parser ran a sentence across a break.
+        breaks = [m.end() for m in re.finditer(r"\n+", text)]
+        self.sentence_starts = sorted({0, *(sent.start_char for sent in doc.sents), *breaks})
+        # Years the text states, in text order: (offset, year).
+        self.years = sorted(
+            (f.start, year)
+            for f in found
+            for year in (f.year, f.end_date[0] if f.end_date else None)
+            if year is not None and f.rule != "dateparser"
+        )
+
+    # -- dates -----------------------------------------------------------------------------
+
+    def resolve(self, item: Found, previous: Moment | None) -> Resolved | str:
+        if item.kind == "duration":
+            assert item.duration is not None
+            return Resolved(item.duration, "explicit", "duration rule")
+        if item.rule == "dateparser":
+            return self._dateparser(item)
+        if item.decade is not None:
+            return Resolved(item.decade, "explicit", "decade rule")
+        if item.rule == "quarter" and item.kind == "date":
+            return self._quarter(item)
+        if item.kind == "range":
+            return self._range(item)
+        if item.kind == "weekday":
+            return self._weekday(item, previous)
+        if item.kind == "relative":
+            return self._relative(item, previous)
+        return self._date(item)
+
+    def _date(self, item: Found) -> Resolved | str:
+        assert item.month is not None or item.year is not None
+        grain: Grain = "day" if item.day else "month" if item.month else "year"
+        if item.year is not None:
+            moment = Moment(datetime(item.year, item.month or 1, item.day or 1), grain)
+            return Resolved(moment.iso(), "explicit", f"{item.rule} rule", moment=moment)
+        assert item.month is not None
+        if item.direction and self.published:
+            year = self.published.year
+            if item.direction == "last" and item.month >= self.published.month:
+                year -= 1
+            if item.direction == "next" and item.month <= self.published.month:
+                year += 1
+            moment = Moment(datetime(year, item.month, 1), "month")
+            return Resolved(moment.iso(), "document-date", f"{item.direction} month", moment=moment)
+        found = self._year_for(item.start, item.month, item.day)
+        if isinstance(found, str):
+            return found
+        year, anchor, evidence = found
+        try:
+            moment = Moment(datetime(year, item.month, item.day or 1), grain)
+        except ValueError:
+            return "no such day"
+        return Resolved(moment.iso(), anchor, f"{item.rule} rule; {evidence}", moment=moment)
+
+    def _quarter(self, item: Found) -> Resolved | str:
+        """A quarter, written as the range of its months ("2009-07" to "2009-09")."""
+        assert item.month is not None
+        anchor: Anchor = "explicit"
+        evidence = "quarter rule"
+        year = item.year
+        if year is None:
+            if self.published is None:
+                return "relative date without a publication date"
+            year, anchor = self.published.year + item.shift, "document-date"
+            if item.direction is None and item.month > self.published.month:
+                year -= 1  # "the fourth quarter" in January: the one just ended
+            evidence += f", from publication date {self.published:%Y-%m-%d}"
+        first = Moment(datetime(year, item.month, 1), "month")
+        last = Moment(datetime(year, item.month + 2, 1), "month")
+        return Resolved(first.iso(), anchor, evidence, last.iso(), moment=first)
+
+    def _range(self, item: Found) -> Resolved | str:
+        assert item.end_date is not None
+        end_year, end_month, end_day = item.end_date or (None, None, None)
+        if item.month is None:  # a range of years
+            assert item.year is not None and end_year is not None
+            return Resolved(f"{item.year:04d}", "explicit", "range rule", f"{end_year:04d}")
+        assert item.day is not None and end_month is not None and end_day is not None
+        anchor: Anchor = "explicit"
+        evidence = "range rule"
+        year = item.year
+        if year is None:
+            found = self._year_for(item.start, item.month, item.day)
+            if isinstance(found, str):
+                return found
+            year, anchor, why = found
+            evidence += f"; {why}"
+            end_year = year + (1 if (end_month, end_day) < (item.month, item.day) else 0)
+        try:
+            first = Moment(datetime(year, item.month, item.day), "day")
+            last = Moment(datetime(end_year or year, end_month, end_day), "day")
+        except ValueError:
+            return "no such day"
+        return Resolved(first.iso(), anchor, evidence, last.iso(), moment=first)
+
+    def _year_for(self, at: int, month: int, day: int | None) -> tuple[int, Anchor, str] | str:
+        """The year of a year-less date at offset `at` (see the module docstring for the rule)."""
+        near = self._year_near(at)
+        if self.published is not None:
+            year = _closest_year(self.published, month, day or 15)
+            if near is not None and near[1] != year:
+                return near[1], "text-year", f"anchor: year {near[1]} stated at {near[0]}"
+            stated = [pos for pos, y in self.years if y == year]
+            if stated:
+                pos = min(stated, key=lambda p: abs(p - at))
+                return year, "text-year", f"anchor: year {year} stated at {pos}"
+            return year, "document-date", f"anchor: publication date {self.published:%Y-%m-%d}"
+        before = [(pos, y) for pos, y in self.years if pos < at]
+        after = [(pos, y) for pos, y in self.years if pos > at]
+        if before or after:
+            pos, year = before[-1] if before else after[0]
+            return year, "text-year", f"anchor: year {year} stated at {pos}"
+        return "no year and no publication date"
+
+    def _year_near(self, at: int) -> tuple[int, int] | None:
+        """The closest explicit year stated before `at` in the same sentence."""
+        sentence = bisect.bisect_right(self.sentence_starts, at) - 1
+        window_start = self.sentence_starts[sentence]
+        inside = [(pos, y) for pos, y in self.years if window_start <= pos < at]
+        return inside[-1] if inside else None
+
+    def _weekday(self, item: Found, previous: Moment | None) -> Resolved | str:
+        assert item.weekday is not None
+        base: datetime | None = self.published
+        anchor: Anchor | None = "document-date" if base is not None else None
+        if base is None and previous is not None:
+            base, anchor = previous.when, "previous-date"
+        if base is None or anchor is None:
+            return "weekday without a date to count from"
+        future = item.direction == "next" or (
+            item.direction is None and tense(self.doc, self.text, item.start, item.end) == "future"
+        )
+        ahead = (item.weekday - base.weekday()) % 7
+        if future:
+            day = base + timedelta(days=ahead or (7 if item.direction == "next" else 0))
+        else:
+            behind = (base.weekday() - item.weekday) % 7
+            if item.direction == "last" and behind == 0:
+                behind = 7
+            day = base - timedelta(days=behind)
+        moment = Moment(datetime(day.year, day.month, day.day), "day")
+        return Resolved(moment.iso(), anchor, "weekday rule", moment=moment)
+
+    def _relative(self, item: Found, previous: Moment | None) -> Resolved | str:
+        assert item.unit is not None
+        anchor: Anchor
+        if item.base == "previous":
+            if previous is None:
+                return "relative to a previous date, and none came before"
+            base, anchor, evidence = previous.when, "previous-date", f"after {previous.iso()}"
+            if _GRAIN_RANK[previous.grain] < _GRAIN_RANK[_unit_grain(item.unit)]:
+                return "previous date is too coarse"
+        elif self.published is not None:
+            base, anchor = self.published, "document-date"
+            evidence = f"from publication date {self.published:%Y-%m-%d}"
+        else:
+            return "relative date without a publication date"
+        if item.unit == "quarter":
+            quarter = (base.year * 4 + (base.month - 1) // 3) + item.shift
+            first = Moment(datetime(quarter // 4, quarter % 4 * 3 + 1, 1), "month")
+            last = Moment(datetime(quarter // 4, quarter % 4 * 3 + 3, 1), "month")
+            return Resolved(first.iso(), anchor, f"quarter rule, {evidence}", last.iso(), first)
+        when = _shifted(base, item.unit, item.shift)
+        moment = Moment(when, _unit_grain(item.unit))
+        return Resolved(moment.iso(), anchor, f"{item.rule} rule, {evidence}", moment=moment)
+
+    def _dateparser(self, item: Found) -> Resolved | str:
+        phrase = self.text[item.start : item.end]
+        has_year = re.search(r"\b(?:1[6-9]|20)\d\d\b", phrase) is not None
+        if not has_year and self.published is None:
+            return "relative date without a publication date"
+        parsed = parse_with_dateparser(phrase, self.published)
+        if parsed is None:
+            return "dateparser read nothing"
+        when, period = parsed
+        grain: Grain = {"year": "year", "month": "month", "week": "week", "time": "minute"}.get(
+            period, "day"
+        )  # type: ignore[assignment]
+        moment = Moment(when, grain)
+        anchor: Anchor = "explicit" if has_year else "document-date"
+        return Resolved(moment.iso(), anchor, "dateparser", moment=moment)
+
+    # -- clock times -----------------------------------------------------------------------
+
+    def resolve_time(
+        self, item: Found, found: list[Found], resolved: dict[int, Resolved]
+    ) -> Resolved | str:
+        assert item.hour is not None and item.minute is not None
+        day, anchor, evidence = self._day_of_time(item, found, resolved)
+        if day is None or anchor is None:
+            return "clock time without a date"
+        local = day.replace(hour=item.hour, minute=item.minute)
+        if item.zone is not None:
+            utc = to_utc(local, item.zone)
+            if utc is not None:
+                moment = Moment(utc, "minute", utc=True)
+                return Resolved(moment.iso(), anchor, f"time rule, {item.zone} to UTC; {evidence}")
+        moment = Moment(local, "minute")
+        return Resolved(moment.iso(), anchor, f"time rule, local time; {evidence}")
+
+    def _day_of_time(
+        self, item: Found, found: list[Found], resolved: dict[int, Resolved]
+    ) -> tuple[datetime | None, Anchor | None, str]:
+        sentence = bisect.bisect_right(self.sentence_starts, item.start) - 1
+        days = [
+            (found[i], r)
+            for i, r in resolved.items()
+            if r.moment is not None and r.moment.grain == "day" and r.end_value is None
+        ]
+        same = [
+            (f, r)
+            for f, r in days
+            if bisect.bisect_right(self.sentence_starts, f.start) - 1 == sentence
+        ]
+        if same:
+            _f, r = min(same, key=lambda fr: abs(fr[0].start - item.start))
+            assert r.moment is not None
+            return r.moment.when, r.anchor, f"date {r.value} in its sentence"
+        before = [(f, r) for f, r in days if f.start < item.start]
+        if before:
+            _f, r = max(before, key=lambda fr: fr[0].start)
+            assert r.moment is not None
+            return r.moment.when, "previous-date", f"date {r.value} before it"
+        if self.published is not None:
+            return self.published, "document-date", "publication date"
+        return None, None, ""
+
+
+_GRAIN_RANK: dict[Grain, int] = {"year": 0, "month": 1, "week": 2, "day": 3, "minute": 4}
+
+
+def _unit_grain(unit: str) -> Grain:
+    return {"week": "week", "weekend": "week", "month": "month", "year": "year"}.get(
+        unit, "day" if unit == "day" else "year"
+    )  # type: ignore[return-value]
+
+
+def _shifted(base: datetime, unit: str, shift: int) -> datetime:
+    if unit == "day":
+        return base + timedelta(days=shift)
+    if unit in ("week", "weekend"):
+        return base + timedelta(weeks=shift)
+    if unit == "month":
+        months = base.year * 12 + base.month - 1 + shift
+        return datetime(months // 12, months % 12 + 1, 1)
+    years = {"year": 1, "decade": 10, "century": 100}.get(unit, 1) * shift
+    return datetime(base.year + years, 1, 1)
+
+
+def _closest_year(published: datetime, month: int, day: int) -> int:
+    """The year that puts month/day closest to the publication date."""
+
+    def distance(year: int) -> float:
+        try:
+            return abs((datetime(year, month, day) - published).total_seconds())
+        except ValueError:  # 29 February
+            return float("inf")
+
+    return min((published.year, published.year - 1, published.year + 1), key=distance)

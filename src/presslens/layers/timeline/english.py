@@ -1,0 +1,254 @@
+"""The English grammar of time expressions: words (months, weekdays, numbers) and patterns.
+
+Each rule is (name, pattern); `expressions.py` reads a match by its rule name.
+Another language plugs in a module of the same shape.
+"""
+
+from __future__ import annotations
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+WEEKDAYS: dict[str, int] = {
+    name: i
+    for i, name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+
+
+NUMBER_WORDS: dict[str, float] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a dozen": 12,
+    "half a": 0.5,
+    "half an": 0.5,
+}
+
+
+#: Words that give a count without a number; TimeML writes the count as X.
+VAGUE_COUNTS = ("a few", "a couple of", "several", "some", "many", "few", "couple of")
+
+
+UNITS: dict[str, tuple[str, bool]] = {
+    # unit -> (TimeML letter, is a time-of-day unit written after "T")
+    "second": ("S", True),
+    "minute": ("M", True),
+    "hour": ("H", True),
+    "day": ("D", False),
+    "week": ("W", False),
+    "month": ("M", False),
+    "year": ("Y", False),
+    "decade": ("DE", False),
+    "century": ("CE", False),
+}
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+
+
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+
+
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+
+
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
+_NUM = (
+    r"(?:\d+(?:\.\d+)?|a dozen|half an?|an?|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three"
+    r"|four|five|six|seven|eight|nine))?|hundred)"
+)
+
+
+_VAGUE = r"(?:a few|a couple of|couple of|several|some|many|few)"
+
+
+_UNIT = r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))"
+
+
+_PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
+
+
+EDGE_LEFT = r"(?<![\w$£€/.-])"
+
+
+EDGE_RIGHT = r"(?![\w/]|-\d|,\d{3}|\.\d)"
+
+
+RULES: tuple[tuple[str, str], ...] = (
+    # "from May 27th to 29th", "May 27-29, 2025", "between June 2 and June 5"
+    (
+        "range",
+        rf"(?:(?:from|between)\s+)?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
+        rf"\s*(?:-|–|to|through|until|till|and)\s*(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})"
+        rf"(?:,?\s+(?P<y2>{_YEAR}))?",
+    ),
+    # "from 2019 to 2021", "between 2019 and 2021", "2019-2021"
+    (
+        "year range",
+        rf"(?:(?:from|between)\s+(?P<ya>{_YEAR})\s*(?:-|–|to|and|until|through)\s*(?P<yb>{_YEAR}))"
+        rf"|(?P<yc>{_YEAR})\s*[-–]\s*(?P<yd>{_YEAR})",
+    ),
+    # "June 19, 2024", "June 4th", "19 June 2024", "the 4th of June", "June 2024"
+    (
+        "month-day-year",
+        rf"(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:\s*,?\s*(?P<y>{_YEAR}))?(?!\s*(?:-|–|to\s+\d))",
+    ),
+    (
+        "day-month-year",
+        rf"(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?",
+    ),
+    ("iso date", r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"),
+    ("numeric date", r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)"),
+    (
+        "month-year",
+        rf"(?:(?P<mod>early|mid-?|late|the (?:beginning|end|middle) of)\s*)?(?P<m>{_MONTH}),?\s+"
+        rf"(?P<y>{_YEAR})",
+    ),
+    # "in early May", "since October", "last March"
+    (
+        "month",
+        r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|through|from|to|[Bb]efore|[Aa]fter|of"
+        r"|till)\s+)"
+        rf"(?P<body>(?:(?P<rel>last|next|this)\s+|(?P<mod>early|mid-?|late)\s*)?(?P<m>{_MONTH}))"
+        rf"|(?P<body2>(?:(?P<rel2>last|next|this)\s+|(?P<mod2>early|mid-?|late)\s*)"
+        rf"(?P<m2>{_MONTH}))",
+    ),
+    # "the 1990s", "the '70s"
+    (
+        "decade",
+        r"(?:the\s+)?(?:early\s+|mid-|late\s+)?(?:(?P<c>1[6-9]\d|20\d)0s|'?(?P<c2>[2-9])0s)",
+    ),
+    # "the third quarter of 2009", "the fourth quarter", "Q1 2024"
+    (
+        "quarter",
+        rf"(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+quarter"
+        rf"(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<rel>this|last|next)\s+year)|\s+(?P<y2>{_YEAR}))?"
+        rf"|Q(?P<qn>[1-4])\s+(?P<y3>{_YEAR})",
+    ),
+    (
+        "year",
+        rf"(?:(?P<mod>early|mid-?|late|the (?:beginning|end|middle) of)\s*)?(?P<y>{_YEAR})",
+    ),
+    (
+        "weekday",
+        rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<w>{_WEEKDAY})"
+        rf"(?:\s+(?P<pod>{_PART_OF_DAY}))?",
+    ),
+    (
+        "day word",
+        r"(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow"
+        r"|tonight|this (?:morning|afternoon|evening)|last night)",
+    ),
+    (
+        "previous day",
+        r"(?P<word>(?:on\s+)?the same day|that (?:same )?day|the (?:next|following|previous) day"
+        r"|the day before|the day after|later that day|earlier that day)",
+    ),
+    (
+        "period",
+        r"(?P<pre>earlier |later )?(?P<rel>this|last|next|past|previous|coming)\s+"
+        r"(?P<u>week(?:end)?|month|year)",
+    ),
+    (
+        "shift",
+        rf"(?P<n>{_NUM}|{_VAGUE})\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|earlier|later|before|after"
+        rf"|from now)",
+    ),
+    # "the past decade", "the next four years", "for two weeks", "a few hours", "12-hour"
+    (
+        "duration",
+        rf"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?:(?P<n>{_NUM}|{_VAGUE})"
+        rf"(?P<half>\s+and\s+a\s+half)?[\s-]+)?(?P<u>{_UNIT})s?(?!\s+(?:old|ago|earlier|later|"
+        rf"before|after|from now))",
+    ),
+    (
+        "clock time",
+        r"(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)"
+        r"(?:\s*\(?(?P<zone>(?:GMT|UTC)\s*[+-]\s*\d{1,2}|[A-Z]{1,4}|[A-Z][a-z]+ time)\)?)?"
+        r"|(?P<h24>[01]?\d|2[0-3]):(?P<min24>[0-5]\d)"
+        r"(?:\s*\(?(?P<zone24>(?:GMT|UTC)\s*[+-]\s*\d{1,2}|[A-Z]{1,4}|[A-Z][a-z]+ time)\)?)?",
+    ),
+)
+
+
+QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+}
+
+
+DAY_WORDS = {
+    "the day before yesterday": -2,
+    "yesterday": -1,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "last night": -1,
+    "tomorrow": 1,
+    "the day after tomorrow": 2,
+}

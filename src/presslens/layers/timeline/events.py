@@ -1,0 +1,129 @@
+"""The clause a time expression dates, and the tense around it, read from the dependency parse.
+
+An expression attaches to the verb that governs it (or the nearest verb of its
+paragraph when the parser gives none); its event is that verb's clause, with
+clauses that are events of their own trimmed from the edges.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from presslens.brief import Span
+
+#: Dependency labels of clauses inside a verb's subtree that are events of their own
+#: (and the punctuation and conjunctions around them), trimmed from the event's edges.
+_OWN_CLAUSES = frozenset({"ccomp", "advcl", "conj", "cc", "parataxis", "relcl", "punct", "mark"})
+
+
+#: Adverbial modifiers: trimmed when they hold the time expression or are fronted with a comma.
+_ADVERBIALS = frozenset({"prep", "npadvmod", "advmod", "dep", "intj"})
+
+
+def event_span(doc: Doc, start: int, end: int, text: str | None = None) -> Span | None:
+    """The clause a time expression dates: its governing verb's subtree, own clauses trimmed.
+
+    The verb is the nearest VERB/AUX above the expression in the dependency
+    parse, within the expression's paragraph (a parse that runs across a
+    paragraph break falls back to the paragraph's own main verb). Subordinate
+    and coordinate clauses, punctuation, fronted adverbials ("For example,")
+    and the phrase holding the expression itself are trimmed from the edges.
+    """
+    text = doc.text if text is None else text  # Doc.text joins every token: pass it in
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb = governing_verb(span.root, text)
+    if verb is None:
+        return None
+    inside = set(range(span.start, span.end))
+    first, last = verb.left_edge.i, verb.right_edge.i
+    low, high = _paragraph_tokens(text, span.root)
+    first, last = max(first, low), min(last, high)
+    for child in verb.lefts:
+        if child.left_edge.i <= first and _trimmed(child, inside, left=True):
+            first = max(first, child.right_edge.i + 1)
+        elif child.right_edge.i >= first:
+            break
+    for child in reversed(list(verb.rights)):
+        if child.right_edge.i >= last and _trimmed(child, inside, left=False):
+            last = min(last, child.left_edge.i - 1)
+        elif child.left_edge.i <= last:
+            break
+    first, last = min(first, verb.i), max(last, verb.i)
+    return Span(doc[first].idx, doc[last].idx + len(doc[last]))
+
+
+def _trimmed(child: Token, inside: set[int], *, left: bool) -> bool:
+    if child.dep_ in _ADVERBIALS:
+        if any(t.i in inside for t in child.subtree):
+            return True
+        # A fronted adverbial set off by a comma ("For example, ...").
+        after = (
+            child.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(child.doc) else None
+        )
+        return left and after is not None and after.text == ","
+    return child.dep_ in _OWN_CLAUSES or child.i in inside
+
+
+def governing_verb(token: Token, text: str) -> Token | None:
+    """The nearest VERB/AUX at or above `token`, not leaving its paragraph of `text`."""
+    low, high = _paragraph_tokens(text, token)
+    current = token
+    for _step in range(40):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+            return current
+        head = current.head
+        if head.i == current.i:
+            return None
+        if not low <= head.i <= high:
+            return _paragraph_verb(token.doc, low, high, token.i)
+        current = head
+    return None
+
+
+def _paragraph_verb(doc: Doc, low: int, high: int, near: int) -> Token | None:
+    """The paragraph's own main verb: a verb whose head lies outside it, closest to `near`."""
+    roots = [
+        t
+        for t in doc[low : high + 1]
+        if t.pos_ in ("VERB", "AUX")
+        and t.dep_ not in ("aux", "auxpass")
+        and (t.head.i == t.i or not low <= t.head.i <= high)
+    ]
+    return min(roots, key=lambda t: abs(t.i - near)) if roots else None
+
+
+def _paragraph_tokens(text: str, token: Token) -> tuple[int, int]:
+    """First and last token index of the paragraph (text between line breaks) holding `token`."""
+    doc = token.doc
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    end = len(text) if end < 0 else end
+    # The tokens starting inside [start, end): char_span finds them without a walk.
+    span = doc.char_span(start, max(end, token.idx + 1), alignment_mode="expand")
+    if span is None:
+        return token.i, token.i
+    low, high = span.start, span.end - 1
+    if low < token.i and doc[low].idx < start:
+        low += 1
+    return min(low, token.i), max(high, token.i)
+
+
+def tense(doc: Doc, text: str, start: int, end: int) -> Literal["past", "future", "present"]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    verb = governing_verb(span.root, text) if span is not None and len(span) else None
+    if verb is None:
+        return "present"
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("will", "'ll", "shall", "wo") for a in auxes):
+        return "future"
+    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+        head = verb.head
+        if head.lemma_ == "be" or head.lower_ in ("going", "scheduled", "set", "due", "expected"):
+            return "future"
+    if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    return "present"
