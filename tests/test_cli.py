@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +33,7 @@ def test_json_brief_of_a_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["analyze", str(path), "-f", "json", "--layers", "entities"])
     assert result.exit_code == 0, result.output
     brief = json.loads(result.output)
-    assert brief["schema"] == "presslens.brief/1"
+    assert brief["schema"] == "presslens.brief/2"
     assert brief["text"] == ARTICLE
     assert brief["document"]["title"] == "Port talks end"
 
@@ -118,3 +120,65 @@ def test_wrong_usage_exits_2(tmp_path: Path) -> None:
     assert run("analyze", str(path), "--layers", "gossip").returncode == 2
     assert run("analyze", str(path), "--published", "last tuesday").returncode == 2
     assert run("analyze").returncode == 2
+
+
+def analyse_json(*args: str) -> tuple[int, object]:
+    result = CliRunner().invoke(main, ["analyze", *args, "-f", "json", "--layers", "entities"])
+    return result.exit_code, json.loads(result.output) if result.output.strip() else None
+
+
+def test_json_has_one_shape_per_kind_of_input(tmp_path: Path) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text(ARTICLE)
+    listed = tmp_path / "listed.json"
+    listed.write_text(json.dumps([{"text": ARTICLE, "id": "r1"}]))
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text(json.dumps({"text": ARTICLE}) + "\n")
+    code, brief = analyse_json(str(one))
+    assert code == 0 and isinstance(brief, dict)
+    code, briefs = analyse_json(str(listed))
+    assert code == 0 and isinstance(briefs, list) and len(briefs) == 1
+    assert briefs[0]["document"]["id"] == "r1"
+    code, briefs = analyse_json(str(lines))
+    assert code == 0 and isinstance(briefs, list) and len(briefs) == 1
+    code, briefs = analyse_json(str(one), str(one))
+    assert code == 0 and isinstance(briefs, list) and len(briefs) == 2
+
+
+def test_a_json_list_whose_records_all_fail_still_prints_a_list(tmp_path: Path) -> None:
+    listed = tmp_path / "listed.json"
+    listed.write_text(json.dumps([{"text": " "}]))
+    result = run("analyze", str(listed), "-f", "json", "--layers", "entities")
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == []
+    assert result.stderr.decode() == (
+        f"presslens: skipped {listed}: record 1: the input holds only whitespace\n"
+    )
+
+
+def test_output_file_gets_the_usual_permissions_and_a_symlink_is_followed(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE)
+    out = tmp_path / "out.json"
+    assert run("analyze", str(source), "-f", "json", "-o", str(out)).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    real.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert run("analyze", str(source), "-f", "json", "-o", str(link)).returncode == 0
+    assert link.is_symlink()
+    assert json.loads(real.read_text())["text"] == ARTICLE
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+
+
+def test_output_to_a_device_writes_into_it_and_leaves_it_a_device(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE)
+    assert run("analyze", str(source), "-f", "json", "-o", os.devnull).returncode == 0
+    assert Path(os.devnull).is_char_device()

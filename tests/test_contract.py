@@ -1,4 +1,4 @@
-"""The shipped example's brief keeps the `presslens.brief/1` contract, layer by layer."""
+"""The shipped example's brief keeps the `presslens.brief/2` contract, layer by layer."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def brief() -> dict[str, Any]:
 
 
 def test_text_is_the_file_and_every_offset_points_at_its_text(brief: dict[str, Any]) -> None:
-    assert brief["schema"] == "presslens.brief/1"
+    assert brief["schema"] == "presslens.brief/2"
     assert brief["text"] == EXAMPLE.read_text(encoding="utf-8")
     spans = spans_in({k: v for k, v in brief.items() if k != "text"})
     assert len(spans) > 50
@@ -74,3 +74,33 @@ def test_document_provenance_of_the_example(brief: dict[str, Any]) -> None:
     assert document["original_url"].startswith("https://www.toutiao.com/article/")
     assert document["disclaimer"]["text"].startswith("Disclaimer:")
     assert len(document["sha256"]) == 64
+
+
+def test_version_2_says_which_layers_ran_and_where_the_text_came_from(
+    brief: dict[str, Any],
+) -> None:
+    assert set(brief["layers"]) == set(ENUMS)
+    assert all(status["computed"] for status in brief["layers"].values())
+    assert brief["layers"]["techniques"]["profile"] == "fast"
+    assert brief["layers"]["quotes"]["profile"] is None
+    assert brief["document"]["origin"] == str(EXAMPLE)
+    assert brief["document"]["id"] is None
+    assert brief["document"]["notices"] == []
+
+
+def test_a_layer_not_asked_for_is_marked_not_computed() -> None:
+    result = CliRunner().invoke(
+        main, ["analyze", str(EXAMPLE), "--format", "json", "--layers", "timeline"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["layers"]["timeline"] == {
+        "computed": True,
+        "profile": None,
+        "threshold": None,
+        "withheld": 0,
+        "reason": None,
+    }
+    assert data["layers"]["quotes"]["computed"] is False
+    assert data["layers"]["quotes"]["reason"] == "not asked for"
+    assert data["quotes"] == []

@@ -391,6 +391,10 @@ def test_in_chromium_the_script_runs_under_its_policy_and_clicks_show_evidence(
     assert page.locator(f'.seg.part-on[data-start="{at("said that")[0]}"]').count() == 1
     page.uncheck('input[data-layer="claims"]')
     assert "hide-claims" in page.evaluate("document.body.className")
+    # Techniques open hidden (not every layer stacked); one click shows them.
+    assert "hide-techniques" in page.evaluate("document.body.className")
+    assert not page.locator('.panel-layer[data-layer="techniques"]').is_visible()
+    page.check('input[data-layer="techniques"]')
     page.click('.panel-layer[data-layer="techniques"] .item')
     page.wait_for_timeout(600)
     assert "Loaded_Language" in card.inner_text()
@@ -404,6 +408,8 @@ def test_in_chromium_a_hostile_article_fires_nothing_and_loads_nothing(
     browser: Any, tmp_path: Path
 ) -> None:
     page, events = open_report(browser, tmp_path, [hostile_brief("javascript:alert(1)")])
+    for box in page.locator(".layer-toggle").all():
+        box.check()
     page.hover(".seg[tabindex]")
     page.click(".seg[tabindex]")
     for button in page.locator(".item").all():

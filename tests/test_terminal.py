@@ -142,7 +142,7 @@ def test_claim_shows_certainty_score_source_hedges_and_amounts() -> None:
 
 
 def test_timeline_is_sorted_by_value_with_expression_and_event() -> None:
-    lines = section(rendered(hand_built_brief()), "Timeline (2)")
+    lines = section(rendered(hand_built_brief()), "Dates (2)")
     assert [line.split()[0] for line in lines[1:] if line.startswith("  2024")] == [
         "2024-05-01",
         "2024-05-03",
@@ -152,7 +152,7 @@ def test_timeline_is_sorted_by_value_with_expression_and_event() -> None:
 
 def test_entities_techniques_and_artifacts_show_their_evidence() -> None:
     lines = rendered(hand_built_brief())
-    assert section(lines, "Entities (2)")[1:4] == [
+    assert section(lines, "Names (2)")[1:4] == [
         "  1. Jane Roe · PERSON · 1 mention",
         "     roles: Mayor",
         "     evidence: spacy:ner",
@@ -162,7 +162,7 @@ def test_entities_techniques_and_artifacts_show_their_evidence() -> None:
         "     “shameful deal betrays”",
         "     evidence: lexicon",
     ]
-    assert section(lines, "Artifacts (1)")[1:] == [
+    assert section(lines, "Translation traces (1)")[1:] == [
         "  1. name-variant · “Tallinn” · [151:158]",
         "     note: also spelled 'Tallin' (2x)",
     ]
@@ -171,7 +171,7 @@ def test_entities_techniques_and_artifacts_show_their_evidence() -> None:
 def test_empty_layers_say_none_found() -> None:
     brief = Brief(document=Document(sha256="0", language="en"), text="Nothing here.")
     lines = rendered(brief)
-    for heading in ("Entities (0)", "Quotes (0)", "Timeline (0)", "Artifacts (0)"):
+    for heading in ("Names (0)", "Quotes (0)", "Dates (0)", "Translation traces (0)"):
         assert section(lines, heading) == [heading, "  none found"]
 
 

@@ -57,7 +57,7 @@ def test_analyze_text_returns_the_brief_with_offsets_into_its_text(client: TestC
     response = client.post("/api/analyze", json={"text": ARTICLE})
     assert response.status_code == 200
     brief = response.json()
-    assert brief["schema"] == "presslens.brief/1"
+    assert brief["schema"] == "presslens.brief/2"
     assert brief["text"] == ARTICLE
     for layer in ("entities", "quotes", "claims", "timeline", "techniques", "artifacts"):
         assert isinstance(brief[layer], list)
@@ -267,7 +267,7 @@ def test_ingested_article_can_be_read_back_and_searched(corpus: TestClient) -> N
     result = response.json()
     assert len(result["added"]) == 1
     assert result["duplicates"] == 0
-    assert result["rejected"] == ["request: line 2: the input holds only whitespace"]
+    assert result["rejected"] == ["request: record 2: the input holds only whitespace"]
     (article_id,) = result["added"]
 
     brief = corpus.get(f"/api/articles/{article_id}").json()

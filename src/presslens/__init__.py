@@ -19,18 +19,18 @@ from presslens.settings import Settings
 __all__ = ["Brief", "PresslensError", "Settings", "analyze", "analyze_many", "analyze_path"]
 __version__ = "0.1.0"
 
-# A string this short, on one line, naming an existing file is read as a path.
-_MAX_PATH_CHARS = 4096
-
 
 def analyze(text_or_path: str | Path, settings: Settings | None = None) -> Brief:
-    """Analyse one article, given as its text or as a path to a file, and return its brief.
+    """Analyse one article and return its brief: a `str` is the article's text, a `Path` a file.
 
-    Raises `UnusableInput` (a `PresslensError`) when the input has no usable
-    article, or holds more than one (use `analyze_path` for batches).
+    A string is never taken for a path, so a typo in a file name cannot turn
+    into an analysis of the name; pass `pathlib.Path("article.txt")` (or use
+    `analyze_path`) to read a file. Raises `UnusableInput` (a `PresslensError`)
+    when the input has no usable article, or holds more than one (use
+    `analyze_path` for batches); a missing file is `UnusableInput` too.
     """
     settings = settings or Settings()
-    if isinstance(text_or_path, Path) or _names_file(text_or_path):
+    if isinstance(text_or_path, Path):
         results = list(analyze_path(text_or_path, settings))
         if len(results) != 1:
             raise UnusableInput(
@@ -58,7 +58,3 @@ def analyze_many(
 ) -> Iterator[Brief | PresslensError]:
     """Analyse already-read articles in `nlp.pipe` batches."""
     return analyze_raw(articles, settings or Settings())
-
-
-def _names_file(value: str) -> bool:
-    return len(value) < _MAX_PATH_CHARS and "\n" not in value and Path(value).is_file()

@@ -5,7 +5,7 @@ item is a small frozen dataclass with `start`/`end` (Python string indices,
 end exclusive) into that text; surface strings are derived when the brief is
 serialised (`Brief.to_dict`), never stored apart from their offsets.
 
-The JSON contract is `presslens.brief/1` (see README, "The brief").
+The JSON contract is `presslens.brief/2` (see README, "The brief").
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA = "presslens.brief/1"
+SCHEMA = "presslens.brief/2"
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "WORK", "OTHER"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -34,6 +34,7 @@ ArtifactKind = Literal[
     "other",
 ]
 PublishedSource = Literal["metadata", "url-id", "text", "user"]
+Profile = Literal["fast", "accurate"]
 
 TECHNIQUES: tuple[str, ...] = (
     "Appeal_to_Authority",
@@ -184,6 +185,30 @@ class Document:
     #: Title and author as spans into the text, when the text itself carries them.
     title_span: Span | None = None
     author_span: Span | None = None
+    #: The input record's own id (a JSON Lines or JSON `id`, a sidecar's id), passed through.
+    id: str | None = None
+    #: Where this copy was read from: a file path, `path#record`, `<stdin>`, `<text>`.
+    origin: str | None = None
+    #: Plain sentences a reader must see ("no publication date: ...").
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LayerStatus:
+    """Whether a layer was computed for this brief, and how its items were chosen.
+
+    An empty layer that was computed means "none found"; one that was not
+    computed says why in `reason` ("not asked for").
+    """
+
+    computed: bool
+    #: Which models produced a learned layer's items; None for rule layers.
+    profile: Profile | None = None
+    #: The display threshold applied to this layer's items, when it has one.
+    threshold: float | None = None
+    #: Items found below the threshold and left out.
+    withheld: int = 0
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +217,7 @@ class Brief:
 
     >>> brief = Brief(document=Document(sha256="0", language="en"), text="Hi.")
     >>> brief.to_dict()["schema"]
-    'presslens.brief/1'
+    'presslens.brief/2'
     """
 
     document: Document
@@ -203,6 +228,8 @@ class Brief:
     timeline: tuple[TimeExpression, ...] = ()
     techniques: tuple[Technique, ...] = ()
     artifacts: tuple[Artifact, ...] = ()
+    #: Per layer name: whether it was computed (see `LayerStatus`).
+    layers: dict[str, LayerStatus] = field(default_factory=dict)
     schema: str = field(default=SCHEMA)
 
     def surface(self, item: Span | Any) -> str:
@@ -223,7 +250,7 @@ class Brief:
         return ordered
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """The brief as a JSON string (the `presslens.brief/1` contract)."""
+        """The brief as a JSON string (the `presslens.brief/2` contract)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     @classmethod
@@ -247,6 +274,8 @@ def _to_plain(value: Any, text: str) -> Any:
         return out
     if isinstance(value, tuple | list):
         return [_to_plain(v, text) for v in value]
+    if isinstance(value, dict):
+        return {key: _to_plain(v, text) for key, v in value.items()}
     return value
 
 
@@ -260,6 +289,9 @@ def _from_plain(tp: Any, data: Any) -> Any:
     if origin is tuple:
         (inner_tp, _ellipsis) = typing.get_args(tp)
         return tuple(_from_plain(inner_tp, v) for v in data)
+    if origin is dict:
+        (_key_tp, value_tp) = typing.get_args(tp)
+        return {key: _from_plain(value_tp, v) for key, v in data.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
         kwargs = {

@@ -40,10 +40,23 @@ class InputTooLarge(UnusableInput):
 class BadRecord(UnusableInput):
     """One record of a JSON or JSON Lines batch is unusable; the others still go through."""
 
-    def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
-        where = f"line {line}: " if line is not None else ""
-        super().__init__(where + message, source=source)
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        record: int | None = None,
+    ) -> None:
+        #: Where in its container: "line 3" (JSON Lines, a feed) or "record 2" (a JSON list).
+        self.position = (
+            f"line {line}"
+            if line is not None
+            else (f"record {record}" if record is not None else None)
+        )
+        super().__init__(f"{self.position}: {message}" if self.position else message, source=source)
         self.line = line
+        self.record = record
 
 
 class BadSetting(PresslensError):

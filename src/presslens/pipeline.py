@@ -8,11 +8,13 @@ the stages before it, and returns the brief with its own layer added. Reading
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 
 from presslens.article import Article
-from presslens.brief import Brief, Document
+from presslens.brief import Brief, Document, LayerStatus, Profile
 from presslens.errors import BadRecord, PresslensError
+from presslens.languages import unsupported_notice
 from presslens.layers.artifacts import find_artifacts
 from presslens.layers.claims import find_claims
 from presslens.layers.document import describe_document
@@ -39,6 +41,9 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 
 LAYERS: tuple[str, ...] = tuple(name for name, _stage in STAGES)
 
+#: The layers whose items come from a learned model, and which models they ran.
+LEARNED_PROFILE: dict[str, Profile] = {"claims": "fast", "techniques": "fast"}
+
 
 def run_stages(article: Article) -> Brief:
     """Run every wanted stage over one article whose Doc is already parsed."""
@@ -46,7 +51,30 @@ def run_stages(article: Article) -> Brief:
     for layer, stage in STAGES:
         if layer == "document" or article.settings.wants(layer):
             brief = stage(article, brief)
-    return brief
+    return with_status(article, brief)
+
+
+def with_status(article: Article, brief: Brief) -> Brief:
+    """Record which layers ran, where the article came from, and what a reader must be told."""
+    layers = {
+        name: (
+            LayerStatus(computed=True, profile=LEARNED_PROFILE.get(name))
+            if article.settings.wants(name)
+            else LayerStatus(computed=False, reason="not asked for")
+        )
+        for name in LAYERS
+        if name != "document"
+    }
+    notices = list(brief.document.notices)
+    if (language := unsupported_notice(brief.document.language)) is not None:
+        notices.append(language)
+    document = replace(
+        brief.document,
+        id=article.raw.record_id,
+        origin=article.raw.origin,
+        notices=tuple(notices),
+    )
+    return replace(brief, document=document, layers=layers)
 
 
 def analyze_raw(

@@ -27,6 +27,8 @@ from presslens.settings import Settings
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# Bytes looked at to tell a JSON list from a JSON object.
+_PEEK_BYTES = 4096
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -239,7 +241,30 @@ def read_json(data: bytes, origin: str, settings: Settings) -> Iterator[RawArtic
         except UnusableInput as err:
             if not isinstance(parsed, list):
                 raise
-            yield BadRecord(err.message, source=origin, line=index)
+            yield BadRecord(err.message, source=origin, record=index)
+
+
+def holds_many(path: str | Path, fmt: str | None = None) -> bool:
+    """True when the input is a batch (JSON Lines, or a JSON list), not one article.
+
+    Decided from the format or suffix and, for JSON, the first character of the
+    content, looked at without consuming it (stdin is peeked, not read).
+    """
+    suffix = Path(str(path)).suffix.lower()
+    if fmt == "jsonl" or (fmt is None and suffix in JSONL_SUFFIXES):
+        return True
+    if not (fmt == "json" or (fmt is None and suffix in JSON_SUFFIXES)):
+        return False
+    head: bytes
+    try:
+        if str(path) == "-":
+            head = bytes(sys.stdin.buffer.peek(_PEEK_BYTES)[:_PEEK_BYTES])
+        else:
+            with open(path, "rb") as handle:
+                head = handle.read(_PEEK_BYTES)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
 
 
 def read_json_lines(

@@ -106,27 +106,38 @@ def analyze(
                 failures.append(str(err))
                 click.echo(f"presslens: skipped {err}", err=True)
 
+    from presslens.readers import holds_many
+
+    batch = len(inputs) > 1 or any(holds_many(path, input_format) for path in inputs)
     with open_output(output) as out:
-        write_briefs(briefs(), output_format, out)
+        write_briefs(briefs(), output_format, out, batch=batch)
     if failures:
         sys.exit(1)
 
 
-def write_briefs(briefs: Iterator[Brief], output_format: str, out: IO[str]) -> None:
-    """Render briefs in one of `OUTPUT_FORMATS`; jsonl streams, the others need the whole set."""
+def write_briefs(
+    briefs: Iterator[Brief], output_format: str, out: IO[str], *, batch: bool = False
+) -> None:
+    """Render briefs in one of `OUTPUT_FORMATS`; jsonl streams, the others need the whole set.
+
+    JSON has one shape per kind of input: one article gives an object, a batch
+    (several inputs, JSON Lines, a JSON list) always a list, even of one or none.
+    """
     if output_format == "jsonl":
         for brief in briefs:
             out.write(brief.to_json(indent=None) + "\n")
             out.flush()
         return
     collected = list(briefs)
+    if output_format == "json" and batch:
+        out.write(
+            "[\n" + ",\n".join(b.to_json() for b in collected) + "\n]\n" if collected else "[]\n"
+        )
+        return
     if not collected:
         return
     if output_format == "json":
-        if len(collected) == 1:
-            out.write(collected[0].to_json() + "\n")
-        else:
-            out.write("[\n" + ",\n".join(b.to_json() for b in collected) + "\n]\n")
+        out.write(collected[0].to_json() + "\n")
     elif output_format == "html":
         from presslens.outputs.report import render_html
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -83,18 +84,41 @@ def make_settings(
 
 @contextmanager
 def open_output(path: Path | None) -> Iterator[IO[str]]:
-    """stdout, or a file written to a temporary name and renamed only when complete."""
+    """stdout, or the file at `path`, written whole or not at all.
+
+    A regular file is written to a temporary name beside it and renamed into
+    place only when complete, with the permissions a new file gets (the umask)
+    or those of the file it replaces. A symbolic link is followed: its target
+    is what gets written. A device or a named pipe (`-o /dev/null`) is written
+    straight into, never replaced.
+    """
     if path is None:
         yield sys.stdout
         return
-    directory = path.parent if str(path.parent) else Path(".")
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file():
+        if target.is_dir():
+            raise PresslensError("is a directory, not a file", source=str(path))
+        with open(target, "w", encoding="utf-8") as stream:
+            yield stream
+        return
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_file_mode()
+    directory = target.parent if str(target.parent) else Path(".")
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed into place on success
-        "w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", delete=False
+        "w", encoding="utf-8", dir=directory, prefix=f".{target.name}.", delete=False
     )
     try:
         with handle:
             yield handle
-        os.replace(handle.name, path)
+        os.chmod(handle.name, mode)
+        os.replace(handle.name, target)
     finally:
         if os.path.exists(handle.name):
             os.unlink(handle.name)
+
+
+def _new_file_mode() -> int:
+    """The mode `open()` would give a new file: 0o666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -197,7 +197,7 @@ def analyse_batch(articles: list[RawArticle], settings: Settings) -> list[Brief 
     return results
 
 
-_LINE_PREFIX = re.compile(r"^line \d+: ")
+_LINE_PREFIX = re.compile(r"^(?:line|record) \d+: ")
 _DETAIL = re.compile(r" \([^()]*\)$")
 _NUMBER = re.compile(r"\d[\d,]*")
 
@@ -208,6 +208,8 @@ def rejection(error: PresslensError, origin: str | None = None) -> Rejection:
         origin = error.source or "<unknown>"
         if isinstance(error, BadRecord) and error.line is not None:
             origin = f"{origin}:{error.line}"
+        elif isinstance(error, BadRecord) and error.record is not None:
+            origin = f"{origin}#{error.record}"
     reason = _NUMBER.sub("N", _DETAIL.sub("", _LINE_PREFIX.sub("", error.message)))
     return Rejection(origin=origin, reason=reason, detail=str(error))
 

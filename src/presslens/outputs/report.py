@@ -39,6 +39,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from presslens.brief import Brief, Span, Speaker
+from presslens.outputs.looks import DEFAULT_SHOWN, LOOKS, layer_css
 from presslens.outputs.terminal import (
     PUBLISHED_HOW,
     readable_number,
@@ -48,15 +49,7 @@ from presslens.outputs.terminal import (
 )
 
 #: (layer, heading), in the order highlights nest and the panel lists them.
-LAYERS: tuple[tuple[str, str], ...] = (
-    ("document", "Document"),
-    ("entities", "Entities"),
-    ("quotes", "Quotes"),
-    ("claims", "Claims"),
-    ("timeline", "Timeline"),
-    ("techniques", "Techniques"),
-    ("artifacts", "Artifacts"),
-)
+LAYERS: tuple[tuple[str, str], ...] = tuple((look.layer, look.name) for look in LOOKS.values())
 _PREFIX = {
     "document": "d",
     "entities": "e",
@@ -115,7 +108,7 @@ def render_html(briefs: Sequence[Brief]) -> str:
         script_items.update((item.id, item.for_script()) for item in items)
         articles.append(_article_view(brief, number, items))
     totals = {layer: sum(a["counts"][layer] for a in articles) for layer, _title in LAYERS}
-    css, js = _asset("report.css"), _asset("report.js")
+    css, js = layer_css() + _asset("report.css"), _asset("report.js")
     titles = [b.document.title for b in briefs if b.document.title]
     page_title = shorten(titles[0], 80) if titles else "article"
     if len(briefs) > 1:
@@ -125,7 +118,15 @@ def render_html(briefs: Sequence[Brief]) -> str:
         csp=_content_security_policy(css, js),
         css=Markup(css),
         js=Markup(js),
-        layers=[{"name": n, "title": t, "total": totals[n]} for n, t in LAYERS],
+        layers=[
+            {
+                "name": n,
+                "title": t,
+                "total": totals[n],
+                "shown": n in DEFAULT_SHOWN or n == "document",
+            }
+            for n, t in LAYERS
+        ],
         articles=articles,
         items_json=Markup(script_json(script_items)),
     )
@@ -219,7 +220,10 @@ def _article_view(brief: Brief, number: int, items: list[_Item]) -> dict[str, An
             ("Outlet", doc.outlet),
             ("Published", published),
             ("Language", doc.language),
+            ("Read from", doc.origin),
+            ("Record id", doc.id),
         ],
+        "notices": list(doc.notices),
         "links": [
             ("Source URL", doc.source_url, linkable(doc.source_url)),
             ("Original URL", doc.original_url, linkable(doc.original_url)),
@@ -229,10 +233,24 @@ def _article_view(brief: Brief, number: int, items: list[_Item]) -> dict[str, An
         "size": f"{len(brief.text):,} characters, {len(brief.text.split()):,} words",
         "counts": counts,
         "panel": [
-            {"name": layer, "title": title, "items": by_layer[layer]} for layer, title in LAYERS
+            {
+                "name": layer,
+                "title": title,
+                "items": by_layer[layer],
+                "not_computed": _not_computed(brief, layer),
+            }
+            for layer, title in LAYERS
         ],
         "body": highlighted_text(brief.text, marks_of(items)),
     }
+
+
+def _not_computed(brief: Brief, layer: str) -> str | None:
+    """Why a layer has no items because it did not run ("not asked for"), else None."""
+    status = brief.layers.get(layer)
+    if status is None or status.computed:
+        return None
+    return status.reason or "not computed"
 
 
 def _items(brief: Brief, prefix: str) -> Iterator[_Item]:

@@ -36,6 +36,7 @@ from presslens.brief import (
     Technique,
     TimeExpression,
 )
+from presslens.outputs.looks import LOOKS
 
 #: Spans longer than this many characters are shortened with an ellipsis: a
 #: typical news sentence (~25 words, ~150 characters) still shows whole.
@@ -61,14 +62,7 @@ PUBLISHED_HOW = {
 
 _DIM = "dim"
 _EVIDENCE = "dim italic"
-_LAYER_STYLE = {
-    "entities": "bold blue",
-    "quotes": "bold green",
-    "claims": "bold yellow",
-    "timeline": "bold magenta",
-    "techniques": "bold red",
-    "artifacts": "bold cyan",
-}
+_LAYER_STYLE = {look.layer: f"bold {look.colour}" for look in LOOKS.values()}
 
 T = TypeVar("T")
 
@@ -147,12 +141,12 @@ def readable_number(value: float) -> str:
 
 def _sections(brief: Brief) -> Iterator[RenderableType]:
     yield _document(brief)
-    yield _section("Entities", "entities", brief.entities, lambda e: _entity(brief, e))
-    yield _section("Quotes", "quotes", brief.quotes, lambda q: _quote(brief, q))
-    yield _section("Claims", "claims", brief.claims, lambda c: _claim(brief, c))
+    yield _section(brief, "entities", brief.entities, lambda e: _entity(brief, e))
+    yield _section(brief, "quotes", brief.quotes, lambda q: _quote(brief, q))
+    yield _section(brief, "claims", brief.claims, lambda c: _claim(brief, c))
     yield _timeline(brief)
-    yield _section("Techniques", "techniques", brief.techniques, lambda t: _technique(brief, t))
-    yield _section("Artifacts", "artifacts", brief.artifacts, lambda a: _artifact(brief, a))
+    yield _section(brief, "techniques", brief.techniques, lambda t: _technique(brief, t))
+    yield _section(brief, "artifacts", brief.artifacts, lambda a: _artifact(brief, a))
 
 
 def _heading(title: str, layer: str | None, count: int | None = None) -> Text:
@@ -160,15 +154,23 @@ def _heading(title: str, layer: str | None, count: int | None = None) -> Text:
     return Text(label, style=_LAYER_STYLE.get(layer or "", "bold"))
 
 
+def _empty(brief: Brief, layer: str) -> Text:
+    """ "none found" for a layer that ran; "not computed (why)" for one that did not."""
+    status = brief.layers.get(layer)
+    if status is not None and not status.computed:
+        return Text(f"  not computed ({status.reason or 'not asked for'})", style=_DIM)
+    return Text("  none found", style=_DIM)
+
+
 def _section(
-    title: str,
+    brief: Brief,
     layer: str,
     items: Sequence[T],
     describe: Callable[[T], list[Text]],
 ) -> RenderableType:
-    heading = _heading(title, layer, len(items))
+    heading = _heading(LOOKS[layer].name, layer, len(items))
     if not items:
-        return Group(Text(), heading, Text("  none found", style=_DIM))
+        return Group(Text(), heading, _empty(brief, layer))
     # A grid gives each item a hanging indent under its number when lines wrap.
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
@@ -212,6 +214,8 @@ def _document(brief: Brief) -> RenderableType:
         ("Original URL", doc.original_url),
         ("Language", doc.language),
         ("Disclaimer", disclaimer),
+        ("Read from", doc.origin),
+        ("Record id", doc.id),
         ("SHA-256", doc.sha256),
     ]
     grid = Table.grid(padding=(0, 2))
@@ -222,8 +226,12 @@ def _document(brief: Brief) -> RenderableType:
             value = Text(shorten(value))
         grid.add_row(label, value if value is not None else Text("unknown", style=_DIM))
     words = len(brief.text.split())
+    notices = [
+        Padding(Text(f"Notice: {shorten(n, 400)}", style="bold"), (0, 2)) for n in doc.notices
+    ]
     return Group(
         _heading("Document", None),
+        *notices,
         Padding(grid, (0, 0, 0, 2)),
         Padding(Text(f"{len(brief.text):,} characters, {words:,} words", style=_DIM), (0, 2)),
     )
@@ -285,9 +293,9 @@ def _claim(brief: Brief, claim: Claim) -> list[Text]:
 
 def _timeline(brief: Brief) -> RenderableType:
     items = sorted(brief.timeline, key=lambda t: (t.value, t.start))
-    heading = _heading("Timeline", "timeline", len(items))
+    heading = _heading(LOOKS["timeline"].name, "timeline", len(items))
     if not items:
-        return Group(Text(), heading, Text("  none found", style=_DIM))
+        return Group(Text(), heading, _empty(brief, "timeline"))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(max_width=34)

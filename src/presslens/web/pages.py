@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from presslens.corpus import questions as corpus
+from presslens.outputs.looks import layer_css
 from presslens.pipeline import LAYERS
 from presslens.readers import decode_text
 from presslens.web import charts
@@ -36,6 +37,12 @@ def analyse_page(request: Request) -> HTMLResponse:
             "layers": LAYERS[1:],
         },
     )
+
+
+@router.get("/layers.css")
+def layers_css() -> Response:
+    """Each layer's colour as a CSS custom property (the same as in the HTML report)."""
+    return Response(layer_css(), media_type="text/css")
 
 
 @router.get("/example.txt", response_class=PlainTextResponse)

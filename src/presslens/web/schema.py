@@ -1,6 +1,6 @@
 """The API's response bodies as pydantic models, for the OpenAPI schema.
 
-They describe the `presslens.brief/1` contract (BRIEF.md) as the floor: every
+They describe the `presslens.brief/2` contract (BRIEF.md) as the floor: every
 model allows extra keys, as the contract lets the brief grow. Routes return
 `Brief.to_dict()` directly; these models document it, and the schemathesis
 tests check real responses against them.
@@ -34,6 +34,17 @@ class DocumentOut(_Open):
     language: str
     disclaimer: TextSpan | None
     sha256: str
+    id: str | None = Field(None, description="The input record's own id, passed through.")
+    origin: str | None = Field(None, description="Where this copy was read from.")
+    notices: list[str] = Field([], description="Plain sentences a reader must see.")
+
+
+class LayerStatusOut(_Open):
+    computed: bool
+    profile: Literal["fast", "accurate"] | None
+    threshold: float | None
+    withheld: int
+    reason: str | None
 
 
 class EntityOut(_Open):
@@ -78,9 +89,9 @@ class ClaimOut(TextSpan):
 
 
 class TimeExpressionOut(TextSpan):
-    value: str
+    value: str | None = Field(description="A TimeML value; null when nothing anchors it.")
     end_value: str | None
-    anchor: Literal["explicit", "document-date", "text-year", "previous-date"]
+    anchor: Literal["explicit", "document-date", "text-year", "previous-date", "unresolved"]
     event: TextSpan | None
 
 
@@ -104,9 +115,9 @@ class ArtifactOut(TextSpan):
 
 
 class BriefOut(_Open):
-    """One article's brief: the `presslens.brief/1` contract."""
+    """One article's brief: the `presslens.brief/2` contract."""
 
-    schema_: Literal["presslens.brief/1"] = Field(alias="schema")
+    schema_: Literal["presslens.brief/2"] = Field(alias="schema")
     document: DocumentOut
     text: str
     entities: list[EntityOut]
@@ -115,6 +126,7 @@ class BriefOut(_Open):
     timeline: list[TimeExpressionOut]
     techniques: list[TechniqueOut]
     artifacts: list[ArtifactOut]
+    layers: dict[str, LayerStatusOut]
 
 
 class ErrorOut(BaseModel):

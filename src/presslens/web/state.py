@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from presslens.brief import Brief
 from presslens.corpus.store import Store
+from presslens.outputs.looks import DEFAULT_SHOWN, LOOKS
 from presslens.settings import Settings
 
 HERE = Path(__file__).parent
@@ -77,9 +78,8 @@ def shared(request: Request) -> WebState:
 
 def page_response(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
     """Render a page template with the settings every page needs."""
-    response: HTMLResponse = TEMPLATES.TemplateResponse(
-        request, template, {"settings": request.app.state.web, **context}
-    )
+    common = {"settings": request.app.state.web, "looks": LOOKS, "shown_layers": DEFAULT_SHOWN}
+    response: HTMLResponse = TEMPLATES.TemplateResponse(request, template, {**common, **context})
     return response
 
 

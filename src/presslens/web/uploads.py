@@ -149,7 +149,7 @@ def records_from_json(body: bytes, *, batch: bool) -> list[RawArticle | BadRecor
         try:
             found.append(read_record(record, f"{BODY_ORIGIN}#{index}"))
         except UnusableInput as err:
-            found.append(BadRecord(err.message, source=BODY_ORIGIN, line=index))
+            found.append(BadRecord(err.message, source=BODY_ORIGIN, record=index))
     return found
 
 

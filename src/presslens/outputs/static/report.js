@@ -152,6 +152,7 @@
   }
 
   document.querySelectorAll(".layer-toggle").forEach(function (box) {
+    hiddenLayers[box.getAttribute("data-layer")] = !box.checked;
     box.addEventListener("change", function () {
       var layer = box.getAttribute("data-layer");
       hiddenLayers[layer] = !box.checked;

@@ -1,4 +1,4 @@
-// Draws a brief (presslens.brief/1 JSON) beside its article: every layer
+// Draws a brief (presslens.brief/2 JSON) beside its article: every layer
 // highlighted in its own colour with a toggle, a side panel of what was found,
 // an evidence box, a timeline strip. Article text is untrusted: it only ever
 // reaches the page through textContent and text nodes, never innerHTML.
@@ -122,9 +122,9 @@ export class BriefView {
     this.selected = null;
     this.speakerCursor = new Map();
     root.querySelectorAll("#layer-toggles input[data-layer]").forEach((box) => {
-      box.addEventListener("change", () =>
-        this.root.classList.toggle(`hide-${box.dataset.layer}`, !box.checked),
-      );
+      const apply = () => this.root.classList.toggle(`hide-${box.dataset.layer}`, !box.checked);
+      apply();
+      box.addEventListener("change", apply);
     });
     this.evidence.querySelector(".close").addEventListener("click", () => this.clearSelection());
     this.article.addEventListener("click", (event) => this.selectFromArticle(event));
@@ -169,7 +169,10 @@ export class BriefView {
       fact("Published", doc.published + how);
     }
     fact("Language", doc.language);
+    fact("Read from", doc.origin);
+    fact("Record id", doc.id);
     meta.append(facts);
+    for (const notice of doc.notices || []) meta.append(el("p", "notice", notice));
     const links = el("p", "doc-links");
     for (const [label, url] of [["This copy", doc.source_url], ["Original", doc.original_url]]) {
       if (!url) continue;
@@ -246,7 +249,12 @@ export class BriefView {
         list.append(li);
         this.panelItemOf.set(item.id, button);
       }
-      if (!found.length) list.append(el("li", "empty", "None found."));
+      const status = (brief.layers || {})[layer];
+      if (!found.length && status && !status.computed) {
+        list.append(el("li", "empty", `Not computed (${status.reason || "not asked for"}).`));
+      } else if (!found.length) {
+        list.append(el("li", "empty", "None found."));
+      }
     });
     for (const layer of NESTING) {
       const n = (byLayer.get(layer) || []).length;
@@ -263,8 +271,10 @@ export class BriefView {
         return [quoted(x.text), `${speakerName(x)} · ${x.kind}`];
       case "claims":
         return [snippet(x.text), `${x.certainty} · check-worthy ${Math.round(x.checkworthy * 100)}%`];
-      case "timeline":
-        return [x.text, x.end_value ? `${x.value} – ${x.end_value}` : x.value];
+      case "timeline": {
+        const value = x.value === null || x.value === undefined ? "unresolved" : x.value;
+        return [x.text, x.end_value ? `${value} – ${x.end_value}` : value];
+      }
       case "techniques":
         return [prettyTechnique(x.technique), quoted(x.text, 90)];
       case "artifacts":
