@@ -13,6 +13,7 @@ kept exactly as it is, so offsets in the brief are offsets in the file.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import sys
 import unicodedata
@@ -258,7 +259,10 @@ def holds_many(path: str | Path, fmt: str | None = None) -> bool:
     head: bytes
     try:
         if str(path) == "-":
-            head = bytes(sys.stdin.buffer.peek(_PEEK_BYTES)[:_PEEK_BYTES])
+            stdin = sys.stdin.buffer
+            if not isinstance(stdin, io.BufferedReader):
+                return False
+            head = stdin.peek(_PEEK_BYTES)[:_PEEK_BYTES]
         else:
             with open(path, "rb") as handle:
                 head = handle.read(_PEEK_BYTES)
