@@ -45,10 +45,10 @@ def originals(data_dir: Path) -> list[RawArticle]:
     from presslens.settings import Settings
 
     found = []
-    for source in list_sources([data_dir]):
+    for source in list_sources([data_dir]).files:
         if source.path.suffix != ".txt":
             continue
-        for item in read_source(source.path, Settings()):
+        for item in read_source(source, Settings()):
             if isinstance(item, RawArticle):
                 url = f"https://original.example/{source.path.stem}"
                 found.append(RawArticle(text=item.text, origin=str(source.path), url=url))

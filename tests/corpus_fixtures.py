@@ -56,7 +56,7 @@ def make_brief(
     quotes: tuple[Quote, ...] = (),
     timeline: tuple[TimeExpression, ...] = (),
 ) -> Brief:
-    """A brief built by hand, as the pipeline would hand it over."""
+    """A brief built by hand, as the pipeline would hand it over; read from `corpus/URL.txt`."""
     document = Document(
         sha256=hashlib.sha256(text.encode()).hexdigest(),
         language="en",
@@ -64,6 +64,7 @@ def make_brief(
         outlet=outlet,
         published=published,
         source_url=url,
+        origin=f"corpus/{url}.txt" if url else None,
     )
     return Brief(document=document, text=text, entities=entities, quotes=quotes, timeline=timeline)
 

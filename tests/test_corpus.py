@@ -136,10 +136,10 @@ def test_export_csv_has_one_row_per_article_with_its_cluster(store: Store) -> No
     out = io.StringIO()
     corpus.export(store, "csv", out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert [(r["id"], r["outlet"], r["republication_cluster"]) for r in rows] == [
-        ("1", "Port News", "1"),
-        ("2", "Coast Herald", "1"),
-        ("3", "Rail Daily", ""),
+    assert [(r["id"], r["origin"], r["outlet"], r["republication_cluster"]) for r in rows] == [
+        ("1", "corpus/u1.txt", "Port News", "1"),
+        ("2", "corpus/u2.txt", "Coast Herald", "1"),
+        ("3", "corpus/u3.txt", "Rail Daily", ""),
     ]
 
 
@@ -159,6 +159,7 @@ def test_cli_quoted_json_through_the_entry_point(tmp_path: Path) -> None:
             "first_seen": "2024-04-02T08:00:00Z",
             "last_seen": "2024-04-02T08:00:00Z",
             "samples": ["Trains will be late."],
+            "origins": ["corpus/u3.txt"],
         }
     ]
 

@@ -186,6 +186,7 @@ def test_cli_articles_json_through_the_entry_point(tmp_path: Path) -> None:
             "quotes": 1,
             "claims": 1,
             "techniques": 1,
+            "origin": "corpus/u1.txt",
         }
     ]
 

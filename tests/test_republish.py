@@ -127,3 +127,17 @@ def test_clusters_join_chains_of_pairs() -> None:
 def test_sentences_point_into_the_text() -> None:
     text = "First one.  Second one!\nThird"
     assert [(s.start, s.end) for s in sentences(text)] == [(0, 10), (12, 23), (24, 29)]
+
+
+def test_pair_names_known_spelling_variants_and_has_no_earliest_when_undated() -> None:
+    old = ORIGINAL + " Officials in Kiev welcomed the vote."
+    new = ORIGINAL + " Officials in Kyiv welcomed the vote."
+    why = explain(1, make_brief(old, url="u1"), 2, make_brief(new, url="u2"), "copy", 0.9)
+    assert ("Kiev", "Kyiv") in why.name_variants
+    assert why.earliest_id is None
+
+
+def test_earliest_copy_is_the_first_published_not_the_first_stored() -> None:
+    later = make_brief(ORIGINAL, url="u1", published="2024-05-02")
+    earlier = make_brief(ORIGINAL, url="u2", published="2024-05-01")
+    assert explain(1, later, 2, earlier, "copy", 1.0).earliest_id == 2

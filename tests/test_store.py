@@ -79,7 +79,8 @@ def test_search_matches_word_forms_and_phrases(store: Store) -> None:
 def test_search_snippet_marks_the_match(store: Store) -> None:
     store.add_briefs([make_brief(TEXT, url="u1")])
     (hit,) = store.search("ministry")
-    assert "[ministry]" in hit.snippet
+    assert [hit.snippet[start:end] for start, end in hit.matches] == ["ministry"]
+    assert hit.origin == "corpus/u1.txt"
 
 
 def test_failed_batch_leaves_nothing_behind(store: Store) -> None:
@@ -106,9 +107,9 @@ def test_rejected_records_are_counted_by_reason(store: Store) -> None:
 
 
 def test_source_done_depends_on_its_stamp(store: Store) -> None:
-    store.mark_source_done("a.jsonl", "10:1")
-    assert store.source_done("a.jsonl", "10:1")
-    assert not store.source_done("a.jsonl", "11:2")
+    store.mark_source_done("a.jsonl", "10:1", articles=3)
+    assert store.source_done("a.jsonl", "10:1") == 3
+    assert store.source_done("a.jsonl", "11:2") is None
 
 
 def test_file_store_is_migrated_once_and_reopens(tmp_path: Path) -> None:

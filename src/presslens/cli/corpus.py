@@ -7,20 +7,28 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from presslens.cli.options import make_settings, open_output, settings_options
 from presslens.corpus import questions as corpus
 from presslens.corpus.store import Store, open_store
+from presslens.outputs.terminal import highlighted, safe
+
+if TYPE_CHECKING:
+    from presslens.corpus.ingest import IngestReport
 
 DEFAULT_DB = "presslens.db"
+# Skipped files named in the ingest summary per reason; the rest are counted.
+SKIPPED_NAMES_SHOWN = 5
 
 
 def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -57,15 +65,31 @@ def store_at(db: str) -> Iterator[Store]:
 
 
 def _console() -> Console:
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    # Stored article text is untrusted: nothing printed is read as markup or emoji codes.
+    return Console(
+        soft_wrap=False,
+        width=None if sys.stdout.isatty() else 160,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+
+
+def _some(values: Sequence[str], shown: int = 2) -> str:
+    """The first few values, and how many more there are."""
+    more = f" and {len(values) - shown} more" if len(values) > shown else ""
+    return ", ".join(values[:shown]) + more
 
 
 def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    table = Table(title=title, show_lines=False)
+    """A table whose cells print as text: `Text` cells keep their styles, the rest are made safe."""
+    table = Table(title=Text(safe(title)), show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(
+            *(v if isinstance(v, Text) else Text(safe("" if v is None else str(v))) for v in row)
+        )
     _console().print(table)
 
 
@@ -86,6 +110,13 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) ->
     metavar="SCHEDULER_ADDRESS",
     help="Analyse on this Dask distributed cluster instead.",
 )
+@click.option(
+    "--metadata",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="A CSV/TSV table with a file column giving outlet, URL, date, title, id per file "
+    "(default: a manifest.tsv or metadata.csv found in each directory).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @settings_options
 def ingest(
@@ -93,6 +124,7 @@ def ingest(
     db: str,
     workers: int,
     dask_address: str | None,
+    metadata: Path | None,
     quiet: bool,
     pipeline: str,
     max_bytes: int,
@@ -101,17 +133,19 @@ def ingest(
 ) -> None:
     """Analyse SOURCE files and directories (text, HTML, JSON Lines, WARC, RSS/Atom) into the store.
 
-    Resumable: a rerun skips what is stored. Exit code 1 when any record was rejected.
+    In a directory only article files are read; READMEs, licences, manifests and
+    other files are skipped and listed. Resumable: a rerun skips what is stored.
+    Exit code 1 when any record was rejected.
     """
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from presslens.corpus.ingest import IngestReport
     from presslens.corpus.ingest import ingest as run_ingest
 
     settings = make_settings(pipeline, max_bytes, published, layers)
     progress = Progress(
         TextColumn("ingest"),
         BarColumn(),
+        TextColumn("{task.completed}/{task.total} files"),
         TextColumn("{task.fields[added]} added"),
         TextColumn("{task.fields[rejected]} rejected"),
         TextColumn("{task.fields[rate]}/s"),
@@ -124,11 +158,11 @@ def ingest(
         task = progress.add_task("ingest", total=None, added=0, rejected=0, rate="-")
 
         def on_batch(report: IngestReport) -> None:
-            done = report.added + report.already_stored + report.rejected
             elapsed = progress.tasks[task].elapsed or 1e-9
             progress.update(
                 task,
-                completed=done,
+                total=report.files_total,
+                completed=report.files_done,
                 added=report.added,
                 rejected=report.rejected,
                 rate=f"{report.added / elapsed:.1f}",
@@ -141,17 +175,38 @@ def ingest(
             workers=workers,
             dask_address=dask_address,
             on_batch=on_batch,
+            metadata=metadata,
         )
-    click.echo(
-        f"presslens: {report.added} added, {report.already_stored} already stored, "
-        f"{report.rejected} rejected, {report.republication_pairs} republication pairs "
-        f"in {report.seconds:.1f}s",
-        err=True,
-    )
-    for reason, count in report.rejected_by_reason.items():
-        click.echo(f"presslens: rejected {count}x: {reason}", err=True)
+    for line in summary_lines(report):
+        click.echo(f"presslens: {line}", err=True)
     if report.rejected:
         sys.exit(1)
+
+
+def summary_lines(report: IngestReport) -> list[str]:
+    """What an ingest did, in a few lines: counts first, then each reason with its count."""
+    unchanged = (
+        f" ({report.files_already_done} unchanged files not read again)"
+        if report.files_already_done
+        else ""
+    )
+    lines = [
+        f"{report.added} added, {report.already_stored} already stored{unchanged}, "
+        f"{len(report.skipped)} files skipped, {report.rejected} rejected, "
+        f"{report.republication_pairs} republication pairs in {report.seconds:.1f}s"
+    ]
+    reasons = Counter(skipped.reason for skipped in report.skipped)
+    for reason, count in reasons.most_common():
+        names = [str(s.path) for s in report.skipped if s.reason == reason]
+        shown = ", ".join(names[:SKIPPED_NAMES_SHOWN])
+        more = (
+            f" and {len(names) - SKIPPED_NAMES_SHOWN} more"
+            if len(names) > SKIPPED_NAMES_SHOWN
+            else ""
+        )
+        lines.append(f"skipped {count}x, {reason}: {shown}{more}")
+    lines += [f"rejected {count}x: {reason}" for reason, count in report.rejected_by_reason.items()]
+    return lines
 
 
 @click.command()
@@ -168,8 +223,18 @@ def search(query: str, db: str, output_format: str, limit: int) -> None:
         return
     _table(
         f"{len(hits)} articles matching {query!r}",
-        ["id", "published", "outlet", "title", "snippet"],
-        [(h.article_id, h.published, h.outlet, h.title, h.snippet) for h in hits],
+        ["id", "published", "outlet", "title", "snippet", "read from"],
+        [
+            (
+                h.article_id,
+                h.published,
+                h.outlet,
+                h.title,
+                highlighted(h.snippet, h.matches),
+                h.origin,
+            )
+            for h in hits
+        ],
     )
 
 
@@ -214,9 +279,18 @@ def articles(
         return
     _table(
         f"{len(rows)} articles",
-        ["id", "published", "outlet", "title", "quotes", "claims", "techniques"],
+        ["id", "published", "outlet", "title", "quotes", "claims", "techniques", "read from"],
         [
-            (r.article_id, r.published, r.outlet, r.title, r.quotes, r.claims, r.techniques)
+            (
+                r.article_id,
+                r.published,
+                r.outlet,
+                r.title,
+                r.quotes,
+                r.claims,
+                r.techniques,
+                r.origin,
+            )
             for r in rows
         ],
     )
@@ -237,7 +311,17 @@ def quoted(db: str, output_format: str, speaker: str | None) -> None:
         return
     _table(
         "Quoted speakers",
-        ["speaker", "roles", "outlets", "quotes", "articles", "first", "last", "sample"],
+        [
+            "speaker",
+            "roles",
+            "outlets",
+            "quotes",
+            "articles",
+            "first",
+            "last",
+            "sample",
+            "read from",
+        ],
         [
             (
                 r.name,
@@ -248,6 +332,7 @@ def quoted(db: str, output_format: str, speaker: str | None) -> None:
                 r.first_seen,
                 r.last_seen,
                 r.samples[0] if r.samples else "",
+                _some(r.origins),
             )
             for r in records
         ],
@@ -267,7 +352,7 @@ def timeline(subject: str, db: str, output_format: str) -> None:
         return
     _table(
         f"Timeline: {subject}",
-        ["when", "until", "expression", "event", "articles", "outlets"],
+        ["when", "until", "expression", "event", "articles", "outlets", "read from"],
         [
             (
                 e.value,
@@ -276,6 +361,7 @@ def timeline(subject: str, db: str, output_format: str) -> None:
                 e.event,
                 ",".join(map(str, e.articles)),
                 ", ".join(e.outlets),
+                _some(e.origins),
             )
             for e in entries
         ],
@@ -330,7 +416,7 @@ def republications(db: str, output_format: str) -> None:
                     f"{pair['a']} ~ {pair['b']}",
                     pair["kind"],
                     pair["similarity"],
-                    pair["earliest"],
+                    pair["earliest"] or "unknown (undated)",
                     len(pair["shared"]),
                     len(pair["removed"]),
                     len(pair["added"]),

@@ -27,7 +27,7 @@ from typing import Protocol
 from presslens.brief import Brief
 from presslens.corpus.records import Rejection
 from presslens.corpus.republish import RepublicationIndex
-from presslens.corpus.sources import SourceFile, list_sources, read_source
+from presslens.corpus.sources import SkippedFile, SourceFile, list_sources, read_source
 from presslens.corpus.store import Store, article_key
 from presslens.errors import BadRecord, PresslensError
 from presslens.readers import RawArticle
@@ -44,22 +44,33 @@ BATCHES_IN_FLIGHT_PER_WORKER = 2
 
 @dataclass
 class IngestReport:
-    """What one ingest run did."""
+    """What one ingest run did.
+
+    `already_stored` counts articles stored before, including those of files
+    that did not change since an earlier run (`files_already_done`), which are
+    not read again. `skipped` lists the files of a directory that are not
+    articles, with why.
+    """
 
     added: int = 0
     already_stored: int = 0
     rejected: int = 0
     republication_pairs: int = 0
+    files_total: int = 0
+    files_done: int = 0
     files_already_done: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    #: This run's rejections, by reason (the store keeps every run's in `rejected`).
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
 
 @dataclass(frozen=True)
 class _EndOfSource:
-    """Marks that every record of a source file was read."""
+    """Marks that every record of a source file was read, and how many articles it held."""
 
     source: SourceFile
+    articles: int
 
 
 @dataclass
@@ -67,7 +78,7 @@ class _Batch:
     articles: list[RawArticle] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
-    finished_sources: list[SourceFile] = field(default_factory=list)
+    finished_sources: list[tuple[SourceFile, int]] = field(default_factory=list)
     already_stored: int = 0
 
 
@@ -91,18 +102,20 @@ def ingest(
     dask_address: str | None = None,
     batch_size: int = BATCH_SIZE,
     on_batch: ProgressCallback | None = None,
+    metadata: Path | None = None,
 ) -> IngestReport:
     """Analyse every new article in `sources` and store it; return what was done.
 
     `workers` > 1 analyses in a process pool; `dask_address` on a Dask
     cluster instead. Either way the results are stored in input order.
+    `metadata` is a sidecar table for every source (see `sidecar.py`).
     """
     settings = settings or Settings()
     started = time.perf_counter()
-    report = IngestReport()
-    files = list_sources(sources)
+    listing = list_sources(sources, metadata)
+    report = IngestReport(files_total=len(listing.files), skipped=listing.skipped)
     index = RepublicationIndex(store)
-    batches = _batches(files, store, settings, batch_size, report)
+    batches = _batches(listing.files, store, settings, batch_size, report)
     with _analyser(settings, workers, dask_address) as analyser:
         window: deque[tuple[_Batch, _Pending | None]] = deque()
         depth = max(1, workers) * BATCHES_IN_FLIGHT_PER_WORKER
@@ -113,7 +126,6 @@ def ingest(
                 _write(store, index, *window.popleft(), report, on_batch)
         while window:
             _write(store, index, *window.popleft(), report, on_batch)
-    report.rejected_by_reason = store.rejected_counts()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -133,11 +145,14 @@ def _write(
         added = store.add_briefs(briefs)
         store.add_rejected(rejected)
         report.republication_pairs += len(index.add(added))
-        for source in batch.finished_sources:
-            store.mark_source_done(str(source.path), source.stamp)
+        for source, articles in batch.finished_sources:
+            store.mark_source_done(str(source.path), source.stamp, articles)
+    report.files_done += len(batch.finished_sources)
     report.added += len(added)
     report.already_stored += batch.already_stored + len(briefs) - len(added)
     report.rejected += len(rejected)
+    for item in rejected:
+        report.rejected_by_reason[item.reason] = report.rejected_by_reason.get(item.reason, 0) + 1
     if on_batch is not None:
         on_batch(report)
 
@@ -157,7 +172,7 @@ def _batches(
         candidates: list[tuple[str, RawArticle]] = []
         for item in chunk:
             if isinstance(item, _EndOfSource):
-                batch.finished_sources.append(item.source)
+                batch.finished_sources.append((item.source, item.articles))
             elif isinstance(item, PresslensError):
                 batch.rejected.append(rejection(item))
             else:
@@ -177,11 +192,17 @@ def _records(
     files: Sequence[SourceFile], store: Store, settings: Settings, report: IngestReport
 ) -> Iterator[RawArticle | PresslensError | _EndOfSource]:
     for source in files:
-        if store.source_done(str(source.path), source.stamp):
+        stored = store.source_done(str(source.path), source.stamp)
+        if stored is not None:
             report.files_already_done += 1
+            report.files_done += 1
+            report.already_stored += stored
             continue
-        yield from read_source(source.path, settings)
-        yield _EndOfSource(source)
+        articles = 0
+        for item in read_source(source, settings):
+            articles += isinstance(item, RawArticle)
+            yield item
+        yield _EndOfSource(source, articles)
 
 
 def analyse_batch(articles: list[RawArticle], settings: Settings) -> list[Brief | Rejection]:

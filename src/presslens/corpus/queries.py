@@ -16,6 +16,35 @@ from presslens.corpus.records import ArticleFilter
 from presslens.corpus.schema import SQLITE, Dialect
 
 _TERM = re.compile(r'"([^"]+)"|([^\s"]+)')
+#: What the search engines put around matched words in a snippet: Unicode noncharacters,
+#: which never occur in text, so no article can fake or break a mark.
+MATCH_OPEN = "\ufdd0"
+MATCH_CLOSE = "\ufdd1"
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+
+
+def marked_snippet(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A snippet with its match marks taken out: plain text and the (start, end) of each match.
+
+    >>> marked_snippet("the \ufdd0sanctions\ufdd1 on")
+    ('the sanctions on', ((4, 13),))
+    """
+    text: list[str] = []
+    matches: list[tuple[int, int]] = []
+    length = 0
+    opened: int | None = None
+    for piece in re.split(f"({MATCH_OPEN}|{MATCH_CLOSE})", " ".join(raw.split())):
+        if piece == MATCH_OPEN:
+            opened = length
+        elif piece == MATCH_CLOSE:
+            if opened is not None and length > opened:
+                matches.append((opened, length))
+            opened = None
+        else:
+            clean = _NONCHARACTERS.sub("", piece)
+            text.append(clean)
+            length += len(clean)
+    return "".join(text), tuple(matches)
 
 
 def query_terms(query: str) -> list[str]:
@@ -73,3 +102,23 @@ def filter_clauses(filters: ArticleFilter, dialect: Dialect) -> tuple[list[str],
             where.append("a.tsv @@ websearch_to_tsquery('english', ?)")
             params.append(websearch(terms))
     return where, params
+
+
+def snippet_pieces(snippet: str, matches: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """A snippet cut into (text, matched) pieces, for outputs that mark matches with markup.
+
+    >>> snippet_pieces("the sanctions on", [(4, 13)])
+    [('the ', False), ('sanctions', True), (' on', False)]
+    """
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in sorted(matches):
+        if start < at:
+            continue
+        if start > at:
+            pieces.append((snippet[at:start], False))
+        pieces.append((snippet[start:end], True))
+        at = end
+    if at < len(snippet):
+        pieces.append((snippet[at:], False))
+    return pieces

@@ -22,7 +22,7 @@ from datetime import date
 from typing import IO, Any
 
 from presslens.corpus.records import ArticleFilter, ArticleRow, Facets, SearchHit
-from presslens.corpus.republish import explain
+from presslens.corpus.republish import earliest_of, explain
 from presslens.corpus.store import Store
 from presslens.errors import BadSetting
 
@@ -68,6 +68,8 @@ class SpeakerRecord:
     first_seen: str | None
     last_seen: str | None
     samples: tuple[str, ...]
+    #: Where the articles quoting this speaker were read from.
+    origins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class TimelineEntry:
     event: str | None
     articles: tuple[int, ...]
     outlets: tuple[str, ...]
+    #: Where those articles were read from.
+    origins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,8 @@ class ClusterReport:
     """A set of articles that are copies of one another, with why, pair by pair."""
 
     cluster_id: int
-    earliest_id: int
+    #: The member published first; None when no member is dated.
+    earliest_id: int | None
     members: tuple[dict[str, Any], ...]
     pairs: tuple[dict[str, Any], ...]
 
@@ -149,7 +154,7 @@ def facets(store: Store) -> Facets:
 def quoted(store: Store, speaker: str | None = None) -> list[SpeakerRecord]:
     """Every quoted speaker (or those whose name contains `speaker`), most quoted first."""
     sql = (
-        "SELECT q.speaker_name, q.text, q.article_id, a.outlet, a.published"
+        "SELECT q.speaker_name, q.text, q.article_id, a.outlet, a.published, a.origin"
         " FROM quotes q JOIN articles a ON a.id = q.article_id"
         " WHERE q.speaker_name IS NOT NULL"
     )
@@ -171,7 +176,7 @@ def quoted(store: Store, speaker: str | None = None) -> list[SpeakerRecord]:
     records = []
     for key, speaker_rows in grouped.items():
         distinct: dict[tuple[int, str], str] = {}
-        for _name, text, article_id, _outlet, _published in speaker_rows:
+        for _name, text, article_id, _outlet, _published, _origin in speaker_rows:
             distinct.setdefault((cluster_of.get(article_id, article_id), _fold(text)), text)
         dates = [r[4] for r in speaker_rows if r[4]]
         names = Counter(r[0] for r in speaker_rows)
@@ -185,6 +190,7 @@ def quoted(store: Store, speaker: str | None = None) -> list[SpeakerRecord]:
                 first_seen=min(dates) if dates else None,
                 last_seen=max(dates) if dates else None,
                 samples=tuple(list(distinct.values())[:SAMPLE_QUOTES]),
+                origins=tuple(dict.fromkeys(r[5] for r in speaker_rows if r[5])),
             )
         )
     return sorted(records, key=lambda r: (-r.quotes, r.name))
@@ -208,7 +214,7 @@ def timeline(store: Store, subject: str) -> list[TimelineEntry]:
         return []
     marks = ", ".join("?" * len(ids))
     rows = store.rows(
-        "SELECT t.value, t.end_value, t.text, t.event_text, t.article_id, a.outlet"
+        "SELECT t.value, t.end_value, t.text, t.event_text, t.article_id, a.outlet, a.origin"
         f" FROM timeline t JOIN articles a ON a.id = t.article_id WHERE t.article_id IN ({marks})"
         " ORDER BY t.value, t.article_id, t.start_char",
         sorted(ids),
@@ -216,12 +222,12 @@ def timeline(store: Store, subject: str) -> list[TimelineEntry]:
     cluster_of = _cluster_of(store)
     merged: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
     for row in rows:
-        value, end_value, text, event, article_id, _outlet = row
+        value, end_value, text, event, article_id, _outlet, _origin = row
         key = (cluster_of.get(article_id, -article_id), value, end_value, _fold(event or text))
         merged.setdefault(key, []).append(row)
     entries = []
     for group in merged.values():
-        value, end_value, text, event, _article_id, _outlet = group[0]
+        value, end_value, text, event, _article_id, _outlet, _origin = group[0]
         entries.append(
             TimelineEntry(
                 value=value,
@@ -230,6 +236,7 @@ def timeline(store: Store, subject: str) -> list[TimelineEntry]:
                 event=event,
                 articles=tuple(sorted({r[4] for r in group})),
                 outlets=tuple(sorted({r[5] for r in group if r[5]})),
+                origins=tuple(sorted({r[6] for r in group if r[6]})),
             )
         )
     return sorted(entries, key=lambda e: (e.value, e.articles))
@@ -285,17 +292,11 @@ def republications(store: Store) -> list[ClusterReport]:
                 "outlet": brief.document.outlet,
                 "published": brief.document.published,
                 "url": brief.document.source_url,
+                "origin": brief.document.origin,
             }
             for article_id, brief in sorted(briefs.items())
         )
-        earliest_id = min(
-            briefs,
-            key=lambda i: (
-                briefs[i].document.published is None,
-                briefs[i].document.published or "",
-                i,
-            ),
-        )
+        earliest_id = earliest_of(briefs)
         reports.append(ClusterReport(cluster_id, earliest_id, members, tuple(explanations)))
     return reports
 
@@ -315,6 +316,8 @@ def export(store: Store, fmt: str, out: IO[str]) -> int:
     writer.writerow(
         [
             "id",
+            "origin",
+            "record_id",
             "sha256",
             "outlet",
             "published",
@@ -334,6 +337,8 @@ def export(store: Store, fmt: str, out: IO[str]) -> int:
         writer.writerow(
             [
                 article_id,
+                doc.origin,
+                doc.id,
                 doc.sha256,
                 doc.outlet,
                 doc.published,

@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One article that matched a full-text query, with a snippet around the match."""
+    """One article that matched a full-text query, with a snippet around the match.
+
+    `matches` are (start, end) offsets into `snippet` of the words that matched,
+    so every output can mark them its own way (the snippet itself is plain text).
+    """
 
     article_id: int
     title: str | None
@@ -20,6 +24,9 @@ class SearchHit:
     url: str | None
     snippet: str
     rank: float
+    matches: tuple[tuple[int, int], ...] = ()
+    #: Where the article was read from (file path, `path#record`, ...).
+    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,8 @@ class ArticleRow:
     quotes: int
     claims: int
     techniques: int
+    #: Where the article was read from (file path, `path#record`, ...).
+    origin: str | None = None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
+from presslens import lexicon
 from presslens.brief import Brief, Span
 from presslens.corpus.records import StoredSignature
 from presslens.corpus.store import Store
@@ -209,7 +210,8 @@ class PairExplanation:
     b_id: int
     kind: str
     similarity: float
-    earliest_id: int
+    #: The copy published first; None when neither copy is dated.
+    earliest_id: int | None
     shared: tuple[tuple[Span, Span], ...]
     removed: tuple[Span, ...]  # in a only
     added: tuple[Span, ...]  # in b only
@@ -278,7 +280,7 @@ def explain(
             edited.append((a_sents[left.pop(0)], b_sents[right.pop(0)]))
         removed.extend(a_sents[i] for i in left)
         added.extend(b_sents[j] for j in right)
-    earliest = min((a_id, a), (b_id, b), key=lambda item: _date_order(item[0], item[1]))[0]
+    earliest = earliest_of({a_id: a, b_id: b})
     return PairExplanation(
         a_id,
         b_id,
@@ -294,17 +296,46 @@ def explain(
 
 
 def name_variants(a: Brief, b: Brief) -> tuple[tuple[str, str], ...]:
-    """Names in `a` and `b` that fuzzy-match but are spelled differently."""
+    """Names spelled one way in `a` and another in `b`.
+
+    Two kinds: names that fuzzy-match (Zelensky / Zelenskiy), and names or words
+    that are known spellings of one another (Kiev / Kyiv, from the shared
+    `lexicons/<language>/spelling_variants.tsv`) even where the entities layer did not
+    find them as names.
+    """
     a_names, b_names = _names(a), _names(b)
     a_folded, b_folded = {n.casefold() for n in a_names}, {n.casefold() for n in b_names}
-    variants = []
+    variants: dict[tuple[str, str], None] = {}
     for x in sorted(a_names - b_names):
         if x.casefold() in b_folded:
             continue
         for y in sorted(b_names - a_names):
-            if y.casefold() not in a_folded and fuzz.ratio(x, y) >= NAME_VARIANT_RATIO:
-                variants.append((x, y))
+            if y.casefold() in a_folded:
+                continue
+            if fuzz.ratio(x, y) >= NAME_VARIANT_RATIO or _spelled_alike(x, y):
+                variants[(x, y)] = None
+    for x, y in _lexicon_variants(a.text, b.text):
+        if not any(x in pair[0] and y in pair[1] for pair in variants):
+            variants[(x, y)] = None
     return tuple(variants)
+
+
+def _spelled_alike(x: str, y: str) -> bool:
+    """True when `x` and `y` are the same name once known spelling variants are mapped."""
+    preferred = lexicon.spelling_variants()
+    words = [[preferred.get(w, w) for w in name.split()] for name in (x, y)]
+    return words[0] == words[1]
+
+
+def _lexicon_variants(a_text: str, b_text: str) -> list[tuple[str, str]]:
+    """(spelling in a, spelling in b) for known variants where each text uses only its own."""
+    a_words, b_words = set(_WORD.findall(a_text)), set(_WORD.findall(b_text))
+    found = []
+    for variant, preferred in lexicon.spelling_variants().items():
+        for x, y in ((variant, preferred), (preferred, variant)):
+            if x in a_words and y in b_words and x not in b_words and y not in a_words:
+                found.append((x, y))
+    return found
 
 
 def _names(brief: Brief) -> set[str]:
@@ -318,6 +349,7 @@ def _sentence_key(text: str, span: Span) -> str:
     return " ".join(_WORD.findall(text[span.start : span.end].lower()))
 
 
-def _date_order(article_id: int, brief: Brief) -> tuple[int, str, int]:
-    published = brief.document.published
-    return (0 if published else 1, published or "", article_id)
+def earliest_of(briefs: dict[int, Brief]) -> int | None:
+    """The id of the copy published first (ties: the lower id); None when none is dated."""
+    dated = [(b.document.published, i) for i, b in briefs.items() if b.document.published]
+    return min(dated)[1] if dated else None

@@ -103,8 +103,31 @@ def _migration_1(dialect: Dialect) -> list[str]:
     return [s for s in ddl + search.split(";") if s.strip()]
 
 
+def _migration_2(dialect: Dialect) -> list[str]:
+    """Sources remember how many articles they held; a time expression may have no value.
+
+    A value is null when nothing anchors a relative date (brief schema 2).
+    SQLite cannot drop a NOT NULL constraint, so its timeline table is rebuilt
+    with the same columns in the same order.
+    """
+    steps = ["ALTER TABLE sources_done ADD COLUMN articles INTEGER NOT NULL DEFAULT 0"]
+    if dialect is SQLITE:
+        return [
+            *steps,
+            "CREATE TABLE timeline_v2 ("
+            " article_id BIGINT NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,"
+            " value TEXT, end_value TEXT, anchor TEXT NOT NULL, text TEXT NOT NULL,"
+            " event_text TEXT)",
+            "INSERT INTO timeline_v2 SELECT * FROM timeline",
+            "DROP TABLE timeline",
+            "ALTER TABLE timeline_v2 RENAME TO timeline",
+            "CREATE INDEX timeline_article ON timeline (article_id)",
+        ]
+    return [*steps, "ALTER TABLE timeline ALTER COLUMN value DROP NOT NULL"]
+
+
 #: Ordered migrations: the schema at version N is migrations 1..N applied in order.
-MIGRATIONS = (_migration_1,)
+MIGRATIONS = (_migration_1, _migration_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

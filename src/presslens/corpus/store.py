@@ -33,7 +33,15 @@ from contextlib import contextmanager
 from typing import Any
 
 from presslens.brief import Brief
-from presslens.corpus.queries import filter_clauses, fts_match, query_terms, websearch
+from presslens.corpus.queries import (
+    MATCH_CLOSE,
+    MATCH_OPEN,
+    filter_clauses,
+    fts_match,
+    marked_snippet,
+    query_terms,
+    websearch,
+)
 from presslens.corpus.records import (
     ArticleFilter,
     ArticleRow,
@@ -207,7 +215,7 @@ class Store:
                 doc.title,
                 doc.source_url,
                 doc.language,
-                doc.source_url,
+                doc.origin,
                 brief.text,
                 json.dumps(data, ensure_ascii=False, separators=(",", ":")),
             ),
@@ -275,23 +283,27 @@ class Store:
         if self.dialect is SQLITE:
             found = self.rows(
                 "SELECT a.id, a.title, a.outlet, a.published, a.url,"
-                " snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts)"
+                f" snippet(articles_fts, 1, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 16),"
+                " bm25(articles_fts), a.origin"
                 " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                 " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ?",
                 (fts_match(terms), limit),
             )
         else:
             found = self.rows(
-                "SELECT id, title, outlet, published, url,"
-                " ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=16,MinWords=8'),"
-                " -ts_rank(tsv, q) FROM articles, websearch_to_tsquery('english', ?) q"
+                "SELECT id, title, outlet, published, url, ts_headline('english', text, q,"
+                f" 'StartSel={MATCH_OPEN},StopSel={MATCH_CLOSE},MaxWords=16,MinWords=8'),"
+                " -ts_rank(tsv, q), origin FROM articles, websearch_to_tsquery('english', ?) q"
                 " WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT ?",
                 (websearch(terms), limit),
             )
-        return [
-            SearchHit(int(r[0]), r[1], r[2], r[3], r[4], " ".join(str(r[5]).split()), float(r[6]))
-            for r in found
-        ]
+        hits = []
+        for r in found:
+            snippet, matches = marked_snippet(str(r[5]))
+            hits.append(
+                SearchHit(int(r[0]), r[1], r[2], r[3], r[4], snippet, float(r[6]), matches, r[7])
+            )
+        return hits
 
     def articles(
         self, filters: ArticleFilter, limit: int = 50, offset: int = 0
@@ -305,14 +317,14 @@ class Store:
             "SELECT a.id, a.title, a.outlet, a.published, a.url,"
             " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id),"
             " (SELECT count(*) FROM claims c WHERE c.article_id = a.id),"
-            " (SELECT count(*) FROM techniques t WHERE t.article_id = a.id)"
-            " FROM articles a"
+            " (SELECT count(*) FROM techniques t WHERE t.article_id = a.id),"
+            " a.origin FROM articles a"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         return [
-            ArticleRow(int(r[0]), r[1], r[2], r[3], r[4], int(r[5]), int(r[6]), int(r[7]))
+            ArticleRow(int(r[0]), r[1], r[2], r[3], r[4], int(r[5]), int(r[6]), int(r[7]), r[8])
             for r in found
         ]
 
@@ -360,19 +372,21 @@ class Store:
             )
         }
 
-    def mark_source_done(self, source: str, stamp: str) -> None:
+    def mark_source_done(self, source: str, stamp: str, articles: int = 0) -> None:
         """Remember that every record of `source` (at version `stamp`) is stored or rejected."""
         self._execute(
-            "INSERT INTO sources_done (source, stamp) VALUES (?, ?)"
-            " ON CONFLICT (source) DO UPDATE SET stamp = excluded.stamp",
-            (source, stamp),
+            "INSERT INTO sources_done (source, stamp, articles) VALUES (?, ?, ?)"
+            " ON CONFLICT (source) DO UPDATE SET stamp = excluded.stamp,"
+            " articles = excluded.articles",
+            (source, stamp, articles),
         )
 
-    def source_done(self, source: str, stamp: str) -> bool:
-        """True when `source` at version `stamp` was ingested completely before."""
-        return bool(
-            self.rows("SELECT 1 FROM sources_done WHERE source = ? AND stamp = ?", (source, stamp))
+    def source_done(self, source: str, stamp: str) -> int | None:
+        """How many articles `source` at version `stamp` held, when it was ingested before."""
+        found = self.rows(
+            "SELECT articles FROM sources_done WHERE source = ? AND stamp = ?", (source, stamp)
         )
+        return int(found[0][0]) if found else None
 
     # -- republications -------------------------------------------------------
 

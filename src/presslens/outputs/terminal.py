@@ -115,6 +115,23 @@ def shorten(text: str, limit: int = SHORTEN_CHARS) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+def safe(text: str) -> str:
+    """Text that prints as itself: control characters and bidi overrides replaced, not cut."""
+    return _UNSAFE.sub("\N{REPLACEMENT CHARACTER}", text)
+
+
+def highlighted(text: str, matches: Sequence[tuple[int, int]], style: str = "bold") -> Text:
+    """A rich `Text` of `text` (made safe) with the (start, end) spans styled: no markup read.
+
+    >>> highlighted("the [sanctions] on", [(4, 15)]).plain
+    'the [sanctions] on'
+    """
+    out = Text(safe(text))
+    for start, end in matches:
+        out.stylize(style, start, end)
+    return out
+
+
 def speaker_name(brief: Brief, speaker: Speaker | None) -> str | None:
     """The best name for who said something: its entity, its name, or its span."""
     if speaker is None:

@@ -147,6 +147,8 @@ def search(
                 published=h.published,
                 url=h.url,
                 snippet=h.snippet,
+                matches=list(h.matches),
+                origin=h.origin,
             )
             for h in hits
         ],

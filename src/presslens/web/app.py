@@ -36,6 +36,7 @@ from presslens.errors import (
 from presslens.web import api, pages
 from presslens.web.state import (
     STATIC_DIR,
+    SWAGGER_UI_DIR,
     TEMPLATES,
     WebSettings,
     WebState,
@@ -75,6 +76,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     # committed in its own transaction, so nothing is left half-written.
     store = open_store(settings.db) if settings.db else None
     app = FastAPI(
+        # The API docs are served from the installed package (see pages.api_docs), not a CDN.
+        docs_url=None,
+        redoc_url=None,
         title="presslens",
         version=__version__,
         summary="Evidence-linked briefs of news and opinion articles.",
@@ -82,6 +86,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.web = settings
     app.state.shared = WebState(settings, store)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=SWAGGER_UI_DIR), name="docs-assets")
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_exception_handler(PresslensError, _presslens_error)

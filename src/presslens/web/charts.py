@@ -88,6 +88,30 @@ def technique_charts(rows: Sequence[StatsRow]) -> list[BarChart]:
     return charts
 
 
+def monthly_chart(rows: Sequence[StatsRow]) -> BarChart:
+    """Articles per publication month, oldest first; undated articles are counted in the note."""
+    dated = sorted((r for r in rows if r.group[:4].isdigit()), key=lambda r: r.group)
+    undated = sum(r.articles for r in rows if not r.group[:4].isdigit())
+    top = max((r.articles for r in dated), default=0) or 1
+    span = CHART_WIDTH - LABEL_WIDTH - 50
+    bars = tuple(
+        Bar(
+            label=row.group,
+            value=row.articles,
+            x=LABEL_WIDTH,
+            y=i * (BAR_HEIGHT + BAR_GAP),
+            width=max(span * row.articles / top, 1),
+        )
+        for i, row in enumerate(dated)
+    )
+    techniques = sum(sum(r.techniques.values()) for r in rows)
+    note = f"{techniques} technique span(s) in all"
+    if undated:
+        note += f"; {undated} article(s) without a date are not shown"
+    height = max(len(bars), 1) * (BAR_HEIGHT + BAR_GAP)
+    return BarChart(title="Articles per month", note=note, bars=bars, height=height)
+
+
 def timeline_chart(entries: Sequence[TimelineEntry], width: int = CHART_WIDTH) -> TimelineChart:
     """Dated entries on a horizontal axis; a dot's size grows with the articles reporting it."""
     dated = [(e, _day(e.value)) for e in entries]

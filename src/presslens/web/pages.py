@@ -12,6 +12,7 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from presslens.corpus import questions as corpus
+from presslens.corpus.queries import snippet_pieces
 from presslens.outputs.looks import layer_css
 from presslens.pipeline import LAYERS
 from presslens.readers import decode_text
@@ -22,6 +23,8 @@ router = APIRouter(include_in_schema=False)
 
 # Articles listed on one page.
 ARTICLES_PAGE_SIZE = 50
+# Best search matches whose snippet is shown under their title.
+SNIPPETS_SHOWN = 50
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -37,6 +40,12 @@ def analyse_page(request: Request) -> HTMLResponse:
             "layers": LAYERS[1:],
         },
     )
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The HTTP API's documentation (Swagger UI from the installed package, no CDN)."""
+    return page_response(request, "docs.html", {"active": "docs"})
 
 
 @router.get("/layers.css")
@@ -91,6 +100,8 @@ def articles_page(
         )
         facets = corpus.facets(store)
         total = store.count()
+        hits = corpus.search(store, q, SNIPPETS_SHOWN) if q.strip() else []
+    snippets = {h.article_id: snippet_pieces(h.snippet, h.matches) for h in hits}
     return page_response(
         request,
         "articles.html",
@@ -99,6 +110,7 @@ def articles_page(
             "chosen": chosen,
             "filtered": any(value.strip() for value in chosen.values()),
             "rows": rows,
+            "snippets": snippets,
             "facets": facets,
             "total": total,
             "page_size": ARTICLES_PAGE_SIZE,
@@ -145,11 +157,12 @@ def republications_page(request: Request) -> HTMLResponse:
 
 @router.get("/charts", response_class=HTMLResponse)
 def charts_page(request: Request, subject: str = "") -> HTMLResponse:
-    """Techniques per outlet, and the timeline of a subject."""
+    """Articles per month, techniques per outlet, and the timeline of a subject."""
     state = shared(request)
     store = require_store(state)
     with state.store_lock:
         rows = corpus.stats(store, "outlet")
+        months = corpus.stats(store, "month")
         entries = corpus.timeline(store, subject) if subject.strip() else []
     return page_response(
         request,
@@ -157,6 +170,7 @@ def charts_page(request: Request, subject: str = "") -> HTMLResponse:
         {
             "active": "charts",
             "technique_charts": charts.technique_charts(rows),
+            "monthly": charts.monthly_chart(months),
             "subject": subject,
             "entries": entries,
             "timeline": charts.timeline_chart(entries),

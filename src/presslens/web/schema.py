@@ -141,7 +141,11 @@ class SearchHitOut(BaseModel):
     outlet: str | None
     published: str | None
     url: str | None
-    snippet: str = Field(description="Text around the match; matched words in [brackets].")
+    snippet: str = Field(description="Plain text around the match.")
+    matches: list[tuple[int, int]] = Field(
+        description="(start, end) of each matched word in the snippet."
+    )
+    origin: str | None = Field(None, description="Where the article was read from.")
 
 
 class SearchOut(BaseModel):

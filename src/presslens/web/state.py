@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import swagger_ui_bundle
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -23,6 +24,8 @@ from presslens.settings import Settings
 HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=HERE / "templates")
 STATIC_DIR = HERE / "static"
+#: Swagger UI's files, from the pinned `swagger-ui-bundle` package: the API docs work offline.
+SWAGGER_UI_DIR = Path(str(swagger_ui_bundle.swagger_ui_path))
 
 # 5 MB: twice the longest single article in the project's data sets, and small
 # enough that a browser upload of a wrong file (a video, a dump) fails at once.

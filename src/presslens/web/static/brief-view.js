@@ -320,85 +320,113 @@ export class BriefView {
     this.root.querySelector('[data-count="speakers"]').textContent = sorted.length;
   }
 
-  renderTimeline(brief, items) {
+  // The dates on one axis. Dates that fall on the same value are one marker with a
+  // count; a year, month or week is drawn as the span it covers; labels that would
+  // overprint another are left out (the marker keeps its tooltip and click); when most
+  // dates crowd into a small part of the axis, "Busiest period" zooms onto them.
+  renderTimeline(brief, items, zoom = null) {
     const figure = this.root.querySelector("#timeline-strip");
     const canvas = figure.querySelector(".timeline-canvas");
     canvas.replaceChildren();
-    const dated = items
-      .map((item) => ({ item, from: parseIso(item.item.value), to: parseIso(item.item.end_value) }))
-      .filter((d) => d.from !== null);
-    const published = parseIso(brief.document && brief.document.published);
-    if (!dated.length) {
+    const groups = timelineGroups(items);
+    const published = valueRange(brief.document && brief.document.published);
+    if (!groups.length) {
       figure.hidden = true;
       return;
     }
     figure.hidden = false;
-    const times = dated.flatMap((d) => [d.from, d.to ?? d.from]);
-    if (published !== null) times.push(published);
-    let lo = Math.min(...times);
-    let hi = Math.max(...times);
     const DAY = 86400000;
+    const ends = groups.flatMap((g) => [g.from, g.to]);
+    if (published) ends.push(published[0]);
+    const full = [Math.min(...ends), Math.max(...ends)];
+    const busy = busiestWindow(groups, full);
+    let [lo, hi] = zoom || full;
     if (hi - lo < 2 * DAY) [lo, hi] = [lo - DAY, hi + DAY];
     const pad = (hi - lo) * 0.04;
+    const [start, stop] = [lo, hi];
     [lo, hi] = [lo - pad, hi + pad];
+
+    const controls = el("div", "timeline-controls");
+    const button = (label, range, pressed) => {
+      const b = el("button", "secondary", label);
+      b.type = "button";
+      b.setAttribute("aria-pressed", String(pressed));
+      b.addEventListener("click", () => this.renderTimeline(brief, items, range));
+      controls.append(b);
+    };
+    if (busy) {
+      button("All dates", null, !zoom);
+      button(`Busiest period: ${isoDay(busy[0])} to ${isoDay(busy[1])}`, busy, Boolean(zoom));
+    }
+    const shown = groups.filter((g) => g.to >= start && g.from <= stop);
+    const before = groups.filter((g) => g.to < start).length;
+    const after = groups.filter((g) => g.from > stop).length;
+
     const width = Math.max(canvas.clientWidth || 800, 320);
-    const height = 104;
-    const axisY = 62;
-    const x = (t) => 12 + ((t - lo) / (hi - lo)) * (width - 24);
+    const height = 118;
+    const axisY = 72;
+    const x = (t) => 12 + ((Math.min(Math.max(t, lo), hi) - lo) / (hi - lo)) * (width - 24);
     const svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     svg.setAttribute("width", width);
     svg.setAttribute("height", height);
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", "Timeline of the dates in the article");
-    const node = (tag, attrs, text) => {
+    canvas.append(controls, svg);
+    const node = (parent, tag, attrs, text) => {
       const n = document.createElementNS(SVG, tag);
       for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
       if (text !== undefined) n.textContent = text;
-      svg.append(n);
+      parent.append(n);
       return n;
     };
-    node("line", { x1: 12, x2: width - 12, y1: axisY, y2: axisY, class: "axis" });
-    for (const t of [lo + pad, hi - pad]) {
-      node("text", { x: x(t), y: axisY + 22, class: "tick", "text-anchor": "middle" }, isoDay(t));
-    }
-    if (published !== null) {
-      const px = x(published);
-      node("path", { d: `M${px} ${axisY - 7} l6 7 l-6 7 l-6 -7 z`, class: "published" });
-      node("text", { x: px, y: axisY + 36, class: "tick published-label", "text-anchor": "middle" },
+    node(svg, "line", { x1: 12, x2: width - 12, y1: axisY, y2: axisY, class: "axis" });
+    node(svg, "text", { x: 12, y: axisY + 22, class: "tick", "text-anchor": "start" },
+      (before ? `← ${before} earlier · ` : "") + isoDay(start));
+    node(svg, "text", { x: width - 12, y: axisY + 22, class: "tick", "text-anchor": "end" },
+      isoDay(stop) + (after ? ` · ${after} later →` : ""));
+    if (published && published[0] >= start && published[0] <= stop) {
+      const px = x(published[0]);
+      node(svg, "path", { d: `M${px} ${axisY - 7} l6 7 l-6 7 l-6 -7 z`, class: "published" });
+      node(svg, "text", { x: px, y: axisY + 38, class: "tick published-label", "text-anchor": "middle" },
         "published");
     }
-    const lanes = [];
-    dated.sort((a, b) => a.from - b.from);
-    for (const d of dated) {
-      const x1 = x(d.from);
-      const x2 = d.to !== null ? x(d.to) : x1;
-      const label = snippet(d.item.item.text, 28);
-      const labelWidth = label.length * 6.5 + 8;
-      let lane = lanes.findIndex((end) => end < x1 - labelWidth / 2);
-      if (lane < 0 || lane > 2) lane = lanes.length < 3 ? lanes.length : lanes.indexOf(Math.min(...lanes));
-      lanes[lane] = x1 + labelWidth / 2;
-      const g = document.createElementNS(SVG, "g");
-      g.setAttribute("class", "event");
-      g.dataset.item = d.item.id;
-      g.setAttribute("tabindex", "0");
-      g.setAttribute("role", "button");
-      svg.append(g);
-      const put = (tag, attrs, text) => {
-        const n = node(tag, attrs, text);
-        g.append(n);
+    const lanes = [-Infinity, -Infinity, -Infinity];
+    for (const group of shown) {
+      const x1 = x(group.from);
+      const x2 = Math.max(x(group.to), x1);
+      const g = node(svg, "g", { class: "event", tabindex: "0", role: "button" });
+      g.dataset.item = group.items[0].id;
+      const names = group.items.map((i) => `“${snippet(i.item.text, 60)}”`).join(", ");
+      node(g, "title", {}, `${group.label}: ${names}`);
+      const mid = (x1 + x2) / 2;
+      if (x2 - x1 >= 3) node(g, "rect", { x: x1, y: axisY - 5, width: x2 - x1, height: 10, rx: 4 });
+      else node(g, "circle", { cx: x1, cy: axisY, r: 6 });
+      if (group.items.length > 1) {
+        node(g, "text", { x: mid, y: axisY + 4, class: "count", "text-anchor": "middle" },
+          String(group.items.length));
+      }
+      const text = snippet(group.items[0].item.text, 26) +
+        (group.items.length > 1 ? ` +${group.items.length - 1}` : "");
+      const label = node(g, "text", { x: mid, y: 0, "text-anchor": "middle", class: "label" }, text);
+      const half = (label.getComputedTextLength ? label.getComputedTextLength() : text.length * 6.5) / 2 + 4;
+      const lane = lanes.findIndex((end) => end < mid - half && mid - half >= 0 && mid + half <= width);
+      if (lane < 0) {
+        label.remove();
+      } else {
+        lanes[lane] = mid + half;
+        const labelY = axisY - 16 - lane * 15;
+        label.setAttribute("y", labelY);
+        node(g, "line", { x1: mid, x2: mid, y1: labelY + 3, y2: axisY - 6, class: "stem" });
+      }
+      let turn = 0;
+      const go = () => {
+        this.select(group.items[turn % group.items.length].id, { scroll: true });
+        turn += 1;
       };
-      put("title", {}, `${d.item.item.text} → ${d.item.item.value}`);
-      if (x2 > x1 + 1) put("rect", { x: x1, y: axisY - 4, width: x2 - x1, height: 8, rx: 4 });
-      put("circle", { cx: x1, cy: axisY, r: 6 });
-      const labelY = axisY - 14 - lane * 15;
-      put("line", { x1, x2: x1, y1: labelY + 3, y2: axisY - 6, class: "stem" });
-      put("text", { x: x1, y: labelY, "text-anchor": "middle" }, label);
-      const go = () => this.select(d.item.id, { scroll: true });
       g.addEventListener("click", go);
       g.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === " ") && go());
     }
-    canvas.append(svg);
   }
 
   selectFromArticle(event) {
@@ -478,7 +506,8 @@ export class BriefView {
         );
         break;
       case "timeline":
-        fact("Means", x.end_value ? `${x.value} to ${x.end_value}` : x.value);
+        fact("Means", x.value === null || x.value === undefined ? "unresolved (nothing anchors it)"
+          : x.end_value ? `${x.value} to ${x.end_value}` : x.value);
         fact("Anchored on", x.anchor);
         fact("Dates the clause", x.event && snippet(x.event.text, 300));
         break;
@@ -537,11 +566,68 @@ function evidenceTitle(item) {
   }
 }
 
-// Milliseconds since 1970 for "YYYY", "YYYY-MM", "YYYY-MM-DD[T...]"; null otherwise.
-function parseIso(value) {
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(String(value || ""));
-  if (!m) return null;
-  return Date.UTC(Number(m[1]), m[2] ? Number(m[2]) - 1 : 0, m[3] ? Number(m[3]) : 1);
+// The stretch of time a TimeML value covers, as [from, to] in milliseconds: a year,
+// a season or quarter, a month, an ISO week, a day, a decade ("199") or a century
+// ("19"); a clock time is an instant. Null for what is no calendar stretch
+// (durations, PRESENT_REF, unresolved values).
+function valueRange(value) {
+  const v = String(value || "");
+  const DAY = 86400000;
+  const span = (y1, m1, d1, y2, m2, d2) => [Date.UTC(y1, m1, d1), Date.UTC(y2, m2, d2) - 1];
+  let m;
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(v))) {
+    const t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+    return [t, t];
+  }
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})/.exec(v))) return span(+m[1], +m[2] - 1, +m[3], +m[1], +m[2] - 1, +m[3] + 1);
+  if ((m = /^(\d{4})-W(\d{2})/.exec(v))) {
+    const jan4 = Date.UTC(+m[1], 0, 4);
+    const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY + (+m[2] - 1) * 7 * DAY;
+    return [monday, monday + 7 * DAY - 1];
+  }
+  if ((m = /^(\d{4})-Q([1-4])/.exec(v))) return span(+m[1], (+m[2] - 1) * 3, 1, +m[1], +m[2] * 3, 1);
+  if ((m = /^(\d{4})-(SP|SU|FA|WI)/.exec(v))) {
+    const first = { SP: 2, SU: 5, FA: 8, WI: 11 }[m[2]];
+    return span(+m[1], first, 1, +m[1], first + 3, 1);
+  }
+  if ((m = /^(\d{4})-(\d{2})/.exec(v))) return span(+m[1], +m[2] - 1, 1, +m[1], +m[2], 1);
+  if ((m = /^(\d{4})$/.exec(v))) return span(+m[1], 0, 1, +m[1] + 1, 0, 1);
+  if ((m = /^(\d{3})$/.exec(v))) return span(+m[1] * 10, 0, 1, +m[1] * 10 + 10, 0, 1);
+  if ((m = /^(\d{2})$/.exec(v))) return span(+m[1] * 100, 0, 1, +m[1] * 100 + 100, 0, 1);
+  return null;
+}
+
+// Timeline items that carry the same value (and end) as one group, in date order.
+function timelineGroups(items) {
+  const byValue = new Map();
+  for (const item of items) {
+    const range = valueRange(item.item.value);
+    if (!range) continue;
+    const end = valueRange(item.item.end_value);
+    const key = `${item.item.value}|${item.item.end_value || ""}`;
+    if (!byValue.has(key)) {
+      const label = item.item.end_value ? `${item.item.value} to ${item.item.end_value}` : item.item.value;
+      byValue.set(key, { from: range[0], to: end ? Math.max(end[1], range[1]) : range[1], label, items: [] });
+    }
+    byValue.get(key).items.push(item);
+  }
+  return [...byValue.values()].sort((a, b) => a.from - b.from || a.to - b.to);
+}
+
+// The narrowest stretch holding at least 80% of the date groups, when it is under a
+// third of the whole axis (otherwise zooming would not help); null otherwise.
+function busiestWindow(groups, full) {
+  if (groups.length < 4) return null;
+  const mids = groups.map((g) => (g.from + g.to) / 2).sort((a, b) => a - b);
+  const need = Math.ceil(mids.length * 0.8);
+  let best = null;
+  for (let i = 0; i + need <= mids.length; i++) {
+    const w = [mids[i], mids[i + need - 1]];
+    if (!best || w[1] - w[0] < best[1] - best[0]) best = w;
+  }
+  const DAY = 86400000;
+  if (!best || best[1] - best[0] > (full[1] - full[0]) / 3) return null;
+  return [best[0] - DAY, best[1] + DAY];
 }
 
 function isoDay(ms) {
