@@ -291,6 +291,10 @@ def test_every_layer_of_a_full_brief_is_drawn_and_linked(page: Any) -> None:
     assert page.locator("#evidence .evidence-text").text_content() == "March 3rd"
     screenshot(page, "full-brief-date-evidence")
 
+    # Techniques start hidden (the default view does not stack every layer); one click shows them.
+    techniques = page.locator('#layer-toggles input[data-layer="techniques"]')
+    assert not techniques.is_checked()
+    techniques.check()
     page.locator('[data-section="techniques"] .item').first.click()
     assert "Loaded Language" in (page.locator("#evidence .evidence-title").text_content() or "")
     page.locator(".speakers .speaker-name", has_text="Pavel Orlov").click()
@@ -300,6 +304,7 @@ def test_every_layer_of_a_full_brief_is_drawn_and_linked(page: Any) -> None:
 
 def test_clicking_highlighted_text_selects_the_narrowest_item(page: Any) -> None:
     show_brief(page, full_brief())
+    page.check('#layer-toggles input[data-layer="techniques"]')
     page.locator("#article .hl-techniques", has_text="shameful betrayal").first.click()
     assert page.locator("#evidence .evidence-title").text_content() == "Technique: Loaded Language"
 
@@ -421,6 +426,8 @@ def test_stored_article_page_draws_its_brief(page: Any, base_url: str) -> None:
     screenshot(page, "corpus-article")
     page.goto(f"{base_url}/articles?q=bridge")
     assert page.locator("#article-list a").first.text_content() == "Bridge to reopen"
+    marked = page.locator("#article-list .snippet mark").all_text_contents()
+    assert marked and {word.lower() for word in marked} == {"bridge"}
     screenshot(page, "corpus-search")
     page.goto(f"{base_url}/articles")
     page.locator("#article-filters [name=q]").fill("")
@@ -436,3 +443,86 @@ def test_stored_article_page_draws_its_brief(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/speakers")
     screenshot(page, "corpus-speakers")
     assert page.dialogs == []
+
+
+def clustered_brief() -> Brief:
+    """Seven dates in one week of June 2025, one month and one whole year long before."""
+    days = [f"{n} June" for n in range(1, 8)]
+    sentences = [f"Talks resumed on {day}." for day in days]
+    sentences += ["Work began in March 2023.", "The plan dates from 2019."]
+    text = "Talks\n\n" + " ".join(sentences) + "\n"
+    items = []
+    for n, day in enumerate(days, start=1):
+        start = text.index(day)
+        items.append(
+            TimeExpression(
+                start, start + len(day), f"2025-06-0{n}", "document-date", evidence="rule"
+            )
+        )
+    for phrase, value in (("March 2023", "2023-03"), ("2019", "2019")):
+        start = text.index(phrase)
+        items.append(TimeExpression(start, start + len(phrase), value, "explicit", evidence="rule"))
+    return Brief(
+        document=Document(sha256="0" * 64, language="en", title="Talks", published="2025-06-08"),
+        text=text,
+        timeline=tuple(items),
+    )
+
+
+def label_boxes(page: Any) -> list[dict[str, float]]:
+    return [
+        box
+        for box in (t.bounding_box() for t in page.locator("#timeline-strip text.label").all())
+        if box
+    ]
+
+
+def overlapping(boxes: list[dict[str, float]]) -> list[tuple[int, int]]:
+    def meet(a: dict[str, float], b: dict[str, float]) -> bool:
+        return (
+            a["x"] < b["x"] + b["width"]
+            and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"]
+            and b["y"] < a["y"] + a["height"]
+        )
+
+    return [
+        (i, j)
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if meet(boxes[i], boxes[j])
+    ]
+
+
+def test_timeline_with_clustered_dates_never_overprints_and_zooms(page: Any) -> None:
+    show_brief(page, clustered_brief())
+    strip = page.locator("#timeline-strip")
+    strip.wait_for(state="visible")
+    assert page.locator("#timeline-strip g.event").count() == 9
+    # The year and the month are drawn as the stretch they cover, not as a day.
+    assert page.locator("#timeline-strip g.event rect").count() >= 2
+    assert overlapping(label_boxes(page)) == []
+    screenshot(page, "timeline-clustered-all", full_page=False)
+    page.get_by_role("button", name="Busiest period").click()
+    assert page.locator("#timeline-strip g.event").count() == 7
+    boxes = label_boxes(page)
+    assert len(boxes) >= 4
+    assert overlapping(boxes) == []
+    assert "2 earlier" in (strip.text_content() or "")
+    screenshot(page, "timeline-clustered-zoomed", full_page=False)
+    page.get_by_role("button", name="All dates").click()
+    assert page.locator("#timeline-strip g.event").count() == 9
+
+
+def test_api_docs_render_from_the_package_with_no_outside_request(page: Any, base_url: str) -> None:
+    outside: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(base_url) else outside.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+    assert page.locator(".opblock").count() >= 4
+    assert "/api/analyze" in (page.locator("#swagger-ui").text_content() or "")
+    screenshot(page, "api-docs")
+    assert outside == []
+    assert errors == []

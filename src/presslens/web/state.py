@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import swagger_ui_bundle
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -24,8 +24,9 @@ from presslens.settings import Settings
 HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=HERE / "templates")
 STATIC_DIR = HERE / "static"
-#: Swagger UI's files, from the pinned `swagger-ui-bundle` package: the API docs work offline.
-SWAGGER_UI_DIR = Path(str(swagger_ui_bundle.swagger_ui_path))
+#: Swagger UI's files, shipped inside the pinned `fastapi-offline` package (we use only its
+#: static files): the API docs work offline and under the app's CSP.
+SWAGGER_UI_DIR = Path(str(resources.files("fastapi_offline") / "static"))
 
 # 5 MB: twice the longest single article in the project's data sets, and small
 # enough that a browser upload of a wrong file (a video, a dump) fails at once.

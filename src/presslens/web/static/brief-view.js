@@ -124,7 +124,12 @@ export class BriefView {
     root.querySelectorAll("#layer-toggles input[data-layer]").forEach((box) => {
       const apply = () => this.root.classList.toggle(`hide-${box.dataset.layer}`, !box.checked);
       apply();
-      box.addEventListener("change", apply);
+      box.addEventListener("change", () => {
+        apply();
+        // Showing a layer opens its list too; hiding one leaves the list as the reader left it.
+        const section = root.querySelector(`details[data-section="${box.dataset.layer}"]`);
+        if (box.checked && section) section.open = true;
+      });
     });
     this.evidence.querySelector(".close").addEventListener("click", () => this.clearSelection());
     this.article.addEventListener("click", (event) => this.selectFromArticle(event));
@@ -614,12 +619,13 @@ function timelineGroups(items) {
   return [...byValue.values()].sort((a, b) => a.from - b.from || a.to - b.to);
 }
 
-// The narrowest stretch holding at least 80% of the date groups, when it is under a
-// third of the whole axis (otherwise zooming would not help); null otherwise.
+// The narrowest stretch holding at least BUSY_SHARE of the date groups, when it is
+// under a third of the whole axis (otherwise zooming would not help); null otherwise.
+const BUSY_SHARE = 0.7;
 function busiestWindow(groups, full) {
   if (groups.length < 4) return null;
   const mids = groups.map((g) => (g.from + g.to) / 2).sort((a, b) => a - b);
-  const need = Math.ceil(mids.length * 0.8);
+  const need = Math.ceil(mids.length * BUSY_SHARE);
   let best = null;
   for (let i = 0; i + need <= mids.length; i++) {
     const w = [mids[i], mids[i + need - 1]];
