@@ -174,6 +174,23 @@ def test_cli_search_table_lists_the_hit(tmp_path: Path) -> None:
     assert "Rail Daily" in result.output and "Port News" not in result.output
 
 
+def test_cli_search_prints_stored_markup_and_controls_as_text_with_the_match(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "c.db")
+    text = "Officials [bold red]warned[/] of sanctions \x1b[2J today. [link=x]More[/link] here."
+    with open_store(db) as store:
+        store.add_briefs([make_brief(text, url="u9", title="[blink]Alert[/blink]")])
+    result = CliRunner().invoke(main, ["search", "sanctions [red]", "--db", db])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "\x1b" not in result.output
+    assert "[blink]Alert[/blink]" in flat
+    assert "[bold red]warned[/] of sanctions" in flat
+    assert "articles matching 'sanctions [red]'" in flat
+    assert "corpus/u9.txt" in flat
+
+
 def test_cli_stats_refuses_an_unknown_grouping(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["stats", "--db", str(tmp_path / "c.db"), "--by", "year"])
     assert result.exit_code == 2
