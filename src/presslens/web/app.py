@@ -31,6 +31,7 @@ from presslens.errors import (
     NotFound,
     PresslensError,
     StoreError,
+    TextTooLong,
     UnusableInput,
 )
 from presslens.web import api, pages
@@ -59,6 +60,7 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 #: HTTP status for each presslens error, most specific first.
 ERROR_STATUS: tuple[tuple[type[PresslensError], int], ...] = (
     (InputTooLarge, 413),
+    (TextTooLong, 413),
     (UnusableInput, 422),
     (BadSetting, 422),
     (ModelMissing, 503),

@@ -6,7 +6,6 @@ one from the request's content type and the upload's file name.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from typing import Any
 
@@ -21,7 +20,10 @@ from presslens.readers import (
     JSON_SUFFIXES,
     JSONL_SUFFIXES,
     RawArticle,
+    check_unicode,
     decode_text,
+    parse_json,
+    placed,
     read_html,
     read_json,
     read_json_lines,
@@ -135,22 +137,46 @@ async def articles_from_request(
 def records_from_json(body: bytes, *, batch: bool) -> list[RawArticle | BadRecord]:
     """A JSON body: one `ArticleRecord`, or (with `batch`) a list of them."""
     try:
-        parsed = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        reason = err.msg if isinstance(err, json.JSONDecodeError) else "not UTF-8"
-        raise UnusableInput(f"the body is not valid JSON ({reason})", source=BODY_ORIGIN) from None
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnusableInput("the body is not valid JSON (not UTF-8)", source=BODY_ORIGIN) from None
+    try:
+        parsed = parse_json(text, BODY_ORIGIN)
+    except UnusableInput as err:
+        raise type(err)(f"the body is {err.message}", source=BODY_ORIGIN) from None
     if not (batch and isinstance(parsed, list)):
         return [read_record(valid_record(parsed, BODY_ORIGIN), BODY_ORIGIN)]
-    # A record of the wrong shape is the client's mistake and fails the request;
-    # a well-formed record whose text is unusable fails alone, the others go on.
-    records = [valid_record(item, f"{BODY_ORIGIN} record {n}") for n, item in enumerate(parsed, 1)]
+    # A record of the wrong shape breaks the request's schema and fails it (422); a
+    # well-formed record whose content is unusable (empty, a lone surrogate, too long)
+    # fails alone in its place, and the others go on.
+    unicode_errors = {n: bad for n, item in enumerate(parsed, 1) if (bad := _not_unicode(item))}
+    records = {
+        n: valid_record(item, f"{BODY_ORIGIN} record {n}")
+        for n, item in enumerate(parsed, 1)
+        if n not in unicode_errors
+    }
     found: list[RawArticle | BadRecord] = []
-    for index, record in enumerate(records, start=1):
+    for index in range(1, len(parsed) + 1):
         try:
-            found.append(read_record(record, f"{BODY_ORIGIN}#{index}"))
+            if index in unicode_errors:
+                raise unicode_errors[index]
+            found.append(read_record(records[index], f"{BODY_ORIGIN}#{index}"))
         except UnusableInput as err:
-            found.append(BadRecord(err.message, source=BODY_ORIGIN, record=index))
+            found.append(placed(err, BODY_ORIGIN, record=index))
     return found
+
+
+def _not_unicode(item: Any) -> UnusableInput | None:
+    """The error for a record whose strings hold a lone surrogate (checked before the schema)."""
+    if not isinstance(item, dict):
+        return None
+    for key, value in item.items():
+        if isinstance(value, str):
+            try:
+                check_unicode(value, BODY_ORIGIN, "the text" if key == "text" else f'"{key}"')
+            except UnusableInput as err:
+                return err
+    return None
 
 
 def valid_record(item: Any, origin: str) -> dict[str, Any]:
