@@ -164,3 +164,26 @@ def test_ingest_killed_mid_way_finishes_on_rerun(tmp_path: Path) -> None:
         assert connection.execute(
             "SELECT count(*), count(DISTINCT key) FROM articles"
         ).fetchone() == (total, total)
+
+
+def test_killing_an_ingest_leaves_no_worker_behind(tmp_path: Path) -> None:
+    import psutil
+
+    lines = [json.dumps({"text": f"Report {i}: the council met and voted."}) for i in range(400)]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n")
+    db = tmp_path / "c.db"
+    command = [
+        sys.executable,
+        *("-c", "from presslens.cli import main; main()"),
+        *("ingest", str(tmp_path / "many.jsonl"), "--db", str(db), "--workers", "2", "-q"),
+    ]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while _count(db) == 0 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = psutil.Process(process.pid).children(recursive=True)
+    assert workers, "no worker process was running"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    _gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert alive == []

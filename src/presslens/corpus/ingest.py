@@ -13,7 +13,10 @@ so nothing is lost and nothing is stored twice.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -256,8 +259,8 @@ class _Pool:
         self._executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=get_context("spawn"),
-            initializer=_load_pipeline,
-            initargs=(settings.pipeline,),
+            initializer=_start_worker,
+            initargs=(settings.pipeline, os.getpid()),
         )
 
     def submit(self, articles: list[RawArticle]) -> Future[list[Brief | Rejection]]:
@@ -284,10 +287,28 @@ class _Dask:
         self._client.close()  # type: ignore[no-untyped-call]
 
 
-def _load_pipeline(name: str) -> None:
+def _start_worker(name: str, parent: int) -> None:
+    """A pool worker's start: die with the ingest that started it, then load the pipeline."""
+    _die_with_parent(parent)
     from presslens.nlp import load_pipeline
 
     load_pipeline(name)
+
+
+# prctl(PR_SET_PDEATHSIG, SIGKILL): Linux kills the worker when its parent dies, even by
+# kill -9, which no Python handler in the parent could see.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    # The parent may have died before the line above ran: then nobody would tell us.
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 class _analyser:
