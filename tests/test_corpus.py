@@ -194,3 +194,11 @@ def test_cli_search_prints_stored_markup_and_controls_as_text_with_the_match(
 def test_cli_stats_refuses_an_unknown_grouping(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["stats", "--db", str(tmp_path / "c.db"), "--by", "year"])
     assert result.exit_code == 2
+
+
+def test_percent_and_underscore_in_a_filter_match_only_themselves(store: Store) -> None:
+    assert corpus.quoted(store, "%") == []
+    assert corpus.quoted(store, "_") == []
+    assert corpus.timeline(store, "%") == []
+    assert corpus.articles(store, speaker="%") == []
+    assert [r.name for r in corpus.quoted(store, "ilve")] == ["Jaan Ilves"]

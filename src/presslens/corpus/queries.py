@@ -57,6 +57,22 @@ def query_terms(query: str) -> list[str]:
     return terms
 
 
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern matching values that contain `text` (lower-cased), taken literally.
+
+    Use with `LIKE ? ESCAPE '\\'`: `%` and `_` a user types match themselves, not anything.
+
+    >>> contains_pattern("50%_off")
+    '%50\\\\%\\\\_off%'
+    """
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+#: The clause that goes with `contains_pattern`.
+LIKE_ESCAPE = "ESCAPE '\\'"
+
+
 def fts_match(terms: Sequence[str]) -> str:
     """Query terms as an FTS5 MATCH expression: every term, each a quoted phrase."""
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
@@ -88,9 +104,9 @@ def filter_clauses(filters: ArticleFilter, dialect: Dialect) -> tuple[list[str],
     if filters.speaker:
         where.append(
             "EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id"
-            " AND lower(q.speaker_name) LIKE ?)"
+            f" AND lower(q.speaker_name) LIKE ? {LIKE_ESCAPE})"
         )
-        params.append(f"%{filters.speaker.lower()}%")
+        params.append(contains_pattern(filters.speaker))
     if filters.query is not None:
         terms = query_terms(filters.query)
         if not terms:

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import IO, Any
 
+from presslens.corpus.queries import LIKE_ESCAPE, contains_pattern
 from presslens.corpus.records import ArticleFilter, ArticleRow, Facets, SearchHit
 from presslens.corpus.republish import earliest_of, explain
 from presslens.corpus.store import Store
@@ -160,8 +161,8 @@ def quoted(store: Store, speaker: str | None = None) -> list[SpeakerRecord]:
     )
     params: list[Any] = []
     if speaker:
-        sql += " AND lower(q.speaker_name) LIKE ?"
-        params.append(f"%{speaker.lower()}%")
+        sql += f" AND lower(q.speaker_name) LIKE ? {LIKE_ESCAPE}"
+        params.append(contains_pattern(speaker))
     rows = store.rows(sql + " ORDER BY a.published, q.article_id, q.start_char", params)
     roles: dict[str, set[str]] = defaultdict(set)
     for name, role in store.rows(
@@ -205,8 +206,8 @@ def timeline(store: Store, subject: str) -> list[TimelineEntry]:
     ids = {
         int(r[0])
         for r in store.rows(
-            "SELECT DISTINCT article_id FROM entities WHERE lower(name) LIKE ?",
-            (f"%{subject.lower()}%",),
+            f"SELECT DISTINCT article_id FROM entities WHERE lower(name) LIKE ? {LIKE_ESCAPE}",
+            (contains_pattern(subject),),
         )
     }
     ids.update(hit.article_id for hit in store.search(subject, MAX_TIMELINE_ARTICLES))
