@@ -202,6 +202,7 @@ def test_cli_articles_table_lists_the_matches(tmp_path: Path) -> None:
 
 
 def test_cli_articles_refuses_a_bad_date_in_one_line(tmp_path: Path) -> None:
+    open_store(str(tmp_path / "c.db")).close()
     result = CliRunner().invoke(
         main, ["articles", "--db", str(tmp_path / "c.db"), "--since", "2024-02-30"]
     )

@@ -128,3 +128,22 @@ def test_store_from_a_newer_presslens_is_refused(tmp_path: Path) -> None:
         store.rows("INSERT INTO schema_version (version) VALUES (99) RETURNING version")
     with pytest.raises(StoreError, match="schema version 99"):
         open_store(path)
+
+
+def test_a_store_opened_read_only_answers_and_refuses_writes_by_name(tmp_path: Path) -> None:
+    path = str(tmp_path / "c.db")
+    with open_store(path) as store:
+        store.add_briefs([make_brief(TEXT, url="u1")])
+    with open_store(path, read_only=True) as store:
+        assert [hit.article_id for hit in store.search("ministry")] == [1]
+        with pytest.raises(StoreError, match="cannot be written"):
+            store.add_briefs([make_brief(TEXT, url="u2")])
+
+
+def test_questions_about_a_missing_or_foreign_file_say_what_it_is(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store at this path"):
+        open_store(str(tmp_path / "none.db"), read_only=True)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all " * 100)
+    with pytest.raises(StoreError, match=r"not a presslens store|cannot open"):
+        open_store(str(junk), read_only=True)

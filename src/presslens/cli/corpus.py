@@ -55,9 +55,9 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @contextmanager
-def store_at(db: str) -> Iterator[Store]:
-    """Open the store for one command and close it after."""
-    store = open_store(db)
+def store_at(db: str, *, read_only: bool = True) -> Iterator[Store]:
+    """Open the store for one command and close it after; questions open it read-only."""
+    store = open_store(db, read_only=read_only)
     try:
         yield store
     finally:
@@ -154,7 +154,7 @@ def ingest(
         disable=quiet,
         transient=False,
     )
-    with store_at(db) as store, progress:
+    with store_at(db, read_only=False) as store, progress:
         task = progress.add_task("ingest", total=None, added=0, rejected=0, rate="-")
 
         def on_batch(report: IngestReport) -> None:

@@ -30,6 +30,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from presslens.brief import Brief
@@ -76,8 +77,12 @@ def brief_key(brief: Brief) -> str:
     return article_key(brief.text, brief.document.source_url)
 
 
-def open_store(target: str) -> Store:
-    """Open (creating and migrating when needed) a SQLite file, `:memory:` or a PostgreSQL URL."""
+def open_store(target: str, *, read_only: bool = False) -> Store:
+    """Open (creating and migrating when needed) a SQLite file, `:memory:` or a PostgreSQL URL.
+
+    `read_only` opens an existing store for questions only: it works on read-only
+    storage (a mounted archive, a shared folder) and never changes the file.
+    """
     if target.startswith(("postgresql://", "postgres://")):
         import psycopg
 
@@ -85,7 +90,9 @@ def open_store(target: str) -> Store:
             pg_connection = psycopg.connect(target, autocommit=True)
         except psycopg.Error as err:
             raise StoreError(f"cannot connect to PostgreSQL: {err}".strip()) from None
-        return Store(pg_connection, POSTGRES)
+        return Store(pg_connection, POSTGRES, read_only=read_only)
+    if read_only and target != ":memory:":
+        return Store(_read_only_sqlite(target), SQLITE, read_only=True)
     try:
         connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
         if target != ":memory:":
@@ -99,14 +106,36 @@ def open_store(target: str) -> Store:
     return Store(connection, SQLITE)
 
 
+def _read_only_sqlite(target: str) -> sqlite3.Connection:
+    """A read-only connection; on storage where even SQLite's shared-memory file cannot be
+    made, the file is opened as immutable (nothing can change it there anyway)."""
+    path = Path(target)
+    if not path.is_file():
+        raise StoreError("no store at this path (ingest articles into it first)", source=target)
+    uri = path.resolve().as_uri()
+    last: sqlite3.Error | None = None
+    for flags in ("?mode=ro", "?mode=ro&immutable=1"):
+        try:
+            connection = sqlite3.connect(uri + flags, uri=True, check_same_thread=False)
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection
+        except sqlite3.Error as err:
+            last = err
+    raise StoreError(f"cannot open the store: {last}", source=target)
+
+
 class Store:
     """A corpus of briefs. Build one with `open_store`; one process writes to it at a time."""
 
-    def __init__(self, connection: Any, dialect: Dialect) -> None:
+    def __init__(self, connection: Any, dialect: Dialect, *, read_only: bool = False) -> None:
         self._connection = connection
         self.dialect = dialect
+        self.read_only = read_only
         self._depth = 0
-        self._migrate()
+        if read_only:
+            self._check_version()
+        else:
+            self._migrate()
 
     # -- plumbing -------------------------------------------------------------
 
@@ -148,7 +177,7 @@ class Store:
         try:
             return self._connection.execute(self._sql(sql), params)
         except (sqlite3.Error, _psycopg_error()) as err:
-            raise StoreError(f"store query failed: {err}".strip()) from None
+            raise StoreError(_explained(err)) from None
 
     def _execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = list(rows)
@@ -166,6 +195,18 @@ class Store:
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read query written in portable SQL with `?` placeholders."""
         return [tuple(row) for row in self._execute(sql, params).fetchall()]
+
+    def _check_version(self) -> None:
+        """A store opened read-only cannot be migrated: it must already be at this version."""
+        try:
+            found = self.rows("SELECT max(version) FROM schema_version")[0][0] or 0
+        except StoreError:
+            raise StoreError("not a presslens store (no schema version)") from None
+        if found != SCHEMA_VERSION:
+            raise StoreError(
+                f"the store has schema version {found}, this presslens needs {SCHEMA_VERSION}: "
+                "run an ingest (which upgrades it) where the store can be written"
+            )
 
     def _migrate(self) -> None:
         with self.transaction():
@@ -454,6 +495,24 @@ def _brief_from_row(text: str, brief_json: str) -> Brief:
     data = json.loads(brief_json)
     data["text"] = text
     return Brief.from_dict(data)
+
+
+#: What SQLite's terse messages mean for someone running presslens.
+_STORAGE_PROBLEMS = (
+    ("readonly", "the store cannot be written (read-only file or storage)"),
+    ("disk is full", "the disk holding the store is full; nothing of this batch was stored"),
+    ("malformed", "the store file is damaged (the database image is malformed)"),
+    ("not a database", "the file is not a presslens store"),
+    ("unable to open", "the store file cannot be opened"),
+)
+
+
+def _explained(err: Exception) -> str:
+    text = str(err).strip()
+    for clue, meaning in _STORAGE_PROBLEMS:
+        if clue in text.lower():
+            return f"{meaning} ({text})"
+    return f"store query failed: {text}"
 
 
 def _psycopg_error() -> type[Exception]:
