@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus_fixtures import BACKENDS, backend_store, entity, make_brief
 from presslens.brief import Artifact, Brief
@@ -141,3 +144,21 @@ def test_earliest_copy_is_the_first_published_not_the_first_stored() -> None:
     later = make_brief(ORIGINAL, url="u1", published="2024-05-02")
     earlier = make_brief(ORIGINAL, url="u2", published="2024-05-01")
     assert explain(1, later, 2, earlier, "copy", 1.0).earliest_id == 2
+
+
+# The definition `sentences` keeps, as a regular expression: correct, but quadratic on a
+# run of full stops, so the module scans runs instead. They must agree.
+_REFERENCE_SENTENCE = re.compile(r"[^\n]+?(?:[.!?]+[\"'”’)]*(?=\s)|(?=\n)|\Z)")
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet='ab .!?\n"”) \t', max_size=40))
+def test_sentences_split_as_the_reference_expression_does(text: str) -> None:
+    expected = []
+    for match in _REFERENCE_SENTENCE.finditer(text):
+        piece = match.group()
+        start = match.start() + len(piece) - len(piece.lstrip())
+        end = match.end() - (len(piece) - len(piece.rstrip()))
+        if re.search(r"\w", piece) and end > start:
+            expected.append((start, end))
+    assert [(s.start, s.end) for s in sentences(text)] == expected

@@ -76,7 +76,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     # The store lives as long as the app: a server (or test client) may run the
     # lifespan more than once, so it is not closed on shutdown; every batch is
     # committed in its own transaction, so nothing is left half-written.
-    store = open_store(settings.db) if settings.db else None
+    store = open_store(settings.db, read_only=settings.read_only) if settings.db else None
     app = FastAPI(
         # The API docs are served from the installed package (see pages.api_docs), not a CDN.
         docs_url=None,
