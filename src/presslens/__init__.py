@@ -54,7 +54,7 @@ def analyze_path(
 
 
 def analyze_many(
-    articles: Iterable[RawArticle], settings: Settings | None = None
+    articles: Iterable[RawArticle | PresslensError], settings: Settings | None = None
 ) -> Iterator[Brief | PresslensError]:
-    """Analyse already-read articles in `nlp.pipe` batches."""
+    """Analyse already-read articles in `nlp.pipe` batches; errors pass through in place."""
     return analyze_raw(articles, settings or Settings())

@@ -104,5 +104,9 @@ class NotFound(StoreError):
     """No stored article with this id."""
 
 
+class Busy(PresslensError):
+    """The server is analysing as much as it takes at once; the request may be sent again."""
+
+
 class DataDirError(PresslensError):
     """An evaluation or benchmark data directory is missing files it needs."""

@@ -13,7 +13,7 @@ from itertools import islice
 
 from presslens.article import Article
 from presslens.brief import Brief, Document, LayerStatus, Profile
-from presslens.errors import BadRecord, PresslensError, TextTooLong
+from presslens.errors import PresslensError, TextTooLong
 from presslens.languages import unsupported_notice
 from presslens.layers.artifacts import find_artifacts
 from presslens.layers.claims import find_claims
@@ -78,7 +78,7 @@ def with_status(article: Article, brief: Brief) -> Brief:
 
 
 def analyze_raw(
-    raws: Iterable[RawArticle | BadRecord], settings: Settings
+    raws: Iterable[RawArticle | PresslensError], settings: Settings
 ) -> Iterator[Brief | PresslensError]:
     """Analyse a stream of articles in `nlp.pipe` batches, keeping input order.
 

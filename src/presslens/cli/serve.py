@@ -69,4 +69,5 @@ def serve(
             f"presslens: {host} is reachable beyond this machine; anyone who can reach it can read",
             err=True,
         )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # No "server: uvicorn" banner: a version string only helps an attacker.
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

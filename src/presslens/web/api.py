@@ -250,7 +250,7 @@ def require_token(state: WebState, credentials: HTTPAuthorizationCredentials | N
 
 
 def _analyze_one(state: WebState, raw: RawArticle) -> Brief:
-    with state.analysis_lock:
+    with state.lane_for(len(raw.text)).slot():
         (result,) = analyze_many([raw], state.settings.analysis)
     if isinstance(result, PresslensError):
         raise result
@@ -265,7 +265,7 @@ def _store_briefs(
 
 
 def _analyze_all(state: WebState, found: Sequence[RawArticle | PresslensError]) -> list[object]:
+    """Every record's result in its place: a brief, or the error that says why not."""
     raws = [item for item in found if isinstance(item, RawArticle)]
-    errors: list[object] = [item for item in found if not isinstance(item, RawArticle)]
-    with state.analysis_lock:
-        return [*analyze_many(raws, state.settings.analysis), *errors]
+    with state.lane_for(sum(len(raw.text) for raw in raws)).slot():
+        return list(analyze_many(found, state.settings.analysis))

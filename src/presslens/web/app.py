@@ -26,6 +26,7 @@ from presslens import __version__
 from presslens.corpus.store import open_store
 from presslens.errors import (
     BadSetting,
+    Busy,
     InputTooLarge,
     ModelMissing,
     NotFound,
@@ -64,6 +65,7 @@ ERROR_STATUS: tuple[tuple[type[PresslensError], int], ...] = (
     (UnusableInput, 422),
     (BadSetting, 422),
     (ModelMissing, 503),
+    (Busy, 503),
     (NotFound, 404),
     (StoreError, 503),
 )
@@ -130,9 +132,16 @@ def error_response(request: Request, status: int, message: str) -> Response:
     return JSONResponse({"detail": message}, status_code=status)
 
 
+#: Seconds a client told the server is busy should wait before it sends again.
+RETRY_AFTER_S = 5
+
+
 async def _presslens_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, PresslensError)
-    return error_response(request, status_of(exc), error_message(exc))
+    response = error_response(request, status_of(exc), error_message(exc))
+    if isinstance(exc, Busy):
+        response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:

@@ -7,6 +7,8 @@ read it through `shared(request)`. Routers import this module, never the app.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 
 from presslens.brief import Brief
 from presslens.corpus.store import Store
+from presslens.errors import Busy
 from presslens.outputs.looks import DEFAULT_SHOWN, LOOKS
 from presslens.settings import Settings
 
@@ -31,6 +34,46 @@ SWAGGER_UI_DIR = Path(str(resources.files("fastapi_offline") / "static"))
 # 5 MB: twice the longest single article in the project's data sets, and small
 # enough that a browser upload of a wrong file (a video, a dump) fails at once.
 DEFAULT_MAX_UPLOAD_BYTES = 5_000_000
+
+
+#: Articles up to this many characters (40 news articles) analyse in the small lane, so a
+#: long text in the large lane never holds them up.
+SMALL_CHARS = 200_000
+#: Requests that may wait for one lane; the next one gets 503 at once.
+MAX_WAITING = 8
+#: How long a request waits for its lane before it gets 503 and may try again.
+WAIT_SECONDS = 60.0
+
+
+class Lane:
+    """One analysis at a time, a bounded queue of waiting requests, and a time limit on waiting."""
+
+    def __init__(self, name: str, *, max_waiting: int = MAX_WAITING, wait: float = WAIT_SECONDS):
+        self.name = name
+        self.max_waiting = max_waiting
+        self.wait = wait
+        self._running = threading.Lock()
+        self._count = threading.Lock()
+        self.waiting = 0
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        """Hold the lane for one analysis, or raise `Busy` when it is full or the wait too long."""
+        with self._count:
+            if self.waiting >= self.max_waiting:
+                raise Busy(f"{self.waiting} requests already wait for the {self.name} lane")
+            self.waiting += 1
+        try:
+            acquired = self._running.acquire(timeout=self.wait)
+        finally:
+            with self._count:
+                self.waiting -= 1
+        if not acquired:
+            raise Busy(f"waited {self.wait:.0f} s for the {self.name} lane")
+        try:
+            yield
+        finally:
+            self._running.release()
 
 
 # Ids are 64-bit integers in both SQLite and PostgreSQL.
@@ -68,10 +111,15 @@ class WebState:
     def __init__(self, settings: WebSettings, store: Store | None) -> None:
         self.settings = settings
         self.store = store
-        # One spaCy pipeline and one store connection serve every request; the
-        # locks keep threadpool workers from using either at the same time.
-        self.analysis_lock = threading.Lock()
+        # One spaCy pipeline serves two lanes: articles up to SMALL_CHARS never wait
+        # behind a long one. One store connection serves every request, one at a time.
+        self.small_lane = Lane("small")
+        self.large_lane = Lane("large")
         self.store_lock = threading.Lock()
+
+    def lane_for(self, characters: int) -> Lane:
+        """The lane an analysis of this many characters runs in."""
+        return self.small_lane if characters <= SMALL_CHARS else self.large_lane
 
 
 def shared(request: Request) -> WebState:

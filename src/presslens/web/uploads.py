@@ -6,6 +6,7 @@ one from the request's content type and the upload's file name.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Any
 
@@ -113,7 +114,7 @@ async def articles_from_request(
             if not isinstance(upload, UploadFile):
                 raise UnusableInput('a multipart upload needs a "file" part', source=BODY_ORIGIN)
             data = await upload.read()
-            name = PurePath(upload.filename or "upload").name or "upload"
+            name = safe_name(upload.filename)
         finally:
             await form.close()
         found = read_upload(data, name, upload.content_type or "", settings)
@@ -177,6 +178,22 @@ def _not_unicode(item: Any) -> UnusableInput | None:
             except UnusableInput as err:
                 return err
     return None
+
+
+# Characters a file name may not carry into messages, logs or the store: controls
+# (NUL, CR, LF, ESC...) and the bidi overrides that make a name read differently.
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MAX_NAME_CHARS = 200
+
+
+def safe_name(filename: str | None) -> str:
+    """An uploaded file's name as it may be shown: its last part, controls replaced, bounded.
+
+    >>> safe_name("../a\x00b\r\nc.txt")
+    'a_b__c.txt'
+    """
+    name = PurePath((filename or "").replace("\\", "/")).name
+    return _UNSAFE_NAME.sub("_", name)[:MAX_NAME_CHARS] or "upload"
 
 
 def valid_record(item: Any, origin: str) -> dict[str, Any]:
