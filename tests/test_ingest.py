@@ -92,6 +92,17 @@ def test_ingest_reads_every_kind_of_source(sources: Path) -> None:
     )
 
 
+def test_pages_and_feeds_over_the_size_limit_are_rejected_unread(sources: Path) -> None:
+    from presslens.settings import Settings
+
+    store = open_store(":memory:")
+    report = ingest([sources], store, Settings(max_input_bytes=300))
+    reasons = report.rejected_by_reason
+    assert reasons.get("input is N bytes, over the limit of N bytes") == 2, reasons
+    titles = {row[0] for row in store.rows("SELECT title FROM articles")}
+    assert "Bridge closed" not in titles and "Market day" not in titles
+
+
 def test_rerun_stores_nothing_twice(sources: Path) -> None:
     store = open_store(":memory:")
     ingest([sources], store)

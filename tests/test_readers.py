@@ -161,3 +161,17 @@ def test_single_json_record_that_is_bad_raises(tmp_path: Path) -> None:
 
 def test_text_given_directly_is_normalised() -> None:
     assert read_text("A\r\nB").text == "A\nB"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_not_called_binary(encoding: str) -> None:
+    text = "The port of Tallinn reopened on Monday after repairs.\n"
+    assert decode_text(text.encode(encoding), "a.txt") == text
+
+
+def test_a_utf8_file_with_bytes_of_another_encoding_is_refused_where_they_start() -> None:
+    data = "Президент выступил в Кремле, сказал пресс-секретарь. ".encode() + "Москва".encode(
+        "cp1251"
+    )
+    with pytest.raises(UnusableInput, match=r"not valid UTF-8 at byte 97 .*mixed encodings"):
+        decode_text(data, "a.txt")

@@ -182,6 +182,15 @@ def decode_text(data: bytes, origin: str) -> str:
                     f"not valid {encoding} after its byte-order mark (byte {err.start + len(bom)})",
                     source=origin,
                 ) from None
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        try:
+            return normalise(data.decode(utf16), origin)
+        except UnicodeDecodeError as err:
+            raise UnusableInput(
+                f"looks like {utf16} without a byte-order mark but does not decode "
+                f"(byte {err.start})",
+                source=origin,
+            ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -195,8 +204,9 @@ def decode_text(data: bytes, origin: str) -> str:
 
 
 def _guess_decode(data: bytes, origin: str) -> str:
-    if b"\x00" in data[:4096] and not _looks_like_utf16(data):
+    if b"\x00" in data[:4096]:
         raise UnusableInput("looks like a binary file, not text", source=origin)
+    _refuse_mixed_utf8(data, origin)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -205,12 +215,37 @@ def _guess_decode(data: bytes, origin: str) -> str:
     return str(best)
 
 
-def _looks_like_utf16(data: bytes) -> bool:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when NULs fill one byte of most pairs (Latin text), else None."""
     head = data[:4096]
     even_nuls = head[0::2].count(0)
     odd_nuls = head[1::2].count(0)
     half = max(len(head) // 2, 1)
-    return max(even_nuls, odd_nuls) / half > 0.3 and min(even_nuls, odd_nuls) / half < 0.05
+    if max(even_nuls, odd_nuls) / half <= 0.3 or min(even_nuls, odd_nuls) / half >= 0.05:
+        return None
+    return "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+
+
+# A file is UTF-8 with a few bytes of another encoding pasted in when at least this many
+# of its non-ASCII characters decode as UTF-8 for each byte that does not.
+MIXED_UTF8_SHARE = 5
+MIN_MIXED_UTF8_CHARS = 10
+
+
+def _refuse_mixed_utf8(data: bytes, origin: str) -> None:
+    """Refuse a mostly-UTF-8 file with stray bytes: one guessed encoding would garble the rest."""
+    decoded = data.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd")
+    good = sum(1 for ch in decoded if ch > "\x7f") - bad
+    if good >= MIN_MIXED_UTF8_CHARS and good >= MIXED_UTF8_SHARE * bad:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise UnusableInput(
+                f"not valid UTF-8 at byte {err.start:,} although the rest is UTF-8 "
+                "(mixed encodings? save the file as UTF-8)",
+                source=origin,
+            ) from None
 
 
 def normalise(text: str, origin: str) -> str:

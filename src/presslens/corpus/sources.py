@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from presslens.corpus.sidecar import Sidecar, SidecarRow, find_sidecars
-from presslens.errors import BadRecord, PresslensError, UnusableInput
+from presslens.errors import BadRecord, InputTooLarge, PresslensError, UnusableInput
 from presslens.readers import RawArticle, normalise, read_html, read_path
 from presslens.settings import Settings
 
@@ -163,17 +163,20 @@ def _read_file(path: Path, settings: Settings) -> Iterator[RawArticle | Presslen
     name = path.name.lower()
     try:
         if name.endswith(WARC_SUFFIXES):
-            yield from read_warc(path)
+            yield from read_warc(path, settings.max_input_bytes)
         elif name.endswith(FEED_SUFFIXES) or (name.endswith(".xml") and _opens_feed(path)):
-            yield from read_feed(path)
+            yield from read_feed(path, settings.max_input_bytes)
         else:
             yield from read_path(path, settings)
     except PresslensError as err:
         yield err
 
 
-def read_warc(path: Path) -> Iterator[RawArticle | PresslensError]:
-    """HTML responses of a WARC file, each extracted by `readers.read_html`."""
+def read_warc(path: Path, limit: int) -> Iterator[RawArticle | PresslensError]:
+    """HTML responses of a WARC file, each extracted by `readers.read_html`.
+
+    A record's page is read up to `limit` bytes; a longer one is reported, not read.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -187,18 +190,25 @@ def read_warc(path: Path) -> Iterator[RawArticle | PresslensError]:
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 origin = f"{path}#{record.rec_headers.get_header('WARC-Record-ID') or url}"
+                page = record.content_stream().read(limit + 1)
+                if len(page) > limit:
+                    yield InputTooLarge(len(page), limit, source=origin)
+                    continue
                 try:
-                    yield read_html(record.content_stream().read(), origin, url=url)
+                    yield read_html(page, origin, url=url)
                 except PresslensError as err:
                     yield err
         except ArchiveLoadFailed as err:
             yield UnusableInput(f"not a readable WARC file ({err})", source=str(path))
 
 
-def read_feed(path: Path) -> Iterator[RawArticle | PresslensError]:
+def read_feed(path: Path, limit: int) -> Iterator[RawArticle | PresslensError]:
     """Entries of a saved RSS or Atom feed: content (or summary) with link, title, date."""
     import feedparser
 
+    size = path.stat().st_size
+    if size > limit:
+        raise InputTooLarge(size, limit, source=str(path))
     parsed: Any = feedparser.parse(path.read_bytes())
     if parsed.bozo and not parsed.entries:
         raise UnusableInput("not a readable RSS or Atom feed", source=str(path))
