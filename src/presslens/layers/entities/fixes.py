@@ -32,6 +32,11 @@ EVIDENCE_EXTENSION = "presslens_entity_evidence"
 if not Doc.has_extension(EVIDENCE_EXTENSION):
     Doc.set_extension(EVIDENCE_EXTENSION, default=None)
 
+#: The most capitalised tokens a rule takes as one name ("Maria Anna van der Berg"). A bound,
+#: not "+": over a run of 10,000 capitalised words an open-ended pattern made the Matcher
+#: quadratic (25 s for 40,000 characters, benchmarks/scaling.py "capitalised").
+MAX_NAME_TOKENS = 5
+
 #: spaCy labels that other layers (timeline, claims) read from `doc.ents`; this layer leaves
 #: them in the Doc untouched and keeps them out of the entity list.
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -81,17 +86,18 @@ class EntityFixes:
         self.rules = Matcher(nlp.vocab)
         titles = sorted(title_words())
         name_token = {"IS_TITLE": True, "POS": "PROPN"}
+        name_run = {**name_token, "OP": f"{{1,{MAX_NAME_TOKENS}}}"}
         verbs_of_saying = list(speech_verbs())
         self.rules.add(
             "rule:title-before-name",
-            [[{"LOWER": {"IN": titles}}, {**name_token, "OP": "+"}]],
+            [[{"LOWER": {"IN": titles}}, name_run]],
             greedy="LONGEST",
         )
         self.rules.add(
             "rule:name-before-role",
             [
                 [
-                    {**name_token, "OP": "+"},
+                    name_run,
                     {"ORTH": ","},
                     {"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"},
                     {"IS_ALPHA": True, "POS": {"NOT_IN": ["CCONJ", "VERB", "AUX"]}, "OP": "{0,2}"},
@@ -104,7 +110,7 @@ class EntityFixes:
             "rule:name-before-speech-verb",
             [
                 [
-                    {**name_token, "OP": "+"},
+                    name_run,
                     {"LEMMA": {"IN": verbs_of_saying}},
                 ]
             ],
