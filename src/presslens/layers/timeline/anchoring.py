@@ -16,9 +16,9 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
-from presslens.brief import Anchor
+from presslens.brief import Anchor, TimeType
 from presslens.layers.timeline.events import tense
-from presslens.layers.timeline.expressions import Found
+from presslens.layers.timeline.expressions import Found, duration_value
 from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 
 Grain = Literal["year", "month", "week", "day", "minute"]
@@ -48,20 +48,32 @@ class Moment:
 
 @dataclass(frozen=True)
 class Resolved:
-    value: str
+    value: str | None
     anchor: Anchor
     evidence: str
     end_value: str | None = None
     moment: Moment | None = None
+    #: TimeML type when the words' kind does not say it ("three years later" with nothing
+    #: before it is the duration it states).
+    type: TimeType | None = None
 
 
 class Resolver:
     """What resolving needs besides the expression: the text, its parse, the dates around."""
 
-    def __init__(self, text: str, doc: Doc, published: datetime | None, found: list[Found]) -> None:
+    def __init__(
+        self,
+        text: str,
+        doc: Doc,
+        published: datetime | None,
+        found: list[Found],
+        *,
+        guessed: bool = False,
+    ) -> None:
         self.text = text
         self.doc = doc
         self.published = published
+        self.guessed = guessed
         # Sentences, and paragraphs even where the parser ran a sentence across a break.
         breaks = [m.end() for m in re.finditer(r"\n+", text)]
         self.sentence_starts = sorted({0, *(sent.start_char for sent in doc.sents), *breaks})
@@ -78,7 +90,12 @@ class Resolver:
     def resolve(self, item: Found, previous: Moment | None) -> Resolved | str:
         if item.kind == "duration":
             assert item.duration is not None
-            return Resolved(item.duration, "explicit", "duration rule")
+            return Resolved(item.duration, "explicit", f"{item.rule} rule")
+        if item.kind in ("reference", "set"):
+            assert item.value is not None
+            return Resolved(item.value, "explicit", f"{item.rule} rule")
+        if item.kind == "season":
+            return self._season(item)
         if item.rule == "dateparser":
             return self._dateparser(item)
         if item.decade is not None:
@@ -132,8 +149,8 @@ class Resolver:
                 year -= 1  # "the fourth quarter" in January: the one just ended
             evidence += f", from publication date {self.published:%Y-%m-%d}"
         first = Moment(datetime(year, item.month, 1), "month")
-        last = Moment(datetime(year, item.month + 2, 1), "month")
-        return Resolved(first.iso(), anchor, evidence, last.iso(), moment=first)
+        value = f"{year:04d}-Q{(item.month + 2) // 3}"
+        return Resolved(value, anchor, evidence, moment=first)
 
     def _range(self, item: Found) -> Resolved | str:
         assert item.end_date is not None
@@ -162,8 +179,8 @@ class Resolver:
     def _year_for(self, at: int, month: int, day: int | None) -> tuple[int, Anchor, str] | str:
         """The year of a year-less date at offset `at` (see the module docstring for the rule)."""
         near = self._year_near(at)
-        if self.published is not None:
-            year = _closest_year(self.published, month, day or 15)
+        if self.published is not None and not (self.guessed and self.years):
+            year = self._narrative_year(at, month, day)
             if near is not None and near[1] != year:
                 return near[1], "text-year", f"anchor: year {near[1]} stated at {near[0]}"
             stated = [pos for pos, y in self.years if y == year]
@@ -177,6 +194,48 @@ class Resolver:
             pos, year = before[-1] if before else after[0]
             return year, "text-year", f"anchor: year {year} stated at {pos}"
         return "no year and no publication date"
+
+    def _narrative_year(self, at: int, month: int, day: int | None) -> int:
+        """The year of a year-less date, by the tense of the verb it dates (HeidelTime's news rule).
+
+        In a past-tense clause the date is the latest one not after the publication
+        date ("in September", said in March, is last year's); in a future-tense
+        clause the first one not before it; otherwise the closest one.
+        """
+        assert self.published is not None
+        pub = self.published
+        here = tense(self.doc, self.text, at, at + 1)
+        stated = (month, day or 1)
+        if here == "past":
+            return pub.year if stated <= (pub.month, pub.day) else pub.year - 1
+        if here == "future":
+            return pub.year if (month, day or 31) >= (pub.month, pub.day) else pub.year + 1
+        return _closest_year(pub, month, day or 15)
+
+    def _season(self, item: Found) -> Resolved | str:
+        """A season: "YYYY-SU", its year stated, or counted from the publication date."""
+        assert item.season is not None
+        if item.year is not None:
+            return Resolved(f"{item.year:04d}-{item.season}", "explicit", "season rule")
+        if self.published is None:
+            return "relative date without a publication date"
+        pub = self.published
+        now = pub.year * 4 + _SEASON_OF_MONTH[pub.month] - (4 if pub.month < 3 else 0)
+        order = _SEASON_ORDER[item.season]
+        seasons = [year * 4 + order for year in range(pub.year - 2, pub.year + 2)]
+        here = tense(self.doc, self.text, item.start, item.end)
+        if item.direction == "last" or (item.direction is None and here == "past"):
+            strict = item.direction == "last"
+            chosen = max(s for s in seasons if s < now or (s == now and not strict))
+        elif item.direction == "next" or (item.direction is None and here == "future"):
+            strict = item.direction == "next"
+            chosen = min(s for s in seasons if s > now or (s == now and not strict))
+        else:
+            chosen = pub.year * 4 + order
+        value = f"{chosen // 4:04d}-{item.season}"
+        return Resolved(
+            value, "document-date", f"season rule, from publication date {pub:%Y-%m-%d}"
+        )
 
     def _year_near(self, at: int) -> tuple[int, int] | None:
         """The closest explicit year stated before `at` in the same sentence."""
@@ -205,18 +264,23 @@ class Resolver:
                 behind = 7
             day = base - timedelta(days=behind)
         moment = Moment(datetime(day.year, day.month, day.day), "day")
-        return Resolved(moment.iso(), anchor, "weekday rule", moment=moment)
+        return Resolved(_with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
 
     def _relative(self, item: Found, previous: Moment | None) -> Resolved | str:
         assert item.unit is not None
         anchor: Anchor
-        if item.base == "previous":
-            if previous is None:
-                return "relative to a previous date, and none came before"
+        if item.base == "previous" and previous is not None:
             base, anchor, evidence = previous.when, "previous-date", f"after {previous.iso()}"
             if _GRAIN_RANK[previous.grain] < _GRAIN_RANK[_unit_grain(item.unit)]:
                 return "previous date is too coarse"
+        elif item.base == "previous" and item.rule == "shift" and item.shift > 0:
+            # "three years later" with no date before it: TimeML writes the stated duration
+            value = duration_value(float(item.shift), item.unit)
+            return Resolved(value, "explicit", "shift rule, no date before it", type="duration")
+        elif item.base == "previous" and (item.rule == "previous day" or self.published is None):
+            return "relative to a previous date, and none came before"
         elif self.published is not None:
+            # "a year earlier" with no date before it: news counts from the publication date
             base, anchor = self.published, "document-date"
             evidence = f"from publication date {self.published:%Y-%m-%d}"
         else:
@@ -224,11 +288,16 @@ class Resolver:
         if item.unit == "quarter":
             quarter = (base.year * 4 + (base.month - 1) // 3) + item.shift
             first = Moment(datetime(quarter // 4, quarter % 4 * 3 + 1, 1), "month")
-            last = Moment(datetime(quarter // 4, quarter % 4 * 3 + 3, 1), "month")
-            return Resolved(first.iso(), anchor, f"quarter rule, {evidence}", last.iso(), first)
+            value = f"{quarter // 4:04d}-Q{quarter % 4 + 1}"
+            return Resolved(value, anchor, f"quarter rule, {evidence}", moment=first)
         when = _shifted(base, item.unit, item.shift)
+        evidence = f"{item.rule} rule, {evidence}"
+        if item.unit in ("decade", "century"):  # TimeML: "199" the 1990s, "20" the 2000s
+            value = str(when.year // (10 if item.unit == "decade" else 100))
+            return Resolved(value, anchor, evidence)
         moment = Moment(when, _unit_grain(item.unit))
-        return Resolved(moment.iso(), anchor, f"{item.rule} rule, {evidence}", moment=moment)
+        value = moment.iso() + ("-WE" if item.unit == "weekend" else "")
+        return Resolved(_with_part(value, item), anchor, evidence, moment=moment)
 
     def _dateparser(self, item: Found) -> Resolved | str:
         phrase = self.text[item.start : item.end]
@@ -290,6 +359,15 @@ class Resolver:
         if self.published is not None:
             return self.published, "document-date", "publication date"
         return None, None, ""
+
+
+_SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+_SEASON_OF_MONTH = {m: (3 if m in (12, 1, 2) else (m - 3) // 3) for m in range(1, 13)}
+
+
+def _with_part(value: str, item: Found) -> str:
+    """A day's value with the part of day the words name ("2025-06-03TEV")."""
+    return f"{value}T{item.part}" if item.part and len(value) == 10 else value
 
 
 _GRAIN_RANK: dict[Grain, int] = {"year": 0, "month": 1, "week": 2, "day": 3, "minute": 4}

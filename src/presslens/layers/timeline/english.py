@@ -124,6 +124,84 @@ _UNIT = r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))"
 _PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 
 
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+
+
+#: Words before a duration that bound it; TimeML's `mod`. Checked on TimeBank+AQUAINT
+#: (train) gold mods, e.g. "more than four hours" MORE_THAN, "at least 72 hours" EQUAL_OR_MORE.
+DURATION_MODS: dict[str, str] = {
+    "about": "APPROX",
+    "around": "APPROX",
+    "roughly": "APPROX",
+    "approximately": "APPROX",
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "less than": "LESS_THAN",
+    "more than": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "at most": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS",
+}
+
+
+_DURATION_MOD = "|".join(sorted(DURATION_MODS, key=len, reverse=True))
+
+
+#: Words before a date that say which part of it is meant; TimeML's `mod`.
+POINT_MODS: dict[str, str] = {
+    "early": "START",
+    "earlier": "START",
+    "the beginning of": "START",
+    "the start of": "START",
+    "mid": "MID",
+    "mid-": "MID",
+    "the middle of": "MID",
+    "late": "END",
+    "later": "END",
+    "the end of": "END",
+}
+
+
+#: Words that name the present, past or future without a date (TimeML's *_REF values).
+#: Source: TimeML 1.2.1 guidelines, HeidelTime's English resources. Checked on
+#: TimeBank+AQUAINT train ("now" 59 gold PRESENT_REF, "recently" 12 PAST_REF).
+REFERENCES: dict[str, str] = {
+    "now": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "the present": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "the past": "PAST_REF",
+    "back then": "PAST_REF",
+    "formerly": "PAST_REF",
+    "the future": "FUTURE_REF",
+}
+
+
+#: TimeML season codes.
+SEASONS: dict[str, str] = {
+    "spring": "SP",
+    "summer": "SU",
+    "autumn": "FA",
+    "fall": "FA",
+    "winter": "WI",
+}
+
+
+#: TimeML part-of-day codes.
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "tonight": "NI",
+}
+
+
 EDGE_LEFT = r"(?<![\w$£€/.-])"
 
 
@@ -193,7 +271,8 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "day word",
         r"(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow"
-        r"|tonight|this (?:morning|afternoon|evening)|last night)",
+        r"|tonight|this (?:morning|afternoon|evening)|last night)"
+        rf"(?:\s+(?P<pod>{_PART_OF_DAY}))?",
     ),
     (
         "previous day",
@@ -202,8 +281,9 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "period",
-        r"(?P<pre>earlier |later )?(?P<rel>this|last|next|past|previous|coming)\s+"
-        r"(?P<u>week(?:end)?|month|year)",
+        r"(?:(?P<pre>earlier|later|early|late|the end of|the beginning of|the start of)\s+)?"
+        r"(?P<rel>this|last|next|past|previous|coming)\s+(?P<u>week(?:end)?|month|year|decade"
+        r"|century)",
     ),
     (
         "shift",
@@ -213,9 +293,33 @@ RULES: tuple[tuple[str, str], ...] = (
     # "the past decade", "the next four years", "for two weeks", "a few hours", "12-hour"
     (
         "duration",
-        rf"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?:(?P<n>{_NUM}|{_VAGUE})"
-        rf"(?P<half>\s+and\s+a\s+half)?[\s-]+)?(?P<u>{_UNIT})s?(?!\s+(?:old|ago|earlier|later|"
-        rf"before|after|from now))",
+        rf"(?:(?P<mod>{_DURATION_MOD})\s+)?(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?"
+        rf"(?:(?P<n>{_NUM}|{_VAGUE})(?P<half>\s+and\s+a\s+half)?[\s-]+)?(?P<u>{_UNIT}|fortnight)s?"
+        rf"(?![\s-]+(?:old|ago|earlier|later|before|after|from now))",
+    ),
+    # "in recent months", "for hours", "for years": an unstated number of units
+    (
+        "vague duration",
+        r"(?:(?<=for )|(?P<recent>recent\s+))(?P<u>minute|hour|day|week|month|year|decade)s",
+    ),
+    # a race or flight time "2:05:36"
+    ("clock duration", r"(?P<h>\d{1,2}):(?P<min>[0-5]\d):(?P<sec>[0-5]\d)"),
+    # "now", "currently", "in the past", "the future": TimeML's PRESENT_REF, PAST_REF, FUTURE_REF
+    ("reference", r"(?P<word>" + "|".join(sorted(REFERENCES, key=len, reverse=True)) + ")"),
+    # "every week", "each winter", "twice a year", "daily" (used as an adverb)
+    (
+        "set",
+        rf"(?:every|each)\s+(?P<other>other\s+)?(?P<every>{_UNIT}|{_WEEKDAY}|{_SEASON}|{_PART_OF_DAY})"
+        rf"|(?P<times>once|twice|three times|four times|(?:\d+|several|many) times)\s+(?:a|an|per|"
+        rf"each|every)\s+(?P<per>{_UNIT})"
+        rf"|(?P<ly>daily|weekly|monthly|annually|yearly|hourly|nightly)"
+        rf"(?=\s*(?:[.,;:)!?]|$|and\b|or\b|in\b|on\b|at\b|for\b|since\b|until\b|by\b))",
+    ),
+    # "last fall", "this summer", "in the spring", "winter 2024", "the summer of 1989"
+    (
+        "season",
+        rf"(?:(?P<the>the)\s+|(?P<rel>this past|last|next|this|coming|past)\s+)?"
+        rf"(?:(?P<mod>early|late|mid-?)\s*)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
     ),
     (
         "clock time",

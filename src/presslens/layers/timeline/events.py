@@ -118,12 +118,24 @@ def tense(doc: Doc, text: str, start: int, end: int) -> Literal["past", "future"
     if verb is None:
         return "present"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    perfect = any(a.lemma_ == "have" for a in auxes)
     if any(a.lower_ in ("will", "'ll", "shall", "wo") for a in auxes):
         return "future"
+    if not perfect and any(a.lower_ in _FORWARD_MODALS for a in auxes):
+        return "future"  # "must be returned by Jan. 14", "could come as early as Tuesday"
     if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         head = verb.head
-        if head.lemma_ == "be" or head.lower_ in ("going", "scheduled", "set", "due", "expected"):
-            return "future"
-    if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+        if head.lemma_ in ("be", "plan", "intend", "hope", "prepare") or head.lower_ in _PLANNED:
+            return "future"  # "is to sign on Monday", "planned to leave on Thursday"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
+    if verb.tag_ == "VBN" and (perfect or not auxes):
+        return "past"  # "has closed", "the treaty signed in June"; not "is expected"
     return "present"
+
+
+#: Modals that put an event after the time of speaking (unless perfect: "could have come").
+_FORWARD_MODALS = frozenset({"would", "could", "might", "may", "can", "should", "must", "'d"})
+
+#: Heads of "to" + verb that announce a future event ("scheduled to meet on Friday").
+_PLANNED = frozenset({"going", "scheduled", "set", "due", "expected", "ready", "about", "poised"})

@@ -22,19 +22,26 @@ from typing import Literal
 
 from presslens.layers.timeline.english import (
     DAY_WORDS,
+    DURATION_MODS,
     EDGE_LEFT,
     EDGE_RIGHT,
     MONTHS,
     NUMBER_WORDS,
+    PARTS_OF_DAY,
+    POINT_MODS,
     QUARTERS,
+    REFERENCES,
     RULES,
+    SEASONS,
     UNITS,
     VAGUE_COUNTS,
     WEEKDAYS,
 )
 from presslens.layers.timeline.zones import zone_offset
 
-Kind = Literal["date", "range", "weekday", "relative", "time", "duration"]
+Kind = Literal[
+    "date", "range", "weekday", "relative", "time", "duration", "reference", "set", "season"
+]
 Base = Literal["document", "previous"]
 
 
@@ -47,7 +54,18 @@ def _compile(pattern: str) -> re.Pattern[str]:
 _COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, _compile(pattern)) for name, pattern in RULES
 )
-_CASELESS = {"day word", "previous day", "period", "shift", "duration"}
+_CASELESS = {
+    "day word",
+    "previous day",
+    "period",
+    "shift",
+    "duration",
+    "vague duration",
+    "clock duration",
+    "reference",
+    "set",
+    "season",
+}
 _COMPILED = tuple(
     (name, re.compile(p.pattern, re.IGNORECASE) if name in _CASELESS else p)
     for name, p in _COMPILED
@@ -93,6 +111,13 @@ class Found:
     end_date: tuple[int | None, int | None, int | None] | None = None
     #: A decade ("199" for the 1990s), TimeML style.
     decade: str | None = None
+    #: A finished TimeML value the words give alone ("PRESENT_REF", a set's "P1W").
+    value: str | None = None
+    #: TimeML mod ("START" for "early 2024", "APPROX" for "about two years").
+    mod: str | None = None
+    #: TimeML season ("SU") or part of day ("MO") the words name.
+    season: str | None = None
+    part: str | None = None
 
 
 def find_expressions(text: str) -> list[Found]:
@@ -144,12 +169,15 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
             return None
         return Found(start, end, "date", rule, year, month, day)
     if rule == "month-year":
-        return Found(start, end, "date", rule, int(g["y"]), MONTHS[_month_key(g["m"])])
+        month = MONTHS[_month_key(g["m"])]
+        return Found(start, end, "date", rule, int(g["y"]), month, mod=_point_mod(g["mod"]))
     if rule == "month":
         start = m.start("body") if g["body"] else m.start("body2")
         name = g["m"] or g["m2"]
         direction = g["rel"] or g["rel2"]
-        return Found(start, end, "date", rule, None, MONTHS[_month_key(name)], direction=direction)
+        mod = _point_mod(g["mod"] or g["mod2"])
+        month = MONTHS[_month_key(name)]
+        return Found(start, end, "date", rule, None, month, direction=direction, mod=mod)
     if rule == "decade":
         return Found(start, end, "date", rule, decade=g["c"] or f"19{g['c2']}")
     if rule == "quarter":
@@ -174,15 +202,19 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
     if rule == "year":
         if not g["mod"] and not _year_ok(text, start, end):
             return None
-        return Found(start, end, "date", rule, int(g["y"]))
+        return Found(start, end, "date", rule, int(g["y"]), mod=_point_mod(g["mod"]))
     if rule == "weekday":
         direction = {"coming": "next", "past": "last"}.get(g["rel"] or "", g["rel"])
-        return Found(
-            start, end, "weekday", rule, weekday=WEEKDAYS[g["w"].lower()], direction=direction
-        )
+        weekday = WEEKDAYS[g["w"].lower()]
+        part = _part(g["pod"])
+        return Found(start, end, "weekday", rule, weekday=weekday, direction=direction, part=part)
     if rule == "day word":
-        shift = DAY_WORDS[" ".join(g["word"].lower().split())]
-        return Found(start, end, "relative", rule, shift=shift, unit="day", base="document")
+        word = " ".join(g["word"].lower().split())
+        shift = DAY_WORDS[word]
+        part = _part(g["pod"] or word.split()[-1])
+        return Found(
+            start, end, "relative", rule, shift=shift, unit="day", base="document", part=part
+        )
     if rule == "previous day":
         word = " ".join(g["word"].lower().split())
         shift = (
@@ -197,7 +229,8 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
         rel = g["rel"].lower()
         shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
         unit = g["u"].lower()
-        return Found(start, end, "relative", rule, shift=shift, unit=unit, base="document")
+        mod = _point_mod(g["pre"])
+        return Found(start, end, "relative", rule, shift=shift, unit=unit, base="document", mod=mod)
     if rule == "shift":
         count = _count(g["n"])
         if count is None or count != int(count):
@@ -216,7 +249,12 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
         if g["half"] and count is not None:
             count += 0.5
         unit = g["u"].lower().replace("centurie", "century")
-        return Found(start, end, "duration", rule, duration=_duration(count, unit))
+        if unit == "fortnight":
+            count, unit = (count or 1) * 2, "week"
+        mod = DURATION_MODS.get(" ".join((g["mod"] or "").lower().split()))
+        return Found(start, end, "duration", rule, duration=duration_value(count, unit), mod=mod)
+    if rule in ("vague duration", "clock duration", "reference", "set", "season"):
+        return read_coarse(rule, m, text)
     if rule == "clock time":
         if g["h"] is not None:
             hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
@@ -235,6 +273,62 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
             key = " ".join(zone.lower().split())
         return Found(start, end, "time", rule, hour=hour, minute=minute, zone=key)
     raise AssertionError(rule)
+
+
+def read_coarse(rule: str, m: re.Match[str], text: str) -> Found | None:
+    """Durations without a number, race times, *_REF words, sets and seasons."""
+    start, end = m.start(), m.end()
+    g = m.groupdict()
+    if rule == "vague duration":
+        return Found(start, end, "duration", rule, duration=duration_value(None, g["u"].lower()))
+    if rule == "clock duration":
+        hours, minutes, seconds = int(g["h"]), int(g["min"]), int(g["sec"])
+        value = f"PT{hours}H{minutes}M{seconds}S"
+        return Found(start, end, "duration", rule, duration=value)
+    if rule == "reference":
+        value = REFERENCES[" ".join(g["word"].lower().split())]
+        return Found(start, end, "reference", rule, value=value)
+    if rule == "set":
+        return Found(start, end, "set", rule, value=_set_value(g))
+    season = SEASONS[g["s"].lower()]
+    year = _int(g["y"])
+    rel = " ".join((g["rel"] or "").lower().split()) or None
+    # "the fall of prices", "winter" alone: a bare season only after "in"/"during"
+    bare = year is None and rel is None and not g["mod"]
+    if bare and not _SEASON_CONTEXT.search(text[max(0, start - 12) : start]):
+        return None
+    direction = {"this past": "last", "past": "last", "coming": "next"}.get(rel or "", rel)
+    mod = _point_mod(g["mod"])
+    return Found(start, end, "season", rule, year, direction=direction, season=season, mod=mod)
+
+
+#: "in the summer", "during winter": a bare season word is a time only after these.
+_SEASON_CONTEXT = re.compile(r"\b(?:in|during|by|since|until|through|over)\s+(?:the\s+)?$", re.I)
+
+_SET_UNITS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
+_SET_UNITS |= {"yearly": "year", "hourly": "hour", "nightly": "day"}
+
+
+def _set_value(g: dict[str, str | None]) -> str:
+    """A set's TimeML value: "every week" P1W, "every other day" P2D, "each winter" XXXX-WI."""
+    word = (g["every"] or g["per"] or g["ly"] or "").lower()
+    if word in WEEKDAYS:
+        return f"XXXX-WXX-{WEEKDAYS[word] + 1}"
+    if word in SEASONS:
+        return f"XXXX-{SEASONS[word]}"
+    if word in PARTS_OF_DAY:
+        return f"XXXX-XX-XXT{PARTS_OF_DAY[word]}"
+    unit = _SET_UNITS.get(word, word.replace("centurie", "century"))
+    every = 2 if g["every"] and "other" in (g.get("other") or "") else 1
+    return duration_value(every, unit)
+
+
+def _point_mod(word: str | None) -> str | None:
+    return POINT_MODS.get(" ".join(word.lower().split())) if word else None
+
+
+def _part(word: str | None) -> str | None:
+    return PARTS_OF_DAY.get(word.lower()) if word else None
 
 
 def _year_ok(text: str, start: int, end: int) -> bool:
@@ -275,10 +369,10 @@ def _count(words: str) -> float | None:
     return None
 
 
-def _duration(count: float | None, unit: str) -> str:
+def duration_value(count: float | None, unit: str) -> str:
     """A TimeML duration: `P2W`, `PT30M`, `PXY` for an unstated count.
 
-    >>> _duration(2.5, "year"), _duration(None, "hour"), _duration(3, "decade")
+    >>> duration_value(2.5, "year"), duration_value(None, "hour"), duration_value(3, "decade")
     ('P2.5Y', 'PTXH', 'P30Y')
     """
     if unit == "decade" and count is not None:

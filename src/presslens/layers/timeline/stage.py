@@ -39,7 +39,7 @@ from datetime import date, datetime
 from spacy.tokens import Doc
 
 from presslens.article import Article
-from presslens.brief import Brief, TimeExpression
+from presslens.brief import Brief, TimeExpression, TimeType
 from presslens.layers.timeline.anchoring import Moment, Resolved, Resolver
 from presslens.layers.timeline.events import event_span
 from presslens.layers.timeline.expressions import (
@@ -50,14 +50,35 @@ from presslens.layers.timeline.expressions import (
 #: spaCy labels whose entities go to dateparser when no rule read them.
 SPACY_TIME_LABELS = ("DATE", "TIME")
 # spaCy DATE entities that are only words like "recent years" or "the future" have
-# no calendar value; dateparser is asked only about phrases with one of these.
-_DATEPARSER_WORTHY = re.compile(r"\d|\b(?:yesterday|today|tomorrow)\b", re.IGNORECASE)
+# no calendar value, and bare numbers ("aged 65", "48 of them") are no dates: dateparser
+# is asked only about phrases with a four-digit year, a numeric date, a month or a day word.
+_DATEPARSER_WORTHY = re.compile(
+    r"\b\d{4}\b|\d+[/.]\d+|\b(?:yesterday|today|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep"
+    r"|oct|nov|dec)",
+    re.IGNORECASE,
+)
+
+#: Reasons for no value that mean "a time expression, but nothing anchors it": the
+#: expression stays in the brief with `value: null` and `anchor: "unresolved"`.
+UNRESOLVED_REASONS = frozenset(
+    {
+        "relative date without a publication date",
+        "relative to a previous date, and none came before",
+        "weekday without a date to count from",
+        "no year and no publication date",
+        "clock time without a date",
+    }
+)
+
+#: A preposition just before a date that says the event is before or after it; TimeML's mod.
+_RELATION = re.compile(r"\b(after|before)\s+$", re.IGNORECASE)
 
 
 def find_timeline(article: Article, brief: Brief) -> Brief:
     """Add every time expression of the article, normalised and linked to its clause."""
     published = publication_moment(brief.document.published)
-    items, _dropped = resolve_timeline(article.text, article.doc, published)
+    guessed = brief.document.published_source == "text"
+    items, _dropped = resolve_timeline(article.text, article.doc, published, guessed=guessed)
     return replace(brief, timeline=tuple(items))
 
 
@@ -71,8 +92,10 @@ def sorted_timeline(brief: Brief) -> list[TimeExpression]:
 
 
 def timeline_order(item: TimeExpression) -> tuple[int, str, int]:
-    """A sort key putting dated items in calendar order, then durations, then text order."""
-    if item.value.startswith("P"):
+    """A sort key: dated items in calendar order, then durations and sets, then unresolved."""
+    if item.value is None:
+        return (2, "", item.start)
+    if item.type in ("duration", "set") or not item.value[:1].isdigit():
         return (1, item.value, item.start)
     week = re.fullmatch(r"(\d{4})-W(\d\d)", item.value)
     if week:
@@ -92,23 +115,25 @@ def publication_moment(published: str | None) -> datetime | None:
 
 
 def resolve_timeline(
-    text: str, doc: Doc, published: datetime | None
+    text: str, doc: Doc, published: datetime | None, *, guessed: bool = False
 ) -> tuple[list[TimeExpression], Counter[str]]:
     """Every time expression in `text` with its value, anchor and event.
 
+    `guessed`: the publication date was guessed from the text's own dates, so a
+    year-less date takes the year stated in the text rather than the tense rule.
     Also returns why the expressions that got no value were dropped, counted by reason.
     """
     found = find_expressions(text)
     found += _spacy_leftovers(doc, found)
     found.sort(key=lambda f: f.start)
-    context = Resolver(text, doc, published, found)
+    context = Resolver(text, doc, published, found, guessed=guessed)
     dropped: Counter[str] = Counter()
     resolved: dict[int, Resolved] = {}
     previous: Moment | None = None
     for index, item in enumerate(found):
         if item.kind == "time":
             continue
-        outcome = context.resolve(item, previous)
+        outcome = _unresolved(context.resolve(item, previous))
         if isinstance(outcome, str):
             dropped[outcome] += 1
             continue
@@ -118,7 +143,7 @@ def resolve_timeline(
     for index, item in enumerate(found):
         if item.kind != "time":
             continue
-        outcome = context.resolve_time(item, found, resolved)
+        outcome = _unresolved(context.resolve_time(item, found, resolved))
         if isinstance(outcome, str):
             dropped[outcome] += 1
         else:
@@ -132,10 +157,38 @@ def resolve_timeline(
             end_value=r.end_value,
             event=event_span(doc, found[i].start, found[i].end, text),
             evidence=r.evidence,
+            type=r.type or time_type(found[i], r.value),
+            mod=found[i].mod or _relation(text, found[i]),
         )
         for i, r in sorted(resolved.items())
     ]
     return items, dropped
+
+
+def _unresolved(outcome: Resolved | str) -> Resolved | str:
+    """An expression nothing anchors becomes an unresolved item; other failures stay reasons."""
+    if isinstance(outcome, str) and outcome in UNRESOLVED_REASONS:
+        return Resolved(None, "unresolved", outcome)
+    return outcome
+
+
+def time_type(item: Found, value: str | None) -> TimeType:
+    """TimeML's type: a duration, a set, a time (a clock time or a part of day), else a date."""
+    if item.kind == "duration":
+        return "duration"
+    if item.kind == "set":
+        return "set"
+    if item.kind == "time" or item.part is not None or (value is not None and "T" in value):
+        return "time"
+    return "date"
+
+
+def _relation(text: str, item: Found) -> str | None:
+    """AFTER / BEFORE for a date right after "after" / "before" ("after May 29th")."""
+    if item.kind in ("duration", "set", "reference"):
+        return None
+    found = _RELATION.search(text[max(0, item.start - 10) : item.start])
+    return found.group(1).upper() if found else None
 
 
 def _spacy_leftovers(doc: Doc, found: list[Found]) -> list[Found]:
