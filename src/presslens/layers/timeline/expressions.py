@@ -29,6 +29,7 @@ from presslens.layers.timeline.english import (
     NUMBER_WORDS,
     PARTS_OF_DAY,
     POINT_MODS,
+    QUARTER_SHIFTS,
     QUARTERS,
     REFERENCES,
     RULES,
@@ -180,6 +181,10 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
         return Found(start, end, "date", rule, None, month, direction=direction, mod=mod)
     if rule == "decade":
         return Found(start, end, "date", rule, decade=g["c"] or f"19{g['c2']}")
+    if rule == "quarter" and g["q"] is None and g["qn"] is None:
+        # "the quarter", "the latest quarter", "the year-ago quarter"
+        shift = QUARTER_SHIFTS[" ".join((g["qrel"] or "").lower().split())]
+        return Found(start, end, "relative", rule, shift=shift, unit="quarter", base="document")
     if rule == "quarter":
         number = int(g["qn"]) if g["qn"] else QUARTERS.get(g["q"].lower(), 0)
         year = _int(g["y"] or g["y2"] or g["y3"])
