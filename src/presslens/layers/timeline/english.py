@@ -285,9 +285,15 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "period",
-        r"(?:(?P<pre>earlier|later|early|late|the end of|the beginning of|the start of)\s+)?"
-        r"(?P<rel>this|last|next|past|previous|coming)\s+(?P<u>week(?:end)?|month|year|decade"
-        r"|century)",
+        r"(?:(?P<pre>earlier|later|early|late|the end of|the beginning of|the start of"
+        r"|the middle of)\s+)?(?:(?P<rel>this|last|next|past|previous|coming)|(?<=of )the)\s+"
+        r"(?P<u>week(?:end)?|month|year|decade|century)",
+    ),
+    # "the 19th century" (TimeML "18"), "the early 20th century"
+    (
+        "century",
+        r"(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)"
+        r"[\s-]+century",
     ),
     (
         "shift",

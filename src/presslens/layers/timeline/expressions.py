@@ -66,6 +66,7 @@ _CASELESS = {
     "reference",
     "set",
     "season",
+    "century",
 }
 _COMPILED = tuple(
     (name, re.compile(p.pattern, re.IGNORECASE) if name in _CASELESS else p)
@@ -231,7 +232,9 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
         )
         return Found(start, end, "relative", rule, shift=shift, unit="day", base="previous")
     if rule == "period":
-        rel = g["rel"].lower()
+        if g["rel"] is None and g["pre"] is None:
+            return None  # "most of the year": no date; "the end of the year" is one
+        rel = (g["rel"] or "this").lower()
         shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
         unit = g["u"].lower()
         mod = _point_mod(g["pre"])
@@ -258,7 +261,7 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
             count, unit = (count or 1) * 2, "week"
         mod = DURATION_MODS.get(" ".join((g["mod"] or "").lower().split()))
         return Found(start, end, "duration", rule, duration=duration_value(count, unit), mod=mod)
-    if rule in ("vague duration", "clock duration", "reference", "set", "season"):
+    if rule in ("vague duration", "clock duration", "reference", "set", "season", "century"):
         return read_coarse(rule, m, text)
     if rule == "clock time":
         if g["h"] is not None:
@@ -295,6 +298,9 @@ def read_coarse(rule: str, m: re.Match[str], text: str) -> Found | None:
         return Found(start, end, "reference", rule, value=value)
     if rule == "set":
         return Found(start, end, "set", rule, value=_set_value(g))
+    if rule == "century":  # TimeML writes a century as its first two digits: "18" = 1800s
+        value, mod = f"{int(g['n']) - 1:02d}", _point_mod(g["mod"])
+        return Found(start, end, "reference", rule, value=value, mod=mod)
     season = SEASONS[g["s"].lower()]
     year = _int(g["y"])
     rel = " ".join((g["rel"] or "").lower().split()) or None

@@ -178,7 +178,7 @@ def time_type(item: Found, value: str | None) -> TimeType:
         return "duration"
     if item.kind == "set":
         return "set"
-    if item.kind == "time" or item.part is not None or (value is not None and "T" in value):
+    if item.kind == "time" or item.part is not None or re.search(r"\dT", value or ""):
         return "time"
     return "date"
 
