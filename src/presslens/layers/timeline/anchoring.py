@@ -295,7 +295,9 @@ class Resolver:
             return Resolved(value, anchor, f"quarter rule, {evidence}", moment=first)
         when = _shifted(base, item.unit, item.shift)
         evidence = f"{item.rule} rule, {evidence}"
-        if item.unit in ("decade", "century"):  # TimeML: "199" the 1990s, "20" the 2000s
+        if item.rule == "period" and item.unit in ("decade", "century"):
+            # "the next decade": TimeML writes a decade "203", a century "21";
+            # "a decade ago" is the year it names
             value = str(when.year // (10 if item.unit == "decade" else 100))
             return Resolved(value, anchor, evidence)
         moment = Moment(when, _unit_grain(item.unit))
