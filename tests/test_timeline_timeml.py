@@ -170,3 +170,20 @@ def test_clause_date_dates_its_verb(brief_of: Analyse) -> None:
     (item,) = brief.timeline
     assert item.event is not None
     assert brief.surface(item.event) == "The council voted"
+
+
+def test_another_language_plugs_in_its_own_grammar() -> None:
+    # A toy grammar written for the test: the shared reader turns its words into values.
+    from dataclasses import replace
+
+    from presslens.layers.timeline.english import GRAMMAR
+    from presslens.layers.timeline.expressions import find_expressions
+
+    toy = replace(
+        GRAMMAR,
+        language="xx",
+        rules=(("month-day-year", r"(?P<d>\d{1,2})\.\s(?P<m>Juni)\s(?P<y>\d{4})"),),
+        months={"juni": 6},
+    )
+    (item,) = find_expressions("Am 4. Juni 2025 fiel Regen.", toy)
+    assert (item.start, item.end, item.year, item.month, item.day) == (3, 15, 2025, 6, 4)

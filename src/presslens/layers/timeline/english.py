@@ -6,6 +6,10 @@ Another language plugs in a module of the same shape.
 
 from __future__ import annotations
 
+import re
+
+from presslens.layers.timeline.grammar import Grammar
+
 MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
@@ -76,20 +80,6 @@ NUMBER_WORDS: dict[str, float] = {
 
 #: Words that give a count without a number; TimeML writes the count as X.
 VAGUE_COUNTS = ("a few", "a couple of", "several", "some", "many", "few", "couple of")
-
-
-UNITS: dict[str, tuple[str, bool]] = {
-    # unit -> (TimeML letter, is a time-of-day unit written after "T")
-    "second": ("S", True),
-    "minute": ("M", True),
-    "hour": ("H", True),
-    "day": ("D", False),
-    "week": ("W", False),
-    "month": ("M", False),
-    "year": ("Y", False),
-    "decade": ("DE", False),
-    "century": ("CE", False),
-}
 
 
 _MONTH = (
@@ -383,3 +373,64 @@ DAY_WORDS = {
     "tomorrow": 1,
     "the day after tomorrow": 2,
 }
+
+
+#: Adverbs of a set and the unit they repeat ("daily" = every day).
+SET_UNITS = {
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "annually": "year",
+    "yearly": "year",
+    "hourly": "hour",
+    "nightly": "day",
+}
+
+
+GRAMMAR = Grammar(
+    language="en",
+    rules=RULES,
+    # Months, weekdays and day words are matched case-insensitively except the bare
+    # month (where "may" and "march" are common words): that rule needs the capital.
+    caseless=frozenset(
+        {
+            "day word",
+            "previous day",
+            "period",
+            "shift",
+            "duration",
+            "vague duration",
+            "clock duration",
+            "reference",
+            "set",
+            "season",
+            "century",
+        }
+    ),
+    edge_left=EDGE_LEFT,
+    edge_right=EDGE_RIGHT,
+    months=MONTHS,
+    weekdays=WEEKDAYS,
+    number_words=NUMBER_WORDS,
+    vague_counts=VAGUE_COUNTS,
+    quarters=QUARTERS,
+    quarter_shifts=QUARTER_SHIFTS,
+    day_words=DAY_WORDS,
+    duration_mods=DURATION_MODS,
+    point_mods=POINT_MODS,
+    references=REFERENCES,
+    seasons=SEASONS,
+    parts_of_day=PARTS_OF_DAY,
+    set_units=SET_UNITS,
+    words={"centurie": "century", "centuries": "century"},
+    # A bare unit ("day", "year") is no time expression; "a year" counts only with a
+    # number. Bare years need a preposition or a date context before them.
+    year_context=re.compile(
+        r"(?:\b(?:in|since|until|till|by|of|from|to|before|after|during|through|between|and|for"
+        r"|early|late|mid|year|fiscal|summer|winter|spring|autumn|fall)|[,(])\s*-?$",
+        re.IGNORECASE,
+    ),
+    season_context=re.compile(
+        r"\b(?:in|during|by|since|until|through|over)\s+(?:the\s+)?$", re.IGNORECASE
+    ),
+)

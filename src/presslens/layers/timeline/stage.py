@@ -41,11 +41,13 @@ from spacy.tokens import Doc
 from presslens.article import Article
 from presslens.brief import Brief, TimeExpression, TimeType
 from presslens.layers.timeline.anchoring import Moment, Resolved, Resolver
+from presslens.layers.timeline.english import GRAMMAR as ENGLISH
 from presslens.layers.timeline.events import event_span
 from presslens.layers.timeline.expressions import (
     Found,
     find_expressions,
 )
+from presslens.layers.timeline.grammar import Grammar, grammar_for
 
 #: spaCy labels whose entities go to dateparser when no rule read them.
 SPACY_TIME_LABELS = ("DATE", "TIME")
@@ -78,7 +80,12 @@ def find_timeline(article: Article, brief: Brief) -> Brief:
     """Add every time expression of the article, normalised and linked to its clause."""
     published = publication_moment(brief.document.published)
     guessed = brief.document.published_source == "text"
-    items, _dropped = resolve_timeline(article.text, article.doc, published, guessed=guessed)
+    # A language without its own grammar yet is read with the English one (numbers,
+    # ISO dates) and dateparser, as before grammars were per language.
+    grammar = grammar_for(brief.document.language) or ENGLISH
+    items, _dropped = resolve_timeline(
+        article.text, article.doc, published, guessed=guessed, grammar=grammar
+    )
     return replace(brief, timeline=tuple(items))
 
 
@@ -115,7 +122,12 @@ def publication_moment(published: str | None) -> datetime | None:
 
 
 def resolve_timeline(
-    text: str, doc: Doc, published: datetime | None, *, guessed: bool = False
+    text: str,
+    doc: Doc,
+    published: datetime | None,
+    *,
+    guessed: bool = False,
+    grammar: Grammar = ENGLISH,
 ) -> tuple[list[TimeExpression], Counter[str]]:
     """Every time expression in `text` with its value, anchor and event.
 
@@ -123,7 +135,7 @@ def resolve_timeline(
     year-less date takes the year stated in the text rather than the tense rule.
     Also returns why the expressions that got no value were dropped, counted by reason.
     """
-    found = find_expressions(text)
+    found = find_expressions(text, grammar)
     found += _spacy_leftovers(doc, found)
     found.sort(key=lambda f: f.start)
     context = Resolver(text, doc, published, found, guessed=guessed)
