@@ -1,4 +1,4 @@
-"""Stage: the `timeline` layer. Every time expression, normalised to ISO 8601 and anchored.
+"""Stage: the `timeline` layer. Every time expression with its TimeML type, value and mod, anchored.
 
 `presslens.layers.timeline.expressions` finds the expressions and reads what their words say; this
 stage decides the calendar value of each one and how it got it (`anchor`):
@@ -7,8 +7,12 @@ stage decides the calendar value of each one and how it got it (`anchor`):
   durations such as "for two weeks" = `P2W`).
 - `text-year`: a year-less date ("June 4th") takes a year stated in the text.
   With a publication date, the year is the one that puts the date closest to
-  it, unless a different year is stated earlier in the same sentence ("In
-  2019, after the vote on March 3, ..."), which then wins; the
+  it, moved a year back in a past-tense clause when that date would lie more
+  than a month after publication ("in August", said in March) and a year on in
+  a future-tense one (HeidelTime's news rule), unless a different year is
+  stated earlier in the same sentence ("In 2019, after the vote on March 3,
+  ..."), which then wins; a publication date guessed from the text's own dates
+  does not move years, the years stated in the text do; the
   anchor is `text-year` when that year is stated somewhere in the text, else
   `document-date`. Without a publication date, the nearest year stated before
   the expression (else after it) is taken.
@@ -24,9 +28,16 @@ they stay local time, without `Z`. Weeks are ISO weeks (`2025-W22`); decades
 are TimeML's three digits (`199`). Every item's `event` is the clause of the
 verb it attaches to in the dependency parse.
 
-Expressions that cannot be given a value (a relative date without a
-publication date, "the same day" with no date before it) are dropped, with
-a reason counted by `resolve_timeline`.
+- `unresolved`: a relative expression nothing anchors (no publication date,
+  "the same day" with no date before it) stays in the timeline with its type,
+  `value` None and the reason as evidence: never dropped, never given a year.
+
+Types are TimeML's (`date`, `time`, `duration`, `set`), and so are values:
+"2025-Q3", "2024-WI", "2025-06-03TEV", "PRESENT_REF", "P1W" for "every week",
+"18" for "the 19th century"; `mod` says "early" (START), "about" (APPROX),
+"more than" (MORE_THAN) and a date's relation "after May 29th" (AFTER).
+Expressions with no value for another reason (dateparser read nothing, no
+such day) are dropped, with a reason counted by `resolve_timeline`.
 """
 
 from __future__ import annotations
