@@ -187,3 +187,10 @@ def test_another_language_plugs_in_its_own_grammar() -> None:
     )
     (item,) = find_expressions("Am 4. Juni 2025 fiel Regen.", toy)
     assert (item.start, item.end, item.year, item.month, item.day) == (3, 15, 2025, 6, 4)
+
+
+@pytest.mark.parametrize(
+    "text", ["Now, let us turn to prices.", "Now that the vote is over, we rest."]
+)
+def test_sentence_initial_discourse_now_is_no_time(brief_of: Analyse, text: str) -> None:
+    assert surfaces(brief_of, text) == []

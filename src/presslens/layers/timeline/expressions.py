@@ -244,6 +244,8 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
         value = f"PT{hours}H{minutes}M{seconds}S"
         return Found(start, end, "duration", rule, duration=value)
     if rule == "reference":
+        if _DISCOURSE.match(text, end) and _SENTENCE_START.search(text[max(0, start - 3) : start]):
+            return None  # "Now, let us turn to ...": a discourse marker, no time
         value = gr.references[" ".join(g["word"].lower().split())]
         return Found(start, end, "reference", rule, value=value)
     if rule == "set":
@@ -284,6 +286,11 @@ def _point_mod(gr: Grammar, word: str | None) -> str | None:
 def _part(gr: Grammar, word: str | None) -> str | None:
     return gr.parts_of_day.get(word.lower()) if word else None
 
+
+#: After a sentence-initial "Now": a comma makes it a discourse marker ("Now, let us ..."),
+#: as does "that" ("Now that the vote is over").
+_DISCOURSE = re.compile(r"\s*,|\s+that\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
 
 #: unit -> (TimeML letter, is a time-of-day unit written after "T")
 TIMEML_UNITS: dict[str, tuple[str, bool]] = {
