@@ -194,3 +194,15 @@ def test_another_language_plugs_in_its_own_grammar() -> None:
 )
 def test_sentence_initial_discourse_now_is_no_time(brief_of: Analyse, text: str) -> None:
     assert surfaces(brief_of, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Shares fell over the past five trading days.", "the past five trading days", "P5D"),
+        ("Wages stagnated over the past decade.", "past decade", "P10Y"),
+    ],
+)
+def test_counted_past_is_a_duration(brief_of: Analyse, text: str, surface: str, value: str) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value) == ("duration", value)

@@ -165,7 +165,8 @@ RULES: tuple[tuple[str, str], ...] = (
         "duration",
         rf"(?:(?P<mod>{_DURATION_MOD})\s+)?(?:(?:the\s+)?(?:past|last|next|first|coming)\s+|the\s+"
         rf"(?=\w+\s+(?:months|weeks|years)\s+(?:ended|ending|to)\b))?"
-        rf"(?:(?P<n>{_NUM}|{_VAGUE})(?P<half>\s+and\s+a\s+half)?[\s-]+)?(?P<u>{_UNIT}|fortnight)s?"
+        rf"(?:(?P<n>{_NUM}|{_VAGUE})(?P<half>\s+and\s+a\s+half)?[\s-]+)?"
+        rf"(?:(?:trading|business|working)\s+)?(?P<u>{_UNIT}|fortnight)s?"
         rf"(?![\s-]+(?:old|ago|earlier|later|before|after|from now))",
     ),
     # "in recent months", "for hours", "for years": an unstated number of units

@@ -188,6 +188,9 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
         unit = gr.word(g["u"])
         mod = _point_mod(gr, g["pre"])
+        if rel == "past" and unit in ("decade", "century") and mod is None:
+            # "the past decade" is the ten years up to now (TimeML P10Y), not the 2010s
+            return Found(start, end, "duration", rule, duration=duration_value(1, unit))
         return Found(start, end, "relative", rule, shift=shift, unit=unit, base="document", mod=mod)
     if rule == "shift":
         count = _count(gr, g["n"])
@@ -246,6 +249,8 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
     if rule == "reference":
         if _DISCOURSE.match(text, end) and _SENTENCE_START.search(text[max(0, start - 3) : start]):
             return None  # "Now, let us turn to ...": a discourse marker, no time
+        if g["word"].lower().startswith("the ") and _COUNTED.match(text, end):
+            return None  # "the past five trading days": a duration the rules did not read
         value = gr.references[" ".join(g["word"].lower().split())]
         return Found(start, end, "reference", rule, value=value)
     if rule == "set":
@@ -290,6 +295,14 @@ def _part(gr: Grammar, word: str | None) -> str | None:
 #: After a sentence-initial "Now": a comma makes it a discourse marker ("Now, let us ..."),
 #: as does "that" ("Now that the vote is over").
 _DISCOURSE = re.compile(r"\s*,|\s+that\b")
+#: After "the past" / "the future": a count means a duration, not a reference.
+_COUNTED = re.compile(
+    r"\s+(?:\d|few\b|several\b|couple\b|"
+    + "|".join(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
+    )
+    + r")\b"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
 
 #: unit -> (TimeML letter, is a time-of-day unit written after "T")
