@@ -206,3 +206,10 @@ def test_sentence_initial_discourse_now_is_no_time(brief_of: Analyse, text: str)
 def test_counted_past_is_a_duration(brief_of: Analyse, text: str, surface: str, value: str) -> None:
     item = found(brief_of, text, surface)
     assert (item.type, item.value) == ("duration", value)
+
+
+def test_weekday_in_present_tense_is_the_nearer_one(brief_of: Analyse) -> None:
+    # Monday 2025-03-10: Thursday is 3 days ahead and 4 behind; Saturday 5 ahead, 2 behind.
+    ahead = found(brief_of, "The team leaves on Thursday.", "Thursday")
+    behind = found(brief_of, "The market is closed on Saturday.", "Saturday")
+    assert (ahead.value, behind.value) == ("2025-03-13", "2025-03-08")

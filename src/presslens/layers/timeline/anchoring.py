@@ -255,10 +255,14 @@ class Resolver:
             base, anchor = previous.when, "previous-date"
         if base is None or anchor is None:
             return "weekday without a date to count from"
-        future = item.direction == "next" or (
-            item.direction is None and tense(self.doc, self.text, item.start, item.end) == "future"
-        )
+        here = tense(self.doc, self.text, item.start, item.end) if item.direction is None else ""
         ahead = (item.weekday - base.weekday()) % 7
+        behind_days = (base.weekday() - item.weekday) % 7
+        future = (
+            item.direction == "next"
+            or here == "future"
+            or (here == "present" and 0 < ahead < behind_days)
+        )
         if future:
             day = base + timedelta(days=ahead or (7 if item.direction == "next" else 0))
         else:
