@@ -213,3 +213,8 @@ def test_weekday_in_present_tense_is_the_nearer_one(brief_of: Analyse) -> None:
     ahead = found(brief_of, "The team leaves on Thursday.", "Thursday")
     behind = found(brief_of, "The market is closed on Saturday.", "Saturday")
     assert (ahead.value, behind.value) == ("2025-03-13", "2025-03-08")
+
+
+def test_reference_after_a_quotation_mark_stays(brief_of: Analyse) -> None:
+    item = found(brief_of, 'After the "split" recently, trade fell.', "recently")
+    assert item.value == "PAST_REF"

@@ -247,7 +247,11 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
         value = f"PT{hours}H{minutes}M{seconds}S"
         return Found(start, end, "duration", rule, duration=value)
     if rule == "reference":
-        if _DISCOURSE.match(text, end) and _SENTENCE_START.search(text[max(0, start - 3) : start]):
+        if (
+            g["word"].lower() == "now"
+            and _DISCOURSE.match(text, end)
+            and _SENTENCE_START.search(text[max(0, start - 3) : start])
+        ):
             return None  # "Now, let us turn to ...": a discourse marker, no time
         if g["word"].lower().startswith("the ") and _COUNTED.match(text, end):
             return None  # "the past five trading days": a duration the rules did not read
