@@ -218,3 +218,16 @@ def test_weekday_in_present_tense_is_the_nearer_one(brief_of: Analyse) -> None:
 def test_reference_after_a_quotation_mark_stays(brief_of: Analyse) -> None:
     item = found(brief_of, 'After the "split" recently, trade fell.', "recently")
     assert item.value == "PAST_REF"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Sales peaked in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+        ("It opened in May nineteen eighty-one.", "May nineteen eighty-one", "1981-05"),
+        ("They planned it for the year two thousand.", "the year two thousand", "2000"),
+    ],
+)
+def test_years_said_in_words(brief_of: Analyse, text: str, surface: str, value: str) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.value, item.anchor) == (value, "explicit")

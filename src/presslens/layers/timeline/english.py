@@ -48,6 +48,15 @@ _NUM = (
 )
 
 
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+
+
+_TENS = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+
+
 _VAGUE = r"(?:a few|a couple of|couple of|several|some|many|few)"
 
 
@@ -149,6 +158,13 @@ RULES: tuple[tuple[str, str], ...] = (
         r"|the middle of)\s+)?(?:(?P<rel>this|last|next|past|previous|coming)|(?<=of )the)\s+"
         r"(?P<u>week(?:end)?|month|year|decade|century)",
     ),
+    # years said in words, as broadcast transcripts write them: "nineteen ninety-six",
+    # "January nineteen ninety-seven", "the year two thousand"
+    (
+        "spoken year",
+        rf"(?:(?P<m>{_MONTH})\s+)?(?:(?P<c>nineteen|eighteen)\s+(?P<t>{_TENS})"
+        rf"(?:[- ](?P<o>{_ONES}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<o2>{_ONES}))?)",
+    ),
     # "the 19th century" (TimeML "18"), "the early 20th century"
     (
         "century",
@@ -221,6 +237,7 @@ GRAMMAR = Grammar(
             "set",
             "season",
             "century",
+            "spoken year",
         }
     ),
     edge_left=EDGE_LEFT,

@@ -216,6 +216,13 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "duration", rule, duration=duration_value(count, unit), mod=mod)
     if rule in ("vague duration", "clock duration", "reference", "set", "season", "century"):
         return read_coarse(rule, m, text, gr)
+    if rule == "spoken year":
+        words = gr.number_words
+        said = int(100 * words[g["c"].lower()] + words[g["t"].lower()]) if g["c"] else 2000
+        ones = g["o"] or g["o2"]
+        said += int(words[ones.lower()]) if ones else 0
+        in_month = gr.months[_month_key(g["m"])] if g["m"] else None
+        return Found(start, end, "date", rule, said, in_month)
     if rule == "clock time":
         if g["h"] is not None:
             hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
