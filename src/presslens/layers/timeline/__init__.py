@@ -8,6 +8,7 @@ Parts:
   what their words say (a date, a weekday, a shift, a duration, a set, a
   season), with time zones from `lexicons/timezones.tsv`;
 * `anchoring.py`: the calendar value of each expression and how it got it;
+* `narrative.py`: the year of a year-less date or season from the tense of its clause;
 * `stage.py`: the stage `find_timeline`, which anchors each expression
   (explicit, the publication date, a year in the text, the previous date),
   falls back on dateparser for what the rules cannot read, and links it to the

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from presslens.brief import Anchor, TimeType
 from presslens.layers.timeline.events import tense
 from presslens.layers.timeline.expressions import Found, duration_value
+from presslens.layers.timeline.narrative import narrative_year, season_year
 from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 
 Grain = Literal["year", "month", "week", "day", "minute"]
@@ -196,24 +197,9 @@ class Resolver:
         return "no year and no publication date"
 
     def _narrative_year(self, at: int, month: int, day: int | None) -> int:
-        """The year of a year-less date, by the tense of the verb it dates (HeidelTime's news rule).
-
-        In a past-tense clause a date more than `NARRATIVE_SLACK` after the
-        publication date is last year's ("in September", said in March); in a
-        future-tense clause a date more than that before it is next year's;
-        otherwise the closest one.
-        """
+        """The year of a year-less date, by the tense of the verb it dates (`narrative.py`)."""
         assert self.published is not None
-        pub = self.published
-        year = _closest_year(pub, month, day or 15)
-        here = tense(self.doc, self.text, at, at + 1)
-        first = datetime(year, month, day or 1)
-        last = datetime(year, month, day or 28)
-        if here == "past" and first - pub > NARRATIVE_SLACK:
-            return year - 1
-        if here == "future" and pub - last > NARRATIVE_SLACK:
-            return year + 1
-        return year
+        return narrative_year(self.published, month, day, tense(self.doc, self.text, at, at + 1))
 
     def _season(self, item: Found) -> Resolved | str:
         """A season: "YYYY-SU", its year stated, or counted from the publication date."""
@@ -222,23 +208,10 @@ class Resolver:
             return Resolved(f"{item.year:04d}-{item.season}", "explicit", "season rule")
         if self.published is None:
             return "relative date without a publication date"
-        pub = self.published
-        now = pub.year * 4 + _SEASON_OF_MONTH[pub.month] - (4 if pub.month < 3 else 0)
-        order = _SEASON_ORDER[item.season]
-        seasons = [year * 4 + order for year in range(pub.year - 2, pub.year + 2)]
         here = tense(self.doc, self.text, item.start, item.end)
-        if item.direction == "last" or (item.direction is None and here == "past"):
-            strict = item.direction == "last"
-            chosen = max(s for s in seasons if s < now or (s == now and not strict))
-        elif item.direction == "next" or (item.direction is None and here == "future"):
-            strict = item.direction == "next"
-            chosen = min(s for s in seasons if s > now or (s == now and not strict))
-        else:
-            chosen = pub.year * 4 + order
-        value = f"{chosen // 4:04d}-{item.season}"
-        return Resolved(
-            value, "document-date", f"season rule, from publication date {pub:%Y-%m-%d}"
-        )
+        year = season_year(self.published, item.season, item.direction, here)
+        evidence = f"season rule, from publication date {self.published:%Y-%m-%d}"
+        return Resolved(f"{year:04d}-{item.season}", "document-date", evidence)
 
     def _year_near(self, at: int) -> tuple[int, int] | None:
         """The closest explicit year stated before `at` in the same sentence."""
@@ -370,15 +343,6 @@ class Resolver:
         return None, None, ""
 
 
-#: How far a year-less date may lie on the "wrong" side of the publication date before
-#: the tense moves it a year ("was set for Nov. 10" in a Nov. 2 article is this year's).
-#: Set on TimeBank+AQUAINT train: value F1 0.740 with no slack, 0.747 with 31 days.
-NARRATIVE_SLACK = timedelta(days=31)
-
-_SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
-_SEASON_OF_MONTH = {m: (3 if m in (12, 1, 2) else (m - 3) // 3) for m in range(1, 13)}
-
-
 def _with_part(value: str, item: Found) -> str:
     """A day's value with the part of day the words name ("2025-06-03TEV")."""
     return f"{value}T{item.part}" if item.part and len(value) == 10 else value
@@ -403,15 +367,3 @@ def _shifted(base: datetime, unit: str, shift: int) -> datetime:
         return datetime(months // 12, months % 12 + 1, 1)
     years = {"year": 1, "decade": 10, "century": 100}.get(unit, 1) * shift
     return datetime(base.year + years, 1, 1)
-
-
-def _closest_year(published: datetime, month: int, day: int) -> int:
-    """The year that puts month/day closest to the publication date."""
-
-    def distance(year: int) -> float:
-        try:
-            return abs((datetime(year, month, day) - published).total_seconds())
-        except ValueError:  # 29 February
-            return float("inf")
-
-    return min((published.year, published.year - 1, published.year + 1), key=distance)
