@@ -231,3 +231,22 @@ def test_reference_after_a_quotation_mark_stays(brief_of: Analyse) -> None:
 def test_years_said_in_words(brief_of: Analyse, text: str, surface: str, value: str) -> None:
     item = found(brief_of, text, surface)
     assert (item.value, item.anchor) == (value, "explicit")
+
+
+def test_publication_date_guessed_from_text_does_not_move_stated_years() -> None:
+    # A date guessed from the text's own dates is weak: a year-less date takes the year
+    # the text states, not the tense rule; relative dates say their anchor was guessed.
+    from datetime import datetime
+
+    from presslens.layers.timeline.stage import resolve_timeline
+    from presslens.nlp import load_pipeline
+    from presslens.settings import DEFAULT_PIPELINE
+
+    text = "The storm of March 2, 2023 was the worst. Roads reopened on May 9th."
+    doc = load_pipeline(DEFAULT_PIPELINE)(text)
+    guessed = datetime(2023, 3, 2)
+    items, _dropped = resolve_timeline(text, doc, guessed, guessed=True)
+    by_text = {text[t.start : t.end]: t for t in items}
+    assert (by_text["May 9th"].value, by_text["May 9th"].anchor) == ("2023-05-09", "text-year")
+    trusted, _dropped = resolve_timeline(text, doc, guessed)
+    assert {text[t.start : t.end]: t.value for t in trusted}["May 9th"] == "2022-05-09"

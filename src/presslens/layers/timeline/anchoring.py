@@ -263,6 +263,8 @@ class Resolver:
             # "a year earlier" with no date before it: news counts from the publication date
             base, anchor = self.published, "document-date"
             evidence = f"from publication date {self.published:%Y-%m-%d}"
+            if self.guessed:
+                evidence += " (guessed from the text)"
         else:
             return "relative date without a publication date"
         if item.unit == "quarter":
