@@ -250,3 +250,11 @@ def test_publication_date_guessed_from_text_does_not_move_stated_years() -> None
     assert (by_text["May 9th"].value, by_text["May 9th"].anchor) == ("2023-05-09", "text-year")
     trusted, _dropped = resolve_timeline(text, doc, guessed)
     assert {text[t.start : t.end]: t.value for t in trusted}["May 9th"] == "2022-05-09"
+
+
+def test_year_earlier_after_a_quarter_is_that_quarter_a_year_before(brief_of: Analyse) -> None:
+    text = "Profit rose in the third quarter of 2024 from $4 million a year earlier."
+    item = found(brief_of, text, "a year earlier", published="2024-10-20")
+    assert (item.value, item.anchor) == ("2023-Q3", "previous-date")
+    alone = found(brief_of, "Profit rose from $4 million a year earlier.", "a year earlier")
+    assert alone.value == "2024"
