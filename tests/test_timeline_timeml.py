@@ -258,3 +258,10 @@ def test_year_earlier_after_a_quarter_is_that_quarter_a_year_before(brief_of: An
     assert (item.value, item.anchor) == ("2023-Q3", "previous-date")
     alone = found(brief_of, "Profit rose from $4 million a year earlier.", "a year earlier")
     assert alone.value == "2024"
+
+
+def test_the_weekend_by_tense(brief_of: Analyse) -> None:
+    # Wednesday 2025-03-12: the weekend before is ISO week 10's, the one after week 11's.
+    past = found(brief_of, "Talks broke down over the weekend.", "the weekend", "2025-03-12")
+    future = found(brief_of, "Talks will resume over the weekend.", "the weekend", "2025-03-12")
+    assert (past.value, future.value) == ("2025-W10-WE", "2025-W11-WE")

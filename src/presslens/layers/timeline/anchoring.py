@@ -272,7 +272,10 @@ class Resolver:
             first = Moment(datetime(quarter // 4, quarter % 4 * 3 + 1, 1), "month")
             value = f"{quarter // 4:04d}-Q{quarter % 4 + 1}"
             return Resolved(value, anchor, f"quarter rule, {evidence}", moment=first)
-        when = _shifted(base, item.unit, item.shift)
+        shift = item.shift
+        if item.rule == "weekend" and base.weekday() < 5:  # "over the weekend", said midweek
+            shift = -1 if tense(self.doc, self.text, item.start, item.end) == "past" else 0
+        when = _shifted(base, item.unit, shift)
         evidence = f"{item.rule} rule, {evidence}"
         if item.rule == "period" and item.unit in ("decade", "century"):
             # "the next decade": TimeML writes a decade "203", a century "21";

@@ -165,6 +165,8 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<m>{_MONTH})\s+)?(?:(?P<c>nineteen|eighteen)\s+(?P<t>{_TENS})"
         rf"(?:[- ](?P<o>{_ONES}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<o2>{_ONES}))?)",
     ),
+    # "over the weekend": the weekend before or after the publication date, by tense
+    ("weekend", r"the\s+weekend"),
     # "the 19th century" (TimeML "18"), "the early 20th century"
     (
         "century",
@@ -238,6 +240,7 @@ GRAMMAR = Grammar(
             "season",
             "century",
             "spoken year",
+            "weekend",
         }
     ),
     edge_left=EDGE_LEFT,

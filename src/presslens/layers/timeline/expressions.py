@@ -216,6 +216,8 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "duration", rule, duration=duration_value(count, unit), mod=mod)
     if rule in ("vague duration", "clock duration", "reference", "set", "season", "century"):
         return read_coarse(rule, m, text, gr)
+    if rule == "weekend":
+        return Found(start, end, "relative", rule, unit="weekend", base="document")
     if rule == "spoken year":
         words = gr.number_words
         said = int(100 * words[g["c"].lower()] + words[g["t"].lower()]) if g["c"] else 2000
