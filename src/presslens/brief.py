@@ -23,7 +23,8 @@ EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "WOR
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Certainty = Literal["asserted", "hedged", "speculative", "attributed"]
 Approx = Literal["exact", "at-least", "at-most", "about"]
-Anchor = Literal["explicit", "document-date", "text-year", "previous-date"]
+Anchor = Literal["explicit", "document-date", "text-year", "previous-date", "unresolved"]
+TimeType = Literal["date", "time", "duration", "set"]
 ArtifactKind = Literal[
     "foreign-script",
     "name-variant",
@@ -140,11 +141,15 @@ class TimeExpression:
 
     start: int
     end: int
-    value: str
+    #: A TimeML value ("2025-06-04", "2025-SU", "P2W", "PRESENT_REF"); None when unresolved.
+    value: str | None
     anchor: Anchor
     end_value: str | None = None
     event: Span | None = None
     evidence: str = ""
+    type: TimeType = "date"
+    #: TimeML mod: APPROX, START, MID, END, LESS_THAN, MORE_THAN, ...
+    mod: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -217,6 +217,9 @@ def timeline(store: Store, subject: str) -> list[TimelineEntry]:
     rows = store.rows(
         "SELECT t.value, t.end_value, t.text, t.event_text, t.article_id, a.outlet, a.origin"
         f" FROM timeline t JOIN articles a ON a.id = t.article_id WHERE t.article_id IN ({marks})"
+        # Unresolved expressions ("next week" with no publication date) have no place on
+        # a timeline across articles; each article's brief keeps them.
+        " AND t.value IS NOT NULL"
         " ORDER BY t.value, t.article_id, t.start_char",
         sorted(ids),
     )

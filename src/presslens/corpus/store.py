@@ -30,10 +30,16 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from presslens.brief import Brief
+from presslens.corpus.connect import (
+    explained,
+    postgres_connection,
+    psycopg_error,
+    read_only_sqlite,
+    sqlite_connection,
+)
 from presslens.corpus.queries import (
     MATCH_CLOSE,
     MATCH_OPEN,
@@ -84,44 +90,10 @@ def open_store(target: str, *, read_only: bool = False) -> Store:
     storage (a mounted archive, a shared folder) and never changes the file.
     """
     if target.startswith(("postgresql://", "postgres://")):
-        import psycopg
-
-        try:
-            pg_connection = psycopg.connect(target, autocommit=True)
-        except psycopg.Error as err:
-            raise StoreError(f"cannot connect to PostgreSQL: {err}".strip()) from None
-        return Store(pg_connection, POSTGRES, read_only=read_only)
+        return Store(postgres_connection(target), POSTGRES, read_only=read_only)
     if read_only and target != ":memory:":
-        return Store(_read_only_sqlite(target), SQLITE, read_only=True)
-    try:
-        connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
-        if target != ":memory:":
-            # WAL: a reader never blocks the writer; a killed writer loses at most
-            # its open transaction, never a committed batch.
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute("PRAGMA busy_timeout=10000")
-    except sqlite3.Error as err:
-        raise StoreError(f"cannot open the store: {err}", source=target) from None
-    return Store(connection, SQLITE)
-
-
-def _read_only_sqlite(target: str) -> sqlite3.Connection:
-    """A read-only connection; on storage where even SQLite's shared-memory file cannot be
-    made, the file is opened as immutable (nothing can change it there anyway)."""
-    path = Path(target)
-    if not path.is_file():
-        raise StoreError("no store at this path (ingest articles into it first)", source=target)
-    uri = path.resolve().as_uri()
-    last: sqlite3.Error | None = None
-    for flags in ("?mode=ro", "?mode=ro&immutable=1"):
-        try:
-            connection = sqlite3.connect(uri + flags, uri=True, check_same_thread=False)
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return connection
-        except sqlite3.Error as err:
-            last = err
-    raise StoreError(f"cannot open the store: {last}", source=target)
+        return Store(read_only_sqlite(target), SQLITE, read_only=True)
+    return Store(sqlite_connection(target), SQLITE)
 
 
 class Store:
@@ -176,8 +148,8 @@ class Store:
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         try:
             return self._connection.execute(self._sql(sql), params)
-        except (sqlite3.Error, _psycopg_error()) as err:
-            raise StoreError(_explained(err)) from None
+        except (sqlite3.Error, psycopg_error()) as err:
+            raise StoreError(explained(err)) from None
 
     def _execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = list(rows)
@@ -189,7 +161,7 @@ class Store:
                     cursor.executemany(self._sql(sql), rows)
             else:
                 self._connection.executemany(sql, rows)
-        except (sqlite3.Error, _psycopg_error()) as err:
+        except (sqlite3.Error, psycopg_error()) as err:
             raise StoreError(f"store write failed: {err}".strip()) from None
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -495,29 +467,3 @@ def _brief_from_row(text: str, brief_json: str) -> Brief:
     data = json.loads(brief_json)
     data["text"] = text
     return Brief.from_dict(data)
-
-
-#: What SQLite's terse messages mean for someone running presslens.
-_STORAGE_PROBLEMS = (
-    ("readonly", "the store cannot be written (read-only file or storage)"),
-    ("disk is full", "the disk holding the store is full; nothing of this batch was stored"),
-    ("malformed", "the store file is damaged (the database image is malformed)"),
-    ("not a database", "the file is not a presslens store"),
-    ("unable to open", "the store file cannot be opened"),
-)
-
-
-def _explained(err: Exception) -> str:
-    text = str(err).strip()
-    for clue, meaning in _STORAGE_PROBLEMS:
-        if clue in text.lower():
-            return f"{meaning} ({text})"
-    return f"store query failed: {text}"
-
-
-def _psycopg_error() -> type[Exception]:
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        return sqlite3.Error
-    return psycopg.Error

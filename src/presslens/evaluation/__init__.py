@@ -48,6 +48,12 @@ EVALUATIONS: tuple[Evaluation, ...] = (
         "time expressions (detection F1, value accuracy) on MEANTIME",
     ),
     Evaluation(
+        "timebank",
+        "timebank-aquaint",
+        "presslens.evaluation.timebank",
+        "time expressions (TempEval-3: detection F1, value F1, type) on TimeBank+AQUAINT",
+    ),
+    Evaluation(
         "checkthat",
         "checkthat2024-en",
         "presslens.evaluation.checkthat",

@@ -15,8 +15,8 @@ date, and scored against its TIMEX3 markables:
   gold value's date/time part ("2009-06-03" counts for gold "2009-06"), and a
   TimeML part-of-day suffix on the gold ("2010-07-16TMO") is left out of the
   comparison because the brief's ISO values have none; a gold quarter
-  ("2009-Q3") matches its first month ("2009-07"), since presslens writes a
-  quarter as the range of its months. Durations and the
+  ("2009-Q3") matches its first month ("2009-07"), as presslens wrote quarters
+  before it wrote TimeML's "2009-Q3" (which matches too). Durations and the
   TimeML placeholders (PRESENT_REF, XXXX-XX-XX...) must match exactly.
   `value_accuracy_exact` reports plain string equality.
 
@@ -136,6 +136,8 @@ def _iso_day(value: str | None) -> str | None:
 
 def value_matches(predicted: str, gold: str) -> bool:
     """True when `predicted` equals `gold` at the gold value's granularity (module docstring)."""
+    if predicted == gold:
+        return True
     gold = _PART_OF_DAY.sub("", gold)
     quarter = re.fullmatch(r"(\d{4})-Q([1-4])", gold)
     if quarter:  # presslens writes a quarter as the range of its months
@@ -160,7 +162,7 @@ def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
         if isinstance(brief, Exception):
             raise brief
         predicted = [
-            (t.start, t.end, t.value) for t in brief.timeline if t.start < document.scored_end
+            (t.start, t.end, t.value or "") for t in brief.timeline if t.start < document.scored_end
         ]
         _score_document(document, predicted, counts, misses)
     seconds = time.perf_counter() - began

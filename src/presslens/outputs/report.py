@@ -351,7 +351,9 @@ def _items(brief: Brief, prefix: str) -> Iterator[_Item]:
 
     for number, time in enumerate(brief.timeline):
         item = new("timeline", number, time, f"{time_value(time)} · {quoted(time, 40)}")
-        item.rows = [("Value", time_value(time)), ("Anchor", time.anchor)]
+        item.rows = [("Value", time_value(time)), ("Type", time.type), ("Anchor", time.anchor)]
+        if time.mod:
+            item.rows.append(("Modifier", time.mod))
         if time.event is not None:
             item.rows.append(("Event", snippet(time.event, 200)))
             item.parts.append((time.event.start, time.event.end, "event"))

@@ -147,7 +147,9 @@ def speaker_name(brief: Brief, speaker: Speaker | None) -> str | None:
 
 
 def time_value(item: TimeExpression) -> str:
-    """The normalised value of a time expression, with the end of a range."""
+    """The normalised value of a time expression, with the end of a range; "unresolved" for none."""
+    if item.value is None:
+        return "unresolved"
     return f"{item.value} → {item.end_value}" if item.end_value else item.value
 
 
@@ -309,7 +311,8 @@ def _claim(brief: Brief, claim: Claim) -> list[Text]:
 
 
 def _timeline(brief: Brief) -> RenderableType:
-    items = sorted(brief.timeline, key=lambda t: (t.value, t.start))
+    # Unresolved items last, never dropped.
+    items = sorted(brief.timeline, key=lambda t: (t.value is None, t.value or "", t.start))
     heading = _heading(LOOKS["timeline"].name, "timeline", len(items))
     if not items:
         return Group(Text(), heading, _empty(brief, "timeline"))

@@ -92,6 +92,8 @@ class TimeExpressionOut(TextSpan):
     value: str | None = Field(description="A TimeML value; null when nothing anchors it.")
     end_value: str | None
     anchor: Literal["explicit", "document-date", "text-year", "previous-date", "unresolved"]
+    type: Literal["date", "time", "duration", "set"] = Field(description="The TimeML type.")
+    mod: str | None = Field(None, description="The TimeML modifier: START, APPROX, AFTER...")
     event: TextSpan | None
 
 

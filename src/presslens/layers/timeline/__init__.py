@@ -2,9 +2,13 @@
 
 Parts:
 
-* `expressions.py`: finds time expressions with rules and reads what their
-  words say (a date, a weekday, a shift, a duration), with time zones from
-  `lexicons/timezones.tsv`;
+* `grammar.py`: a language's grammar (patterns and words) and the registry
+  of grammars; `english.py` and `english_words.py` are the English one;
+* `expressions.py`: finds time expressions with a grammar's rules and reads
+  what their words say (a date, a weekday, a shift, a duration, a set, a
+  season), with time zones from `lexicons/timezones.tsv`;
+* `anchoring.py`: the calendar value of each expression and how it got it;
+* `narrative.py`: the year of a year-less date or season from the tense of its clause;
 * `stage.py`: the stage `find_timeline`, which anchors each expression
   (explicit, the publication date, a year in the text, the previous date),
   falls back on dateparser for what the rules cannot read, and links it to the

@@ -16,9 +16,10 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
-from presslens.brief import Anchor
+from presslens.brief import Anchor, TimeType
 from presslens.layers.timeline.events import tense
-from presslens.layers.timeline.expressions import Found
+from presslens.layers.timeline.expressions import Found, duration_value
+from presslens.layers.timeline.narrative import narrative_year, season_year
 from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 
 Grain = Literal["year", "month", "week", "day", "minute"]
@@ -48,20 +49,32 @@ class Moment:
 
 @dataclass(frozen=True)
 class Resolved:
-    value: str
+    value: str | None
     anchor: Anchor
     evidence: str
     end_value: str | None = None
     moment: Moment | None = None
+    #: TimeML type when the words' kind does not say it ("three years later" with nothing
+    #: before it is the duration it states).
+    type: TimeType | None = None
 
 
 class Resolver:
     """What resolving needs besides the expression: the text, its parse, the dates around."""
 
-    def __init__(self, text: str, doc: Doc, published: datetime | None, found: list[Found]) -> None:
+    def __init__(
+        self,
+        text: str,
+        doc: Doc,
+        published: datetime | None,
+        found: list[Found],
+        *,
+        guessed: bool = False,
+    ) -> None:
         self.text = text
         self.doc = doc
         self.published = published
+        self.guessed = guessed
         # Sentences, and paragraphs even where the parser ran a sentence across a break.
         breaks = [m.end() for m in re.finditer(r"\n+", text)]
         self.sentence_starts = sorted({0, *(sent.start_char for sent in doc.sents), *breaks})
@@ -78,7 +91,12 @@ class Resolver:
     def resolve(self, item: Found, previous: Moment | None) -> Resolved | str:
         if item.kind == "duration":
             assert item.duration is not None
-            return Resolved(item.duration, "explicit", "duration rule")
+            return Resolved(item.duration, "explicit", f"{item.rule} rule")
+        if item.kind in ("reference", "set"):
+            assert item.value is not None
+            return Resolved(item.value, "explicit", f"{item.rule} rule")
+        if item.kind == "season":
+            return self._season(item)
         if item.rule == "dateparser":
             return self._dateparser(item)
         if item.decade is not None:
@@ -132,8 +150,8 @@ class Resolver:
                 year -= 1  # "the fourth quarter" in January: the one just ended
             evidence += f", from publication date {self.published:%Y-%m-%d}"
         first = Moment(datetime(year, item.month, 1), "month")
-        last = Moment(datetime(year, item.month + 2, 1), "month")
-        return Resolved(first.iso(), anchor, evidence, last.iso(), moment=first)
+        value = f"{year:04d}-Q{(item.month + 2) // 3}"
+        return Resolved(value, anchor, evidence, moment=first)
 
     def _range(self, item: Found) -> Resolved | str:
         assert item.end_date is not None
@@ -162,8 +180,8 @@ class Resolver:
     def _year_for(self, at: int, month: int, day: int | None) -> tuple[int, Anchor, str] | str:
         """The year of a year-less date at offset `at` (see the module docstring for the rule)."""
         near = self._year_near(at)
-        if self.published is not None:
-            year = _closest_year(self.published, month, day or 15)
+        if self.published is not None and not (self.guessed and self.years):
+            year = self._narrative_year(at, month, day)
             if near is not None and near[1] != year:
                 return near[1], "text-year", f"anchor: year {near[1]} stated at {near[0]}"
             stated = [pos for pos, y in self.years if y == year]
@@ -177,6 +195,23 @@ class Resolver:
             pos, year = before[-1] if before else after[0]
             return year, "text-year", f"anchor: year {year} stated at {pos}"
         return "no year and no publication date"
+
+    def _narrative_year(self, at: int, month: int, day: int | None) -> int:
+        """The year of a year-less date, by the tense of the verb it dates (`narrative.py`)."""
+        assert self.published is not None
+        return narrative_year(self.published, month, day, tense(self.doc, self.text, at, at + 1))
+
+    def _season(self, item: Found) -> Resolved | str:
+        """A season: "YYYY-SU", its year stated, or counted from the publication date."""
+        assert item.season is not None
+        if item.year is not None:
+            return Resolved(f"{item.year:04d}-{item.season}", "explicit", "season rule")
+        if self.published is None:
+            return "relative date without a publication date"
+        here = tense(self.doc, self.text, item.start, item.end)
+        year = season_year(self.published, item.season, item.direction, here)
+        evidence = f"season rule, from publication date {self.published:%Y-%m-%d}"
+        return Resolved(f"{year:04d}-{item.season}", "document-date", evidence)
 
     def _year_near(self, at: int) -> tuple[int, int] | None:
         """The closest explicit year stated before `at` in the same sentence."""
@@ -193,10 +228,14 @@ class Resolver:
             base, anchor = previous.when, "previous-date"
         if base is None or anchor is None:
             return "weekday without a date to count from"
-        future = item.direction == "next" or (
-            item.direction is None and tense(self.doc, self.text, item.start, item.end) == "future"
-        )
+        here = tense(self.doc, self.text, item.start, item.end) if item.direction is None else ""
         ahead = (item.weekday - base.weekday()) % 7
+        behind_days = (base.weekday() - item.weekday) % 7
+        future = (
+            item.direction == "next"
+            or here == "future"
+            or (here == "present" and 0 < ahead < behind_days)
+        )
         if future:
             day = base + timedelta(days=ahead or (7 if item.direction == "next" else 0))
         else:
@@ -205,30 +244,47 @@ class Resolver:
                 behind = 7
             day = base - timedelta(days=behind)
         moment = Moment(datetime(day.year, day.month, day.day), "day")
-        return Resolved(moment.iso(), anchor, "weekday rule", moment=moment)
+        return Resolved(_with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
 
     def _relative(self, item: Found, previous: Moment | None) -> Resolved | str:
         assert item.unit is not None
         anchor: Anchor
-        if item.base == "previous":
-            if previous is None:
-                return "relative to a previous date, and none came before"
+        if item.base == "previous" and previous is not None:
             base, anchor, evidence = previous.when, "previous-date", f"after {previous.iso()}"
             if _GRAIN_RANK[previous.grain] < _GRAIN_RANK[_unit_grain(item.unit)]:
                 return "previous date is too coarse"
+        elif item.base == "previous" and item.rule == "shift" and item.shift > 0:
+            # "three years later" with no date before it: TimeML writes the stated duration
+            value = duration_value(float(item.shift), item.unit)
+            return Resolved(value, "explicit", "shift rule, no date before it", type="duration")
+        elif item.base == "previous" and (item.rule == "previous day" or self.published is None):
+            return "relative to a previous date, and none came before"
         elif self.published is not None:
+            # "a year earlier" with no date before it: news counts from the publication date
             base, anchor = self.published, "document-date"
             evidence = f"from publication date {self.published:%Y-%m-%d}"
+            if self.guessed:
+                evidence += " (guessed from the text)"
         else:
             return "relative date without a publication date"
         if item.unit == "quarter":
             quarter = (base.year * 4 + (base.month - 1) // 3) + item.shift
             first = Moment(datetime(quarter // 4, quarter % 4 * 3 + 1, 1), "month")
-            last = Moment(datetime(quarter // 4, quarter % 4 * 3 + 3, 1), "month")
-            return Resolved(first.iso(), anchor, f"quarter rule, {evidence}", last.iso(), first)
-        when = _shifted(base, item.unit, item.shift)
+            value = f"{quarter // 4:04d}-Q{quarter % 4 + 1}"
+            return Resolved(value, anchor, f"quarter rule, {evidence}", moment=first)
+        shift = item.shift
+        if item.rule == "weekend" and base.weekday() < 5:  # "over the weekend", said midweek
+            shift = -1 if tense(self.doc, self.text, item.start, item.end) == "past" else 0
+        when = _shifted(base, item.unit, shift)
+        evidence = f"{item.rule} rule, {evidence}"
+        if item.rule == "period" and item.unit in ("decade", "century"):
+            # "the next decade": TimeML writes a decade "203", a century "21";
+            # "a decade ago" is the year it names
+            value = str(when.year // (10 if item.unit == "decade" else 100))
+            return Resolved(value, anchor, evidence)
         moment = Moment(when, _unit_grain(item.unit))
-        return Resolved(moment.iso(), anchor, f"{item.rule} rule, {evidence}", moment=moment)
+        value = moment.iso() + ("-WE" if item.unit == "weekend" else "")
+        return Resolved(_with_part(value, item), anchor, evidence, moment=moment)
 
     def _dateparser(self, item: Found) -> Resolved | str:
         phrase = self.text[item.start : item.end]
@@ -292,6 +348,11 @@ class Resolver:
         return None, None, ""
 
 
+def _with_part(value: str, item: Found) -> str:
+    """A day's value with the part of day the words name ("2025-06-03TEV")."""
+    return f"{value}T{item.part}" if item.part and len(value) == 10 else value
+
+
 _GRAIN_RANK: dict[Grain, int] = {"year": 0, "month": 1, "week": 2, "day": 3, "minute": 4}
 
 
@@ -311,15 +372,3 @@ def _shifted(base: datetime, unit: str, shift: int) -> datetime:
         return datetime(months // 12, months % 12 + 1, 1)
     years = {"year": 1, "decade": 10, "century": 100}.get(unit, 1) * shift
     return datetime(base.year + years, 1, 1)
-
-
-def _closest_year(published: datetime, month: int, day: int) -> int:
-    """The year that puts month/day closest to the publication date."""
-
-    def distance(year: int) -> float:
-        try:
-            return abs((datetime(year, month, day) - published).total_seconds())
-        except ValueError:  # 29 February
-            return float("inf")
-
-    return min((published.year, published.year - 1, published.year + 1), key=distance)

@@ -1,96 +1,29 @@
-"""The English grammar of time expressions: words (months, weekdays, numbers) and patterns.
+"""The English grammar of time expressions: the patterns, over the words of `english_words.py`.
 
 Each rule is (name, pattern); `expressions.py` reads a match by its rule name.
-Another language plugs in a module of the same shape.
+Another language plugs in its own `Grammar` (see `grammar.py`).
 """
 
 from __future__ import annotations
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+import re
 
-
-WEEKDAYS: dict[str, int] = {
-    name: i
-    for i, name in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    )
-}
-
-
-NUMBER_WORDS: dict[str, float] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a dozen": 12,
-    "half a": 0.5,
-    "half an": 0.5,
-}
-
-
-#: Words that give a count without a number; TimeML writes the count as X.
-VAGUE_COUNTS = ("a few", "a couple of", "several", "some", "many", "few", "couple of")
-
-
-UNITS: dict[str, tuple[str, bool]] = {
-    # unit -> (TimeML letter, is a time-of-day unit written after "T")
-    "second": ("S", True),
-    "minute": ("M", True),
-    "hour": ("H", True),
-    "day": ("D", False),
-    "week": ("W", False),
-    "month": ("M", False),
-    "year": ("Y", False),
-    "decade": ("DE", False),
-    "century": ("CE", False),
-}
-
+from presslens.layers.timeline.english_words import (
+    DAY_WORDS,
+    DURATION_MODS,
+    MONTHS,
+    NUMBER_WORDS,
+    PARTS_OF_DAY,
+    POINT_MODS,
+    QUARTER_SHIFTS,
+    QUARTERS,
+    REFERENCES,
+    SEASONS,
+    SET_UNITS,
+    VAGUE_COUNTS,
+    WEEKDAYS,
+)
+from presslens.layers.timeline.grammar import Grammar
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -115,6 +48,15 @@ _NUM = (
 )
 
 
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+
+
+_TENS = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+
+
 _VAGUE = r"(?:a few|a couple of|couple of|several|some|many|few)"
 
 
@@ -122,6 +64,12 @@ _UNIT = r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))"
 
 
 _PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
+
+
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+
+
+_DURATION_MOD = "|".join(sorted(DURATION_MODS, key=len, reverse=True))
 
 
 EDGE_LEFT = r"(?<![\w$£€/.-])"
@@ -179,11 +127,14 @@ RULES: tuple[tuple[str, str], ...] = (
         "quarter",
         rf"(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+quarter"
         rf"(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<rel>this|last|next)\s+year)|\s+(?P<y2>{_YEAR}))?"
-        rf"|Q(?P<qn>[1-4])\s+(?P<y3>{_YEAR})",
+        rf"|Q(?P<qn>[1-4])\s+(?P<y3>{_YEAR})"
+        r"|the\s+(?:(?P<qrel>latest|most recent|recent|current|year-ago|year-earlier|previous"
+        r"|prior)\s+)?quarter",
     ),
     (
         "year",
-        rf"(?:(?P<mod>early|mid-?|late|the (?:beginning|end|middle) of)\s*)?(?P<y>{_YEAR})",
+        rf"(?:(?P<mod>early|mid-?|late|the (?:beginning|end|middle) of)\s*)?(?:fiscal\s+)?"
+        rf"(?P<y>{_YEAR})",
     ),
     (
         "weekday",
@@ -193,7 +144,8 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "day word",
         r"(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tomorrow"
-        r"|tonight|this (?:morning|afternoon|evening)|last night)",
+        r"|tonight|this (?:morning|afternoon|evening)|last night)"
+        rf"(?:\s+(?P<pod>{_PART_OF_DAY}))?",
     ),
     (
         "previous day",
@@ -202,8 +154,24 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "period",
-        r"(?P<pre>earlier |later )?(?P<rel>this|last|next|past|previous|coming)\s+"
-        r"(?P<u>week(?:end)?|month|year)",
+        r"(?:(?P<pre>earlier|later|early|late|the end of|the beginning of|the start of"
+        r"|the middle of)\s+)?(?:(?P<rel>this|last|next|past|previous|coming)|(?<=of )the)\s+"
+        r"(?P<u>week(?:end)?|month|year|decade|century)",
+    ),
+    # years said in words, as broadcast transcripts write them: "nineteen ninety-six",
+    # "January nineteen ninety-seven", "the year two thousand"
+    (
+        "spoken year",
+        rf"(?:(?P<m>{_MONTH})\s+)?(?:(?P<c>nineteen|eighteen)\s+(?P<t>{_TENS})"
+        rf"(?:[- ](?P<o>{_ONES}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<o2>{_ONES}))?)",
+    ),
+    # "over the weekend": the weekend before or after the publication date, by tense
+    ("weekend", r"the\s+weekend"),
+    # "the 19th century" (TimeML "18"), "the early 20th century"
+    (
+        "century",
+        r"(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)"
+        r"[\s-]+century",
     ),
     (
         "shift",
@@ -213,9 +181,35 @@ RULES: tuple[tuple[str, str], ...] = (
     # "the past decade", "the next four years", "for two weeks", "a few hours", "12-hour"
     (
         "duration",
-        rf"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?:(?P<n>{_NUM}|{_VAGUE})"
-        rf"(?P<half>\s+and\s+a\s+half)?[\s-]+)?(?P<u>{_UNIT})s?(?!\s+(?:old|ago|earlier|later|"
-        rf"before|after|from now))",
+        rf"(?:(?P<mod>{_DURATION_MOD})\s+)?(?:(?:the\s+)?(?:past|last|next|first|coming)\s+|the\s+"
+        rf"(?=\w+\s+(?:months|weeks|years)\s+(?:ended|ending|to)\b))?"
+        rf"(?:(?P<n>{_NUM}|{_VAGUE})(?P<half>\s+and\s+a\s+half)?[\s-]+)?"
+        rf"(?:(?:trading|business|working)\s+)?(?P<u>{_UNIT}|fortnight)s?"
+        rf"(?![\s-]+(?:old|ago|earlier|later|before|after|from now))",
+    ),
+    # "in recent months", "for hours", "for years": an unstated number of units
+    (
+        "vague duration",
+        r"(?:(?<=for )|(?P<recent>recent\s+))(?P<u>minute|hour|day|week|month|year|decade)s",
+    ),
+    # a race or flight time "2:05:36"
+    ("clock duration", r"(?P<h>\d{1,2}):(?P<min>[0-5]\d):(?P<sec>[0-5]\d)"),
+    # "now", "currently", "in the past", "the future": TimeML's PRESENT_REF, PAST_REF, FUTURE_REF
+    ("reference", r"(?P<word>" + "|".join(sorted(REFERENCES, key=len, reverse=True)) + ")"),
+    # "every week", "each winter", "twice a year", "daily" (used as an adverb)
+    (
+        "set",
+        rf"(?:every|each)\s+(?P<other>other\s+)?(?P<every>{_UNIT}|{_WEEKDAY}|{_SEASON}|{_PART_OF_DAY})"
+        rf"|(?P<times>once|twice|three times|four times|(?:\d+|several|many) times)\s+(?:a|an|per|"
+        rf"each|every)\s+(?P<per>{_UNIT})"
+        rf"|(?P<ly>daily|weekly|monthly|annually|yearly|hourly|nightly)"
+        rf"(?=\s*(?:[.,;:)!?]|$|and\b|or\b|in\b|on\b|at\b|for\b|since\b|until\b|by\b))",
+    ),
+    # "last fall", "this summer", "in the spring", "winter 2024", "the summer of 1989"
+    (
+        "season",
+        rf"(?:(?P<the>the)\s+|(?P<rel>this past|last|next|this|coming|past)\s+)?"
+        rf"(?:(?P<mod>early|late|mid-?)\s*)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
     ),
     (
         "clock time",
@@ -227,28 +221,52 @@ RULES: tuple[tuple[str, str], ...] = (
 )
 
 
-QUARTERS = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "final": 4,
-}
-
-
-DAY_WORDS = {
-    "the day before yesterday": -2,
-    "yesterday": -1,
-    "today": 0,
-    "tonight": 0,
-    "this morning": 0,
-    "this afternoon": 0,
-    "this evening": 0,
-    "last night": -1,
-    "tomorrow": 1,
-    "the day after tomorrow": 2,
-}
+GRAMMAR = Grammar(
+    language="en",
+    rules=RULES,
+    # Months, weekdays and day words are matched case-insensitively except the bare
+    # month (where "may" and "march" are common words): that rule needs the capital.
+    caseless=frozenset(
+        {
+            "day word",
+            "previous day",
+            "period",
+            "shift",
+            "duration",
+            "vague duration",
+            "clock duration",
+            "reference",
+            "set",
+            "season",
+            "century",
+            "spoken year",
+            "weekend",
+        }
+    ),
+    edge_left=EDGE_LEFT,
+    edge_right=EDGE_RIGHT,
+    months=MONTHS,
+    weekdays=WEEKDAYS,
+    number_words=NUMBER_WORDS,
+    vague_counts=VAGUE_COUNTS,
+    quarters=QUARTERS,
+    quarter_shifts=QUARTER_SHIFTS,
+    day_words=DAY_WORDS,
+    duration_mods=DURATION_MODS,
+    point_mods=POINT_MODS,
+    references=REFERENCES,
+    seasons=SEASONS,
+    parts_of_day=PARTS_OF_DAY,
+    set_units=SET_UNITS,
+    words={"centurie": "century", "centuries": "century"},
+    # A bare unit ("day", "year") is no time expression; "a year" counts only with a
+    # number. Bare years need a preposition or a date context before them.
+    year_context=re.compile(
+        r"(?:\b(?:in|since|until|till|by|of|from|to|before|after|during|through|between|and|for"
+        r"|early|late|mid|year|fiscal|summer|winter|spring|autumn|fall)|[,(])\s*-?$",
+        re.IGNORECASE,
+    ),
+    season_context=re.compile(
+        r"\b(?:in|during|by|since|until|through|over)\s+(?:the\s+)?$", re.IGNORECASE
+    ),
+)

@@ -35,10 +35,13 @@ def event_span(doc: Doc, start: int, end: int, text: str | None = None) -> Span 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    inside = set(range(span.start, span.end))
+    noun = _dated_noun(span.root)
+    if noun is not None:
+        return _noun_event(noun, inside, text)
     verb = governing_verb(span.root, text)
     if verb is None:
         return None
-    inside = set(range(span.start, span.end))
     first, last = verb.left_edge.i, verb.right_edge.i
     low, high = _paragraph_tokens(text, span.root)
     first, last = max(first, low), min(last, high)
@@ -54,6 +57,43 @@ def event_span(doc: Doc, start: int, end: int, text: str | None = None) -> Span 
             break
     first, last = min(first, verb.i), max(last, verb.i)
     return Span(doc[first].idx, doc[last].idx + len(doc[last]))
+
+
+def _dated_noun(root: Token) -> Token | None:
+    """The noun a date modifies through a preposition ("the attacks on June 1st"), if any.
+
+    Such a date dates the noun's event, not the clause around it ("it is premature to
+    say that troops will take part in strikes against the attacks on June 1st").
+    """
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _DATING_PREPOSITIONS:
+        return None
+    noun = prep.head
+    if noun.pos_ != "NOUN" or noun.lower_ in _TIME_NOUNS or noun.ent_type_ in ("DATE", "TIME"):
+        return None
+    return noun
+
+
+def _noun_event(noun: Token, inside: set[int], text: str) -> Span:
+    """The noun phrase an expression dates, without the phrase holding the expression."""
+    low, high = _paragraph_tokens(text, noun)
+    first, last = max(noun.left_edge.i, low), min(noun.right_edge.i, high)
+    for child in noun.rights:
+        if any(t.i in inside for t in child.subtree):
+            last = min(last, child.left_edge.i - 1)
+            break
+    doc = noun.doc
+    last = max(last, noun.i)
+    return Span(doc[first].idx, doc[last].idx + len(doc[last]))
+
+
+#: Prepositions through which a date dates a noun ("the vote on Monday", "talks in May").
+_DATING_PREPOSITIONS = frozenset({"on", "in", "of", "during", "since", "at"})
+
+#: Nouns that are times themselves ("the morning of June 4th"): no event of their own.
+_TIME_NOUNS = frozenset(
+    {"day", "morning", "evening", "night", "afternoon", "week", "month", "year", "time"}
+)
 
 
 def _trimmed(child: Token, inside: set[int], *, left: bool) -> bool:
@@ -118,12 +158,24 @@ def tense(doc: Doc, text: str, start: int, end: int) -> Literal["past", "future"
     if verb is None:
         return "present"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    perfect = any(a.lemma_ == "have" for a in auxes)
     if any(a.lower_ in ("will", "'ll", "shall", "wo") for a in auxes):
         return "future"
+    if not perfect and any(a.lower_ in _FORWARD_MODALS for a in auxes):
+        return "future"  # "must be returned by Jan. 14", "could come as early as Tuesday"
     if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         head = verb.head
-        if head.lemma_ == "be" or head.lower_ in ("going", "scheduled", "set", "due", "expected"):
-            return "future"
-    if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+        if head.lemma_ in ("be", "plan", "intend", "hope", "prepare") or head.lower_ in _PLANNED:
+            return "future"  # "is to sign on Monday", "planned to leave on Thursday"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
+    if verb.tag_ == "VBN" and (perfect or not auxes):
+        return "past"  # "has closed", "the treaty signed in June"; not "is expected"
     return "present"
+
+
+#: Modals that put an event after the time of speaking (unless perfect: "could have come").
+_FORWARD_MODALS = frozenset({"would", "could", "might", "may", "can", "should", "must", "'d"})
+
+#: Heads of "to" + verb that announce a future event ("scheduled to meet on Friday").
+_PLANNED = frozenset({"going", "scheduled", "set", "due", "expected", "ready", "about", "poised"})

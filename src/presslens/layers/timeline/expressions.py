@@ -1,16 +1,18 @@
 """Finding time expressions in text and reading what each one says, before any anchoring.
 
-`find_expressions(text)` returns every date, range, clock time, duration and
+`find_expressions(text, grammar)` returns every date, range, clock time, duration and
 relative expression the fast rules recognise, as `Found` items: what the words
 themselves say ("May 27th" = month 5, day 27, no year; "two days ago" = shift
 -2 days from the document date). Turning them into calendar values (which year,
 which Monday) is the job of `presslens.layers.timeline.stage`, which knows the document date
 and the narrative.
 
-The rules cover the forms news text uses for nearly all of its dates; anything
-else spaCy tags DATE/TIME goes to `dateparser` (see `parse_with_dateparser`).
-Durations follow TimeML: `P2W`, `P3Y`, `PT30M`, and `X` for an unstated
-number ("a few hours" = `PTXH`).
+The patterns and words are a language's `Grammar` (`grammar.py`; English in
+`english.py`); the reading below is shared. The rules cover the forms news
+text uses for nearly all of its dates; anything else spaCy tags DATE/TIME goes
+to `dateparser` (see `parse_with_dateparser`). Values follow TimeML: durations
+`P2W`, `PT30M`, `X` for an unstated number ("a few hours" = `PTXH`), sets
+(`P1W` for "every week"), seasons (`SU`), parts of day (`MO`), `PRESENT_REF`.
 """
 
 from __future__ import annotations
@@ -20,46 +22,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from presslens.layers.timeline.english import (
-    DAY_WORDS,
-    EDGE_LEFT,
-    EDGE_RIGHT,
-    MONTHS,
-    NUMBER_WORDS,
-    QUARTERS,
-    RULES,
-    UNITS,
-    VAGUE_COUNTS,
-    WEEKDAYS,
-)
+from presslens.layers.timeline.english import GRAMMAR as ENGLISH
+from presslens.layers.timeline.grammar import Grammar
 from presslens.layers.timeline.zones import zone_offset
 
-Kind = Literal["date", "range", "weekday", "relative", "time", "duration"]
+Kind = Literal[
+    "date", "range", "weekday", "relative", "time", "duration", "reference", "set", "season"
+]
 Base = Literal["document", "previous"]
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(EDGE_LEFT + "(?:" + pattern + ")" + EDGE_RIGHT)
-
-
-# Months, weekdays and day words are matched case-insensitively except the bare
-# month (where "may" and "march" are common words): that rule needs the capital.
-_COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, _compile(pattern)) for name, pattern in RULES
-)
-_CASELESS = {"day word", "previous day", "period", "shift", "duration"}
-_COMPILED = tuple(
-    (name, re.compile(p.pattern, re.IGNORECASE) if name in _CASELESS else p)
-    for name, p in _COMPILED
-)
-
-# A bare unit ("day", "year") is no time expression; "a year" counts only with a
-# number. Bare years need a preposition or a date context, checked in `_year_ok`.
-_YEAR_CONTEXT = re.compile(
-    r"(?:\b(?:in|since|until|till|by|of|from|to|before|after|during|through|between|and|for"
-    r"|early|late|mid|year|fiscal|summer|winter|spring|autumn|fall)|[,(])\s*-?$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -93,18 +63,25 @@ class Found:
     end_date: tuple[int | None, int | None, int | None] | None = None
     #: A decade ("199" for the 1990s), TimeML style.
     decade: str | None = None
+    #: A finished TimeML value the words give alone ("PRESENT_REF", a set's "P1W").
+    value: str | None = None
+    #: TimeML mod ("START" for "early 2024", "APPROX" for "about two years").
+    mod: str | None = None
+    #: TimeML season ("SU") or part of day ("MO") the words name.
+    season: str | None = None
+    part: str | None = None
 
 
-def find_expressions(text: str) -> list[Found]:
+def find_expressions(text: str, grammar: Grammar = ENGLISH) -> list[Found]:
     """Every time expression the rules recognise, longest first on overlaps, in text order.
 
     >>> [(f.rule, f.month, f.day) for f in find_expressions("On June 4th it rained.")]
     [('month-day-year', 6, 4)]
     """
     candidates: list[Found] = []
-    for name, pattern in _COMPILED:
+    for name, pattern in grammar.compiled:
         for match in pattern.finditer(text):
-            found = _read(name, match, text)
+            found = _read(name, match, text, grammar)
             if found is not None:
                 candidates.append(found)
     candidates.sort(key=lambda f: (-(f.end - f.start), f.start))
@@ -115,14 +92,14 @@ def find_expressions(text: str) -> list[Found]:
     return sorted(taken, key=lambda f: f.start)
 
 
-def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
+def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     start, end = m.start(), m.end()
     g = m.groupdict()
     if rule == "range":
         y1 = _int(g["y1"]) or _int(g["y2"])
         y2 = _int(g["y2"]) or y1
-        m1 = MONTHS[_month_key(g["m1"])]
-        m2 = MONTHS[_month_key(g["m2"])] if g["m2"] else m1
+        m1 = gr.months[_month_key(g["m1"])]
+        m2 = gr.months[_month_key(g["m2"])] if g["m2"] else m1
         d1, d2 = _day(g["d1"]), _day(g["d2"])
         if (m2, d2) <= (m1, d1) and y1 == y2:
             return None
@@ -136,7 +113,7 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
         year = _int(g["y"])
         if year is not None and year < 100:
             year += 2000 if year < 50 else 1900
-        month = int(g["m"]) if g["m"].isdigit() else MONTHS[_month_key(g["m"])]
+        month = int(g["m"]) if g["m"].isdigit() else gr.months[_month_key(g["m"])]
         day = _day(g["d"])
         try:
             datetime(year or 2000, month, day)
@@ -144,18 +121,25 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
             return None
         return Found(start, end, "date", rule, year, month, day)
     if rule == "month-year":
-        return Found(start, end, "date", rule, int(g["y"]), MONTHS[_month_key(g["m"])])
+        month = gr.months[_month_key(g["m"])]
+        return Found(start, end, "date", rule, int(g["y"]), month, mod=_point_mod(gr, g["mod"]))
     if rule == "month":
         start = m.start("body") if g["body"] else m.start("body2")
         name = g["m"] or g["m2"]
         direction = g["rel"] or g["rel2"]
-        return Found(start, end, "date", rule, None, MONTHS[_month_key(name)], direction=direction)
+        mod = _point_mod(gr, g["mod"] or g["mod2"])
+        month = gr.months[_month_key(name)]
+        return Found(start, end, "date", rule, None, month, direction=direction, mod=mod)
     if rule == "decade":
         return Found(start, end, "date", rule, decade=g["c"] or f"19{g['c2']}")
+    if rule == "quarter" and g["q"] is None and g["qn"] is None:
+        # "the quarter", "the latest quarter", "the year-ago quarter"
+        shift = gr.quarter_shifts[" ".join((g["qrel"] or "").lower().split())]
+        return Found(start, end, "relative", rule, shift=shift, unit="quarter", base="document")
     if rule == "quarter":
-        number = int(g["qn"]) if g["qn"] else QUARTERS.get(g["q"].lower(), 0)
+        number = int(g["qn"]) if g["qn"] else gr.quarters.get(g["q"].lower(), 0)
         year = _int(g["y"] or g["y2"] or g["y3"])
-        shift = {"last": -1, "next": 1}.get((g["rel"] or "").lower(), 0)
+        shift = {"last": -1, "next": 1}.get(gr.word(g["rel"] or ""), 0)
         if number == 0 and year is None and not g["rel"]:
             # "the last quarter": the quarter before the document's
             return Found(start, end, "relative", rule, shift=-1, unit="quarter", base="document")
@@ -169,20 +153,24 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
             3 * number - 2,
             shift=shift,
             end_date=(year, 3 * number, None),
-            direction=g["rel"] and g["rel"].lower(),
+            direction=g["rel"] and gr.word(g["rel"]),
         )
     if rule == "year":
-        if not g["mod"] and not _year_ok(text, start, end):
+        if not g["mod"] and not _year_ok(gr, text, start):
             return None
-        return Found(start, end, "date", rule, int(g["y"]))
+        return Found(start, end, "date", rule, int(g["y"]), mod=_point_mod(gr, g["mod"]))
     if rule == "weekday":
         direction = {"coming": "next", "past": "last"}.get(g["rel"] or "", g["rel"])
-        return Found(
-            start, end, "weekday", rule, weekday=WEEKDAYS[g["w"].lower()], direction=direction
-        )
+        weekday = gr.weekdays[g["w"].lower()]
+        part = _part(gr, g["pod"])
+        return Found(start, end, "weekday", rule, weekday=weekday, direction=direction, part=part)
     if rule == "day word":
-        shift = DAY_WORDS[" ".join(g["word"].lower().split())]
-        return Found(start, end, "relative", rule, shift=shift, unit="day", base="document")
+        word = " ".join(g["word"].lower().split())
+        shift = gr.day_words[word]
+        part = _part(gr, g["pod"] or word.split()[-1])
+        return Found(
+            start, end, "relative", rule, shift=shift, unit="day", base="document", part=part
+        )
     if rule == "previous day":
         word = " ".join(g["word"].lower().split())
         shift = (
@@ -194,29 +182,49 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
         )
         return Found(start, end, "relative", rule, shift=shift, unit="day", base="previous")
     if rule == "period":
-        rel = g["rel"].lower()
+        if g["rel"] is None and g["pre"] is None:
+            return None  # "most of the year": no date; "the end of the year" is one
+        rel = gr.word(g["rel"] or "this")
         shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
-        unit = g["u"].lower()
-        return Found(start, end, "relative", rule, shift=shift, unit=unit, base="document")
+        unit = gr.word(g["u"])
+        mod = _point_mod(gr, g["pre"])
+        if rel == "past" and unit in ("decade", "century") and mod is None:
+            # "the past decade" is the ten years up to now (TimeML P10Y), not the 2010s
+            return Found(start, end, "duration", rule, duration=duration_value(1, unit))
+        return Found(start, end, "relative", rule, shift=shift, unit=unit, base="document", mod=mod)
     if rule == "shift":
-        count = _count(g["n"])
+        count = _count(gr, g["n"])
         if count is None or count != int(count):
             return None
-        direction = g["dir"].lower()
+        direction = gr.word(g["dir"])
         sign = -1 if direction in ("ago", "earlier", "before") else 1
         base: Base = "document" if direction in ("ago", "from now") else "previous"
-        unit = g["u"].lower().rstrip("s").replace("centurie", "century")
+        unit = gr.word(g["u"].lower().rstrip("s"))
         return Found(start, end, "relative", rule, shift=sign * int(count), unit=unit, base=base)
     if rule == "duration":
         if g["n"] is None:
             return None
-        count = _count(g["n"])
+        count = _count(gr, g["n"])
         if g["u"].lower() == "second" and g["n"].lower() in ("a", "an"):
             return None  # "a second round": the ordinal, not a duration
         if g["half"] and count is not None:
             count += 0.5
-        unit = g["u"].lower().replace("centurie", "century")
-        return Found(start, end, "duration", rule, duration=_duration(count, unit))
+        unit = gr.word(g["u"])
+        if unit == "fortnight":
+            count, unit = (count or 1) * 2, "week"
+        mod = gr.duration_mods.get(" ".join((g["mod"] or "").lower().split()))
+        return Found(start, end, "duration", rule, duration=duration_value(count, unit), mod=mod)
+    if rule in ("vague duration", "clock duration", "reference", "set", "season", "century"):
+        return read_coarse(rule, m, text, gr)
+    if rule == "weekend":
+        return Found(start, end, "relative", rule, unit="weekend", base="document")
+    if rule == "spoken year":
+        words = gr.number_words
+        said = int(100 * words[g["c"].lower()] + words[g["t"].lower()]) if g["c"] else 2000
+        ones = g["o"] or g["o2"]
+        said += int(words[ones.lower()]) if ones else 0
+        in_month = gr.months[_month_key(g["m"])] if g["m"] else None
+        return Found(start, end, "date", rule, said, in_month)
     if rule == "clock time":
         if g["h"] is not None:
             hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
@@ -237,9 +245,96 @@ def _read(rule: str, m: re.Match[str], text: str) -> Found | None:
     raise AssertionError(rule)
 
 
-def _year_ok(text: str, start: int, end: int) -> bool:
+def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
+    """Durations without a number, race times, *_REF words, sets and seasons."""
+    start, end = m.start(), m.end()
+    g = m.groupdict()
+    if rule == "vague duration":
+        return Found(start, end, "duration", rule, duration=duration_value(None, gr.word(g["u"])))
+    if rule == "clock duration":
+        hours, minutes, seconds = int(g["h"]), int(g["min"]), int(g["sec"])
+        value = f"PT{hours}H{minutes}M{seconds}S"
+        return Found(start, end, "duration", rule, duration=value)
+    if rule == "reference":
+        if (
+            g["word"].lower() == "now"
+            and _DISCOURSE.match(text, end)
+            and _SENTENCE_START.search(text[max(0, start - 3) : start])
+        ):
+            return None  # "Now, let us turn to ...": a discourse marker, no time
+        if g["word"].lower().startswith("the ") and _COUNTED.match(text, end):
+            return None  # "the past five trading days": a duration the rules did not read
+        value = gr.references[" ".join(g["word"].lower().split())]
+        return Found(start, end, "reference", rule, value=value)
+    if rule == "set":
+        return Found(start, end, "set", rule, value=_set_value(gr, g))
+    if rule == "century":  # TimeML writes a century as its first two digits: "18" = 1800s
+        value, mod = f"{int(g['n']) - 1:02d}", _point_mod(gr, g["mod"])
+        return Found(start, end, "reference", rule, value=value, mod=mod)
+    season = gr.seasons[g["s"].lower()]
+    year = _int(g["y"])
+    rel = gr.word(g["rel"] or "") or None
+    # "the fall of prices", "winter" alone: a bare season only after "in"/"during"
+    bare = year is None and rel is None and not g["mod"]
+    if bare and not gr.season_context.search(text[max(0, start - 12) : start]):
+        return None
+    direction = {"this past": "last", "past": "last", "coming": "next"}.get(rel or "", rel)
+    mod = _point_mod(gr, g["mod"])
+    return Found(start, end, "season", rule, year, direction=direction, season=season, mod=mod)
+
+
+def _set_value(gr: Grammar, g: dict[str, str | None]) -> str:
+    """A set's TimeML value: "every week" P1W, "every other day" P2D, "each winter" XXXX-WI."""
+    word = (g["every"] or g["per"] or g["ly"] or "").lower()
+    if word in gr.weekdays:
+        return f"XXXX-WXX-{gr.weekdays[word] + 1}"
+    if word in gr.seasons:
+        return f"XXXX-{gr.seasons[word]}"
+    if word in gr.parts_of_day:
+        return f"XXXX-XX-XXT{gr.parts_of_day[word]}"
+    unit = gr.set_units.get(word) or gr.word(word)
+    every = 2 if g["every"] and "other" in (g.get("other") or "") else 1
+    return duration_value(every, unit)
+
+
+def _point_mod(gr: Grammar, word: str | None) -> str | None:
+    return gr.point_mods.get(" ".join(word.lower().split())) if word else None
+
+
+def _part(gr: Grammar, word: str | None) -> str | None:
+    return gr.parts_of_day.get(word.lower()) if word else None
+
+
+#: After a sentence-initial "Now": a comma makes it a discourse marker ("Now, let us ..."),
+#: as does "that" ("Now that the vote is over").
+_DISCOURSE = re.compile(r"\s*,|\s+that\b")
+#: After "the past" / "the future": a count means a duration, not a reference.
+_COUNTED = re.compile(
+    r"\s+(?:\d|few\b|several\b|couple\b|"
+    + "|".join(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
+    )
+    + r")\b"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
+
+#: unit -> (TimeML letter, is a time-of-day unit written after "T")
+TIMEML_UNITS: dict[str, tuple[str, bool]] = {
+    "second": ("S", True),
+    "minute": ("M", True),
+    "hour": ("H", True),
+    "day": ("D", False),
+    "week": ("W", False),
+    "month": ("M", False),
+    "year": ("Y", False),
+    "decade": ("DE", False),
+    "century": ("CE", False),
+}
+
+
+def _year_ok(gr: Grammar, text: str, start: int) -> bool:
     before = text[max(0, start - 12) : start]
-    return bool(_YEAR_CONTEXT.search(before))
+    return bool(gr.year_context.search(before))
 
 
 def _strip_right(text: str, start: int, end: int) -> int:
@@ -260,31 +355,31 @@ def _month_key(name: str) -> str:
     return name.lower().rstrip(".")
 
 
-def _count(words: str) -> float | None:
+def _count(gr: Grammar, words: str) -> float | None:
     """A count in figures or words; None for vague counts ("several")."""
     key = " ".join(words.lower().replace("-", " ").split())
-    if key in VAGUE_COUNTS:
+    if key in gr.vague_counts:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", key):
         return float(key)
     parts = key.split()
-    if key in NUMBER_WORDS:
-        return NUMBER_WORDS[key]
-    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
-        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
+    if key in gr.number_words:
+        return gr.number_words[key]
+    if len(parts) == 2 and parts[0] in gr.number_words and parts[1] in gr.number_words:
+        return gr.number_words[parts[0]] + gr.number_words[parts[1]]
     return None
 
 
-def _duration(count: float | None, unit: str) -> str:
+def duration_value(count: float | None, unit: str) -> str:
     """A TimeML duration: `P2W`, `PT30M`, `PXY` for an unstated count.
 
-    >>> _duration(2.5, "year"), _duration(None, "hour"), _duration(3, "decade")
+    >>> duration_value(2.5, "year"), duration_value(None, "hour"), duration_value(3, "decade")
     ('P2.5Y', 'PTXH', 'P30Y')
     """
     if unit == "decade" and count is not None:
         count, unit = count * 10, "year"
     if unit == "century" and count is not None:
         count, unit = count * 100, "year"
-    letter, clock = UNITS[unit]
+    letter, clock = TIMEML_UNITS[unit]
     amount = "X" if count is None else (f"{count:g}")
     return f"PT{amount}{letter}" if clock else f"P{amount}{letter}"

@@ -1,0 +1,88 @@
+"""A language's grammar of time expressions, and the registry of grammars by language.
+
+Finding expressions is per language; reading and anchoring them are shared.
+A grammar gives the patterns (`rules`) and the words they capture (months,
+weekdays, numbers...). Each rule is (name, pattern); the rule's name and its
+named groups are what `presslens.layers.timeline.expressions` reads: a grammar
+for another language uses the same rule names and groups ("month-day-year"
+with `m`, `d`, `y`; "shift" with `n`, `u`, `dir`...) and maps its own words
+onto the shared values (month numbers, weekday numbers 0-6, English unit names
+"day", "week"... through `words`, TimeML codes "SU", "MO", "PRESENT_REF"). Rules may be left
+out; a language can also lean on dateparser for what its rules do not read.
+
+Register a grammar module (exposing `GRAMMAR`) in `GRAMMARS`; `grammar_for`
+loads it once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+#: Grammar modules by language code; each exposes `GRAMMAR: Grammar`.
+GRAMMARS: dict[str, str] = {"en": "presslens.layers.timeline.english"}
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """What one language contributes to finding time expressions."""
+
+    language: str
+    rules: tuple[tuple[str, str], ...]
+    #: Rules matched without regard to case (the others need the case they are written in).
+    caseless: frozenset[str]
+    #: Around every rule: what may not come before and after a match.
+    edge_left: str
+    edge_right: str
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    number_words: dict[str, float]
+    vague_counts: tuple[str, ...]
+    quarters: dict[str, int]
+    quarter_shifts: dict[str, int]
+    day_words: dict[str, int]
+    duration_mods: dict[str, str]
+    point_mods: dict[str, str]
+    references: dict[str, str]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    #: Adverbs of a set ("daily") -> the unit they repeat.
+    set_units: dict[str, str]
+    #: Words as the rules capture them in `u`, `rel`, `dir` -> the English word the
+    #: reader knows ("centurie" -> "century"; a Russian grammar: "назад" -> "ago").
+    words: dict[str, str]
+    #: Text just before a bare four-digit number that makes it a year ("in 2019").
+    year_context: re.Pattern[str]
+    #: Text just before a bare season word that makes it a time ("in the summer").
+    season_context: re.Pattern[str]
+    compiled: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        compiled = tuple(
+            (
+                name,
+                re.compile(
+                    self.edge_left + "(?:" + pattern + ")" + self.edge_right,
+                    re.IGNORECASE if name in self.caseless else 0,
+                ),
+            )
+            for name, pattern in self.rules
+        )
+        object.__setattr__(self, "compiled", compiled)
+
+    def word(self, captured: str) -> str:
+        """The English word the reader knows for a unit or relation word the rules captured."""
+        key = " ".join(captured.lower().split())
+        return self.words.get(key, key)
+
+
+@cache
+def grammar_for(language: str) -> Grammar | None:
+    """The grammar registered for `language`, or None when there is none."""
+    module = GRAMMARS.get(language)
+    if module is None:
+        return None
+    found: Grammar = importlib.import_module(module).GRAMMAR
+    return found
