@@ -44,3 +44,19 @@ def test_a_text_longer_than_a_piece_is_one_brief_with_offsets_into_the_whole() -
 def test_a_text_over_the_limit_is_refused_with_its_length() -> None:
     with pytest.raises(TextTooLong, match="the text is 1,200 characters, over the 1,000"):
         presslens.analyze("word " * 240, presslens.Settings(max_text_chars=1000))
+
+
+@pytest.mark.slow
+def test_a_long_run_without_spaces_is_tokenized_in_chunks_keeping_the_text() -> None:
+    from presslens.nlp import MAX_RUN_CHARS, load_pipeline
+    from presslens.settings import DEFAULT_PIPELINE
+
+    nlp = load_pipeline(DEFAULT_PIPELINE)
+    text = 'He said "' + '"' * 5000 + " and left. The port reopened."
+    doc = nlp.tokenizer(text)
+    assert doc.text == text
+    assert max(len(token) for token in doc) <= MAX_RUN_CHARS
+    ordinary = "The port reopened on Monday, officials said."
+    assert [t.text for t in nlp.tokenizer(ordinary)] == [
+        t.text for t in nlp.tokenizer.inner(ordinary)
+    ]

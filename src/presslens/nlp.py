@@ -12,6 +12,7 @@ import importlib
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,6 +27,11 @@ PIECE_CHARS = 20_000
 #: a batch of 16 pieces of 20,000 took 2.6 GB, one of 40,000 characters 0.7 GB.
 BATCH_CHARS = 40_000
 _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"\s"))
+#: spaCy's tokenizer strips prefixes and suffixes one at a time, each time scanning what is
+#: left: a run of 10,000 quotation marks with no space took 10 s. Runs of non-space
+#: characters longer than this are tokenized in chunks of this length (no word is this long).
+MAX_RUN_CHARS = 200
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 
 #: Components presslens adds after the statistical pipeline, in order. Each is
 #: registered with `@Language.factory` in the module named here.
@@ -47,6 +53,7 @@ def load_pipeline(name: str) -> Language:
             f"spaCy pipeline {name!r} is not installed (pip install it, or pass --pipeline)"
         ) from None
     nlp: Language = module.load()
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     for module_name, factory in PRESSLENS_COMPONENTS:
         importlib.import_module(module_name)
         if factory not in nlp.pipe_names:
@@ -117,3 +124,36 @@ def _join(parts: list[Doc]) -> Doc:
         offset += len(part)
     joined._.set(EVIDENCE_EXTENSION, evidence)
     return joined
+
+
+class BoundedTokenizer:
+    """The pipeline's tokenizer, fed runs of non-space characters no longer than `MAX_RUN_CHARS`.
+
+    Texts without such a run (every real article) go straight to the tokenizer.
+    A longer run is cut into chunks tokenized one by one, the pieces joined into
+    one Doc with the same text.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        if not _LONG_RUN.search(text):
+            doc: Doc = self.inner(text)
+            return doc
+        parts: list[Doc] = []
+        at = 0
+        for run in _LONG_RUN.finditer(text):
+            if run.start() > at:
+                parts.append(self.inner(text[at : run.start()]))
+            for chunk in range(run.start(), run.end(), MAX_RUN_CHARS):
+                parts.append(self.inner(text[chunk : min(chunk + MAX_RUN_CHARS, run.end())]))
+            at = run.end()
+        if at < len(text):
+            parts.append(self.inner(text[at:]))
+        joined: Doc = Doc.from_docs(parts, ensure_whitespace=False)
+        return joined
+
+    def __getattr__(self, name: str) -> Any:
+        # Everything else (vocab, rules, serialisation) is the wrapped tokenizer's.
+        return getattr(self.inner, name)
