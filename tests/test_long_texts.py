@@ -48,15 +48,15 @@ def test_a_text_over_the_limit_is_refused_with_its_length() -> None:
 
 @pytest.mark.slow
 def test_a_long_run_without_spaces_is_tokenized_in_chunks_keeping_the_text() -> None:
-    from presslens.nlp import MAX_RUN_CHARS, load_pipeline
+    from presslens.nlp import MAX_RUN_CHARS, BoundedTokenizer, load_pipeline
     from presslens.settings import DEFAULT_PIPELINE
 
     nlp = load_pipeline(DEFAULT_PIPELINE)
     text = 'He said "' + '"' * 5000 + " and left. The port reopened."
-    doc = nlp.tokenizer(text)
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, BoundedTokenizer)
+    doc = tokenizer(text)
     assert doc.text == text
     assert max(len(token) for token in doc) <= MAX_RUN_CHARS
     ordinary = "The port reopened on Monday, officials said."
-    assert [t.text for t in nlp.tokenizer(ordinary)] == [
-        t.text for t in nlp.tokenizer.inner(ordinary)
-    ]
+    assert [t.text for t in tokenizer(ordinary)] == [t.text for t in tokenizer.inner(ordinary)]
