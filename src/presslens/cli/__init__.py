@@ -2,7 +2,8 @@
 
 * `main.py`: the command group, `analyze`, and the exit-code mapping;
 * `options.py`: the options shared by the commands that analyse, and safe output files;
-* `corpus.py`: `ingest`, `search`, `articles`, `quoted`, `timeline`, `stats`,
+* `ingest.py`: `ingest`, with its progress bar and summary;
+* `corpus.py`: `search`, `articles`, `quoted`, `timeline`, `stats`,
   `republications`, `export` over `presslens.corpus`;
 * `serve.py`: `serve`, the web app; `evaluate.py`: `evaluate`; `semeval.py`: `semeval si|tc`.
 """

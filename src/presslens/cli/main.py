@@ -163,6 +163,9 @@ from presslens.cli.semeval import semeval  # noqa: E402
 main.add_command(semeval)
 
 from presslens.cli.corpus import COMMANDS as CORPUS_COMMANDS  # noqa: E402
+from presslens.cli.ingest import ingest  # noqa: E402
+
+main.add_command(ingest)
 
 for corpus_command in CORPUS_COMMANDS:
     main.add_command(corpus_command)
