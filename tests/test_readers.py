@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from presslens.decoding import decode_text
 from presslens.errors import BadRecord, InputTooLarge, UnusableInput
-from presslens.readers import RawArticle, decode_text, read_path, read_text
+from presslens.readers import RawArticle, read_path, read_text
 from presslens.settings import Settings
 
 TEXT = "Minister Anna Berg said on Monday that 40 ships were in the port.\n"

@@ -12,21 +12,18 @@ kept exactly as it is, so offsets in the brief are offsets in the file.
 
 from __future__ import annotations
 
-import codecs
 import io
 import json
-import re
 import sys
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from presslens.decoding import check_unicode, decode_text, normalise
 from presslens.errors import (
     BadRecord,
     InputTooLarge,
-    LoneSurrogate,
     NumberTooLong,
     TooDeeplyNested,
     UnusableInput,
@@ -37,22 +34,8 @@ from presslens.settings import Settings
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Bytes looked at to tell a JSON list from a JSON object.
 _PEEK_BYTES = 4096
-
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-# Share of control characters (other than tab, LF, CR, form feed) above which a
-# decoded input is taken for a binary file. Real articles have none; 1% leaves
-# room for a few stray characters from a bad copy-paste.
-MAX_CONTROL_SHARE = 0.01
 
 
 # trafilatura's fallback extractors return navigation text ("Home | Contact")
@@ -167,114 +150,6 @@ def _read_bytes(path: str | Path, settings: Settings, origin: str) -> bytes:
         raise UnusableInput("is a directory, not a file", source=origin) from None
     except PermissionError:
         raise UnusableInput("permission denied", source=origin) from None
-
-
-def decode_text(data: bytes, origin: str) -> str:
-    """Decode bytes to normalised text, or raise `UnusableInput` saying why not."""
-    if not data:
-        raise UnusableInput("the input is empty", source=origin)
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return normalise(data[len(bom) :].decode(encoding), origin)
-            except UnicodeDecodeError as err:
-                raise UnusableInput(
-                    f"not valid {encoding} after its byte-order mark (byte {err.start + len(bom)})",
-                    source=origin,
-                ) from None
-    if (utf16 := _utf16_without_bom(data)) is not None:
-        try:
-            return normalise(data.decode(utf16), origin)
-        except UnicodeDecodeError as err:
-            raise UnusableInput(
-                f"looks like {utf16} without a byte-order mark but does not decode "
-                f"(byte {err.start})",
-                source=origin,
-            ) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        if err.end == len(data) and "unexpected end" in err.reason:
-            raise UnusableInput(
-                f"truncated UTF-8: the file ends inside a multi-byte character (byte {err.start})",
-                source=origin,
-            ) from None
-        text = _guess_decode(data, origin)
-    return normalise(text, origin)
-
-
-def _guess_decode(data: bytes, origin: str) -> str:
-    if b"\x00" in data[:4096]:
-        raise UnusableInput("looks like a binary file, not text", source=origin)
-    _refuse_mixed_utf8(data, origin)
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise UnusableInput("not text in any encoding presslens recognises", source=origin)
-    return str(best)
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """ "utf-16-le" or "utf-16-be" when NULs fill one byte of most pairs (Latin text), else None."""
-    head = data[:4096]
-    even_nuls = head[0::2].count(0)
-    odd_nuls = head[1::2].count(0)
-    half = max(len(head) // 2, 1)
-    if max(even_nuls, odd_nuls) / half <= 0.3 or min(even_nuls, odd_nuls) / half >= 0.05:
-        return None
-    return "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
-
-
-# A file is UTF-8 with a few bytes of another encoding pasted in when at least this many
-# of its non-ASCII characters decode as UTF-8 for each byte that does not.
-MIXED_UTF8_SHARE = 5
-MIN_MIXED_UTF8_CHARS = 10
-
-
-def _refuse_mixed_utf8(data: bytes, origin: str) -> None:
-    """Refuse a mostly-UTF-8 file with stray bytes: one guessed encoding would garble the rest."""
-    decoded = data.decode("utf-8", errors="replace")
-    bad = decoded.count("\ufffd")
-    good = sum(1 for ch in decoded if ch > "\x7f") - bad
-    if good >= MIN_MIXED_UTF8_CHARS and good >= MIXED_UTF8_SHARE * bad:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise UnusableInput(
-                f"not valid UTF-8 at byte {err.start:,} although the rest is UTF-8 "
-                "(mixed encodings? save the file as UTF-8)",
-                source=origin,
-            ) from None
-
-
-def normalise(text: str, origin: str) -> str:
-    """NFC, LF line ends, no BOM; refuse empty, whitespace-only and binary-looking text."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    check_unicode(text, origin)
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    if not text.strip():
-        raise UnusableInput(
-            "the input is empty" if not text else "the input holds only whitespace", source=origin
-        )
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\f")
-    if controls / len(text) > MAX_CONTROL_SHARE:
-        raise UnusableInput("looks like a binary file, not text", source=origin)
-    return text
-
-
-def check_unicode(text: str, origin: str, what: str = "the text") -> None:
-    """Refuse text holding a lone surrogate (from a JSON escape): it cannot be written out."""
-    found = _SURROGATE.search(text)
-    if found:
-        raise LoneSurrogate(
-            f"{what} holds a lone surrogate (U+{ord(found.group()):04X}), not Unicode text",
-            source=origin,
-        )
 
 
 def parse_json(text: str | bytes, origin: str) -> Any:

@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from presslens.corpus.sidecar import Sidecar, SidecarRow, find_sidecars
+from presslens.decoding import normalise
 from presslens.errors import BadRecord, InputTooLarge, PresslensError, UnusableInput
-from presslens.readers import RawArticle, normalise, read_html, read_path
+from presslens.readers import RawArticle, read_html, read_path
 from presslens.settings import Settings
 
 WARC_SUFFIXES = (".warc", ".warc.gz")

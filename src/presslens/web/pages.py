@@ -13,9 +13,9 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from presslens.corpus import questions as corpus
 from presslens.corpus.queries import snippet_pieces
+from presslens.decoding import decode_text
 from presslens.outputs.looks import layer_css
 from presslens.pipeline import LAYERS
-from presslens.readers import decode_text
 from presslens.web import charts
 from presslens.web.state import MAX_ARTICLE_ID, page_response, require_store, shared, stored_brief
 

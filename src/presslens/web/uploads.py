@@ -15,14 +15,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
+from presslens.decoding import check_unicode, decode_text
 from presslens.errors import BadRecord, UnusableInput
 from presslens.readers import (
     HTML_SUFFIXES,
     JSON_SUFFIXES,
     JSONL_SUFFIXES,
     RawArticle,
-    check_unicode,
-    decode_text,
     parse_json,
     placed,
     read_html,
