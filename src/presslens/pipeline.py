@@ -14,7 +14,7 @@ from itertools import islice
 from presslens.article import Article
 from presslens.brief import Brief, Document, LayerStatus, Profile
 from presslens.errors import PresslensError, TextTooLong
-from presslens.languages import unsupported_notice
+from presslens.languages import LANGUAGE_LAYERS, reads, unread_notice, unread_reason
 from presslens.layers.artifacts import find_artifacts
 from presslens.layers.claims import find_claims
 from presslens.layers.document import describe_document
@@ -46,28 +46,39 @@ LEARNED_PROFILE: dict[str, Profile] = {"claims": "fast", "techniques": "fast"}
 
 
 def run_stages(article: Article) -> Brief:
-    """Run every wanted stage over one article whose Doc is already parsed."""
+    """Run every wanted stage over one article whose Doc is already parsed.
+
+    The document stage runs first and detects the language; on a text presslens
+    cannot read, the layers that read words are not run (`languages.py`).
+    """
     brief = Brief(document=Document(sha256="", language=""), text=article.text)
     for layer, stage in STAGES:
-        if layer == "document" or article.settings.wants(layer):
+        if layer == "document" or _runs(layer, article, brief):
             brief = stage(article, brief)
     return with_status(article, brief)
 
 
+def _runs(layer: str, article: Article, brief: Brief) -> bool:
+    if not article.settings.wants(layer):
+        return False
+    return layer not in LANGUAGE_LAYERS or reads(brief.document.language, article.text)
+
+
 def with_status(article: Article, brief: Brief) -> Brief:
     """Record which layers ran, where the article came from, and what a reader must be told."""
-    layers = {
-        name: (
-            LayerStatus(computed=True, profile=LEARNED_PROFILE.get(name))
-            if article.settings.wants(name)
-            else LayerStatus(computed=False, reason="not asked for")
-        )
-        for name in LAYERS
-        if name != "document"
-    }
+    language = brief.document.language
+    readable = reads(language, article.text)
+    layers = {}
+    for name in LAYERS[1:]:
+        if not article.settings.wants(name):
+            layers[name] = LayerStatus(computed=False, reason="not asked for")
+        elif name in LANGUAGE_LAYERS and not readable:
+            layers[name] = LayerStatus(computed=False, reason=unread_reason(language))
+        else:
+            layers[name] = LayerStatus(computed=True, profile=LEARNED_PROFILE.get(name))
     notices = list(brief.document.notices)
-    if (language := unsupported_notice(brief.document.language)) is not None:
-        notices.append(language)
+    if not readable:
+        notices.append(unread_notice(language))
     document = replace(
         brief.document,
         id=article.raw.record_id,

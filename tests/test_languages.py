@@ -1,0 +1,49 @@
+"""A text presslens cannot read gets a brief that says so, never English rules passed off."""
+
+from __future__ import annotations
+
+import pytest
+
+import presslens
+from presslens.languages import LANGUAGE_LAYERS, reads
+
+RUSSIAN = (
+    "Министр иностранных дел заявил в четверг, что переговоры продолжатся на следующей неделе. "
+    "«Мы готовы к диалогу», — сказал министр журналистам после встречи в столице. По его "
+    "словам, делегации обсудят вопросы торговли, транспорта и безопасности границ.\n"
+)
+CHINESE = (
+    "外交部发言人周四表示，谈判将于下周继续。他说：“我们愿意进行对话。”双方将讨论贸易和交通问题。\n"
+)
+FRENCH = (
+    "Le ministre des affaires étrangères a déclaré jeudi que les négociations reprendraient "
+    "la semaine prochaine. « Nous sommes prêts au dialogue », a-t-il dit aux journalistes "
+    "après la réunion. Les délégations discuteront du commerce et des transports.\n"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "name"), [(RUSSIAN, "Russian"), (CHINESE, "Chinese")])
+def test_a_language_presslens_cannot_read_gets_its_layers_marked_not_computed(
+    text: str, name: str
+) -> None:
+    brief = presslens.analyze(text)
+    assert brief.document.notices == (
+        f"The text was detected as {name}; presslens reads English only, so its entities, "
+        "quotes, claims, timeline and techniques are not computed.",
+    )
+    for layer in LANGUAGE_LAYERS:
+        assert brief.layers[layer].computed is False
+        assert brief.layers[layer].reason == f"not available for {name}"
+        assert getattr(brief, layer) == ()
+    assert brief.layers["artifacts"].computed is True
+
+
+def test_a_long_latin_text_in_another_language_is_not_read_as_english() -> None:
+    assert not reads("fr", FRENCH * 2)
+    assert reads("en", FRENCH)
+
+
+def test_a_short_latin_text_is_read_even_when_detection_says_otherwise() -> None:
+    assert reads("it", "Bridge closed.")
+    assert not reads("ru", "Мост закрыт.")
