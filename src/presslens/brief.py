@@ -161,6 +161,8 @@ class Technique:
     technique: str
     score: float
     evidence: str
+    #: Calibrated probability that the item is right (a gold span of this technique is there).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,7 +75,10 @@ def with_status(article: Article, brief: Brief) -> Brief:
         elif name in LANGUAGE_LAYERS and not readable:
             layers[name] = LayerStatus(computed=False, reason=unread_reason(language))
         else:
-            layers[name] = LayerStatus(computed=True, profile=LEARNED_PROFILE.get(name))
+            # A stage may have said more (a threshold, items withheld): keep what it said.
+            layers[name] = brief.layers.get(name) or LayerStatus(
+                computed=True, profile=LEARNED_PROFILE.get(name)
+            )
     notices = list(brief.document.notices)
     if not readable:
         notices.append(unread_notice(language))

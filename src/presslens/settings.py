@@ -34,6 +34,8 @@ class Settings:
     published: str | None = None
     #: Layers to compute; None means all.
     layers: frozenset[str] | None = None
+    #: Keep the items of learned layers below their display threshold too.
+    show_withheld: bool = False
     #: Articles per `nlp.pipe` batch.
     batch_size: int = 16
 

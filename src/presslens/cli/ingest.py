@@ -59,6 +59,7 @@ def ingest(
     max_bytes: int,
     published: str | None,
     layers: str | None,
+    all_items: bool,
 ) -> None:
     """Analyse SOURCE files and directories (text, HTML, JSON Lines, WARC, RSS/Atom) into the store.
 
@@ -70,7 +71,7 @@ def ingest(
 
     from presslens.corpus.ingest import ingest as run_ingest
 
-    settings = make_settings(pipeline, max_bytes, published, layers)
+    settings = make_settings(pipeline, max_bytes, published, layers, all_items)
     progress = Progress(
         TextColumn("ingest"),
         BarColumn(),

@@ -84,11 +84,12 @@ def analyze(
     max_bytes: int,
     published: str | None,
     layers: str | None,
+    all_items: bool,
 ) -> None:
     """Analyse ARTICLE files (text, HTML, JSON, JSON Lines; '-' for stdin) into briefs."""
     from presslens import analyze_path
 
-    settings = make_settings(pipeline, max_bytes, published, layers)
+    settings = make_settings(pipeline, max_bytes, published, layers, all_items)
     failures: list[str] = []
 
     def briefs() -> Iterator[Brief]:

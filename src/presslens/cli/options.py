@@ -54,6 +54,12 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 metavar="LIST",
                 help=f"Comma-separated layers to compute (default all): {','.join(LAYERS[1:])}.",
             ),
+            click.option(
+                "--all-items",
+                is_flag=True,
+                help="Keep the items of learned layers (techniques) below their display "
+                "threshold too; each carries its confidence.",
+            ),
         ]
     ):
         func = option(func)
@@ -61,7 +67,11 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def make_settings(
-    pipeline: str, max_bytes: int, published: str | None, layers: str | None
+    pipeline: str,
+    max_bytes: int,
+    published: str | None,
+    layers: str | None,
+    all_items: bool = False,
 ) -> Settings:
     """Build the one settings object from the shared options; bad values are usage errors."""
     wanted = None
@@ -78,7 +88,11 @@ def make_settings(
         except PresslensError as err:
             raise click.BadParameter(str(err), param_hint="--published") from None
     return Settings(
-        pipeline=pipeline, max_input_bytes=max_bytes, published=published, layers=wanted
+        pipeline=pipeline,
+        max_input_bytes=max_bytes,
+        published=published,
+        layers=wanted,
+        show_withheld=all_items,
     )
 
 

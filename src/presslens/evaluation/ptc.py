@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import IO
 
 from presslens.brief import TECHNIQUES
-from presslens.models.techniques import fit_si, fit_tc, parse, views_of
+from presslens.models.calibration import Calibration, expected_calibration_error
+from presslens.models.techniques import parse, views_of
+from presslens.models.techniques_cv import CALIBRATION, FOLDS, CrossValidation, cross_validate
 from presslens.semeval.data import read_train
-from presslens.semeval.scorer import LabelledSpan, si_score, tc_score
-
-FOLDS = 5
+from presslens.semeval.scorer import si_score, tc_score
 
 
 def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
@@ -29,24 +29,8 @@ def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
     views = views_of(articles, parse([a.text for a in articles]))
     parsed = time.perf_counter()
     gold_si = {a.article_id: [(s.start, s.end) for s in a.spans] for a in articles}
-    predicted_si: dict[str, list[tuple[int, int]]] = {}
-    gold_tc: list[LabelledSpan] = []
-    predicted_tc: list[LabelledSpan] = []
-    for fold in range(FOLDS):
-        train = [n for n in range(len(articles)) if n % FOLDS != fold]
-        test = [n for n in range(len(articles)) if n % FOLDS == fold]
-        tagger = fit_si([views[n] for n in train], [articles[n] for n in train])
-        classifier = fit_tc([views[n] for n in train], [articles[n] for n in train])
-        for n in test:
-            article, view = articles[n], views[n]
-            predicted_si[article.article_id] = [(s.start, s.end) for s in tagger.spans(view)]
-            spans = [(s.start, s.end) for s in article.spans]
-            for gold, found in zip(
-                article.spans, classifier.classify(view, spans, explain=False), strict=True
-            ):
-                assert gold.technique is not None
-                gold_tc.append((article.article_id, gold.start, gold.end, gold.technique))
-                predicted_tc.append((article.article_id, found.start, found.end, found.technique))
+    cv = cross_validate(articles, views, FOLDS)
+    predicted_si, gold_tc, predicted_tc = cv.predicted_si, cv.gold_tc, cv.predicted_tc
     si = si_score(gold_si, predicted_si)
     tc = tc_score(gold_tc, predicted_tc)
     out.write(
@@ -61,9 +45,59 @@ def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
     out.write(f"TC  micro-F1 {tc.micro_f1:.4f} over {tc.spans} gold spans\n")
     for technique in TECHNIQUES:
         out.write(f"    {technique:<36} F1 {tc.per_technique[technique]:.4f}\n")
+    shown = _layer_as_shown(cv, gold_si, out)
     return {
         "si_f1": si.f1,
         "si_precision": si.precision,
         "si_recall": si.recall,
         "tc_micro_f1": tc.micro_f1,
+        **shown,
     }
+
+
+def _layer_as_shown(
+    cv: CrossValidation, gold_si: dict[str, list[tuple[int, int]]], out: IO[str]
+) -> dict[str, float]:
+    """The layer as the brief shows it: calibration, and precision at the display threshold.
+
+    The confidences are the shipped calibration applied to out-of-fold scores; a
+    calibration fitted on these same folds is printed beside it for comparison.
+    """
+    shipped = Calibration.load(CALIBRATION)
+    refit = cv.calibration()
+    confidence = [shipped.confidence(item[4]) for item in cv.items]
+    right = [item[5] for item in cv.items]
+    at = [c >= shipped.threshold for c in confidence]
+    shown = [item for item, is_shown in zip(cv.items, at, strict=True) if is_shown]
+    precision = sum(item[5] for item in shown) / len(shown) if shown else 0.0
+    labelled = [same for same, is_shown in zip(cv.same_technique, at, strict=True) if is_shown]
+    technique_precision = sum(labelled) / len(labelled) if labelled else 0.0
+    empty: dict[str, list[tuple[int, int]]] = {article: [] for article in gold_si}
+    shown_si = empty | _spans_by_article(shown)
+    si_shown = si_score(gold_si, shown_si)
+    ece = expected_calibration_error(confidence, [float(r) for r in right])
+    out.write(
+        f"layer as shown ({len(cv.items)} items out of fold, right = overlaps a gold span):\n"
+        f"    all items: precision {sum(right) / max(len(right), 1):.4f}; calibration error "
+        f"(ECE) {ece:.4f}\n"
+        f"    display threshold {shipped.threshold:.3f} (shipped): {len(shown)} shown, "
+        f"precision {precision:.4f} (with the gold technique {technique_precision:.4f}); "
+        f"SI at it: P {si_shown.precision:.4f} "
+        f"R {si_shown.recall:.4f} F1 {si_shown.f1:.4f}\n"
+        f"    refit on these folds: threshold {refit.threshold:.3f}, {refit.shown} shown, "
+        f"precision {refit.precision:.4f}\n"
+    )
+    return {
+        "shown_precision": precision,
+        "shown_items": float(len(shown)),
+        "calibration_error": ece,
+    }
+
+
+def _spans_by_article(
+    items: list[tuple[str, int, int, str, float, bool]],
+) -> dict[str, list[tuple[int, int]]]:
+    found: dict[str, list[tuple[int, int]]] = {}
+    for article, start, end, *_rest in items:
+        found.setdefault(article, []).append((start, end))
+    return found

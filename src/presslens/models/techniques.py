@@ -3,8 +3,10 @@
     python -m presslens.models.techniques /work/shared/data/ptc
 
 rebuilds `presslens/models/weights/propaganda_{si,tc}.{npz,json}` from every article of
-the train folder. `presslens.evaluation.ptc` uses the same functions for its
-cross-validation.
+the train folder; `python -m presslens.models.techniques_cv DATA_DIR` then rebuilds
+`propaganda_calibration.json` from 5-fold cross-validation: confidence for each item
+and the display threshold.
+`presslens.evaluation.ptc` uses the same functions for its cross-validation.
 """
 
 from __future__ import annotations

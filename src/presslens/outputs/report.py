@@ -39,6 +39,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from presslens.brief import Brief, Span, Speaker
+from presslens.models.calibration import Calibration
 from presslens.outputs.looks import DEFAULT_SHOWN, LOOKS, layer_css
 from presslens.outputs.terminal import (
     PUBLISHED_HOW,
@@ -238,11 +239,23 @@ def _article_view(brief: Brief, number: int, items: list[_Item]) -> dict[str, An
                 "title": title,
                 "items": by_layer[layer],
                 "not_computed": _not_computed(brief, layer),
+                "withheld": _withheld(brief, layer),
             }
             for layer, title in LAYERS
         ],
         "body": highlighted_text(brief.text, marks_of(items)),
     }
+
+
+def _withheld(brief: Brief, layer: str) -> str | None:
+    """How many items fell below the layer's display threshold, in a sentence, if any did."""
+    status = brief.layers.get(layer)
+    if status is None or not status.withheld or status.threshold is None:
+        return None
+    return (
+        f"{status.withheld} more below the display threshold (confidence "
+        f"{status.threshold:.2f}); presslens analyze --all-items shows them"
+    )
 
 
 def _not_computed(brief: Brief, layer: str) -> str | None:
@@ -366,7 +379,14 @@ def _items(brief: Brief, prefix: str) -> Iterator[_Item]:
         item = new("techniques", number, technique, label)
         item.rows = [
             ("Technique", technique.technique),
-            ("Score", f"{technique.score:.2f}"),
+            (
+                (
+                    "Confidence",
+                    f"{Calibration.in_words(technique.confidence)} ({technique.confidence:.2f})",
+                )
+                if technique.confidence is not None
+                else ("Score", f"{technique.score:.2f}")
+            ),
             ("Evidence", shorten(technique.evidence) or "none given"),
         ]
         yield item

@@ -36,6 +36,7 @@ from presslens.brief import (
     Technique,
     TimeExpression,
 )
+from presslens.models.calibration import Calibration
 from presslens.outputs.looks import LOOKS
 
 #: Spans longer than this many characters are shortened with an ellipsis: a
@@ -188,15 +189,30 @@ def _section(
     describe: Callable[[T], list[Text]],
 ) -> RenderableType:
     heading = _heading(LOOKS[layer].name, layer, len(items))
+    withheld = _withheld(brief, layer)
     if not items:
-        return Group(Text(), heading, _empty(brief, layer))
+        return Group(Text(), heading, _empty(brief, layer), *withheld)
     # A grid gives each item a hanging indent under its number when lines wrap.
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(overflow="fold")
     for number, item in enumerate(items, start=1):
         grid.add_row(f"{number}.", Group(*describe(item)))
-    return Group(Text(), heading, Padding(grid, (0, 0, 0, 2)))
+    return Group(Text(), heading, Padding(grid, (0, 0, 0, 2)), *withheld)
+
+
+def _withheld(brief: Brief, layer: str) -> list[Text]:
+    """A line saying how many items fell below the layer's display threshold, if any did."""
+    status = brief.layers.get(layer)
+    if status is None or not status.withheld or status.threshold is None:
+        return []
+    return [
+        Text(
+            f"  {status.withheld} more below the display threshold (confidence "
+            f"{status.threshold:.2f}); --all-items shows them",
+            style=_DIM,
+        )
+    ]
 
 
 def _quoted(brief: Brief, span: Located, limit: int) -> str:
@@ -328,9 +344,12 @@ def _timeline(brief: Brief) -> RenderableType:
 
 
 def _technique(brief: Brief, technique: Technique) -> list[Text]:
+    confidence = technique.confidence
     first = _joined(
         Text(technique.technique, style="bold"),
-        f"score {technique.score:.2f}",
+        f"{Calibration.in_words(confidence)} ({confidence:.2f})"
+        if confidence is not None
+        else f"score {technique.score:.2f}",
         _offsets(technique),
     )
     return [first, Text(_quoted(brief, technique, SHORTEN_CHARS)), *_evidence(technique.evidence)]

@@ -5,16 +5,27 @@ technique classifier names each one (one of the 14 SemEval-2020 techniques),
 and the features that pushed it to that name become its evidence, e.g.
 `word 'regime'; lexicon:name_calling 'regime'`. Both are small linear models
 trained on PTC (`linear.py`, weights in `presslens/models/weights/`), loaded once.
+
+Each item's raw score (P(span) x P(technique | span)) becomes a calibrated
+`confidence` (`presslens.models.calibration`, fitted out of fold on PTC); items
+below the display threshold, chosen so that 7 in 10 shown items are right, are
+withheld and counted in `brief.layers["techniques"]`, unless
+`Settings.show_withheld` asks for them.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from presslens.article import Article
-from presslens.brief import Brief, Technique
+from presslens.brief import Brief, LayerStatus, Technique
 from presslens.layers.techniques.features import ArticleView
 from presslens.layers.techniques.linear import shipped_models
+from presslens.models.calibration import Calibration
+
+#: The name the techniques calibration ships under (`presslens.models.techniques_cv`).
+CALIBRATION = "propaganda"
 
 #: Digits kept in a technique's score.
 SCORE_DIGITS = 3
@@ -26,16 +37,35 @@ def find_techniques(article: Article, brief: Brief) -> Brief:
     view = ArticleView.of(article.doc, article.text)
     found = tagger.spans(view)
     labelled = classifier.classify(view, [(s.start, s.end) for s in found])
-    techniques = tuple(
-        Technique(
-            start=item.start,
-            end=item.end,
-            technique=item.technique,
-            score=round(span.score * item.probability, SCORE_DIGITS),
-            evidence=f"{item.evidence}; span p={span.score:.2f}"
-            if item.evidence
-            else f"span p={span.score:.2f}",
+    calibration = shipped_calibration()
+    techniques = []
+    for span, item in zip(found, labelled, strict=True):
+        score = span.score * item.probability
+        confidence = calibration.confidence(score)
+        techniques.append(
+            Technique(
+                start=item.start,
+                end=item.end,
+                technique=item.technique,
+                score=round(score, SCORE_DIGITS),
+                evidence=f"{item.evidence}; span p={span.score:.2f}"
+                if item.evidence
+                else f"span p={span.score:.2f}",
+                confidence=round(confidence, SCORE_DIGITS),
+            )
         )
-        for span, item in zip(found, labelled, strict=True)
+    shown = [t for t in techniques if (t.confidence or 0.0) >= calibration.threshold]
+    kept = techniques if article.settings.show_withheld else shown
+    status = LayerStatus(
+        computed=True,
+        profile="fast",
+        threshold=calibration.threshold,
+        withheld=len(techniques) - len(kept),
     )
-    return replace(brief, techniques=techniques)
+    return replace(brief, techniques=tuple(kept), layers={**brief.layers, "techniques": status})
+
+
+@lru_cache(maxsize=1)
+def shipped_calibration() -> Calibration:
+    """The techniques layer's calibration and display threshold, loaded once."""
+    return Calibration.load(CALIBRATION)

@@ -36,6 +36,14 @@ function quoted(text, limit = SNIPPET_CHARS) {
   return `“${inner}”`;
 }
 
+// A calibrated confidence in words, as presslens.models.calibration.WORDS says it.
+function confidenceWords(confidence) {
+  if (typeof confidence !== "number") return "";
+  const word = confidence >= 0.9 ? "very likely" : confidence >= 0.7 ? "likely"
+    : confidence >= 0.5 ? "possible" : "unlikely";
+  return ` · ${word} (${confidence.toFixed(2)})`;
+}
+
 function prettyTechnique(name) {
   return String(name).replace(/_/g, " ").replace(/,/g, ", ");
 }
@@ -260,6 +268,10 @@ export class BriefView {
       } else if (!found.length) {
         list.append(el("li", "empty", "None found."));
       }
+      if (status && status.withheld && status.threshold !== null) {
+        list.append(el("li", "empty withheld",
+          `${status.withheld} more below the display threshold (confidence ${status.threshold.toFixed(2)}).`));
+      }
     });
     for (const layer of NESTING) {
       const n = (byLayer.get(layer) || []).length;
@@ -281,7 +293,7 @@ export class BriefView {
         return [x.text, x.end_value ? `${value} – ${x.end_value}` : value];
       }
       case "techniques":
-        return [prettyTechnique(x.technique), quoted(x.text, 90)];
+        return [prettyTechnique(x.technique), `${quoted(x.text, 90)}${confidenceWords(x.confidence)}`];
       case "artifacts":
         return [quoted(x.text, 60), `${x.kind}: ${x.note}`];
       case "entities": {
@@ -518,6 +530,7 @@ export class BriefView {
         break;
       case "techniques":
         fact("Technique", prettyTechnique(x.technique));
+        fact("Confidence", confidenceWords(x.confidence).replace(/^ · /, ""));
         fact("Score", typeof x.score === "number" ? x.score.toFixed(2) : x.score);
         break;
       case "artifacts":
