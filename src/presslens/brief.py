@@ -82,6 +82,10 @@ class Speaker:
     name: str | None
     start: int | None = None
     end: int | None = None
+    #: True when the speaker's words are a pronoun ("he", "I" inside a quote or turn):
+    #: `entity_id` then says who it stands for, or is None when the text does not say.
+    #: Indexes of speakers count entities and list unresolved pronouns apart.
+    pronoun: bool = False
 
 
 @dataclass(frozen=True, slots=True)

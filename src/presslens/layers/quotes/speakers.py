@@ -12,11 +12,13 @@ experts", "a media close to the office") stays a description, entity_id None.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from presslens.brief import Entity, Speaker
+from presslens.layers.quotes.agents import is_agent
+from presslens.layers.quotes.descriptions import Descriptions
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # A participle or conjoined verb without a subject of its own takes the subject of
@@ -27,10 +29,12 @@ NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Far enough for "X threatened A, demanding B" and "X said and then added, citing ...".
 MAX_SUBJECT_HOPS = 3
-# Not speakers: expletives ("it was reported", "there are claims").
-EXPLETIVES = frozenset({"it", "there", "one"})
+# Not speakers: expletives ("it was reported", "there are claims") and demonstratives
+# ("That said, ...", "This means that ...": the words before, not an agent).
+EXPLETIVES = frozenset({"it", "there", "one", "that", "this"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+PERSONAL_PRONOUNS = THIRD_PERSON | FIRST_PERSON | {"you", "they", "them"}
 # Left modifiers that belong to a speaker's noun phrase ("the former US ambassador").
 NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case", "advmod", "npadvmod"}
@@ -41,6 +45,9 @@ NP_RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "case", "det", "amod", "p
 # Andrei Shina said", "the expert, Dmitry Drobnitsky, said": the name is the speaker.
 NAMING_DEPS = frozenset({"appos", "conj"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Entities a speaker may resolve to: agents and documents, not a work or an event (the
+# model reads "Head of State" as a WORK).
+SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LAW"})
 # "he said" points back to the last person quoted when that was at most this many
 # characters earlier (about two news paragraphs), else to the last person named.
 PRONOUN_SPEAKER_REACH = 600
@@ -70,7 +77,8 @@ def _subject(verb: Token) -> Token | None:
                 return tok.head
             return None if child.lower_ in EXPLETIVES else child
         if tok.dep_ in NOUN_CLAUSE_DEPS and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.head
+            # "officials saying ...", not "guaranties ruling out ...".
+            return tok.head if is_agent(tok.head) else None
         if tok.dep_ not in BORROWING_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
@@ -150,7 +158,12 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, text: str, entities: Sequence[Entity]) -> None:
         self.text = text
         self.mentions = sorted(
-            (Mention(m.start, m.end, e, e.type == "PERSON") for e in entities for m in e.mentions),
+            (
+                Mention(m.start, m.end, e, e.type == "PERSON")
+                for e in entities
+                if e.type in SPEAKER_TYPES
+                for m in e.mentions
+            ),
             key=lambda m: m.start,
         )
         # Until the entities layer names people, spaCy's PERSON spans stand in for them.
@@ -160,21 +173,33 @@ class SpeakerResolver:
             if ent.label_ == "PERSON"
         ]
         self.spoken: list[tuple[int, Speaker]] = []
+        self.descriptions = Descriptions(text, entities)
+        self.person_ids = {e.id for e in entities if e.type == "PERSON"}
 
     def speaker(self, subject: Token, enclosing: Speaker | None = None) -> tuple[Speaker, str]:
         """The speaker a subject token names, and how it was found (for `Quote.evidence`)."""
         word = subject.lower_
         if word in FIRST_PERSON and enclosing is not None:
+            # The quote's own speaker, span included: where the text names who "I" is.
             return enclosing, "first-person->quote"
         if word in THIRD_PERSON:
             found = self._antecedent(subject.idx)
             if found is not None:
                 start, end = subject.idx, subject.idx + len(subject)
                 ref = found.entity_id or found.name or ""
-                return Speaker(found.entity_id, found.name, start, end), f"pronoun->{ref}"
+                speaker = Speaker(found.entity_id, found.name, start, end, pronoun=True)
+                return speaker, f"pronoun->{ref}"
         start, end = noun_phrase(subject)
         head = subject.idx if start <= subject.idx < end else None
-        return self.at(start, end, head), "subject"
+        # A title the model read as a name ("the Head of State" as an organisation) is
+        # resolved as the description it is.
+        entity = self.descriptions.resolve(self.text[start:end], start)
+        if entity is not None:
+            return Speaker(entity.id, entity.name, start, end), f"description->{entity.id}"
+        found = self.at(start, end, head)
+        if subject.pos_ == "PRON" and word in PERSONAL_PRONOUNS:
+            return replace(found, pronoun=True), "subject"
+        return found, "subject"
 
     def at(self, start: int, end: int, head: int | None = None) -> Speaker:
         """The speaker named by `text[start:end]`, resolved to an overlapping entity.
@@ -204,6 +229,8 @@ class SpeakerResolver:
     def _is_person(self, speaker: Speaker) -> bool:
         if speaker.start is None or speaker.end is None:
             return False
+        if speaker.entity_id is not None and speaker.entity_id in self.person_ids:
+            return True
         return any(
             m.start < speaker.end and speaker.start < m.end for m in self.people if m.is_person
         )

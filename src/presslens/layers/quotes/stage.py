@@ -34,6 +34,8 @@ from spacy.tokens import Doc, Token
 
 from presslens.article import Article
 from presslens.brief import Brief, Quote, Span
+from presslens.layers.quotes.acts import not_said
+from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.carry import carry_speakers
 from presslens.layers.quotes.marked import MarkedRules
 from presslens.layers.quotes.parts import (
@@ -48,6 +50,7 @@ from presslens.layers.quotes.parts import (
 )
 from presslens.layers.quotes.speakers import FIRST_PERSON, SpeakerResolver, subject_of
 from presslens.layers.quotes.stances import StanceRules
+from presslens.layers.quotes.turns import find_turns, turn_label_spans
 
 REPORTING_POS = frozenset({"VERB", "ADJ", "AUX"})
 
@@ -55,6 +58,9 @@ REPORTING_POS = frozenset({"VERB", "ADJ", "AUX"})
 # on Monday", "said in a statement".
 PARENTHETICAL_TAIL = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod", "agent"})
 SECOND_PERSON = frozenset({"you"})
+# The rules whose subject is often a thing rather than an agent: they keep only agents.
+AGENT_RULES = frozenset({"dobj-stance-verb", "pobj-topic", "xcomp-intention-verb"})
+FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall"})
 # What sets a parenthetical "he said" off from the words it reports.
 PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-", '"', "”", "’", "»"})
 
@@ -62,10 +68,18 @@ PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-", '"', "”", "’", "»"
 def find_quotes(article: Article, brief: Brief) -> Brief:
     """Add the `quotes` layer: every quote with its content, kind, cue and speaker."""
     finder = _QuoteFinder(article.text, article.doc)
-    found = finder.find()
+    resolver = SpeakerResolver(article.doc, article.text, brief.entities)
+    turns = find_turns(article.text, resolver)
+    labels = turn_label_spans(turns)
+    # A quote running over a turn's label, or taking the label as its words, is a misparse.
+    found = [f for f in finder.find() if not _crosses(f, labels)] + turns
+    # '"... We don't care, the military will say ..."': speech a quoted speaker foretells.
+    marked = [(f.start, f.end) for f in found if f.evidence.startswith("marks")]
+    found = [f for f in found if not _foretold_inside(f, marked, finder)]
+    # A stated position, topic or wish needs an agent holding it (not "guaranties ruling out").
+    found = [f for f in found if f.evidence not in AGENT_RULES or _by_agent(f)]
     # "you think ..." inside a quote addresses someone; the words are the quote's own.
     found = [f for f in found if not _speaks_inside(f, found, SECOND_PERSON)]
-    resolver = SpeakerResolver(article.doc, article.text, brief.entities)
     quotes: list[Quote] = []
     # "I think ..." inside a quote is the quote's speaker, whose cue may come after it
     # ("'... I think ...,' Sanders said"): those are resolved last.
@@ -88,6 +102,25 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
         quotes.append(Quote(item.start, item.end, item.kind, speaker, item.cue, evidence))
     quotes.sort(key=lambda q: (q.start, -q.end))
     return replace(brief, quotes=tuple(carry_speakers(quotes, article.text, resolver)))
+
+
+def _foretold_inside(item: Found, marked: list[tuple[int, int]], finder: _QuoteFinder) -> bool:
+    """A cue in the future tense inside a marked quote: what someone will say, as imagined."""
+    if item.cue is None or item.evidence.startswith("marks"):
+        return False
+    at = item.cue.start
+    if not any(start <= at < end for start, end in marked):
+        return False
+    verb = finder.token_at(at)
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+def _by_agent(item: Found) -> bool:
+    return item.subject is None or is_agent(item.subject)
+
+
+def _crosses(item: Found, labels: list[tuple[int, int]]) -> bool:
+    return any(item.start < end and start < item.end for start, end in labels)
 
 
 def _order(found: Found) -> int:
@@ -116,7 +149,8 @@ class _QuoteFinder(MarkedRules, StanceRules):
         self.claims: list[Token] = []
         for tok in doc:  # the one pass over the tokens
             if tok.pos_ in REPORTING_POS and tok.lemma_.lower() in verbs:
-                self.cues.append(tok)
+                if not_said(tok) is None:  # "did not mention", "would say": no speech act
+                    self.cues.append(tok)
             elif tok.lower_ == "according":
                 self.according.append(tok)
             elif tok.text == ":":
@@ -184,6 +218,8 @@ class _QuoteFinder(MarkedRules, StanceRules):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.lower_ in ("it", "there", "one", "who", "which", "that"):
             return None
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None  # "compelling Russia to respond": a purpose, not an attribution
         doc, sent = self.doc, verb.sent
         first = min(subject.left_edge.i, verb.i)
         last = verb.i
@@ -199,7 +235,15 @@ class _QuoteFinder(MarkedRules, StanceRules):
         after = [t for t in doc[last + 1 : sent.end] if not t.is_punct]
         if not before:
             return None  # "Officials said, ..." opens a quote the marks rules read
+        before_has_verb = any(t.pos_ in ("VERB", "AUX") for t in before)
+        if after and verb.dep_ == "ROOT" and not before_has_verb:
+            return None  # "In response, X warned ...": the verb heads the sentence
         tokens = doc[sent.start : sent.end] if after else doc[sent.start : first]
+        outside = [t for t in tokens if not first <= t.i <= last]
+        if not any(t.pos_ in ("VERB", "AUX") for t in outside):
+            return None  # "In this context, the presidents recalled ...": no clause reported
+        if any(t.i in self.cue_ids and subject_of(t) is not None for t in before):
+            return None  # "X stressed that ..., compelling Russia to respond": its own cue
         bounds = self._trim(tokens)
         if bounds is None:
             return None

@@ -94,7 +94,10 @@ class StanceRules:
         prep = next(
             (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS), None
         )
-        topic = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        # "warned against shifting the responsibility": a gerund (pcomp) is a topic too
+        topic = (
+            next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+        )
         if prep is None or topic is None or prep.i != verb.i + 1 or topic.pos_ == "PRON":
             return None
         bounds = self._trim(self.doc[topic.left_edge.i : topic.right_edge.i + 1])
