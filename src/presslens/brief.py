@@ -22,7 +22,7 @@ SCHEMA = "presslens.brief/1"
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "WORK", "OTHER"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Certainty = Literal["asserted", "hedged", "speculative", "attributed"]
-Approx = Literal["exact", "at-least", "at-most", "about"]
+Approx = Literal["exact", "at-least", "at-most", "about", "range", "vague"]
 Anchor = Literal["explicit", "document-date", "text-year", "previous-date"]
 ArtifactKind = Literal[
     "foreign-script",
@@ -108,7 +108,10 @@ class Amount:
     end: int
     value: float
     unit: str | None
+    #: "range": from `value` to `upper` ("two or three"); "vague": words, not a number
+    #: ("a few", "dozens of"), `value` the least they allow (2, 24) and `upper` None.
     approx: Approx
+    upper: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
