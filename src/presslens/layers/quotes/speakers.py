@@ -40,7 +40,9 @@ NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case", "advmod", "npadvmod"}
 )
 # Right modifiers that belong to it when no comma comes first ("the chairman of the party").
-NP_RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "case", "det", "amod", "poss", "acl"})
+NP_RIGHT_DEPS = frozenset(
+    {"prep", "pobj", "compound", "case", "det", "amod", "poss", "acl", "nummod"}
+)  # "nummod": "Article 4 of the treaty"
 # A title or description followed by the name it describes: "Chairman X and Veteran
 # Andrei Shina said", "the expert, Dmitry Drobnitsky, said": the name is the speaker.
 NAMING_DEPS = frozenset({"appos", "conj"})
