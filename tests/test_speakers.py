@@ -190,3 +190,17 @@ def test_a_pronoun_speaker_is_marked_and_resolved_when_the_text_allows(
     assert she.speaker is not None and she.speaker.pronoun and she.speaker.entity_id
     assert they.speaker is not None and they.speaker.pronoun
     assert they.speaker.entity_id is None
+
+
+def test_readout_positions_are_quotes_of_those_who_hold_them(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Anna Berg met the trade delegation. The ministers expressed hope that the new "
+        "customs rules will be adopted soon. Anna Berg noted the importance of keeping "
+        "the border crossings open."
+    )
+    brief = quotes_of(text)
+    contents = {content(brief, q): q for q in brief.quotes}
+    hope = contents["the new customs rules will be adopted soon"]
+    assert hope.cue is not None and brief.text[hope.cue.start : hope.cue.end] == "expressed hope"
+    noted = contents["the importance of keeping the border crossings open"]
+    assert speaker_name(brief, noted) == "Anna Berg"

@@ -40,6 +40,7 @@ from presslens.layers.quotes.carry import carry_speakers
 from presslens.layers.quotes.marked import MarkedRules
 from presslens.layers.quotes.parts import (
     CLAIM_NOUNS,
+    HELD_NOUNS,
     MIN_CONTENT_WORDS,
     Found,
     according_to_non_sources,
@@ -155,7 +156,7 @@ class _QuoteFinder(MarkedRules, StanceRules):
                 self.according.append(tok)
             elif tok.text == ":":
                 self.colons.append(tok)
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS:
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS | HELD_NOUNS:
                 self.claims.append(tok)
         self.cue_ids = {tok.i for tok in self.cues}
 
