@@ -204,3 +204,13 @@ def test_readout_positions_are_quotes_of_those_who_hold_them(quotes_of: QuoteBri
     assert hope.cue is not None and brief.text[hope.cue.start : hope.cue.end] == "expressed hope"
     noted = contents["the importance of keeping the border crossings open"]
     assert speaker_name(brief, noted) == "Anna Berg"
+
+
+def test_a_headline_never_joins_a_quote(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Meeting with the Harbour Master Anna Berg\n\n"
+        "At the start of the meeting, the minister noted a number of problems in the port, "
+        "including the long queues of trucks at the gates."
+    )
+    brief = quotes_of(text)
+    assert all(q.start > text.index("\n\n") for q in brief.quotes)

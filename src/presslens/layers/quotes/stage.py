@@ -45,6 +45,7 @@ from presslens.layers.quotes.parts import (
     Found,
     according_to_non_sources,
     clip_at_breaks,
+    count_words,
     intention_verbs,
     reporting_verbs,
     stance_verbs,
@@ -74,6 +75,8 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     labels = turn_label_spans(turns)
     # A quote running over a turn's label, or taking the label as its words, is a misparse.
     found = [f for f in finder.find() if not _crosses(f, labels)] + turns
+    # Reported speech never runs over a blank line: a headline is not part of the clause.
+    found = [c for f in found if (c := _within_paragraph(f, article.text)) is not None]
     # '"... We don't care, the military will say ..."': speech a quoted speaker foretells.
     marked = [(f.start, f.end) for f in found if f.evidence.startswith("marks")]
     found = [f for f in found if not _foretold_inside(f, marked, finder)]
@@ -103,6 +106,22 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
         quotes.append(Quote(item.start, item.end, item.kind, speaker, item.cue, evidence))
     quotes.sort(key=lambda q: (q.start, -q.end))
     return replace(brief, quotes=tuple(carry_speakers(quotes, article.text, resolver)))
+
+
+def _within_paragraph(item: Found, text: str) -> Found | None:
+    """An indirect quote cut to the paragraph of its cue (a parse may run into the headline)."""
+    if item.kind == "direct" or "\n\n" not in text[item.start : item.end]:
+        return item
+    at = item.cue.start if item.cue is not None else item.start
+    start = text.rfind("\n\n", item.start, min(at, item.end))
+    start = item.start if start < 0 else start + 2
+    end = text.find("\n\n", max(at, start), item.end)
+    end = item.end if end < 0 else end
+    while start < end and text[start].isspace():
+        start += 1
+    if count_words(text, start, end) < MIN_CONTENT_WORDS:
+        return None
+    return replace(item, start=start, end=end)
 
 
 def _foretold_inside(item: Found, marked: list[tuple[int, int]], finder: _QuoteFinder) -> bool:
@@ -222,6 +241,10 @@ class _QuoteFinder(MarkedRules, StanceRules):
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return None  # "compelling Russia to respond": a purpose, not an attribution
         doc, sent = self.doc, verb.sent
+        # A sentence the parser ran on from a headline starts after the line break.
+        breaks = [t.i for t in doc[sent.start : verb.i] if "\n" in t.text_with_ws]
+        if breaks:
+            sent = doc[breaks[-1] + 1 : sent.end]
         first = min(subject.left_edge.i, verb.i)
         last = verb.i
         for child in verb.rights:
