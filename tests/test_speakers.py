@@ -214,3 +214,15 @@ def test_a_headline_never_joins_a_quote(quotes_of: QuoteBrief) -> None:
     )
     brief = quotes_of(text)
     assert all(q.start > text.index("\n\n") for q in brief.quotes)
+
+
+def test_he_after_a_described_speaker_is_that_speaker(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Marcus Holm wrote the report for the port authority. A retired colonel of the coast "
+        'guard believes that the harbour is safe. "We have seen far worse storms here," he said.'
+    )
+    brief = quotes_of(text)
+    direct = next(q for q in brief.quotes if q.kind == "direct")
+    assert direct.speaker is not None and direct.speaker.pronoun
+    assert direct.speaker.entity_id is None
+    assert "colonel" in (direct.speaker.name or "")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from presslens.brief import Entity, Speaker
+from presslens.layers.entities.wordlists import title_words
 from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.descriptions import Descriptions
 
@@ -224,8 +225,14 @@ class SpeakerResolver:
         return Speaker(None, self.text[start:end], start, end)
 
     def remember(self, speaker: Speaker) -> None:
-        """Note a speaker so that a later "he"/"she" can point back to it."""
-        if speaker.start is not None and self._is_person(speaker):
+        """Note a speaker so that a later "he"/"she" can point back to it.
+
+        A person, or a description of one ("Retired Colonel of the Border Service"): "he
+        said" right after its words is that person, even when the model missed the name.
+        """
+        if speaker.start is None or speaker.pronoun:
+            return
+        if self._is_person(speaker) or _describes_a_person(speaker.name or ""):
             self.spoken.append((speaker.start, speaker))
 
     def _is_person(self, speaker: Speaker) -> bool:
@@ -247,3 +254,9 @@ class SpeakerResolver:
                 return Speaker(named.entity.id, named.entity.name, named.start, named.end)
             return Speaker(None, self.text[named.start : named.end], named.start, named.end)
         return spoken
+
+
+def _describes_a_person(words: str) -> bool:
+    """ "Retired Colonel of the Border Service", "the former minister": a title, one person."""
+    # A plural ("the experts", "two presidents") matches no title of the singular list.
+    return any(t.strip(",.") in title_words() for t in words.lower().split())
