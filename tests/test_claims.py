@@ -253,3 +253,23 @@ def test_vague_quantities_and_subject_counts_invent_no_number(nlp: Language) -> 
         ("a few hours", "vague", None),
         ("two or three experts", "range", 3),
     ]
+
+
+def test_an_unresolved_pronoun_speaker_is_no_source(nlp: Language) -> None:
+    text = "We can speculate about which 300 tanks the army will send to the north."
+    quote = Quote(
+        start=text.index("which"),
+        end=len(text) - 1,
+        kind="indirect",
+        speaker=Speaker(None, "We", 0, 2, pronoun=True),
+        cue=Span(text.index("speculate"), text.index(" which")),
+    )
+    brief, _ = run_claims(nlp, text, quotes=(quote,))
+    assert all(c.source is None for c in brief.claims)
+
+
+def test_a_source_never_reaches_into_the_headline(nlp: Language) -> None:
+    text = "Talks end - Anna Berg\n\nThe ministry claims that the army lost 300 tanks in May."
+    brief, _ = run_claims(nlp, text)
+    sources = [surface(brief, c.source) for c in brief.claims if c.source is not None]
+    assert all("Anna Berg" not in source and "\n" not in source for source in sources)

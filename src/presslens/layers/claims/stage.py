@@ -240,6 +240,8 @@ def _quote_attribution(brief: Brief, candidate: Candidate) -> _Attribution | Non
             # Reported speech with no speaker in the text ("it should be noted
             # that ...") is the author's own statement.
             continue
+        if speaker.pronoun and speaker.entity_id is None:
+            continue  # "We can speculate about ...": nobody the text names
         best, best_overlap = speaker, overlap
     if best is None or best.start is None or best.end is None:
         return None
@@ -267,6 +269,9 @@ def _sentence_attribution(brief: Brief, tokens: TokenSpan) -> _Attribution | Non
             continue
         if not is_agent(subject) or not_said(token) is not None:
             continue  # "media did not mention ...", "guarantees ruling out ...": no source
+        low, high = sorted((subject.i, token.i))
+        if any("\n" in t.text_with_ws for t in token.doc[low:high]):
+            continue  # a subject across a line break is a headline the parser ran on from
         deps = {c.dep_ for c in token.children}
         if "ccomp" in deps or (lemma in takes_object and "dobj" in deps) or ends_with_colon:
             return _Attribution(_source(brief, subject), "in sentence")
@@ -291,6 +296,10 @@ def _source(brief: Brief, head: Token) -> Source:
     "North Korean media" is not linked to the nationality "North Korean".
     """
     subtree = list(head.subtree)
+    # A subject the parser ran on from a headline starts after the line break.
+    breaks = [i for i, t in enumerate(subtree) if t.i < head.i and "\n" in t.text_with_ws]
+    if breaks:
+        subtree = subtree[breaks[-1] + 1 :]
     while len(subtree) > 1 and subtree[0].is_punct:
         subtree.pop(0)
     while len(subtree) > 1 and subtree[-1].is_punct:
