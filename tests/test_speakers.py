@@ -226,3 +226,25 @@ def test_he_after_a_described_speaker_is_that_speaker(quotes_of: QuoteBrief) -> 
     assert direct.speaker is not None and direct.speaker.pronoun
     assert direct.speaker.entity_id is None
     assert "colonel" in (direct.speaker.name or "")
+
+
+def test_a_cue_the_lexicons_miss_is_read_by_the_learned_model(quotes_of: QuoteBrief) -> None:
+    # "decry" is in no lexicon; the PolNeAR-trained model calls it a cue.
+    text = "The senator decried that the new tax plan was a gift to the banks."
+    brief = quotes_of(text)
+    (quote,) = brief.quotes
+    assert content(brief, quote) == "the new tax plan was a gift to the banks"
+    assert quote.cue is not None and brief.text[quote.cue.start : quote.cue.end] == "decried that"
+
+
+def test_the_learned_model_adds_no_topic(quotes_of: QuoteBrief) -> None:
+    assert quotes_of("The two ministers discussed the new tax plan at length.").quotes == ()
+
+
+def test_the_learned_weights_load_as_plain_arrays() -> None:
+    from presslens.layers.quotes.learned import MODEL_PATH, load_cue_model
+
+    model = load_cue_model(MODEL_PATH)
+    assert model is not None
+    assert 0.5 <= model.threshold < 1.0
+    assert "lemma=say" in model.weights

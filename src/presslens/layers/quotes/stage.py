@@ -17,6 +17,14 @@ These rules find what was said, each named in `Quote.evidence`:
   attacks or complains about (`stances.py`).
 - "colon-intro" and "view-intro": the unmarked words after "X said:" or "X
   expressed similar views." (`intros.py`).
+- "transcript-turn": the words after a turn label, up to the next (`turns.py`).
+- "claim-noun": "Trump's claim that ...", "the leaders expressed hope that ...".
+
+No quote without a speech act by an agent: negated and hypothetical cues are no
+cues (`acts.py`), speech a quoted speaker foretells ("..., they will say, ...") is
+dropped, and the position, topic and wish rules need an agent as subject
+(`agents.py`). Cue verbs the lexicons miss come from a model trained on PolNeAR
+train (`learned.py`).
 
 A quote whose marks hold most of an indirect quote's clause takes that clause's
 speaker and cue; a marked fragment inside a longer clause makes it "mixed".
@@ -37,6 +45,7 @@ from presslens.brief import Brief, Quote, Span
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.carry import carry_speakers
+from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
 from presslens.layers.quotes.parts import (
     CLAIM_NOUNS,
@@ -177,7 +186,12 @@ class _QuoteFinder(MarkedRules, StanceRules):
                 self.colons.append(tok)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS | HELD_NOUNS:
                 self.claims.append(tok)
+        # Verbs the lexicons miss that the PolNeAR-trained model calls cues (`learned.py`).
+        self.learned = learned_cues(list(doc), {tok.i for tok in self.cues})
+        self.learned = [tok for tok in self.learned if not_said(tok) is None]
+        self.cues = sorted(self.cues + self.learned, key=lambda t: t.i)
         self.cue_ids = {tok.i for tok in self.cues}
+        self.learned_ids = {tok.i for tok in self.learned}
 
     def find(self) -> list[Found]:
         indirect = [

@@ -46,6 +46,7 @@ class StanceRules:
 
     text: str
     doc: Doc
+    learned_ids: set[int]
 
     def _from_infinitive(self, verb: Token) -> Found | None:
         """ "urged Republicans to join", "pledged to cut", "called for a ban": the wish."""
@@ -84,7 +85,8 @@ class StanceRules:
         target = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
         # "noted the importance of ...", "stressed the need to ...": the position of readouts.
         weighs = target is not None and target.lemma_.lower() in WEIGHT_NOUNS
-        if verb.lemma_.lower() not in stance_verbs() and label is None and not weighs:
+        learned = verb.i in self.learned_ids
+        if verb.lemma_.lower() not in stance_verbs() and label is None and not (weighs or learned):
             return None
         if target is None or target.lower_.endswith(("self", "selves")):
             return None
