@@ -248,3 +248,15 @@ def test_the_learned_weights_load_as_plain_arrays() -> None:
     assert model is not None
     assert 0.5 <= model.threshold < 1.0
     assert "lemma=say" in model.weights
+
+
+def test_a_person_named_after_a_described_speaker_is_nearer_for_he(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "The Foreign Minister of Ruritania shared several examples of the attacks. "
+        'John Carter arrived later. "The moves of the troops are a threat to us," he said.'
+    )
+    brief = quotes_of(text)
+    described = next(q for q in brief.quotes if "threat" in content(brief, q))
+    assert speaker_name(brief, described) == "John Carter"

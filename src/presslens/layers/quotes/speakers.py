@@ -246,9 +246,13 @@ class SpeakerResolver:
 
     def _antecedent(self, before: int) -> Speaker | None:
         spoken = next((s for pos, s in reversed(self.spoken) if pos < before), None)
+        named = next((m for m in reversed(self.people) if m.end <= before), None)
+        # A described speaker ("the President of Russia") gives way to a person named after it.
+        described = spoken is not None and spoken.entity_id is None
+        if described and named is not None and spoken is not None:
+            spoken = spoken if (spoken.start or 0) > named.start else None
         if spoken is not None and before - (spoken.start or 0) <= PRONOUN_SPEAKER_REACH:
             return spoken
-        named = next((m for m in reversed(self.people) if m.end <= before), None)
         if named is not None:
             if named.entity is not None:
                 return Speaker(named.entity.id, named.entity.name, named.start, named.end)
