@@ -30,9 +30,19 @@ def agent_nouns() -> frozenset[str]:
 
 
 def is_agent(subject: Token) -> bool:
-    """Whether the subject token names someone who can say something."""
-    if subject.lower_ in AGENT_PRONOUNS or subject.ent_type_ in AGENT_LABELS:
+    """Whether the subject token names someone who can say something.
+
+    A word in apposition counts for its head: in "the firm's founder, a former
+    senator," or a misparse that makes "mayor" an apposition, the agent is named there.
+    """
+    if _names_agent(subject):
         return True
-    if subject.pos_ == "PROPN":
+    return any(c.dep_ == "appos" and _names_agent(c) for c in subject.children)
+
+
+def _names_agent(tok: Token) -> bool:
+    if tok.lower_ in AGENT_PRONOUNS or tok.ent_type_ in AGENT_LABELS:
         return True
-    return subject.lemma_.lower() in agent_nouns() or subject.lower_ in agent_nouns()
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.lemma_.lower() in agent_nouns() or tok.lower_ in agent_nouns()
