@@ -260,3 +260,12 @@ def test_a_person_named_after_a_described_speaker_is_nearer_for_he(
     brief = quotes_of(text)
     described = next(q for q in brief.quotes if "threat" in content(brief, q))
     assert speaker_name(brief, described) == "John Carter"
+
+
+def test_the_authors_own_we_is_no_speaker_but_a_quoted_we_is(quotes_of: QuoteBrief) -> None:
+    assert (
+        quotes_of("We can only speculate about the clauses the two sides will change.").quotes == ()
+    )
+    brief = quotes_of('"We plan to build the bridge and we urge the city to pay," Anna Berg said.')
+    urged = [q for q in brief.quotes if q.evidence.startswith("xcomp-intention-verb")]
+    assert urged and all(speaker_name(brief, q) == "Anna Berg" for q in urged)

@@ -91,6 +91,15 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     found = [f for f in found if not _foretold_inside(f, marked, finder)]
     # A stated position, topic or wish needs an agent holding it (not "guaranties ruling out").
     found = [f for f in found if f.evidence not in AGENT_RULES or _by_agent(f)]
+    # "We can speculate about ...", "I want to ...": outside any quote, the author's own.
+    found = [
+        f
+        for f in found
+        if f.evidence not in AGENT_RULES
+        or f.subject is None
+        or f.subject.lower_ not in FIRST_PERSON
+        or _speaks_inside(f, found)
+    ]
     # "you think ..." inside a quote addresses someone; the words are the quote's own.
     found = [f for f in found if not _speaks_inside(f, found, SECOND_PERSON)]
     quotes: list[Quote] = []
