@@ -269,3 +269,14 @@ def test_the_authors_own_we_is_no_speaker_but_a_quoted_we_is(quotes_of: QuoteBri
     brief = quotes_of('"We plan to build the bridge and we urge the city to pay," Anna Berg said.')
     urged = [q for q in brief.quotes if q.evidence.startswith("xcomp-intention-verb")]
     assert urged and all(speaker_name(brief, q) == "Anna Berg" for q in urged)
+
+
+def test_this_was_stated_by_credits_the_sentence_before(quotes_of: QuoteBrief) -> None:
+    text = (
+        "The port will reopen in May once the repairs are finished. "
+        "This was stated by Harbour Master Anna Berg during a press conference."
+    )
+    brief = quotes_of(text)
+    (quote,) = [q for q in brief.quotes if q.evidence.startswith("said-by-after")]
+    assert content(brief, quote) == "The port will reopen in May once the repairs are finished"
+    assert speaker_name(brief, quote) == "Anna Berg"

@@ -200,6 +200,14 @@ class SpeakerResolver:
         if entity is not None:
             return Speaker(entity.id, entity.name, start, end), f"description->{entity.id}"
         found = self.at(start, end, head)
+        if found.entity_id is None:
+            # A person named inside the phrase that the model read into another entity
+            # ("President of Ukraine Volodymyr Zelenskyy" as an organisation).
+            words = self.text[start:end]
+            named = [m for m in self.people if m.entity is not None and m.entity.name in words]
+            if named and named[0].entity is not None:
+                entity = named[0].entity
+                return Speaker(entity.id, entity.name, start, end), f"named->{entity.id}"
         if subject.pos_ == "PRON" and word in PERSONAL_PRONOUNS:
             return replace(found, pronoun=True), "subject"
         return found, "subject"

@@ -208,7 +208,7 @@ class _QuoteFinder(MarkedRules, StanceRules):
         ]
         indirect += [f for f in map(self._according_to, self.according) if f is not None]
         indirect += [f for f in map(self._from_claim_noun, self.claims) if f is not None]
-        unmarked = self._colon_intros() + self._view_intros()
+        unmarked = self._colon_intros() + self._view_intros() + self._said_by_after()
         marked = self._from_marks(indirect)
         return indirect + unmarked + marked
 
