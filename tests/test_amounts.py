@@ -52,7 +52,10 @@ def nlp() -> Language:
             "missiles",
             "at-least",
         ),
-        ("He stayed for a few hours.", "a few hours", 14, 3, "hours", "about"),
+        # Vague words stay vague: the least they allow, never a guessed 3.
+        ("He stayed for a few hours.", "a few hours", 14, 2, "hours", "vague"),
+        ("Dozens of people were hurt.", "Dozens of people", 0, 24, "people", "vague"),
+        ("A dozen eggs were left.", "A dozen eggs", 0, 12, "eggs", "about"),
         (
             "It cost about 3.5 million euros.",
             "about 3.5 million euros",
@@ -96,9 +99,14 @@ def test_amount_is_normalised(
         "He won his first term easily.",
         "One of them left, and no one stayed.",
         "The meeting ended at 3 p.m. sharp.",
+        # A count of what the sentence is about is no stated amount.
+        "The two presidents discussed the agenda.",
+        "Trade between their two countries grew.",
     ],
 )
-def test_dates_times_ordinals_and_references_are_not_amounts(nlp: Language, sentence: str) -> None:
+def test_dates_times_ordinals_references_and_subject_counts_are_not_amounts(
+    nlp: Language, sentence: str
+) -> None:
     assert find_amounts(nlp(sentence)[:]) == []
 
 
@@ -125,3 +133,23 @@ def test_number_words_parse(words: list[str], value: float) -> None:
 
 def test_non_number_word_does_not_parse() -> None:
     assert parse_number(["ten", "apples"]) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "low", "high", "unit"),
+    [
+        ("They insulted two or three people in a shop.", "two or three people", 2, 3, "people"),
+        ("The repairs took 5 to 7 days.", "5 to 7 days", 5, 7, "days"),
+    ],
+)
+def test_two_numbers_joined_by_or_or_to_are_a_range(
+    nlp: Language, sentence: str, surface: str, low: float, high: float, unit: str
+) -> None:
+    (amount,) = find_amounts(nlp(sentence)[:])
+    assert sentence[amount.start : amount.end] == surface
+    assert (amount.value, amount.upper, amount.unit, amount.approx) == (low, high, unit, "range")
+
+
+def test_from_one_number_to_another_is_a_change_not_a_range(nlp: Language) -> None:
+    amounts = find_amounts(nlp("Prices rose from 5 to 10 percent.")[:])
+    assert [a.approx for a in amounts] == ["exact", "exact"]

@@ -61,6 +61,7 @@ def test_every_item_with_offsets_gets_its_text() -> None:
         "name": "Ana Ruiz",
         "start": 6,
         "end": 14,
+        "pronoun": False,
         "text": "Ana Ruiz",
     }
     assert quote["cue"]["text"] == "said"

@@ -199,3 +199,77 @@ def test_source_links_the_entity_that_holds_its_head_word(nlp: Language) -> None
     assert claim.source is not None
     assert surface(brief, claim.source) == "North Korean media"
     assert claim.source.entity_id is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The state media did not mention that the army lost 300 tanks in May.",
+        "Legally binding guarantees ruling out new bases near the border cost 40 billion dollars.",
+    ],
+)
+def test_negated_speech_and_things_are_no_sources(nlp: Language, text: str) -> None:
+    brief, _ = run_claims(nlp, text)
+    assert all(c.source is None for c in brief.claims)
+
+
+def test_a_claim_takes_the_quote_covering_most_of_it(nlp: Language) -> None:
+    text = 'Jane Roe said: "The city hired 200 nurses in 2023 and 50 doctors in 2024."'
+    whole = Quote(
+        start=text.index("The city"),
+        end=text.index('."'),
+        kind="direct",
+        speaker=Speaker(None, "Jane Roe", 0, 8),
+        cue=Span(9, 13),
+    )
+    part = Quote(
+        start=text.index("50 doctors"),
+        end=text.index('."'),
+        kind="indirect",
+        speaker=Speaker(None, "the city", text.index("city"), text.index("city") + 4),
+        cue=None,
+    )
+    brief, _ = run_claims(nlp, text, quotes=(part, whole))
+    claim = claim_at(brief, "The city hired")
+    assert claim.source is not None and claim.source.name == "Jane Roe"
+
+
+def test_treaty_text_is_a_provision_not_speculation(nlp: Language) -> None:
+    text = (
+        "If either party comes under armed attack, the other party shall provide it "
+        "with military aid of 300 tanks without delay."
+    )
+    brief, _ = run_claims(nlp, text)
+    assert all(c.certainty != "speculative" for c in brief.claims)
+    plain, _ = run_claims(nlp, "If the talks fail, the army will lose 300 tanks in May.")
+    assert [c.certainty for c in plain.claims] == ["speculative"]
+
+
+def test_vague_quantities_and_subject_counts_invent_no_number(nlp: Language) -> None:
+    text = "The two presidents met for a few hours and agreed to send two or three experts."
+    brief, _ = run_claims(nlp, text)
+    amounts = [a for c in brief.claims for a in c.amounts]
+    assert [(surface(brief, a), a.approx, a.upper) for a in amounts] == [
+        ("a few hours", "vague", None),
+        ("two or three experts", "range", 3),
+    ]
+
+
+def test_an_unresolved_pronoun_speaker_is_no_source(nlp: Language) -> None:
+    text = "We can speculate about which 300 tanks the army will send to the north."
+    quote = Quote(
+        start=text.index("which"),
+        end=len(text) - 1,
+        kind="indirect",
+        speaker=Speaker(None, "We", 0, 2, pronoun=True),
+        cue=Span(text.index("speculate"), text.index(" which")),
+    )
+    brief, _ = run_claims(nlp, text, quotes=(quote,))
+    assert all(c.source is None for c in brief.claims)
+
+
+def test_a_source_never_reaches_into_the_headline(nlp: Language) -> None:
+    text = "Talks end - Anna Berg\n\nThe ministry claims that the army lost 300 tanks in May."
+    brief, _ = run_claims(nlp, text)
+    sources = [surface(brief, c.source) for c in brief.claims if c.source is not None]
+    assert all("Anna Berg" not in source and "\n" not in source for source in sources)

@@ -58,6 +58,35 @@ def test_dateline_in_the_text_dates_the_article(brief_of: Callable[..., Brief]) 
     assert (brief.document.published, brief.document.published_source) == ("2024-03-05", "text")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Port reopens\n\nMarch 5, 2024\n\nThe port reopened.",
+        "Port reopens\n\nPublished: March 5, 2024 at 10:15 by the city desk of the Harbour Times\n"
+        "\nThe port reopened.",
+    ],
+)
+def test_a_date_line_or_published_label_dates_the_article(
+    brief_of: Callable[..., Brief], text: str
+) -> None:
+    brief = brief_of(text, layers=frozenset())
+    assert (brief.document.published, brief.document.published_source) == ("2024-03-05", "text")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parade anniversary\n\nOn November 7, 1941, troops marched across the square to the front.",
+        "Eighty years ago, on October 30, 1941, the defence of the port began.",
+    ],
+)
+def test_a_date_from_the_storys_history_is_no_publication_date(
+    brief_of: Callable[..., Brief], text: str
+) -> None:
+    brief = brief_of(text, layers=frozenset())
+    assert (brief.document.published, brief.document.published_source) == (None, None)
+
+
 def test_inline_byline(brief_of: Callable[..., Brief]) -> None:
     brief = brief_of("Port reopens\n\nBy Jan Holm\n\nThe port reopened.", layers=frozenset())
     assert brief.document.author == "Jan Holm"

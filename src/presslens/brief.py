@@ -22,7 +22,7 @@ SCHEMA = "presslens.brief/2"
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "WORK", "OTHER"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Certainty = Literal["asserted", "hedged", "speculative", "attributed"]
-Approx = Literal["exact", "at-least", "at-most", "about"]
+Approx = Literal["exact", "at-least", "at-most", "about", "range", "vague"]
 Anchor = Literal["explicit", "document-date", "text-year", "previous-date", "unresolved"]
 TimeType = Literal["date", "time", "duration", "set"]
 ArtifactKind = Literal[
@@ -84,6 +84,10 @@ class Speaker:
     name: str | None
     start: int | None = None
     end: int | None = None
+    #: True when the speaker's words are a pronoun ("he", "I" inside a quote or turn):
+    #: `entity_id` then says who it stands for, or is None when the text does not say.
+    #: Indexes of speakers count entities and list unresolved pronouns apart.
+    pronoun: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,10 @@ class Amount:
     end: int
     value: float
     unit: str | None
+    #: "range": from `value` to `upper` ("two or three"); "vague": words, not a number
+    #: ("a few", "dozens of"), `value` the least they allow (2, 24) and `upper` None.
     approx: Approx
+    upper: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

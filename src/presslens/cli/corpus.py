@@ -22,6 +22,8 @@ from presslens.corpus.store import Store, open_store
 from presslens.outputs.terminal import highlighted, safe
 
 DEFAULT_DB = "presslens.db"
+# Unresolved speakers named on the line after the `quoted` table; the rest are counted.
+UNRESOLVED_SHOWN = 10
 
 
 def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -186,6 +188,8 @@ def quoted(db: str, output_format: str, speaker: str | None) -> None:
     if output_format == "json":
         click.echo(corpus.as_json(records))
         return
+    unresolved = [r for r in records if not r.resolved]
+    records = [r for r in records if r.resolved]
     _table(
         "Quoted speakers",
         [
@@ -214,6 +218,17 @@ def quoted(db: str, output_format: str, speaker: str | None) -> None:
             for r in records
         ],
     )
+    if unresolved:
+        shown = ", ".join(f"{r.name} ({r.quotes})" for r in unresolved[:UNRESOLVED_SHOWN])
+        more = len(unresolved) - UNRESOLVED_SHOWN
+        _console().print(
+            Text(
+                safe(
+                    f"Not resolved to a person or organisation: {shown}"
+                    + (f" and {more} more" if more > 0 else "")
+                )
+            )
+        )
 
 
 @click.command()

@@ -71,6 +71,8 @@ class SpeakerRecord:
     samples: tuple[str, ...]
     #: Where the articles quoting this speaker were read from.
     origins: tuple[str, ...] = ()
+    #: False for words that name nobody the article identifies ("I", "the ministry").
+    resolved: bool = True
 
 
 @dataclass(frozen=True)
@@ -153,9 +155,16 @@ def facets(store: Store) -> Facets:
 
 
 def quoted(store: Store, speaker: str | None = None) -> list[SpeakerRecord]:
-    """Every quoted speaker (or those whose name contains `speaker`), most quoted first."""
+    """Every quoted speaker (or those whose name contains `speaker`), most quoted first.
+
+    Speakers resolved to a person or organisation of their article come first,
+    counted by that entity's name; words that name nobody the text identifies
+    ("I" outside a transcript turn, "the ministry") follow, marked
+    `resolved=False`, so an index of who speaks is never topped by a pronoun.
+    """
     sql = (
-        "SELECT q.speaker_name, q.text, q.article_id, a.outlet, a.published, a.origin"
+        "SELECT q.speaker_name, q.text, q.article_id, a.outlet, a.published, a.origin,"
+        " q.speaker_entity_id IS NOT NULL"
         " FROM quotes q JOIN articles a ON a.id = q.article_id"
         " WHERE q.speaker_name IS NOT NULL"
     )
@@ -171,13 +180,13 @@ def quoted(store: Store, speaker: str | None = None) -> list[SpeakerRecord]:
     ):
         roles[name.casefold()].add(role)
     cluster_of = _cluster_of(store)
-    grouped: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    grouped: dict[tuple[bool, str], list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
-        grouped[row[0].casefold()].append(row)
+        grouped[(bool(row[6]), row[0].casefold())].append(row)
     records = []
-    for key, speaker_rows in grouped.items():
+    for (resolved, key), speaker_rows in grouped.items():
         distinct: dict[tuple[int, str], str] = {}
-        for _name, text, article_id, _outlet, _published, _origin in speaker_rows:
+        for _name, text, article_id, _outlet, _published, _origin, _resolved in speaker_rows:
             distinct.setdefault((cluster_of.get(article_id, article_id), _fold(text)), text)
         dates = [r[4] for r in speaker_rows if r[4]]
         names = Counter(r[0] for r in speaker_rows)
@@ -192,9 +201,10 @@ def quoted(store: Store, speaker: str | None = None) -> list[SpeakerRecord]:
                 last_seen=max(dates) if dates else None,
                 samples=tuple(list(distinct.values())[:SAMPLE_QUOTES]),
                 origins=tuple(dict.fromkeys(r[5] for r in speaker_rows if r[5])),
+                resolved=resolved,
             )
         )
-    return sorted(records, key=lambda r: (-r.quotes, r.name))
+    return sorted(records, key=lambda r: (not r.resolved, -r.quotes, r.name))
 
 
 def timeline(store: Store, subject: str) -> list[TimelineEntry]:

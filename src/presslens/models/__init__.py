@@ -8,7 +8,9 @@ is rebuilt by one command from a data directory, outside `make test`:
 * `python -m presslens.models.checkworthy DATA/checkthat2024-en`: the claims
   layer's check-worthiness model (`presslens.layers.claims.checkworthy`);
 * `python -m presslens.models.techniques DATA/ptc`: the techniques layer's span
-  tagger and technique classifier (`presslens.layers.techniques.linear`).
+  tagger and technique classifier (`presslens.layers.techniques.linear`);
+* `python -m presslens.models.cues DATA/polnear`: the quotes layer's model of cue
+  verbs the lexicons miss (`presslens.layers.quotes.learned`), from PolNeAR train.
 
 The layers own the code that scores with a model; this package owns where the
 weights are and how they are trained.

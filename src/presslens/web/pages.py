@@ -139,7 +139,14 @@ def speakers_page(request: Request, name: str = "") -> HTMLResponse:
     with state.store_lock:
         speakers = corpus.quoted(store, name or None)
     return page_response(
-        request, "speakers.html", {"active": "speakers", "speakers": speakers, "name": name}
+        request,
+        "speakers.html",
+        {
+            "active": "speakers",
+            "speakers": [s for s in speakers if s.resolved],
+            "unresolved": [s for s in speakers if not s.resolved],
+            "name": name,
+        },
     )
 
 

@@ -61,6 +61,7 @@ class SpeakerOut(_Open):
     start: int | None
     end: int | None
     text: str | None
+    pronoun: bool = Field(False, description="An unresolved pronoun (no entity_id).")
 
 
 class QuoteOut(TextSpan):
@@ -72,7 +73,8 @@ class QuoteOut(TextSpan):
 class AmountOut(TextSpan):
     value: float
     unit: str | None
-    approx: Literal["exact", "at-least", "at-most", "about"]
+    approx: Literal["exact", "at-least", "at-most", "about", "range", "vague"]
+    upper: float | None = Field(None, description="The top of a range ('two or three').")
 
 
 class SourceOut(TextSpan):

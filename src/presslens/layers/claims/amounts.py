@@ -12,8 +12,14 @@ numbers beside a month name ("June 19", "19 June"), ordinals ("27th", "first"),
 clock times ("15:00", "3 p.m."), references ("Article 12", "No. 5") and a
 bare "one" ("one of them", "one party").
 
-Vague quantities get a conventional value, with approx "about": "a few" = 3,
-"a couple of" = 2, "a dozen" = 12.
+Not amounts either: a small count after a definite determiner, which names the
+subject rather than states a quantity ("the two presidents", "their two countries").
+
+"two or three people", "5 to 7 days", "between 10 and 20" are ranges: approx
+"range", `value` the lower and `upper` the upper bound. Vague quantities stay vague:
+"a few hours", "a couple of days", "dozens of", "hundreds of", "thousands of" have
+approx "vague" and as `value` only the least the words allow (2 for "a few", 24 for
+"dozens"), never a guessed number. "a dozen" is 12, approx "about".
 """
 
 from __future__ import annotations
@@ -37,8 +43,18 @@ _TENS = {
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "dozen": 12}  # fmt: skip
-# "a few" hours is taken as 3 (the middle of 2-4), "a couple" as 2; both approx "about".
-_VAGUE = {"few": 3.0, "couple": 2.0}
+# The least a vague quantity allows: "a few" and "a couple" are at least 2, "dozens of" 24.
+_VAGUE = {"few": 2.0, "couple": 2.0}
+_VAGUE_PLURALS = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2_000.0, "millions": 2e6}
+# Words joining the two ends of a range: "two or three", "5 to 7", "10-20".
+_RANGE_JOINERS = frozenset({"or", "to", "-", "–", "—"})
+# "the two presidents", "their two countries": a count of what the sentence is about. A
+# definite determiner before a number under this is no stated amount (kremlin_67315's
+# readout gave five such "amounts" on twelve claims).
+SUBJECT_COUNT_MAX = 100
+_DEFINITE = frozenset(
+    {"the", "these", "those", "both", "their", "our", "its", "his", "her", "my", "your"}
+)
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 _APPROX_BEFORE: tuple[tuple[tuple[str, ...], Approx], ...] = (
@@ -144,6 +160,8 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
             if i + 2 < len(tokens) and tokens[i + 2].lower_ == "of":
                 run = tokens[i : i + 3]
             amount = _amount(tokens, i, run, value, vague=True)
+        elif lower in _VAGUE_PLURALS and i + 1 < len(tokens) and tokens[i + 1].lower_ == "of":
+            amount = _amount(tokens, i, tokens[i : i + 2], _VAGUE_PLURALS[lower], vague=True)
         elif lower in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in _SCALES:
             run = _number_run(tokens, i + 1)
             value = parse_number([t.text for t in run])
@@ -156,6 +174,9 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
             amount = (
                 _amount(tokens, i, run, value, vague=False) if keep and value is not None else None
             )
+            # "from 5 to 10 percent" is a change between two amounts, not a range.
+            if amount is not None and (i == 0 or tokens[i - 1].lower_ != "from"):
+                amount = _as_range(tokens, i + len(run), amount) or amount
         else:
             i += 1
             continue
@@ -194,6 +215,9 @@ def _not_an_amount(tokens: list[Token], i: int, run: list[Token]) -> bool:
     after = tokens[after_index].lower_ if after_index < len(tokens) else ""
     if len(run) == 1 and first.lower_ == "one":
         return True
+    value = parse_number([t.text for t in run])
+    if before in _DEFINITE and value is not None and value < SUBJECT_COUNT_MAX:
+        return True
     if before in _REFERENCE_WORDS or before in _MONTHS or after in _MONTHS:
         return True
     if after in _CLOCK_AFTER:
@@ -203,6 +227,22 @@ def _not_an_amount(tokens: list[Token], i: int, run: list[Token]) -> bool:
     if len(run) == 1 and re.fullmatch(r"\d{4}", first.text) and int(first.text) in _YEAR_RANGE:
         return _unit_head(last) is None or last.ent_type_ == "DATE"
     return False
+
+
+def _as_range(tokens: list[Token], after: int, low: Amount) -> Amount | None:
+    """ "two or three people": the amount `low` (ending before `after`) widened to a range."""
+    if after + 1 >= len(tokens) or tokens[after].lower_ not in _RANGE_JOINERS:
+        return None
+    if not _is_number_token(tokens[after + 1]):
+        return None
+    run = _number_run(tokens, after + 1)
+    upper = parse_number([t.text for t in run])
+    if upper is None or upper <= low.value:
+        return None
+    high = _amount(tokens, after + 1, run, upper, vague=False)
+    unit = high.unit or low.unit
+    end = max(high.end, run[-1].idx + len(run[-1].text))
+    return Amount(low.start, end, low.value, unit, "range", upper)
 
 
 def _unit_head(last: Token) -> Token | None:
@@ -222,7 +262,9 @@ def _unit_head(last: Token) -> Token | None:
 
 def _amount(tokens: list[Token], i: int, run: list[Token], value: float, *, vague: bool) -> Amount:
     start_token, end_token = run[0], run[-1]
-    approx: Approx = "about" if vague else "exact"
+    approx: Approx = "vague" if vague else "exact"
+    if vague and [t.lower_ for t in run] in (["a", "dozen"], ["an", "dozen"]):
+        approx = "about"
     # Approximation words before the number, possibly wrapped in quotes ('"at least" 100').
     j = i
     while j > 0 and tokens[j - 1].text in _QUOTE_CHARS:

@@ -4,7 +4,9 @@ Three lexicons in `lexicons/` (`hedges.txt`, `speculation.txt`, `boosters.txt`)
 are compiled into one whole-word, case-insensitive pattern that prefers the
 longest phrase, so "will likely" (speculation) wins over "likely" (hedge) and
 "there is no doubt" over "no doubt". A sentence that opens with "If" is a
-conditional and counts as speculation.
+conditional and counts as speculation, unless it states a rule: "If either party is
+attacked, the other shall ..." (the "shall" of treaties and laws) is a provision, whose
+grammar says nothing about how sure anyone is.
 
 >>> [(c.kind, c.start, c.end) for c in find_cues("It is highly likely that prices rose.")]
 [('hedge', 6, 19)]
@@ -33,6 +35,8 @@ LEXICONS: tuple[tuple[CueKind, str], ...] = (
 
 # A conditional opening the sentence: "If X, (then) Y".
 _CONDITIONAL = re.compile(r"^\W*(If)\b")
+# The modal of legal and treaty text: a conditional holding it is a provision.
+_PROVISION = re.compile(r"\bshall\b", re.IGNORECASE)
 # "May" capitalised inside a sentence, or before a number, is the month.
 _MONTH_MAY = re.compile(r"\s*(?:\d|[A-Z(,.])")
 
@@ -67,7 +71,7 @@ def find_cues(text: str, offset: int = 0) -> list[Cue]:
     pattern, kinds = _cue_pattern()
     cues = []
     conditional = _CONDITIONAL.match(text)
-    if conditional:
+    if conditional and not _PROVISION.search(text):
         cues.append(Cue(offset + conditional.start(1), offset + conditional.end(1), "speculation"))
     for match in pattern.finditer(text):
         found = match.group()

@@ -43,6 +43,8 @@ from presslens.brief import Brief, Claim, Source, Span
 from presslens.layers.claims.amounts import find_amounts
 from presslens.layers.claims.certainty import certainty_of, find_cues, lexicon_entries
 from presslens.layers.claims.checkworthy import load_model
+from presslens.layers.quotes.acts import not_said
+from presslens.layers.quotes.agents import is_agent
 
 # A line this short with no closing punctuation is a heading or caption. The
 # motivating article's headings and captions are all under 25 words (news-sample
@@ -226,18 +228,24 @@ def _colon_reach(text: str, end: int, next_end: int) -> int | None:
 
 
 def _quote_attribution(brief: Brief, candidate: Candidate) -> _Attribution | None:
+    """The speaker of the quote covering most of the claim (not the first one found)."""
     length = candidate.end - candidate.start
+    best, best_overlap = None, 0
     for quote in brief.quotes:
         overlap = min(candidate.end, quote.end) - max(candidate.start, quote.start)
-        if overlap >= QUOTE_OVERLAP_SHARE * length:
-            speaker = quote.speaker
-            if speaker is None or speaker.start is None or speaker.end is None:
-                # Reported speech with no speaker in the text ("it should be noted
-                # that ...") is the author's own statement.
-                continue
-            source = Source(speaker.entity_id, speaker.name, speaker.start, speaker.end)
-            return _Attribution(source, "quote")
-    return None
+        if overlap < QUOTE_OVERLAP_SHARE * length or overlap <= best_overlap:
+            continue
+        speaker = quote.speaker
+        if speaker is None or speaker.start is None or speaker.end is None:
+            # Reported speech with no speaker in the text ("it should be noted
+            # that ...") is the author's own statement.
+            continue
+        if speaker.pronoun and speaker.entity_id is None:
+            continue  # "We can speculate about ...": nobody the text names
+        best, best_overlap = speaker, overlap
+    if best is None or best.start is None or best.end is None:
+        return None
+    return _Attribution(Source(best.entity_id, best.name, best.start, best.end), "quote")
 
 
 def _sentence_attribution(brief: Brief, tokens: TokenSpan) -> _Attribution | None:
@@ -259,6 +267,11 @@ def _sentence_attribution(brief: Brief, tokens: TokenSpan) -> _Attribution | Non
         subject = next((c for c in token.children if c.dep_ in subject_deps), None)
         if subject is None or subject.lower_ in _NOT_SOURCES:
             continue
+        if not is_agent(subject) or not_said(token) is not None:
+            continue  # "media did not mention ...", "guarantees ruling out ...": no source
+        low, high = sorted((subject.i, token.i))
+        if any("\n" in t.text_with_ws for t in token.doc[low:high]):
+            continue  # a subject across a line break is a headline the parser ran on from
         deps = {c.dep_ for c in token.children}
         if "ccomp" in deps or (lemma in takes_object and "dobj" in deps) or ends_with_colon:
             return _Attribution(_source(brief, subject), "in sentence")
@@ -283,6 +296,10 @@ def _source(brief: Brief, head: Token) -> Source:
     "North Korean media" is not linked to the nationality "North Korean".
     """
     subtree = list(head.subtree)
+    # A subject the parser ran on from a headline starts after the line break.
+    breaks = [i for i, t in enumerate(subtree) if t.i < head.i and "\n" in t.text_with_ws]
+    if breaks:
+        subtree = subtree[breaks[-1] + 1 :]
     while len(subtree) > 1 and subtree[0].is_punct:
         subtree.pop(0)
     while len(subtree) > 1 and subtree[-1].is_punct:

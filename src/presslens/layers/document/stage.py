@@ -50,7 +50,19 @@ _DATE_COMPACT = re.compile(
 # A dateline ("March 5, 2024", "2024-03-05") near the top of the text dates the
 # article when nothing else does (the least trusted source). 400 characters is
 # chosen to cover a headline, a byline and a dateline; not measured on data.
+# Only a date stated as the article's counts: on a line of its own (with a place, a time
+# or a byline: at most `DATE_LINE_MAX_WORDS` other words), after "Published:" and the
+# like, or opening a line as a dateline ("TALLINN, March 5, 2024 - ..."). A date inside a
+# sentence is the story's ("On October 30, 1941, ..." dated kremlin_67067 to 1941).
 DATELINE_WINDOW = 400
+DATE_LINE_MAX_WORDS = 6
+_PUBLISHED_LABEL = re.compile(
+    r"(?:Published|Posted|Updated|Date|Dated|Released|Опубликовано|发布(?:时间)?)\s*(?:on|at)?\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+# What may open a line before a dateline's date: a place in capitals, or a place and a comma.
+_DATELINE_LEAD = re.compile(r"^\s*(?:[A-Z][A-Za-z.'-]*(?:[ -][A-Z][A-Za-z.'-]*){0,3},?\s*)?$")
+_DATELINE_TAIL = re.compile(r"^\s*(?:\(|[-–—:|/]|\d{1,2}:\d\d|$)")
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -176,12 +188,24 @@ def _publication(
         found = date_from_url(url) if url else None
         if found:
             return found, "url-id"
-    dateline = _DATELINE.search(article.text[:DATELINE_WINDOW])
-    if dateline:
-        day = _dateline_day(dateline)
+    for dateline in _DATELINE.finditer(article.text[:DATELINE_WINDOW]):
+        day = _dateline_day(dateline) if _stated_as_the_articles(article.text, dateline) else None
         if day:
             return day, "text"
     return None, None
+
+
+def _stated_as_the_articles(text: str, date: re.Match[str]) -> bool:
+    """Whether a date is the article's: a date line, a "Published:" label or a dateline."""
+    line_start = text.rfind("\n", 0, date.start()) + 1
+    line_end = text.find("\n", date.end())
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start : date.start()], text[date.end() : line_end]
+    if _PUBLISHED_LABEL.search(before):
+        return True
+    if len(re.findall(r"\w+", before + " " + after)) <= DATE_LINE_MAX_WORDS:
+        return True
+    return bool(_DATELINE_LEAD.match(before) and _DATELINE_TAIL.match(after))
 
 
 def _dateline_day(match: re.Match[str]) -> str | None:

@@ -272,6 +272,8 @@ def _rule_candidates(
         elif rule == "rule:name-before-speech-verb":
             end -= 1
             source = "weak"
+            if start > 0 and doc[start - 1].lower_ == "of":
+                continue  # "the Head of State remarked": the end of a title, not a name
         elif rule == "rule:korean-name":
             source = "strong"
         else:

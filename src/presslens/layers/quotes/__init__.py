@@ -9,7 +9,12 @@ Parts:
 * `intros.py`: colon-introduced and "X said:" paragraphs, marked quotes with a cue beside them;
 * `stances.py`: stated positions ("urged them to vote", "cited a study");
 * `carry.py`: a speaker carried on to the unattributed quotes that follow;
+* `turns.py`: transcript and interview turns ("Vladimir Putin: ...", "Question: ...");
+* `acts.py`: negated and hypothetical cues, which report no speech act;
+* `agents.py`: whether a speaker's words name an agent (`lexicons/en/agent_nouns.txt`);
+* `learned.py`: cue verbs the lexicons miss, from a model trained on PolNeAR train;
 * `speakers.py`: the subject of a cue, resolved to an entity of the brief;
+* `descriptions.py`: "the President", "the Head of State" resolved to the person named;
 * `parts.py`: what the rules share: cue lexicons (`lexicons/en/`), the quote
   under construction, word counts.
 """

@@ -4,6 +4,7 @@
   after it: the next paragraph, or when the colon sits inside a paragraph, the
   following sentences up to the next introduction (see `_continuation`).
 - "view-intro": "X expressed similar views." followed by those views.
+- "said-by-after": "A. This was stated by X." makes A a quote of X.
 
 `IntroRules` is a part of the quote finder in `stage.py`, which supplies the
 parse, the cue tokens and the clause rule these rules read.
@@ -31,6 +32,8 @@ from presslens.layers.quotes.speakers import FIRST_PERSON, subject_of
 # words when the paragraph does not end first; longer runs in the seed-like
 # flattened texts were always editorial by then.
 MAX_CONTINUATION_SENTENCES = 8
+# "This was stated by X", "That was announced by X": the subject points at the sentence before.
+ANAPHORIC_SUBJECTS = frozenset({"this", "that"})  # not "it": "It was said by X that ..."
 # A question this short after quoted words is an editorial subheading ("What now?").
 SHORT_QUESTION_WORDS = 5
 
@@ -93,6 +96,30 @@ class IntroRules:
         if not verbs:
             return None
         return min(verbs, key=lambda t: (_depth(t), -t.i))
+
+    def _said_by_after(self) -> list[Found]:
+        """ "X. This was stated by President Y.": the sentence before, said by Y."""
+        found: list[Found] = []
+        for verb in self.cues:
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if subject is None or agent is None or by is None:
+                continue
+            if subject.lower_ not in ANAPHORIC_SUBJECTS:
+                continue
+            sent = verb.sent
+            if subject.i != sent.start or sent.start == 0:
+                continue  # "This was stated by ..." opens its sentence
+            before = self.doc[sent.start - 1].sent
+            if "\n" in self.text[before.end_char : sent.start_char]:
+                continue  # the words said sit in the same paragraph
+            start, end = before.start_char, before.end_char
+            while end > start and self.text[end - 1] in ".!? ":
+                end -= 1
+            cue = Span(subject.idx, agent.idx + len(agent))
+            found.append(Found(start, end, "indirect", "said-by-after", cue, by))
+        return found
 
     def _view_intros(self) -> list[Found]:
         found: list[Found] = []

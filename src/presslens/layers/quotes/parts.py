@@ -26,6 +26,11 @@ CLAIM_NOUNS = frozenset(
         "insistence",
     }
 )
+# Nouns a speaker expresses with a "that" clause: "The leaders expressed hope that ...",
+# "voiced the view that ...", "conveyed confidence that ..." (state readouts). The verb's
+# subject is the speaker.
+HELD_NOUNS = frozenset({"view", "hope", "concern", "confidence", "belief", "opinion", "conviction"})
+EXPRESSING_VERBS = frozenset({"express", "voice", "share", "convey", "reiterate", "state"})
 # A clause this short ("he said so") is not reported content.
 MIN_CONTENT_WORDS = 2
 _WORD = re.compile(r"\w+")

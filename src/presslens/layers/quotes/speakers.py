@@ -12,11 +12,14 @@ experts", "a media close to the office") stays a description, entity_id None.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from presslens.brief import Entity, Speaker
+from presslens.layers.entities.wordlists import title_words
+from presslens.layers.quotes.agents import is_agent
+from presslens.layers.quotes.descriptions import Descriptions
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # A participle or conjoined verb without a subject of its own takes the subject of
@@ -27,20 +30,27 @@ NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Far enough for "X threatened A, demanding B" and "X said and then added, citing ...".
 MAX_SUBJECT_HOPS = 3
-# Not speakers: expletives ("it was reported", "there are claims").
-EXPLETIVES = frozenset({"it", "there", "one"})
+# Not speakers: expletives ("it was reported", "there are claims") and demonstratives
+# ("That said, ...", "This means that ...": the words before, not an agent).
+EXPLETIVES = frozenset({"it", "there", "one", "that", "this"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+PERSONAL_PRONOUNS = THIRD_PERSON | FIRST_PERSON | {"you", "they", "them"}
 # Left modifiers that belong to a speaker's noun phrase ("the former US ambassador").
 NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case", "advmod", "npadvmod"}
 )
 # Right modifiers that belong to it when no comma comes first ("the chairman of the party").
-NP_RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "case", "det", "amod", "poss", "acl"})
+NP_RIGHT_DEPS = frozenset(
+    {"prep", "pobj", "compound", "case", "det", "amod", "poss", "acl", "nummod"}
+)  # "nummod": "Article 4 of the treaty"
 # A title or description followed by the name it describes: "Chairman X and Veteran
 # Andrei Shina said", "the expert, Dmitry Drobnitsky, said": the name is the speaker.
 NAMING_DEPS = frozenset({"appos", "conj"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Entities a speaker may resolve to: agents and documents, not a work or an event (the
+# model reads "Head of State" as a WORK).
+SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LAW"})
 # "he said" points back to the last person quoted when that was at most this many
 # characters earlier (about two news paragraphs), else to the last person named.
 PRONOUN_SPEAKER_REACH = 600
@@ -70,7 +80,8 @@ def _subject(verb: Token) -> Token | None:
                 return tok.head
             return None if child.lower_ in EXPLETIVES else child
         if tok.dep_ in NOUN_CLAUSE_DEPS and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.head
+            # "officials saying ...", not "guaranties ruling out ...".
+            return tok.head if is_agent(tok.head) else None
         if tok.dep_ not in BORROWING_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
@@ -126,12 +137,21 @@ def _named_in_apposition(head: Token) -> list[Token]:
 
 
 def _entity_token_span(tok: Token) -> tuple[int, int] | None:
+    """The character span of the named entity `tok` is in, found from its IOB tags.
+
+    Walking the tags costs the entity's length; `doc.ents` would build every entity
+    of the article on each call (quadratic in a chain of "X said that Y said that").
+    """
     if tok.ent_type_ not in NAME_LABELS:
         return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.start_char, ent.end_char
-    return None
+    doc = tok.doc
+    start = tok.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +170,12 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, text: str, entities: Sequence[Entity]) -> None:
         self.text = text
         self.mentions = sorted(
-            (Mention(m.start, m.end, e, e.type == "PERSON") for e in entities for m in e.mentions),
+            (
+                Mention(m.start, m.end, e, e.type == "PERSON")
+                for e in entities
+                if e.type in SPEAKER_TYPES
+                for m in e.mentions
+            ),
             key=lambda m: m.start,
         )
         # Until the entities layer names people, spaCy's PERSON spans stand in for them.
@@ -160,21 +185,41 @@ class SpeakerResolver:
             if ent.label_ == "PERSON"
         ]
         self.spoken: list[tuple[int, Speaker]] = []
+        self.descriptions = Descriptions(text, entities)
+        self.person_ids = {e.id for e in entities if e.type == "PERSON"}
 
     def speaker(self, subject: Token, enclosing: Speaker | None = None) -> tuple[Speaker, str]:
         """The speaker a subject token names, and how it was found (for `Quote.evidence`)."""
         word = subject.lower_
         if word in FIRST_PERSON and enclosing is not None:
+            # The quote's own speaker, span included: where the text names who "I" is.
             return enclosing, "first-person->quote"
         if word in THIRD_PERSON:
             found = self._antecedent(subject.idx)
             if found is not None:
                 start, end = subject.idx, subject.idx + len(subject)
                 ref = found.entity_id or found.name or ""
-                return Speaker(found.entity_id, found.name, start, end), f"pronoun->{ref}"
+                speaker = Speaker(found.entity_id, found.name, start, end, pronoun=True)
+                return speaker, f"pronoun->{ref}"
         start, end = noun_phrase(subject)
         head = subject.idx if start <= subject.idx < end else None
-        return self.at(start, end, head), "subject"
+        # A title the model read as a name ("the Head of State" as an organisation) is
+        # resolved as the description it is.
+        entity = self.descriptions.resolve(self.text[start:end], start)
+        if entity is not None:
+            return Speaker(entity.id, entity.name, start, end), f"description->{entity.id}"
+        found = self.at(start, end, head)
+        if found.entity_id is None:
+            # A person named inside the phrase that the model read into another entity
+            # ("President of Ukraine Volodymyr Zelenskyy" as an organisation).
+            words = self.text[start:end]
+            named = [m for m in self.people if m.entity is not None and m.entity.name in words]
+            if named and named[0].entity is not None:
+                entity = named[0].entity
+                return Speaker(entity.id, entity.name, start, end), f"named->{entity.id}"
+        if subject.pos_ == "PRON" and word in PERSONAL_PRONOUNS:
+            return replace(found, pronoun=True), "subject"
+        return found, "subject"
 
     def at(self, start: int, end: int, head: int | None = None) -> Speaker:
         """The speaker named by `text[start:end]`, resolved to an overlapping entity.
@@ -197,24 +242,42 @@ class SpeakerResolver:
         return Speaker(None, self.text[start:end], start, end)
 
     def remember(self, speaker: Speaker) -> None:
-        """Note a speaker so that a later "he"/"she" can point back to it."""
-        if speaker.start is not None and self._is_person(speaker):
+        """Note a speaker so that a later "he"/"she" can point back to it.
+
+        A person, or a description of one ("Retired Colonel of the Border Service"): "he
+        said" right after its words is that person, even when the model missed the name.
+        """
+        if speaker.start is None or speaker.pronoun:
+            return
+        if self._is_person(speaker) or _describes_a_person(speaker.name or ""):
             self.spoken.append((speaker.start, speaker))
 
     def _is_person(self, speaker: Speaker) -> bool:
         if speaker.start is None or speaker.end is None:
             return False
+        if speaker.entity_id is not None and speaker.entity_id in self.person_ids:
+            return True
         return any(
             m.start < speaker.end and speaker.start < m.end for m in self.people if m.is_person
         )
 
     def _antecedent(self, before: int) -> Speaker | None:
         spoken = next((s for pos, s in reversed(self.spoken) if pos < before), None)
+        named = next((m for m in reversed(self.people) if m.end <= before), None)
+        # A described speaker ("the President of Russia") gives way to a person named after it.
+        described = spoken is not None and spoken.entity_id is None
+        if described and named is not None and spoken is not None:
+            spoken = spoken if (spoken.start or 0) > named.start else None
         if spoken is not None and before - (spoken.start or 0) <= PRONOUN_SPEAKER_REACH:
             return spoken
-        named = next((m for m in reversed(self.people) if m.end <= before), None)
         if named is not None:
             if named.entity is not None:
                 return Speaker(named.entity.id, named.entity.name, named.start, named.end)
             return Speaker(None, self.text[named.start : named.end], named.start, named.end)
         return spoken
+
+
+def _describes_a_person(words: str) -> bool:
+    """ "Retired Colonel of the Border Service", "the former minister": a title, one person."""
+    # A plural ("the experts", "two presidents") matches no title of the singular list.
+    return any(t.strip(",.") in title_words() for t in words.lower().split())

@@ -17,6 +17,14 @@ These rules find what was said, each named in `Quote.evidence`:
   attacks or complains about (`stances.py`).
 - "colon-intro" and "view-intro": the unmarked words after "X said:" or "X
   expressed similar views." (`intros.py`).
+- "transcript-turn": the words after a turn label, up to the next (`turns.py`).
+- "claim-noun": "Trump's claim that ...", "the leaders expressed hope that ...".
+
+No quote without a speech act by an agent: negated and hypothetical cues are no
+cues (`acts.py`), speech a quoted speaker foretells ("..., they will say, ...") is
+dropped, and the position, topic and wish rules need an agent as subject
+(`agents.py`). Cue verbs the lexicons miss come from a model trained on PolNeAR
+train (`learned.py`).
 
 A quote whose marks hold most of an indirect quote's clause takes that clause's
 speaker and cue; a marked fragment inside a longer clause makes it "mixed".
@@ -34,20 +42,26 @@ from spacy.tokens import Doc, Token
 
 from presslens.article import Article
 from presslens.brief import Brief, Quote, Span
+from presslens.layers.quotes.acts import not_said
+from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.carry import carry_speakers
+from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
 from presslens.layers.quotes.parts import (
     CLAIM_NOUNS,
+    HELD_NOUNS,
     MIN_CONTENT_WORDS,
     Found,
     according_to_non_sources,
     clip_at_breaks,
+    count_words,
     intention_verbs,
     reporting_verbs,
     stance_verbs,
 )
 from presslens.layers.quotes.speakers import FIRST_PERSON, SpeakerResolver, subject_of
 from presslens.layers.quotes.stances import StanceRules
+from presslens.layers.quotes.turns import find_turns, turn_label_spans
 
 REPORTING_POS = frozenset({"VERB", "ADJ", "AUX"})
 
@@ -55,6 +69,9 @@ REPORTING_POS = frozenset({"VERB", "ADJ", "AUX"})
 # on Monday", "said in a statement".
 PARENTHETICAL_TAIL = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod", "agent"})
 SECOND_PERSON = frozenset({"you"})
+# The rules whose subject is often a thing rather than an agent: they keep only agents.
+AGENT_RULES = frozenset({"dobj-stance-verb", "pobj-topic", "xcomp-intention-verb"})
+FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall"})
 # What sets a parenthetical "he said" off from the words it reports.
 PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-", '"', "”", "’", "»"})
 
@@ -62,10 +79,29 @@ PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-", '"', "”", "’", "»"
 def find_quotes(article: Article, brief: Brief) -> Brief:
     """Add the `quotes` layer: every quote with its content, kind, cue and speaker."""
     finder = _QuoteFinder(article.text, article.doc)
-    found = finder.find()
+    resolver = SpeakerResolver(article.doc, article.text, brief.entities)
+    turns = find_turns(article.text, resolver)
+    labels = turn_label_spans(turns)
+    # A quote running over a turn's label, or taking the label as its words, is a misparse.
+    found = [f for f in finder.find() if not _crosses(f, labels)] + turns
+    # Reported speech never runs over a blank line: a headline is not part of the clause.
+    found = [c for f in found if (c := _within_paragraph(f, article.text)) is not None]
+    # '"... We don't care, the military will say ..."': speech a quoted speaker foretells.
+    marked = [(f.start, f.end) for f in found if f.evidence.startswith("marks")]
+    found = [f for f in found if not _foretold_inside(f, marked, finder)]
+    # A stated position, topic or wish needs an agent holding it (not "guaranties ruling out").
+    found = [f for f in found if f.evidence not in AGENT_RULES or _by_agent(f)]
+    # "We can speculate about ...", "I want to ...": outside any quote, the author's own.
+    found = [
+        f
+        for f in found
+        if f.evidence not in AGENT_RULES
+        or f.subject is None
+        or f.subject.lower_ not in FIRST_PERSON
+        or _speaks_inside(f, found)
+    ]
     # "you think ..." inside a quote addresses someone; the words are the quote's own.
     found = [f for f in found if not _speaks_inside(f, found, SECOND_PERSON)]
-    resolver = SpeakerResolver(article.doc, article.text, brief.entities)
     quotes: list[Quote] = []
     # "I think ..." inside a quote is the quote's speaker, whose cue may come after it
     # ("'... I think ...,' Sanders said"): those are resolved last.
@@ -88,6 +124,41 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
         quotes.append(Quote(item.start, item.end, item.kind, speaker, item.cue, evidence))
     quotes.sort(key=lambda q: (q.start, -q.end))
     return replace(brief, quotes=tuple(carry_speakers(quotes, article.text, resolver)))
+
+
+def _within_paragraph(item: Found, text: str) -> Found | None:
+    """An indirect quote cut to the paragraph of its cue (a parse may run into the headline)."""
+    if item.kind == "direct" or "\n\n" not in text[item.start : item.end]:
+        return item
+    at = item.cue.start if item.cue is not None else item.start
+    start = text.rfind("\n\n", item.start, min(at, item.end))
+    start = item.start if start < 0 else start + 2
+    end = text.find("\n\n", max(at, start), item.end)
+    end = item.end if end < 0 else end
+    while start < end and text[start].isspace():
+        start += 1
+    if count_words(text, start, end) < MIN_CONTENT_WORDS:
+        return None
+    return replace(item, start=start, end=end)
+
+
+def _foretold_inside(item: Found, marked: list[tuple[int, int]], finder: _QuoteFinder) -> bool:
+    """A cue in the future tense inside a marked quote: what someone will say, as imagined."""
+    if item.cue is None or item.evidence.startswith("marks"):
+        return False
+    at = item.cue.start
+    if not any(start <= at < end for start, end in marked):
+        return False
+    verb = finder.token_at(at)
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+def _by_agent(item: Found) -> bool:
+    return item.subject is None or is_agent(item.subject)
+
+
+def _crosses(item: Found, labels: list[tuple[int, int]]) -> bool:
+    return any(item.start < end and start < item.end for start, end in labels)
 
 
 def _order(found: Found) -> int:
@@ -116,14 +187,20 @@ class _QuoteFinder(MarkedRules, StanceRules):
         self.claims: list[Token] = []
         for tok in doc:  # the one pass over the tokens
             if tok.pos_ in REPORTING_POS and tok.lemma_.lower() in verbs:
-                self.cues.append(tok)
+                if not_said(tok) is None:  # "did not mention", "would say": no speech act
+                    self.cues.append(tok)
             elif tok.lower_ == "according":
                 self.according.append(tok)
             elif tok.text == ":":
                 self.colons.append(tok)
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS:
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS | HELD_NOUNS:
                 self.claims.append(tok)
+        # Verbs the lexicons miss that the PolNeAR-trained model calls cues (`learned.py`).
+        self.learned = learned_cues(list(doc), {tok.i for tok in self.cues})
+        self.learned = [tok for tok in self.learned if not_said(tok) is None]
+        self.cues = sorted(self.cues + self.learned, key=lambda t: t.i)
         self.cue_ids = {tok.i for tok in self.cues}
+        self.learned_ids = {tok.i for tok in self.learned}
 
     def find(self) -> list[Found]:
         indirect = [
@@ -131,7 +208,7 @@ class _QuoteFinder(MarkedRules, StanceRules):
         ]
         indirect += [f for f in map(self._according_to, self.according) if f is not None]
         indirect += [f for f in map(self._from_claim_noun, self.claims) if f is not None]
-        unmarked = self._colon_intros() + self._view_intros()
+        unmarked = self._colon_intros() + self._view_intros() + self._said_by_after()
         marked = self._from_marks(indirect)
         return indirect + unmarked + marked
 
@@ -184,7 +261,13 @@ class _QuoteFinder(MarkedRules, StanceRules):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.lower_ in ("it", "there", "one", "who", "which", "that"):
             return None
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None  # "compelling Russia to respond": a purpose, not an attribution
         doc, sent = self.doc, verb.sent
+        # A sentence the parser ran on from a headline starts after the line break.
+        breaks = [t.i for t in doc[sent.start : verb.i] if "\n" in t.text_with_ws]
+        if breaks:
+            sent = doc[breaks[-1] + 1 : sent.end]
         first = min(subject.left_edge.i, verb.i)
         last = verb.i
         for child in verb.rights:
@@ -199,7 +282,15 @@ class _QuoteFinder(MarkedRules, StanceRules):
         after = [t for t in doc[last + 1 : sent.end] if not t.is_punct]
         if not before:
             return None  # "Officials said, ..." opens a quote the marks rules read
+        before_has_verb = any(t.pos_ in ("VERB", "AUX") for t in before)
+        if after and verb.dep_ == "ROOT" and not before_has_verb:
+            return None  # "In response, X warned ...": the verb heads the sentence
         tokens = doc[sent.start : sent.end] if after else doc[sent.start : first]
+        outside = [t for t in tokens if not first <= t.i <= last]
+        if not any(t.pos_ in ("VERB", "AUX") for t in outside):
+            return None  # "In this context, the presidents recalled ...": no clause reported
+        if any(t.i in self.cue_ids and subject_of(t) is not None for t in before):
+            return None  # "X stressed that ..., compelling Russia to respond": its own cue
         bounds = self._trim(tokens)
         if bounds is None:
             return None

@@ -16,7 +16,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presslens.brief import Span
+from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.parts import (
+    CLAIM_NOUNS,
+    EXPRESSING_VERBS,
+    HELD_NOUNS,
     MIN_CONTENT_WORDS,
     Found,
     clip_at_breaks,
@@ -29,6 +33,9 @@ from presslens.layers.quotes.speakers import subject_of
 # annotates the target): 3 words scored source F1 0.611 on dev, 1 word 0.619.
 # Reflexive objects ("finds itself") are left out.
 MIN_OBJECT_WORDS = 1
+# Objects that make any cue verb state a position: "noted the importance of the talks",
+# "emphasised the need to remember", "stressed the necessity of dialogue".
+WEIGHT_NOUNS = frozenset({"importance", "need", "necessity", "significance", "urgency", "value"})
 # The prepositions whose object right after a cue verb is what was said about:
 # "complained about", "spoke of", "argued for", "warned against".
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "for", "against"})
@@ -39,6 +46,7 @@ class StanceRules:
 
     text: str
     doc: Doc
+    learned_ids: set[int]
 
     def _from_infinitive(self, verb: Token) -> Found | None:
         """ "urged Republicans to join", "pledged to cut", "called for a ban": the wish."""
@@ -74,9 +82,12 @@ class StanceRules:
         if label is not None and any(c.pos_ == "PRON" for c in verb.rights if c.dep_ == "dobj"):
             label = None  # "call it a 'rumor'" names a label; "called the plan a hoax" judges
 
-        if verb.lemma_.lower() not in stance_verbs() and label is None:
-            return None
         target = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        # "noted the importance of ...", "stressed the need to ...": the position of readouts.
+        weighs = target is not None and target.lemma_.lower() in WEIGHT_NOUNS
+        learned = verb.i in self.learned_ids
+        if verb.lemma_.lower() not in stance_verbs() and label is None and not (weighs or learned):
+            return None
         if target is None or target.lower_.endswith(("self", "selves")):
             return None
         last = label.right_edge.i if label is not None else target.right_edge.i
@@ -94,7 +105,10 @@ class StanceRules:
         prep = next(
             (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS), None
         )
-        topic = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        # "warned against shifting the responsibility": a gerund (pcomp) is a topic too
+        topic = (
+            next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+        )
         if prep is None or topic is None or prep.i != verb.i + 1 or topic.pos_ == "PRON":
             return None
         bounds = self._trim(self.doc[topic.left_edge.i : topic.right_edge.i + 1])
@@ -116,12 +130,21 @@ class StanceRules:
         ):
             return None  # "the claim that he made": a relative clause, not the content
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        cue = Span(noun.idx, noun.idx + len(noun))
+        verb = noun.head
+        if owner is None and noun.dep_ == "dobj" and verb.lemma_.lower() in EXPRESSING_VERBS:
+            # "The leaders expressed hope that ...": the one expressing it holds it.
+            if noun.lemma_.lower() not in HELD_NOUNS | CLAIM_NOUNS or not_said(verb):
+                return None
+            owner, cue = subject_of(verb), Span(verb.idx, noun.idx + len(noun))
+        elif noun.lemma_.lower() not in CLAIM_NOUNS:
+            return None  # "his hope that ..." is a wish, not a statement
         if owner is None:
             return None
         bounds = self._trim(self.doc[clause.left_edge.i + 1 : clause.right_edge.i + 1])
         if bounds is None:
             return None
-        found = Found(*bounds, "indirect", "claim-noun", Span(noun.idx, noun.idx + len(noun)))
+        found = Found(*bounds, "indirect", "claim-noun", cue)
         found.subject = owner
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
 

@@ -1,0 +1,48 @@
+"""Whether a speaker's words name an agent: a person, group, organisation, outlet or document.
+
+"legally binding guaranties ruling out ..." and "the agreements reached ... when
+discussing ..." are noun phrases, not speakers. A subject token names an agent when
+it is a personal pronoun, a name (a PERSON, ORG, NORP or GPE entity, or a proper
+noun), or a common noun whose lemma is in `lexicons/en/agent_nouns.txt`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from presslens import lexicon
+
+AGENT_PRONOUNS = frozenset(
+    {"i", "we", "you", "he", "she", "they", "who", "which", "me", "us", "him", "her", "them"}
+    # "some said", "many argue", "others warned": people, by quantity
+    | {"some", "many", "most", "others", "other", "each", "all", "both", "few", "several"}
+    | {"those", "anybody", "anyone", "everyone", "everybody", "someone", "somebody"}
+)
+AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+@lru_cache(maxsize=1)
+def agent_nouns() -> frozenset[str]:
+    """Lemmas of common nouns that name agents ("official", "ministry", "report")."""
+    return lexicon.words("quotes", "agent_nouns.txt")
+
+
+def is_agent(subject: Token) -> bool:
+    """Whether the subject token names someone who can say something.
+
+    A word in apposition counts for its head: in "the firm's founder, a former
+    senator," or a misparse that makes "mayor" an apposition, the agent is named there.
+    """
+    if _names_agent(subject):
+        return True
+    return any(c.dep_ == "appos" and _names_agent(c) for c in subject.children)
+
+
+def _names_agent(tok: Token) -> bool:
+    if tok.lower_ in AGENT_PRONOUNS or tok.ent_type_ in AGENT_LABELS:
+        return True
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.lemma_.lower() in agent_nouns() or tok.lower_ in agent_nouns()

@@ -1,0 +1,96 @@
+"""Descriptions as speakers: "the President", "the Head of State", "the Russian President".
+
+A definite description whose words hold a title (the entities layer's `titles.txt`,
+or a form of address from `lexicons/en/role_equivalents.txt` such as "Head of State"
+for a president) names the nearest person before it whom the text gave that title:
+in one of the person's roles (entities layer) or in the words just before one of the
+person's mentions ("President of Ukraine Volodymyr Zelenskyy"). Any other word of the
+description ("Russian", "of Ukraine") must be there too, by its stem. Without such a
+person the description stays unresolved: better no name than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from presslens import lexicon
+from presslens.brief import Entity
+from presslens.layers.entities.wordlists import title_words
+
+# How many characters before a mention are read for its title: "President of the
+# Russian Federation Vladimir Putin" needs 40; wider reaches the sentence before.
+TITLE_CONTEXT_CHARS = 60
+# Leading characters a description word and a title word must share: "Russian" ~ "Russia".
+STEM_CHARS = 5
+_WORD = re.compile(r"[\w'’-]+")
+_FILLERS = frozenset({"the", "of", "and", "a", "an"})
+
+
+@lru_cache(maxsize=1)
+def role_equivalents() -> dict[str, str]:
+    """Descriptions that stand for a title: "head of state" -> "president"."""
+    return lexicon.mapping("quotes", "role_equivalents.txt")
+
+
+def description_title(words: str) -> tuple[str, tuple[str, ...]] | None:
+    """The title a definite description holds and its other words, or None.
+
+    "the Head of State" -> ("president", ()); "the Russian President" ->
+    ("president", ("russian",)); "the experts" and "a minister" -> None.
+    """
+    low = " ".join(_WORD.findall(words.lower()))
+    if not low.startswith("the "):
+        return None
+    rest = low[len("the ") :]
+    if rest in role_equivalents():
+        return role_equivalents()[rest], ()
+    tokens = [w for w in rest.split() if w not in _FILLERS]
+    titles = [w for w in tokens if w in title_words()]
+    if not titles:
+        return None
+    return titles[-1], tuple(w for w in tokens if w not in titles)
+
+
+class Descriptions:
+    """Resolves descriptions to the people of one article."""
+
+    def __init__(self, text: str, entities: Sequence[Entity]) -> None:
+        self.people: list[tuple[int, Entity]] = []
+        self.context: dict[str, str] = {}
+        for entity in entities:
+            if entity.type != "PERSON":
+                continue
+            parts = [text[r.start : r.end] for r in entity.roles]
+            # Every place the name is written, also inside another entity's span (the model
+            # reads "President of Ukraine Volodymyr Zelenskyy" as one organisation).
+            starts = {m.start for m in entity.mentions} | set(_occurrences(text, entity.name))
+            for start in sorted(starts):
+                parts.append(text[max(0, start - TITLE_CONTEXT_CHARS) : start])
+                self.people.append((start, entity))
+            self.context[entity.id] = " ".join(parts).lower()
+        self.people.sort(key=lambda p: p[0])
+
+    def resolve(self, words: str, before: int) -> Entity | None:
+        """The person the description `words` (at `before`) names, or None."""
+        held = description_title(words)
+        if held is None:
+            return None
+        title, others = held
+        for start, entity in reversed(self.people):
+            if start >= before:
+                continue
+            context = self.context[entity.id]
+            if title in context and all(w[:STEM_CHARS] in context for w in others):
+                return entity
+        return None
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    found: list[int] = []
+    at = text.find(name)
+    while at >= 0 and name:
+        found.append(at)
+        at = text.find(name, at + len(name))
+    return found
