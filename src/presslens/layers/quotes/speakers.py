@@ -11,6 +11,7 @@ experts", "a media close to the office") stays a description, entity_id None.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -187,6 +188,21 @@ class SpeakerResolver:
         self.spoken: list[tuple[int, Speaker]] = []
         self.descriptions = Descriptions(text, entities)
         self.person_ids = {e.id for e in entities if e.type == "PERSON"}
+        # Indexes so that each lookup costs the few mentions near it, not the whole text
+        # (a chain of 10,000 "X said that" clauses made these scans quadratic).
+        self._mention_starts = [m.start for m in self.mentions]
+        self._longest_mention = max((m.end - m.start for m in self.mentions), default=0)
+        self._people_starts = [m.start for m in self.people]
+        self._longest_person = max((m.end - m.start for m in self.people), default=0)
+        by_end = sorted(range(len(self.people)), key=lambda n: self.people[n].end)
+        self._people_by_end = [self.people[n] for n in by_end]
+        self._people_ends = [m.end for m in self._people_by_end]
+        # Each named person once, at their first mention, in text order.
+        first_mention: dict[str, Mention] = {}
+        for mention in self.people:
+            if mention.entity is not None:
+                first_mention.setdefault(mention.entity.id, mention)
+        self._named_people = list(first_mention.values())
 
     def speaker(self, subject: Token, enclosing: Speaker | None = None) -> tuple[Speaker, str]:
         """The speaker a subject token names, and how it was found (for `Quote.evidence`)."""
@@ -213,7 +229,9 @@ class SpeakerResolver:
             # A person named inside the phrase that the model read into another entity
             # ("President of Ukraine Volodymyr Zelenskyy" as an organisation).
             words = self.text[start:end]
-            named = [m for m in self.people if m.entity is not None and m.entity.name in words]
+            named = [
+                m for m in self._named_people if m.entity is not None and m.entity.name in words
+            ]
             if named and named[0].entity is not None:
                 entity = named[0].entity
                 return Speaker(entity.id, entity.name, start, end), f"named->{entity.id}"
@@ -229,7 +247,8 @@ class SpeakerResolver:
         """
         best: Mention | None = None
         best_overlap = 0
-        for mention in self.mentions:
+        first = bisect_left(self._mention_starts, start - self._longest_mention)
+        for mention in self.mentions[first:]:
             if mention.start >= end:
                 break
             if head is not None and not mention.start <= head < mention.end:
@@ -257,13 +276,18 @@ class SpeakerResolver:
             return False
         if speaker.entity_id is not None and speaker.entity_id in self.person_ids:
             return True
+        first = bisect_left(self._people_starts, speaker.start - self._longest_person)
+        last = bisect_left(self._people_starts, speaker.end)
         return any(
-            m.start < speaker.end and speaker.start < m.end for m in self.people if m.is_person
+            m.start < speaker.end and speaker.start < m.end
+            for m in self.people[first:last]
+            if m.is_person
         )
 
     def _antecedent(self, before: int) -> Speaker | None:
         spoken = next((s for pos, s in reversed(self.spoken) if pos < before), None)
-        named = next((m for m in reversed(self.people) if m.end <= before), None)
+        ends_before = bisect_right(self._people_ends, before)
+        named = self._people_by_end[ends_before - 1] if ends_before else None
         # A described speaker ("the President of Russia") gives way to a person named after it.
         described = spoken is not None and spoken.entity_id is None
         if described and named is not None and spoken is not None:

@@ -36,12 +36,13 @@ byline or the speaker before them (`carry.py`).
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from presslens.article import Article
-from presslens.brief import Brief, Quote, Span
+from presslens.brief import Brief, Quote, Span, Speaker
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.carry import carry_speakers
@@ -103,24 +104,18 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     # "you think ..." inside a quote addresses someone; the words are the quote's own.
     found = [f for f in found if not _speaks_inside(f, found, SECOND_PERSON)]
     quotes: list[Quote] = []
+    by_start: list[tuple[int, int]] = []  # (start, index into quotes), sorted
     # "I think ..." inside a quote is the quote's speaker, whose cue may come after it
     # ("'... I think ...,' Sanders said"): those are resolved last.
     for item in sorted(found, key=lambda f: (_speaks_inside(f, found), _order(f))):
         speaker, how = item.speaker, ""
         if item.subject is not None:
-            at = item.subject.idx
-            enclosing = next(
-                (
-                    q.speaker
-                    for q in sorted(quotes, key=lambda q: q.end - q.start)
-                    if q.start <= at < q.end and q.speaker is not None
-                ),
-                None,
-            )
+            enclosing = _enclosing_speaker(quotes, by_start, item.subject.idx)
             speaker, how = resolver.speaker(item.subject, enclosing)
         if speaker is not None:
             resolver.remember(speaker)
         evidence = item.evidence + (f"+{how}" if how and how != "subject" else "")
+        insort(by_start, (item.start, len(quotes)))
         quotes.append(Quote(item.start, item.end, item.kind, speaker, item.cue, evidence))
     quotes.sort(key=lambda q: (q.start, -q.end))
     return replace(brief, quotes=tuple(carry_speakers(quotes, article.text, resolver)))
@@ -159,6 +154,26 @@ def _by_agent(item: Found) -> bool:
 
 def _crosses(item: Found, labels: list[tuple[int, int]]) -> bool:
     return any(item.start < end and start < item.end for start, end in labels)
+
+
+#: Quotes starting before a position looked at for the one that encloses it: nested
+#: quotes are a few deep in real text; a chain of 10,000 "X said that" clauses made an
+#: unbounded search quadratic (benchmarks/scaling.py "said-chain").
+MAX_ENCLOSING_CANDIDATES = 64
+
+
+def _enclosing_speaker(
+    quotes: list[Quote], by_start: list[tuple[int, int]], at: int
+) -> Speaker | None:
+    """The speaker of the shortest quote found so far around `at`, if any."""
+    best: Quote | None = None
+    first = bisect_right(by_start, (at, len(quotes)))
+    for _start, index in reversed(by_start[max(0, first - MAX_ENCLOSING_CANDIDATES) : first]):
+        quote = quotes[index]
+        inside = quote.start <= at < quote.end and quote.speaker is not None
+        if inside and (best is None or quote.end - quote.start < best.end - best.start):
+            best = quote
+    return best.speaker if best is not None else None
 
 
 def _order(found: Found) -> int:
