@@ -44,7 +44,8 @@ def spans_in(value: Any) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def brief() -> dict[str, Any]:
-    result = CliRunner().invoke(main, ["analyze", str(EXAMPLE), "--format", "json"])
+    # --all-items: the contract covers items below the display threshold too.
+    result = CliRunner().invoke(main, ["analyze", str(EXAMPLE), "--format", "json", "--all-items"])
     assert result.exit_code == 0, result.output
     data: dict[str, Any] = json.loads(result.output)
     return data
@@ -104,3 +105,19 @@ def test_a_layer_not_asked_for_is_marked_not_computed() -> None:
     assert data["layers"]["quotes"]["computed"] is False
     assert data["layers"]["quotes"]["reason"] == "not asked for"
     assert data["quotes"] == []
+
+
+def test_techniques_below_the_display_threshold_are_withheld_and_counted(
+    brief: dict[str, Any],
+) -> None:
+    result = CliRunner().invoke(
+        main, ["analyze", str(EXAMPLE), "--format", "json", "--layers", "techniques"]
+    )
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.output)
+    status = shown["layers"]["techniques"]
+    threshold = status["threshold"]
+    assert all(t["confidence"] >= threshold for t in shown["techniques"])
+    below = [t for t in brief["techniques"] if t["confidence"] < threshold]
+    assert status["withheld"] == len(below) > 0
+    assert brief["layers"]["techniques"]["withheld"] == 0

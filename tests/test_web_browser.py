@@ -53,7 +53,8 @@ pytestmark = [
 ]
 
 TOKEN = "browser-test-token"
-ANALYSIS = Settings()  # every layer, the shipped propaganda model included
+# Every layer, the shipped propaganda model included, items below its display threshold too.
+ANALYSIS = Settings(show_withheld=True)
 ARTICLE = (
     "Bridge to reopen in June\n\n"
     'The mayor, Anna Berg, said on Monday that "the bridge will reopen in June." '
