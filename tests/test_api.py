@@ -37,3 +37,20 @@ def test_a_path_is_read_as_a_file(tmp_path: Path) -> None:
 def test_a_missing_file_is_an_error_not_text(tmp_path: Path) -> None:
     with pytest.raises(UnusableInput, match="no such file"):
         presslens.analyze(tmp_path / "articel.txt", ONLY_ENTITIES)
+
+
+def test_without_a_publication_date_relative_dates_stay_and_the_brief_says_so() -> None:
+    text = "Talks resumed\n\nThe minister said on Monday that talks would resume next week.\n"
+    brief = presslens.analyze(text, presslens.Settings(layers=frozenset({"timeline"})))
+    assert [(brief.surface(t), t.value, t.anchor) for t in brief.timeline] == [
+        ("Monday", None, "unresolved"),
+        ("next week", None, "unresolved"),
+    ]
+    assert brief.document.notices == (
+        'No publication date was found: 2 relative date(s) such as "on Monday" or "last week" '
+        "are left unresolved (give one with --published).",
+    )
+    dated = presslens.analyze(
+        text, presslens.Settings(layers=frozenset({"timeline"}), published="2025-06-05")
+    )
+    assert dated.document.notices == ()

@@ -82,6 +82,12 @@ def with_status(article: Article, brief: Brief) -> Brief:
     notices = list(brief.document.notices)
     if not readable:
         notices.append(unread_notice(language))
+    unresolved = sum(1 for t in brief.timeline if t.anchor == "unresolved")
+    if unresolved and not brief.document.published:
+        notices.append(
+            f"No publication date was found: {unresolved} relative date(s) such as "
+            '"on Monday" or "last week" are left unresolved (give one with --published).'
+        )
     document = replace(
         brief.document,
         id=article.raw.record_id,

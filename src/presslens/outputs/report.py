@@ -43,7 +43,7 @@ from presslens.models.calibration import Calibration
 from presslens.outputs.looks import DEFAULT_SHOWN, LOOKS, layer_css
 from presslens.outputs.terminal import (
     PUBLISHED_HOW,
-    readable_number,
+    amount_value,
     shorten,
     speaker_name,
     time_value,
@@ -353,9 +353,7 @@ def _items(brief: Brief, prefix: str) -> Iterator[_Item]:
             item.rows.append(("Hedges", ", ".join(quoted(h, 40) for h in claim.hedges)))
             item.parts.extend((h.start, h.end, "hedge") for h in claim.hedges)
         for amount in claim.amounts:
-            unit = f" {amount.unit}" if amount.unit else ""
-            value = readable_number(amount.value)
-            value = f"{quoted(amount, 40)} = {value}{unit} ({amount.approx})"
+            value = f"{quoted(amount, 40)} = {amount_value(amount)}"
             item.rows.append(("Amount", value))
             item.parts.append((amount.start, amount.end, "amount"))
         if claim.evidence:

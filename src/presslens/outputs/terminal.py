@@ -27,6 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from presslens.brief import (
+    Amount,
     Artifact,
     Brief,
     Claim,
@@ -152,6 +153,20 @@ def time_value(item: TimeExpression) -> str:
     if item.value is None:
         return "unresolved"
     return f"{item.value} → {item.end_value}" if item.end_value else item.value
+
+
+def amount_value(amount: Amount) -> str:
+    """An amount for reading: '3,500,000 shells (about)', '2-3 people (range)', 'a few (vague)'.
+
+    A vague amount shows no number: the value it carries is only the least the words allow.
+    """
+    unit = f" {amount.unit}" if amount.unit else ""
+    if amount.approx == "vague":
+        return f"no number stated{unit and ', ' + unit.strip()} (vague)"
+    value = readable_number(amount.value)
+    if amount.approx == "range" and amount.upper is not None:
+        value = f"{value}-{readable_number(amount.upper)}"
+    return f"{value}{unit} ({amount.approx})"
 
 
 def readable_number(value: float) -> str:
@@ -319,9 +334,7 @@ def _claim(brief: Brief, claim: Claim) -> list[Text]:
     if claim.amounts:
         amounts = []
         for amount in claim.amounts:
-            unit = f" {amount.unit}" if amount.unit else ""
-            value = readable_number(amount.value)
-            amounts.append(f"{_quoted(brief, amount, 40)} = {value}{unit} ({amount.approx})")
+            amounts.append(f"{_quoted(brief, amount, 40)} = {amount_value(amount)}")
         lines.append(Text("amounts: " + ", ".join(amounts)))
     return lines + _evidence(claim.evidence)
 

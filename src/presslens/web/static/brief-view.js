@@ -44,6 +44,15 @@ function confidenceWords(confidence) {
   return ` · ${word} (${confidence.toFixed(2)})`;
 }
 
+// As outputs/terminal.py amount_value: a vague amount shows no number, a range both ends.
+function amountValue(a) {
+  const unit = a.unit ? " " + a.unit : "";
+  if (a.approx === "vague") return `no number stated${a.unit ? ", " + a.unit : ""} (vague)`;
+  const value = a.approx === "range" && a.upper !== null && a.upper !== undefined
+    ? `${a.value}-${a.upper}` : `${a.value}`;
+  return `${value}${unit} (${a.approx})`;
+}
+
 function prettyTechnique(name) {
   return String(name).replace(/_/g, " ").replace(/,/g, ", ");
 }
@@ -518,7 +527,7 @@ export class BriefView {
         fact(
           "Amounts",
           (x.amounts || [])
-            .map((a) => `“${a.text}” = ${a.value}${a.unit ? " " + a.unit : ""} (${a.approx})`)
+            .map((a) => `“${a.text}” = ${amountValue(a)}`)
             .join("; "),
         );
         break;
