@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DATA ?= ../shared/data
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck unit floors bench clean
+.PHONY: demo test install lint typecheck unit floors scaling bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,12 @@ floors: install
 	  $(BIN)/presslens evaluate all "$(DATA)" --floors floors.toml; \
 	else echo "floors: no data directory at $(DATA); skipped (set DATA=...)"; fi
 
-test: lint typecheck unit floors
+# Growth of analysis time with text length, per kind of hostile input, against prose in
+# the same run (a ratio, never a wall time): fails when a family grows 1.6x faster.
+scaling: install
+	$(BIN)/python benchmarks/scaling.py --sizes 10000,40000 --check 1.6
+
+test: lint typecheck unit floors scaling
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py $(DATA)/news-sample
