@@ -160,6 +160,7 @@ def test_cli_quoted_json_through_the_entry_point(tmp_path: Path) -> None:
             "last_seen": "2024-04-02T08:00:00Z",
             "samples": ["Trains will be late."],
             "origins": ["corpus/u3.txt"],
+            "resolved": True,
         }
     ]
 

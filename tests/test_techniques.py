@@ -62,13 +62,14 @@ def test_whole_word_occurrences_skip_matches_inside_words() -> None:
 def test_loaded_words_are_marked_with_a_technique_and_evidence(
     brief_of: Callable[..., Brief],
 ) -> None:
-    brief = brief_of(LOADED, layers=frozenset({"techniques"}))
+    brief = brief_of(LOADED, layers=frozenset({"techniques"}), show_withheld=True)
     assert brief.techniques
     spans = [brief.surface(t) for t in brief.techniques]
     assert any("cold-blooded" in s or "barbaric" in s or "horrific" in s for s in spans), spans
     for technique in brief.techniques:
         assert technique.technique in TECHNIQUES
         assert 0.0 < technique.score <= 1.0
+        assert technique.confidence is not None and 0.0 <= technique.confidence <= 1.0
         assert technique.evidence
         surface = brief.surface(technique)
         assert surface == surface.strip(" \n.,:;")
@@ -76,10 +77,23 @@ def test_loaded_words_are_marked_with_a_technique_and_evidence(
 
 @pytest.mark.slow
 def test_loaded_language_evidence_names_the_lexicon_word(brief_of: Callable[..., Brief]) -> None:
-    brief = brief_of(LOADED, layers=frozenset({"techniques"}))
+    brief = brief_of(LOADED, layers=frozenset({"techniques"}), show_withheld=True)
     loaded = [t for t in brief.techniques if t.technique == "Loaded_Language"]
     assert loaded, [(brief.surface(t), t.technique) for t in brief.techniques]
     assert any("lexicon:loaded" in t.evidence or "word '" in t.evidence for t in loaded)
+
+
+@pytest.mark.slow
+def test_by_default_only_items_at_the_display_threshold_are_shown(
+    brief_of: Callable[..., Brief],
+) -> None:
+    every = brief_of(LOADED, layers=frozenset({"techniques"}), show_withheld=True)
+    shown = brief_of(LOADED, layers=frozenset({"techniques"}))
+    status = shown.layers["techniques"]
+    assert status.threshold is not None
+    kept = [t for t in every.techniques if (t.confidence or 0.0) >= status.threshold]
+    assert list(shown.techniques) == kept
+    assert status.withheld == len(every.techniques) - len(kept)
 
 
 @pytest.mark.slow
