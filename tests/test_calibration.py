@@ -25,6 +25,7 @@ def test_a_target_no_threshold_reaches_withholds_everything() -> None:
                       min_support=2)  # fmt: skip
     assert calibration.threshold == 1.0
     assert calibration.shown == 0
+    assert not calibration.clears(1.0)
 
 
 def test_expected_calibration_error_is_zero_when_confidence_matches_the_outcome() -> None:

@@ -67,7 +67,7 @@ def _layer_as_shown(
     refit = cv.calibration()
     confidence = [shipped.confidence(item[4]) for item in cv.items]
     right = [item[5] for item in cv.items]
-    at = [c >= shipped.threshold for c in confidence]
+    at = [shipped.clears(c) for c in confidence]
     shown = [item for item, is_shown in zip(cv.items, at, strict=True) if is_shown]
     precision = sum(item[5] for item in shown) / len(shown) if shown else 0.0
     labelled = [same for same, is_shown in zip(cv.same_technique, at, strict=True) if is_shown]

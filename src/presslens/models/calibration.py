@@ -50,6 +50,13 @@ class Calibration:
     #: Expected calibration error of the confidences, out of fold.
     ece: float
 
+    def clears(self, confidence: float) -> bool:
+        """True when an item of this confidence is shown by default.
+
+        When no confidence level reached the target precision (`shown == 0`), none is.
+        """
+        return self.shown > 0 and confidence >= self.threshold
+
     def confidence(self, score: float) -> float:
         """The calibrated probability that an item with this raw score is right."""
         return float(np.interp(score, self.xs, self.ys))

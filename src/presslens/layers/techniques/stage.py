@@ -54,7 +54,7 @@ def find_techniques(article: Article, brief: Brief) -> Brief:
                 confidence=round(confidence, SCORE_DIGITS),
             )
         )
-    shown = [t for t in techniques if (t.confidence or 0.0) >= calibration.threshold]
+    shown = [t for t in techniques if calibration.clears(t.confidence or 0.0)]
     kept = techniques if article.settings.show_withheld else shown
     status = LayerStatus(
         computed=True,
