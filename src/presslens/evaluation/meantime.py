@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO
 
 from presslens.errors import DataDirError
+from presslens.evaluation.spans import detection, ratio
 from presslens.pipeline import analyze_raw
 from presslens.readers import RawArticle
 from presslens.settings import Settings
@@ -211,19 +212,12 @@ def _score_document(
 
 
 def _scores(counts: Counter[str]) -> dict[str, float]:
-    def ratio(a: str, b: str) -> float:
-        return counts[a] / counts[b] if counts[b] else 0.0
-
-    def f1(p: float, r: float) -> float:
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    precision, recall = ratio("predicted_relaxed", "predicted"), ratio("gold_relaxed", "gold")
-    strict_p, strict_r = ratio("predicted_strict", "predicted"), ratio("gold_strict", "gold")
+    found = detection(counts)
     return {
-        "detection_f1": f1(precision, recall),
-        "detection_precision": precision,
-        "detection_recall": recall,
-        "detection_f1_strict": f1(strict_p, strict_r),
-        "value_accuracy": ratio("value_right", "valued"),
-        "value_accuracy_exact": ratio("value_exact", "valued"),
+        "detection_f1": found["f1"],
+        "detection_precision": found["precision"],
+        "detection_recall": found["recall"],
+        "detection_f1_strict": found["strict_f1"],
+        "value_accuracy": ratio(counts, "value_right", "valued"),
+        "value_accuracy_exact": ratio(counts, "value_exact", "valued"),
     }

@@ -31,6 +31,7 @@ from typing import IO
 
 from presslens.brief import TimeExpression
 from presslens.errors import DataDirError
+from presslens.evaluation.spans import detection, f1, ratio
 from presslens.pipeline import analyze_raw
 from presslens.readers import RawArticle
 from presslens.settings import Settings
@@ -157,23 +158,16 @@ def score_article(
 
 def scores_from(counts: Counter[str]) -> dict[str, float]:
     """TempEval-3's figures from the match counts."""
-
-    def ratio(a: str, b: str) -> float:
-        return counts[a] / counts[b] if counts[b] else 0.0
-
-    def f1(p: float, r: float) -> float:
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    precision, recall = ratio("predicted_relaxed", "predicted"), ratio("gold_relaxed", "gold")
-    strict_p, strict_r = ratio("predicted_strict", "predicted"), ratio("gold_strict", "gold")
-    value_p, value_r = ratio("value_right", "predicted"), ratio("value_right", "gold")
+    found = detection(counts)
+    value_p = ratio(counts, "value_right", "predicted")
+    value_r = ratio(counts, "value_right", "gold")
     return {
-        "relaxed_f1": f1(precision, recall),
-        "relaxed_precision": precision,
-        "relaxed_recall": recall,
-        "strict_f1": f1(strict_p, strict_r),
+        "relaxed_f1": found["f1"],
+        "relaxed_precision": found["precision"],
+        "relaxed_recall": found["recall"],
+        "strict_f1": found["strict_f1"],
         "value_f1": f1(value_p, value_r),
         "value_precision": value_p,
         "value_recall": value_r,
-        "type_accuracy": ratio("type_right", "gold_relaxed"),
+        "type_accuracy": ratio(counts, "type_right", "gold_relaxed"),
     }
