@@ -13,6 +13,7 @@ from presslens.brief import (
     Claim,
     Document,
     Entity,
+    LayerStatus,
     Quote,
     Source,
     Span,
@@ -223,3 +224,17 @@ def test_shorten(text: str, limit: int, expected: str) -> None:
 )
 def test_amounts_read_with_thousands_separators(value: float, expected: str) -> None:
     assert readable_number(value) == expected
+
+
+def test_a_layer_whose_items_are_all_withheld_says_none_shown_and_how_many() -> None:
+    brief = Brief(
+        document=Document(sha256="0", language="en"),
+        text="Nothing shown here.",
+        layers={"techniques": LayerStatus(computed=True, threshold=0.8, withheld=3)},
+    )
+    lines = rendered(brief)
+    assert section(lines, "Techniques (0)") == [
+        "Techniques (0)",
+        "  none shown",
+        "  3 more below the display threshold (confidence 0.80); --all-items shows them",
+    ]

@@ -194,6 +194,8 @@ def _empty(brief: Brief, layer: str) -> Text:
     status = brief.layers.get(layer)
     if status is not None and not status.computed:
         return Text(f"  not computed ({status.reason or 'not asked for'})", style=_DIM)
+    if status is not None and status.withheld:
+        return Text("  none shown", style=_DIM)
     return Text("  none found", style=_DIM)
 
 

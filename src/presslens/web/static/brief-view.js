@@ -275,7 +275,7 @@ export class BriefView {
       if (!found.length && status && !status.computed) {
         list.append(el("li", "empty", `Not computed (${status.reason || "not asked for"}).`));
       } else if (!found.length) {
-        list.append(el("li", "empty", "None found."));
+        list.append(el("li", "empty", status && status.withheld ? "None shown." : "None found."));
       }
       if (status && status.withheld && status.threshold !== null) {
         list.append(el("li", "empty withheld",
