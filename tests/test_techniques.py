@@ -18,6 +18,7 @@ from presslens.layers.techniques.features import (
     whole_word_occurrences,
 )
 from presslens.layers.techniques.linear import shipped_models
+from presslens.layers.techniques.stage import whole_words
 from presslens.models.calibration import Calibration
 from presslens.nlp import load_pipeline
 from presslens.settings import Settings
@@ -121,3 +122,21 @@ def test_tagger_fast_scores_equal_the_model_on_named_features() -> None:
     slow = 1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64)))
     assert len(words) > 20
     assert np.allclose(fast[words], slow, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("the Russian-American summit", "-American summit", "Russian-American summit"),
+        ("Kim Jong Un's new tasks", "n's new tasks", "Un's new tasks"),
+        ("a gross regional product", "gross regional", "gross regional"),
+        ('the "bridge" talks', '"bridge"', '"bridge"'),
+        ("cold-blooded attack", "blooded att", "cold-blooded attack"),
+    ],
+)
+def test_technique_spans_never_start_or_end_inside_a_word(
+    text: str, part: str, expected: str
+) -> None:
+    start = text.index(part)
+    new_start, new_end = whole_words(text, start, start + len(part))
+    assert text[new_start:new_end] == expected

@@ -42,10 +42,11 @@ def find_techniques(article: Article, brief: Brief) -> Brief:
     for span, item in zip(found, labelled, strict=True):
         score = span.score * item.probability
         confidence = calibration.confidence(score)
+        start, end = whole_words(article.text, item.start, item.end)
         techniques.append(
             Technique(
-                start=item.start,
-                end=item.end,
+                start=start,
+                end=end,
                 technique=item.technique,
                 score=round(score, SCORE_DIGITS),
                 evidence=f"{item.evidence}; span p={span.score:.2f}"
@@ -63,6 +64,34 @@ def find_techniques(article: Article, brief: Brief) -> Brief:
         withheld=len(techniques) - len(kept),
     )
     return replace(brief, techniques=tuple(kept), layers={**brief.layers, "techniques": status})
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to whole words: it never starts or ends inside a word or a name.
+
+    The tagger works on spaCy tokens, which split "Russian-American" and "Un's"; a
+    span starting at "-American" becomes "Russian-American".
+
+    >>> text = "the Russian-American summit"
+    >>> start, end = whole_words(text, text.index("-American"), len(text))
+    >>> text[start:end]
+    'Russian-American summit'
+    """
+    while start > 0 and _joins(text, start - 1):
+        start -= 1
+    while end < len(text) and _joins(text, end):
+        end += 1
+    return start, end
+
+
+def _joins(text: str, at: int) -> bool:
+    """True when the character at `at` belongs to the word around it (a letter or digit, or
+    a hyphen or apostrophe between two of them)."""
+    char = text[at]
+    if char.isalnum():
+        return True
+    inner = char in "-'’" and 0 < at < len(text) - 1
+    return inner and text[at - 1].isalnum() and text[at + 1].isalnum()
 
 
 @lru_cache(maxsize=1)
