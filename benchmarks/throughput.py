@@ -105,7 +105,8 @@ def measure(mode: str, articles: list[RawArticle], spacy_batch_size: int) -> dic
         for _brief in analyze_many(articles[:WARMUP_TEXTS], settings):
             pass
         pipeline.STAGES = tuple(
-            (name, _timed(stage, name, stages)) for name, stage in pipeline.STAGES
+            (name, {language: _timed(stage, name, stages) for language, stage in by.items()})
+            for name, by in pipeline.STAGES
         )
         gc.collect()
         started = time.perf_counter()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import presslens
-from presslens.languages import LANGUAGE_LAYERS, reads
+from presslens.languages import LANGUAGE_LAYERS, SUPPORTED, route
+from presslens.pipeline import ANY, STAGES
 
 RUSSIAN = (
     "Министр иностранных дел заявил в четверг, что переговоры продолжатся на следующей неделе. "
@@ -29,7 +30,7 @@ def test_a_language_presslens_cannot_read_gets_its_layers_marked_not_computed(
 ) -> None:
     brief = presslens.analyze(text)
     assert brief.document.notices == (
-        f"The text was detected as {name}; presslens reads English only, so its entities, "
+        f"The text was detected as {name}; presslens does not read {name}, so its entities, "
         "quotes, claims, timeline and techniques are not computed.",
     )
     for layer in LANGUAGE_LAYERS:
@@ -40,10 +41,14 @@ def test_a_language_presslens_cannot_read_gets_its_layers_marked_not_computed(
 
 
 def test_a_long_latin_text_in_another_language_is_not_read_as_english() -> None:
-    assert not reads("fr", FRENCH * 2)
-    assert reads("en", FRENCH)
+    assert route(FRENCH * 2) == "fr"
 
 
-def test_a_short_latin_text_is_read_even_when_detection_says_otherwise() -> None:
-    assert reads("it", "Bridge closed.")
-    assert not reads("ru", "Мост закрыт.")
+def test_a_short_latin_text_is_read_as_english_whatever_detection_says() -> None:
+    assert route("Bridge closed.") == "en"
+    assert route("Мост закрыт.") != "en"
+
+
+def test_every_language_with_a_stage_is_supported_and_every_supported_one_has_stages() -> None:
+    languages = {language for _layer, stages in STAGES for language in stages} - {ANY}
+    assert languages == SUPPORTED

@@ -17,6 +17,9 @@ class Article:
     raw: RawArticle
     doc: Doc
     settings: Settings
+    #: The detected language (ISO 639-1), decided before parsing (`languages.detect`): it
+    #: chose the front that built `doc` and the stages that read it (`pipeline.STAGES`).
+    language: str = "en"
 
     @property
     def text(self) -> str:

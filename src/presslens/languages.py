@@ -1,11 +1,12 @@
-"""The languages presslens reads, which layers run on the others, and how to name them.
+"""Which language a text is in, which languages presslens reads, and how to name them.
 
-Detection (`py3langid`, in the document stage) gives an ISO 639-1 code; every
-layer's rules and lexicons today are English. On a text in another language the
-layers that read words (`LANGUAGE_LAYERS`) are not computed, and the brief says
-so in `document.notices` and in `layers`, instead of passing English rules off
-as an analysis of it. Short texts are too short to tell reliably: they are read
-as English unless most of their letters are of another script.
+Detection (`py3langid`) runs before parsing and gives an ISO 639-1 code; it
+chooses the front that parses the text (`nlp.FRONTS`) and the stages that read
+it (`pipeline.STAGES`, one per layer and language). On a text in a language a
+layer has no stage for, that layer is not computed, and the brief says so in
+`document.notices` and in `layers`, instead of passing English rules off as an
+analysis of it. Short texts are too short to tell reliably: they are read as
+English unless most of their letters are of another script.
 
 >>> language_name("ru")
 'Russian'
@@ -15,12 +16,15 @@ from __future__ import annotations
 
 import re
 
-#: Languages every layer has rules and word lists for.
+#: Languages some layer has rules and word lists for (each layer's own list is in
+#: `pipeline.STAGES`).
 SUPPORTED: frozenset[str] = frozenset({"en"})
 #: The layers that read the words of the text; the others (document, artifacts) run anyway.
 LANGUAGE_LAYERS: frozenset[str] = frozenset(
     {"entities", "quotes", "claims", "timeline", "techniques"}
 )
+#: Characters of the text the detector looks at.
+DETECT_CHARS = 5000
 #: Fewer letters than this and a detected language other than English is not trusted:
 #: py3langid guesses from character n-grams, and a headline or a list of names misleads it.
 MIN_LETTERS_TO_TRUST = 200
@@ -51,22 +55,43 @@ def language_name(code: str) -> str:
     return _NAMES.get(code, code or "an unknown language")
 
 
-def reads(code: str, text: str) -> bool:
-    """True when presslens's layers can read `text`, detected as language `code`."""
-    if code in SUPPORTED:
-        return True
-    letters = _LETTER.findall(text[:5000])
+def detect(text: str) -> str:
+    """The language of `text` as an ISO 639-1 code (`py3langid` on its first characters)."""
+    import py3langid
+
+    language, _score = py3langid.classify(text[:DETECT_CHARS])
+    return str(language)
+
+
+def route(text: str) -> str:
+    """The language whose front and stages `text` goes to: the detected one, except that a
+    text too short to tell, whose letters are mostly Latin, is read as English."""
+    code = detect(text)
+    if code not in SUPPORTED and _short_and_latin(text):
+        return "en"
+    return code
+
+
+def _short_and_latin(text: str) -> bool:
+    letters = _LETTER.findall(text[:DETECT_CHARS])
     if len(letters) >= MIN_LETTERS_TO_TRUST:
         return False
     latin = sum(1 for letter in letters if _LATIN.match(letter))
     return latin * 2 >= len(letters)
 
 
-def unread_notice(code: str) -> str:
-    """The sentence a brief carries when its language is not one presslens reads."""
+def unread_notice(code: str, layers: list[str]) -> str:
+    """The sentence a brief carries when some of its layers cannot read its language."""
+    name = language_name(code)
+    listed = ", ".join(layers[:-1]) + " and " + layers[-1] if len(layers) > 1 else layers[0]
+    if set(layers) >= LANGUAGE_LAYERS:
+        return (
+            f"The text was detected as {name}; presslens does not read {name}, so its "
+            f"{listed} are not computed."
+        )
     return (
-        f"The text was detected as {language_name(code)}; presslens reads English only, so "
-        "its entities, quotes, claims, timeline and techniques are not computed."
+        f"The text was detected as {name}; presslens has no {listed} for {name}, so "
+        f"{'that layer is' if len(layers) == 1 else 'those layers are'} not computed."
     )
 
 

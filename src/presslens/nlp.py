@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.errors import ModelMissing
+from presslens.settings import Settings
 
 #: Texts longer than this are parsed in pieces that end at a paragraph break (else a
 #: line break, else a space) and joined back into one Doc, so the parser's memory
@@ -39,6 +40,12 @@ _LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 PRESSLENS_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("presslens.layers.entities.fixes", "presslens_entity_fixes"),
 )
+
+
+#: Languages parsed by a front of their own rather than the English spaCy pipeline: the
+#: module whose `parse(texts: Sequence[str]) -> Iterator[Doc]` builds their Docs (tokens,
+#: sentences, tags, lemmas and entities, every token at its offsets in the text).
+FRONTS: dict[str, str] = {}
 
 
 @lru_cache(maxsize=4)
@@ -96,6 +103,26 @@ def parse(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]
     for parts in split:
         parsed = [next(docs) for _ in parts]
         yield parsed[0] if len(parsed) == 1 else _join(parsed)
+
+
+def parse_languages(
+    nlp: Language, texts: Sequence[str], languages: Sequence[str], settings: Settings
+) -> list[Doc]:
+    """One Doc per text, in order, each parsed by its language's front (`FRONTS`), the
+    others by the English pipeline `nlp` (also texts of languages presslens does not read:
+    their Docs give the document layer its counts; no stage reads their words)."""
+    docs: dict[int, Doc] = {}
+    groups: dict[str, list[int]] = {}
+    for index, language in enumerate(languages):
+        groups.setdefault(language if language in FRONTS else "", []).append(index)
+    for language, indexes in groups.items():
+        group = [texts[index] for index in indexes]
+        if language:
+            parsed = importlib.import_module(FRONTS[language]).parse(group)
+        else:
+            parsed = parse(nlp, group, settings.batch_size)
+        docs.update(zip(indexes, parsed, strict=True))
+    return [docs[index] for index in range(len(texts))]
 
 
 def _pipe(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Doc]:

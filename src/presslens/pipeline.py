@@ -14,7 +14,7 @@ from itertools import islice
 from presslens.article import Article
 from presslens.brief import Brief, Document, LayerStatus, Profile
 from presslens.errors import PresslensError, TextTooLong
-from presslens.languages import LANGUAGE_LAYERS, reads, unread_notice, unread_reason
+from presslens.languages import route, unread_notice, unread_reason
 from presslens.layers.artifacts import find_artifacts
 from presslens.layers.claims import find_claims
 from presslens.layers.document import describe_document
@@ -22,66 +22,72 @@ from presslens.layers.entities import find_entities
 from presslens.layers.quotes import find_quotes
 from presslens.layers.techniques import find_techniques
 from presslens.layers.timeline import find_timeline
-from presslens.nlp import load_pipeline, parse
+from presslens.nlp import load_pipeline, parse_languages
 from presslens.readers import RawArticle
 from presslens.settings import Settings
 
 Stage = Callable[[Article, Brief], Brief]
 
-#: (layer name, stage), in the order they run.
-STAGES: tuple[tuple[str, Stage], ...] = (
-    ("document", describe_document),
-    ("entities", find_entities),
-    ("artifacts", find_artifacts),
-    ("quotes", find_quotes),
-    ("claims", find_claims),
-    ("timeline", find_timeline),
-    ("techniques", find_techniques),
+#: Stands for every language in `STAGES`: the stage runs whatever the text's language.
+ANY = "*"
+
+#: (layer name, its stage for each language it reads), in the order they run. A layer
+#: without a stage for the text's language is not computed, and the brief says so.
+STAGES: tuple[tuple[str, dict[str, Stage]], ...] = (
+    ("document", {ANY: describe_document}),
+    ("entities", {"en": find_entities}),
+    ("artifacts", {ANY: find_artifacts}),
+    ("quotes", {"en": find_quotes}),
+    ("claims", {"en": find_claims}),
+    ("timeline", {"en": find_timeline}),
+    ("techniques", {"en": find_techniques}),
 )
 
-LAYERS: tuple[str, ...] = tuple(name for name, _stage in STAGES)
+LAYERS: tuple[str, ...] = tuple(name for name, _stages in STAGES)
 
 #: The layers whose items come from a learned model, and which models they ran.
 LEARNED_PROFILE: dict[str, Profile] = {"claims": "fast", "techniques": "fast"}
 
 
+def stage_for(layer: str, language: str) -> Stage | None:
+    """The stage that computes `layer` on a text in `language`, or None when there is none."""
+    stages = dict(STAGES)[layer]
+    return stages.get(language) or stages.get(ANY)
+
+
 def run_stages(article: Article) -> Brief:
     """Run every wanted stage over one article whose Doc is already parsed.
 
-    The document stage runs first and detects the language; on a text presslens
-    cannot read, the layers that read words are not run (`languages.py`).
+    Each layer runs its stage for the article's language (`Article.language`,
+    decided before parsing); a layer with none for that language is skipped.
     """
-    brief = Brief(document=Document(sha256="", language=""), text=article.text)
-    for layer, stage in STAGES:
-        if layer == "document" or _runs(layer, article, brief):
+    brief = Brief(document=Document(sha256="", language=article.language), text=article.text)
+    for layer, _stages in STAGES:
+        stage = stage_for(layer, article.language)
+        if stage is not None and (layer == "document" or article.settings.wants(layer)):
             brief = stage(article, brief)
     return with_status(article, brief)
 
 
-def _runs(layer: str, article: Article, brief: Brief) -> bool:
-    if not article.settings.wants(layer):
-        return False
-    return layer not in LANGUAGE_LAYERS or reads(brief.document.language, article.text)
-
-
 def with_status(article: Article, brief: Brief) -> Brief:
     """Record which layers ran, where the article came from, and what a reader must be told."""
-    language = brief.document.language
-    readable = reads(language, article.text)
+    language = article.language
     layers = {}
+    unread = []
     for name in LAYERS[1:]:
         if not article.settings.wants(name):
             layers[name] = LayerStatus(computed=False, reason="not asked for")
-        elif name in LANGUAGE_LAYERS and not readable:
+        elif stage_for(name, language) is None:
             layers[name] = LayerStatus(computed=False, reason=unread_reason(language))
+            unread.append(name)
         else:
             # A stage may have said more (a threshold, items withheld): keep what it said.
             layers[name] = brief.layers.get(name) or LayerStatus(
                 computed=True, profile=LEARNED_PROFILE.get(name)
             )
     notices = list(brief.document.notices)
-    if not readable:
-        notices.append(unread_notice(language))
+    if unread:
+        notices.append(unread_notice(language, unread))
     unresolved = sum(1 for t in brief.timeline if t.anchor == "unresolved")
     if unresolved and not brief.document.published:
         notices.append(
@@ -110,13 +116,16 @@ def analyze_raw(
     while batch := list(islice(stream, settings.batch_size)):
         checked = [_within_limits(item, settings) for item in batch]
         good = [item for item in checked if isinstance(item, RawArticle)]
-        docs = parse(nlp, [raw.text for raw in good], settings.batch_size)
+        languages = [route(raw.text) for raw in good]
+        docs = iter(parse_languages(nlp, [raw.text for raw in good], languages, settings))
+        routed = iter(languages)
         for item in checked:
             if not isinstance(item, RawArticle):
                 yield item
                 continue
             try:
-                yield run_stages(Article(raw=item, doc=next(docs), settings=settings))
+                language = next(routed)
+                yield run_stages(Article(item, next(docs), settings, language))
             except PresslensError as err:
                 yield err
 

@@ -97,7 +97,7 @@ def describe_document(article: Article, brief: Brief) -> Brief:
     published, published_source = _publication(article, source_url, original_url)
     document = Document(
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        language=_language(text),
+        language=article.language,
         title=raw.title or (text[title_span.start : title_span.end] if title_span else None),
         author=raw.author or (text[author_span.start : author_span.end] if author_span else None),
         outlet=raw.outlet or _host(source_url),
@@ -165,13 +165,6 @@ def _host(url: str | None) -> str | None:
         return None
     host = urlparse(url).hostname
     return host.removeprefix("www.") if host else None
-
-
-def _language(text: str) -> str:
-    import py3langid
-
-    language, _score = py3langid.classify(text[:5000])
-    return str(language)
 
 
 def _publication(
