@@ -74,6 +74,9 @@ class Entity:
     roles: tuple[Span, ...] = ()
     #: Why it was found: "spacy:ner", "gazetteer", "rule:...", joined by "+".
     evidence: str = ""
+    #: One key per person or place across scripts and spellings (Шойгу, Shoigu, 绍伊古 ->
+    #: "shoigu"): `layers/entities/keys.py`.
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)

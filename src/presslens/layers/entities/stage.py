@@ -21,6 +21,7 @@ from presslens import lexicon
 from presslens.article import Article
 from presslens.brief import Brief, Entity, EntityType, Span
 from presslens.layers.entities.fixes import EVIDENCE_EXTENSION, NUMERIC_LABELS
+from presslens.layers.entities.keys import entity_key
 from presslens.layers.entities.roles import find_roles
 from presslens.layers.entities.wordlists import honorifics, title_words
 
@@ -179,13 +180,15 @@ def _entity(entity_id: str, group: _Group, text: str) -> Entity:
     mentions = tuple(Span(s, e) for s, e in sorted(set(group.mentions)))
     roles = tuple(Span(s, e) for s, e in sorted(set(group.roles)))
     label = group.label
+    name = _canonical_name(group, text)
     return Entity(
         id=entity_id,
-        name=_canonical_name(group, text),
+        name=name,
         type=_CONTRACT_TYPE.get(label, "OTHER"),
         mentions=mentions,
         roles=roles,
         evidence="+".join(group.evidence),
+        key=entity_key(name),
     )
 
 

@@ -1,0 +1,101 @@
+"""One key per person or place across scripts and spellings: Шойгу, Shoigu and 绍伊古 -> "shoigu".
+
+A key is lower-case ASCII letters and single spaces. Cyrillic is transliterated
+with the BGN/PCGN table (the one English-language news agencies follow, give or
+take); Chinese renderings of foreign names go through a curated table first
+(`lexicons/zh/foreign_names.tsv`), else pinyin (`pypinyin`, its dictionary ships
+inside the package). Latin names lose their diacritics. Then a few spelling
+folds make the common variants of one transliterated name meet: "Zelenskiy",
+"Zelenskyy" and "Zelensky" all end in "zelensky"; "Shoygu" and "Shoigu" meet at
+"shoigu".
+
+>>> entity_key("Сергей Лавров") == entity_key("Sergei Lavrov")
+True
+>>> entity_key("Zelenskyy") == entity_key("Зеленский")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from presslens import lexicon
+
+#: BGN/PCGN romanisation of Russian (1947), without its diacritic marks.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+}  # fmt: skip
+#: Spelling folds applied after transliteration, in order: each makes two spellings one
+#: agencies use for the same Russian or Ukrainian name meet.
+_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:iy|yy|ii|ij|yi)\b"), "y"),  # Zelenskiy, Zelenskyy, Zelenskii -> Zelensky
+    (re.compile(r"(?<=[aeou])y(?=[^aeiou]|\b)"), "i"),  # Shoygu, Sergey -> Shoigu, Sergei
+    (re.compile(r"(?<=[aeiou])i(?=[aeiou])"), "y"),  # Maria / Mariya meet at "marya"
+    (re.compile(r"ya\b"), "a"),
+    (re.compile(r"(?<=[^aeiou ])i\b"), "y"),  # Dmitri / Dmitry
+    (re.compile(r"ndr\b"), "nder"),  # Aleksandr / Alexander
+    (re.compile(r"yo"), "e"),  # Fyodor / Fedor
+    (re.compile(r"kh"), "h"),  # Khodorkovsky / Hodorkovsky
+    (re.compile(r"j"), "y"),  # Jurij -> yury
+    (re.compile(r"w"), "v"),  # Wladimir -> vladimir
+    (re.compile(r"ks"), "x"),  # Aleksandr / Alexander
+    (re.compile(r"([a-z])\1"), r"\1"),  # Zelenskyy, Anna / Ana
+)
+#: A name of Han characters no longer than this, not written with middle dots, is read as
+#: a Chinese name (one-character surname, then the given name); longer ones are foreign
+#: names spelled out syllable by syllable.
+MAX_CHINESE_NAME_CHARS = 3
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NOT_LETTER = re.compile(r"[^a-z ]+")
+_SPACES = re.compile(r"\s+")
+#: The middle dot Chinese writes between the parts of a foreign name (弗拉基米尔·普京).
+_NAME_DOTS = re.compile(r"[·•・‧]")
+
+
+def entity_key(name: str) -> str:
+    """The cross-script key of a name: lower-case ASCII, transliterated and folded."""
+    name = unicodedata.normalize("NFC", name).strip()
+    if _HAN.search(name):
+        name = _from_chinese(name)
+    latin = "".join(_CYRILLIC.get(ch, ch) for ch in name.lower())
+    folded = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
+    folded = _SPACES.sub(" ", _NOT_LETTER.sub(" ", folded.replace("-", " "))).strip()
+    for pattern, replacement in _FOLDS:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def _from_chinese(name: str) -> str:
+    parts = [part for part in _NAME_DOTS.split(name) if part.strip()]
+    table = foreign_names()
+    out = []
+    for part in parts:
+        part = part.strip()
+        if part in table:
+            out.append(table[part])
+        elif _HAN.search(part) and len(parts) == 1 and len(part) <= MAX_CHINESE_NAME_CHARS:
+            # A Chinese person's name: surname, then given name ("Xi Jinping").
+            out.append(_pinyin(part[:1]) + " " + _pinyin(part[1:]))
+        elif _HAN.search(part):
+            out.append(_pinyin(part))
+        else:
+            out.append(part)
+    return " ".join(out)
+
+
+def _pinyin(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(text, style=Style.NORMAL))
+
+
+@lru_cache(maxsize=1)
+def foreign_names() -> dict[str, str]:
+    """Chinese renderings of frequent foreign names -> their usual Latin spelling."""
+    return lexicon.mapping("entities", "foreign_names.tsv", language="zh")

@@ -1,0 +1,36 @@
+"""One key per person across scripts and spellings (`layers/entities/keys.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.layers.entities.keys import entity_key
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Шойгу", "Shoigu", "Shoygu", "绍伊古"),
+        ("Сергей Лавров", "Sergei Lavrov", "Sergey Lavrov", "谢尔盖·拉夫罗夫"),
+        ("Зеленский", "Zelensky", "Zelenskyy", "Zelenskiy", "泽连斯基"),
+        ("Дмитрий Песков", "Dmitry Peskov", "Dmitri Peskov"),
+        ("Александр", "Aleksandr", "Alexander"),
+        ("Фёдор", "Fyodor", "Fedor"),
+        ("习近平", "Xi Jinping"),
+    ],
+)
+def test_spellings_of_one_name_share_a_key(names: tuple[str, ...]) -> None:
+    assert len({entity_key(name) for name in names}) == 1
+
+
+def test_different_people_keep_different_keys() -> None:
+    assert entity_key("Лавров") != entity_key("Лаврова")
+    assert entity_key("Sergei Lavrov") != entity_key("Sergei Shoigu")
+    assert entity_key("王毅") != entity_key("李强")
+
+
+def test_a_key_is_lower_case_ascii_letters_and_single_spaces() -> None:
+    key = entity_key("  José-María  O'Neill  ")
+    assert key == key.strip()
+    assert set(key) <= set("abcdefghijklmnopqrstuvwxyz ")
+    assert "  " not in key
