@@ -18,7 +18,7 @@ from presslens.languages import route, unread_notice, unread_reason
 from presslens.layers.artifacts import find_artifacts
 from presslens.layers.claims import find_claims
 from presslens.layers.document import describe_document
-from presslens.layers.entities import find_entities
+from presslens.layers.entities import find_entities, find_russian_entities
 from presslens.layers.quotes import find_quotes
 from presslens.layers.techniques import find_techniques
 from presslens.layers.timeline import find_timeline
@@ -35,7 +35,7 @@ ANY = "*"
 #: without a stage for the text's language is not computed, and the brief says so.
 STAGES: tuple[tuple[str, dict[str, Stage]], ...] = (
     ("document", {ANY: describe_document}),
-    ("entities", {"en": find_entities}),
+    ("entities", {"en": find_entities, "ru": find_russian_entities}),
     ("artifacts", {ANY: find_artifacts}),
     ("quotes", {"en": find_quotes}),
     ("claims", {"en": find_claims}),

@@ -9,10 +9,13 @@ Parts:
   entity per referent (surnames, possessives, spelling variants and
   transliterations merged);
 * `roles.py`: the titles and affiliations the text gives a person;
+* `russian.py`: the stage for Russian, `find_russian_entities` (Natasha's names in the
+  nominative, merged across cases), with `russian_roles.py` for titles;
 * `wordlists.py`: the layer's word lists (`lexicons/en/`: gazetteer, titles,
   honorifics, organisation heads, place suffixes, speech verbs, Korean surnames).
 """
 
+from presslens.layers.entities.russian import find_russian_entities
 from presslens.layers.entities.stage import find_entities
 
-__all__ = ["find_entities"]
+__all__ = ["find_entities", "find_russian_entities"]
