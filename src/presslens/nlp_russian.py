@@ -23,8 +23,10 @@ import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
+import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -79,7 +81,9 @@ def natasha_models() -> Natasha:
 
 @lru_cache(maxsize=1)
 def _vocab() -> Vocab:
-    return Vocab()
+    """spaCy's Russian vocabulary: its lexical attributes (lower case, shape, like_num)."""
+    vocab: Vocab = spacy.blank("ru").vocab
+    return vocab
 
 
 def parse(texts: Sequence[str]) -> Iterator[Doc]:
@@ -154,6 +158,8 @@ def to_doc(text: str, found: Any, models: Natasha) -> Doc:
     for index, tag in enumerate(pos):
         if tag == _SPACE_POS:
             heads[index] = index - 1 if index else min(1, len(words) - 1)
+    sentence_starts = {starts[s.tokens[0].start] for s in found.sents if s.tokens}
+    _one_tree_per_sentence(_sentences(words, pos, sentence_starts), heads, deps)
     ents = ["O"] * len(words)
     normals: dict[tuple[int, int], str] = {}
     for span in found.spans:
@@ -182,6 +188,33 @@ def to_doc(text: str, found: Any, models: Natasha) -> Doc:
     )
     doc._.set(NORMALS_EXTENSION, normals)
     return doc
+
+
+def _sentences(words: list[str], pos: list[str], starts: set[int]) -> list[tuple[int, int]]:
+    """Token ranges of the sentences: razdel's, also cut at every line break (a headline
+    or a caption has no full stop, and razdel runs it into the next paragraph)."""
+    cuts = sorted(
+        {0, len(words)}
+        | {i for i in starts if i > 0}
+        | {i + 1 for i, tag in enumerate(pos) if tag == _SPACE_POS and "\n" in words[i]}
+    )
+    return [(a, b) for a, b in pairwise(cuts) if a < b]
+
+
+def _one_tree_per_sentence(
+    sentences: list[tuple[int, int]], heads: list[int], deps: list[str]
+) -> None:
+    """Make each sentence one tree, so spaCy's sentences are exactly these: a token whose
+    head lies outside its sentence, and every root but the first, hangs on the first root."""
+    for first, last in sentences:
+        roots = [i for i in range(first, last) if heads[i] == i or not first <= heads[i] < last]
+        main = next((i for i in roots if deps[i] == "root"), roots[0] if roots else first)
+        for index in roots:
+            if index != main:
+                heads[index] = main
+                deps[index] = "parataxis" if deps[index] == "root" else deps[index]
+        heads[main] = main
+        deps[main] = "ROOT"
 
 
 def _token_ends(words: list[str], spaces: list[bool]) -> list[int]:

@@ -40,9 +40,7 @@ GOLD_TYPES: dict[str, str] = {"Person": "PER", "Org": "ORG", "Location": "LOC", 
 #: The brief's entity types -> the types scored.
 PREDICTED_TYPES: dict[str, str] = {"PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 #: Span types that are (parts of) names; a mention built only of these is a name mention.
-NAME_SPAN_TYPES = frozenset(
-    {"name", "surname", "patronymic", "nickname", "org_name", "loc_name"}
-)
+NAME_SPAN_TYPES = frozenset({"name", "surname", "patronymic", "nickname", "org_name", "loc_name"})
 SCORED_TYPES = ("PER", "ORG", "LOC")
 
 Mention = tuple[int, int, str]
@@ -110,7 +108,7 @@ def score_text(gold: list[GoldMention], predicted: Iterable[Mention]) -> Counter
             counts[f"neutral_{kind}"] += 1
         else:
             counts[f"fp_{kind}"] += 1
-    for start, end, kind in names - predicted:
+    for _start, _end, kind in names - predicted:
         counts[f"fn_{kind}"] += 1
     counts["all_tp"] += len(predicted & everything)
     counts["all_predicted"] += len(predicted)
@@ -149,9 +147,7 @@ def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
     if not paths:
         raise DataDirError(f"no factRuEval book_*.txt files in {folder}")
     settings = Settings(layers=frozenset({"entities"}))
-    raws = [
-        RawArticle(text=path.read_text(encoding="utf-8"), origin=path.name) for path in paths
-    ]
+    raws = [RawArticle(text=path.read_text(encoding="utf-8"), origin=path.name) for path in paths]
     began = time.perf_counter()
     counts: Counter[str] = Counter()
     for path, brief in zip(paths, analyze_raw(raws, settings), strict=True):

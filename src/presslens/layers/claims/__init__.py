@@ -9,12 +9,15 @@ Parts:
   `presslens/models/weights/`, trained by `presslens.models.checkworthy`);
 * `certainty.py`: hedge, speculation and booster cues (`lexicons/en/`) and the
   certainty label they give;
-* `amounts.py`: numbers and quantities with their unit and approximation.
+* `amounts.py`: numbers and quantities with their unit and approximation;
+* `russian.py`: the stage for Russian, `find_russian_claims` (rules only, no model: amounts
+  from `russian_amounts.py`, sources from the quotes layer, cues from `lexicons/ru/`).
 
 Sources come from attribution verbs (`lexicons/en/attribution_cues.txt`),
 "according to" and the quotes layer.
 """
 
+from presslens.layers.claims.russian import find_russian_claims
 from presslens.layers.claims.stage import find_claims
 
-__all__ = ["find_claims"]
+__all__ = ["find_claims", "find_russian_claims"]

@@ -74,7 +74,7 @@ def group_key(normal: str) -> str:
     True
     """
     folded = normal.casefold().replace("ё", "е")
-    return " ".join(folded.strip("«»\"„“”").split())
+    return " ".join(folded.strip('«»"„“”').split())
 
 
 def _name(group: MentionGroup, forms: dict[str, Counter[str]]) -> str:

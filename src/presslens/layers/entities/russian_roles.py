@@ -21,7 +21,7 @@ from presslens import lexicon
 
 #: Parts of speech a title phrase is made of, between its title word and the name.
 _PHRASE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "CCONJ", "NUM"})
-_QUOTES = frozenset("«»\"„“”")
+_QUOTES = frozenset('«»"„“”')
 #: Longest title phrase before a name, in tokens ("заместитель председателя комитета
 #: Государственной думы по международным делам": 9).
 MAX_PREMODIFIER_TOKENS = 12

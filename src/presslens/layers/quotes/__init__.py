@@ -15,10 +15,13 @@ Parts:
 * `learned.py`: cue verbs the lexicons miss, from a model trained on PolNeAR train;
 * `speakers.py`: the subject of a cue, resolved to an entity of the brief;
 * `descriptions.py`: "the President", "the Head of State" resolved to the person named;
+* `russian.py`: the stage for Russian, `find_russian_quotes` («...» with a dash or colon
+  cue, dash speech, turns, "заявил, что", "по словам X"), with `russian_speakers.py`;
 * `parts.py`: what the rules share: cue lexicons (`lexicons/en/`), the quote
   under construction, word counts.
 """
 
+from presslens.layers.quotes.russian import find_russian_quotes
 from presslens.layers.quotes.stage import find_quotes
 
-__all__ = ["find_quotes"]
+__all__ = ["find_quotes", "find_russian_quotes"]
