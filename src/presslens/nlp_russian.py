@@ -198,7 +198,12 @@ def _sentences(words: list[str], pos: list[str], starts: set[int]) -> list[tuple
         | {i for i in starts if i > 0}
         | {i + 1 for i, tag in enumerate(pos) if tag == _SPACE_POS and "\n" in words[i]}
     )
-    return [(a, b) for a, b in pairwise(cuts) if a < b]
+    ranges: list[tuple[int, int]] = []
+    for first, last in pairwise(cuts):
+        if ranges and all(pos[i] == _SPACE_POS for i in range(ranges[-1][0], ranges[-1][1])):
+            first = ranges.pop()[0]  # leading whitespace joins the sentence after it
+        ranges.append((first, last))
+    return ranges
 
 
 def _one_tree_per_sentence(

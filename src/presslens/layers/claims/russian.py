@@ -95,10 +95,14 @@ def candidate_sentences(article: Article) -> list[tuple[int, int]]:
 
 
 def _quote_over(brief: Brief, start: int, end: int) -> Quote | None:
-    """The quote with a speaker that covers most of `text[start:end]`."""
+    """The quote with a speaker that covers most of `text[start:end]`, or that lies in it
+    with its cue ("Лавров заявил, что ...")."""
     for quote in brief.quotes:
+        if quote.speaker is None:
+            continue
         shared = min(end, quote.end) - max(start, quote.start)
-        if quote.speaker is not None and shared >= QUOTE_OVERLAP_SHARE * (end - start):
+        cued_inside = quote.cue is not None and start <= quote.cue.start < end
+        if shared >= QUOTE_OVERLAP_SHARE * (end - start) or (cued_inside and shared > 0):
             return quote
     return None
 

@@ -34,6 +34,7 @@ from presslens.layers.quotes.marks import find_marked
 from presslens.layers.quotes.russian_speakers import (
     entity_at,
     first_entity_in,
+    pronoun_speaker,
     speaker_of_subject,
 )
 
@@ -43,6 +44,9 @@ _THAT_BEFORE = re.compile(r"(?:^|[\s,])(?:что|будто)\s*$", re.IGNORECASE
 _DIALOGUE = re.compile(r"^[ \t]*[—–][ \t]+(?P<what>[^\n]+)$", re.MULTILINE)
 _DIALOGUE_CUE = re.compile(r"[,!?…]\s+[—–]\s+")
 _TURN = re.compile(r"^[ \t]*(?P<who>[А-ЯЁA-Z][^\n:«»\"]{1,60}?):[ \t]+(?P<what>[^\n]+)$", re.M)
+_PRONOUN_SOURCE = re.compile(
+    r"(?<!\w)по\s+(?P<pronoun>его|её|ее)\s+(?:словам|мнению|данным|оценке)(?!\w)", re.I
+)
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 _CLAUSE_END = ".!?;\n"
 #: How many words may stand between a reporting verb and its "что" ("заявил журналистам
@@ -230,14 +234,20 @@ def _postposed(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
 
 
 def _sourced(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
-    """ "По словам Лаврова, ...", "как сообщает ТАСС, ...", "..., по данным Минобороны"."""
-    for match in _source_pattern().finditer(text):
+    """ "По словам Лаврова, ...", "как сообщает ТАСС, ...", "..., по данным Минобороны",
+    "по его словам, ..." (the pronoun resolved to the person before it)."""
+    matches = [*_source_pattern().finditer(text), *_PRONOUN_SOURCE.finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start()):
         sentence = _sentence_at(doc, match.start())
         if sentence is None:
             continue
         source_end = text.find(",", match.end(), sentence.end_char)
         source_end = sentence.end_char if source_end < 0 else source_end
-        speaker = first_entity_in(brief, match.end(), source_end)
+        if match.re is _PRONOUN_SOURCE:
+            pronoun = _token_at(doc, match.start("pronoun"))
+            speaker = pronoun_speaker(brief, doc, pronoun) if pronoun is not None else None
+        else:
+            speaker = first_entity_in(brief, match.end(), source_end)
         if speaker is None:
             continue
         cue = Span(match.start(), match.end())

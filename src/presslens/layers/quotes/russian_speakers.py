@@ -19,6 +19,9 @@ from presslens.brief import Brief, Entity, Speaker
 PERSONAL_PRONOUNS: dict[str, str | None] = {
     "он": "Masc",
     "она": "Fem",
+    "его": "Masc",
+    "её": "Fem",
+    "ее": "Fem",
     "я": None,
     "мы": None,
 }
