@@ -7,11 +7,11 @@ from collections.abc import Callable
 import pytest
 
 from presslens.brief import Brief
+from presslens.languages import SUPPORTED, route
 from presslens.layers.artifacts.russian import boilerplate, placeholders
 from presslens.layers.claims.russian_amounts import find_russian_amounts
 from presslens.layers.timeline.expressions import find_expressions
 from presslens.layers.timeline.russian import GRAMMAR
-from presslens.languages import SUPPORTED, route
 
 NEWS = (
     "Министр иностранных дел России Сергей Лавров заявил в четверг, что переговоры "
