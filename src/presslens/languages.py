@@ -18,7 +18,7 @@ import re
 
 #: Languages some layer has rules and word lists for (each layer's own list is in
 #: `pipeline.STAGES`).
-SUPPORTED: frozenset[str] = frozenset({"en"})
+SUPPORTED: frozenset[str] = frozenset({"en", "zh"})
 #: The layers that read the words of the text; the others (document, artifacts) run anyway.
 LANGUAGE_LAYERS: frozenset[str] = frozenset(
     {"entities", "quotes", "claims", "timeline", "techniques"}

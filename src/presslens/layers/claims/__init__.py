@@ -9,12 +9,15 @@ Parts:
   `presslens/models/weights/`, trained by `presslens.models.checkworthy`);
 * `certainty.py`: hedge, speculation and booster cues (`lexicons/en/`) and the
   certainty label they give;
-* `amounts.py`: numbers and quantities with their unit and approximation.
+* `amounts.py`: numbers and quantities with their unit and approximation;
+* `chinese.py` and `chinese_amounts.py`: the stage for Chinese, `find_claims_chinese`
+  (rules only: amounts, quoted sources, certainty cues of `lexicons/zh/`).
 
 Sources come from attribution verbs (`lexicons/en/attribution_cues.txt`),
 "according to" and the quotes layer.
 """
 
+from presslens.layers.claims.chinese import find_claims_chinese
 from presslens.layers.claims.stage import find_claims
 
-__all__ = ["find_claims"]
+__all__ = ["find_claims", "find_claims_chinese"]
