@@ -44,9 +44,9 @@ ENTITY_TAGS: dict[str, str] = {
     "ns": "GPE",
     "nt": "ORG",
 }
-#: A person tagged on one character alone is jieba's guess on an unknown word (泽/nr in
-#: 泽连斯基 cut in two), seldom a name; names of one character are not kept.
-MIN_PERSON_CHARS = 2
+#: A name tagged on one character alone is jieba's guess on an unknown word (泽/nr in
+#: 泽连斯基 cut in two) or an abbreviation inside a compound (南, 德, 中 of 中美): not kept.
+MIN_ENTITY_CHARS = 2
 #: Where a sentence ends, and the marks that may close it after its last punctuation.
 SENTENCE_ENDS = frozenset("。！？!?")
 CLOSERS = frozenset("”’」』）)》\"'")
@@ -199,7 +199,7 @@ def _entity_spans(words: list[str], tags: list[str]) -> list[tuple[int, int, str
         elif end < len(words) and words[end] in NAME_DOTS and _is_person(tags, end + 1):
             # 弗拉基米尔·普京 with the first part tagged a place: a name all the same.
             label, end = "PERSON", _name_end(words, tags, end + 1)
-        if label != "PERSON" or sum(len(w) for w in words[index:end]) >= MIN_PERSON_CHARS:
+        if sum(len(w) for w in words[index:end]) >= MIN_ENTITY_CHARS:
             spans.append((index, end, label))
         index = end
     return spans

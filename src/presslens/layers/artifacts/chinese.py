@@ -69,3 +69,12 @@ def chinese_boilerplate(text: str) -> Iterator[Artifact]:
         yield Artifact(
             match.start(), match.end(), "boilerplate", "bracketed original title or source"
         )
+
+
+def in_brackets(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside one line's round brackets (a gloss: （Darren Moss）)."""
+    opened = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+    if opened < 0 or "\n" in text[opened:start] or ")" in text[opened:start]:
+        return False
+    closing = min((i for i in (text.find("）", end), text.find(")", end)) if i >= 0), default=-1)
+    return closing >= 0 and "\n" not in text[end:closing] and "（" not in text[end:closing]

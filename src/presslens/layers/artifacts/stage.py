@@ -32,7 +32,11 @@ from spacy.tokens import Span as SpacySpan
 from presslens import lexicon
 from presslens.article import Article
 from presslens.brief import Artifact, Brief, Entity, Span
-from presslens.layers.artifacts.chinese import chinese_boilerplate, chinese_placeholders
+from presslens.layers.artifacts.chinese import (
+    chinese_boilerplate,
+    chinese_placeholders,
+    in_brackets,
+)
 
 # Unicode blocks of the scripts a news text is written in. Latin includes its extensions
 # and combining marks so accented names ("Pokrovsk", "Türkiye") stay Latin.
@@ -92,6 +96,8 @@ def find_artifacts(article: Article, brief: Brief) -> Brief:
     text = article.text
     found = list(_foreign_script(text))
     if article.language == "zh":
+        # Chinese news glosses a foreign name with its spelling in brackets: not a trace.
+        found = [a for a in found if not in_brackets(text, a.start, a.end)]
         # Names and spellings are compared by their words, which Chinese does not space.
         found += [*chinese_placeholders(text, article.doc), *chinese_boilerplate(text)]
     else:

@@ -14,6 +14,7 @@ after it (普京总统), from `lexicons/zh/titles.txt`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -31,6 +32,8 @@ _TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE",
 #: Words a role before a name may hold besides titles: the organisation or country
 #: (jieba's nouns and names: 外交部, 俄罗斯, 社会科学院), never verbs or punctuation.
 ROLE_WORD_TAGS = frozenset({"n", "nt", "ns", "nz", "nr", "j", "b", "vn"})
+#: A Latin name in brackets right after a mention: its spelling in the original.
+LATIN_GLOSS = re.compile(r"\s*[（(]\s*([A-Z][A-Za-z\u00c0-\u024f.'’ -]{1,60}?)\s*[)）]")
 #: At most this many words before the name make its role (中国 社会科学院 研究所 研究员).
 MAX_ROLE_WORDS = 5
 
@@ -71,8 +74,20 @@ def find_entities_chinese(article: Article, brief: Brief) -> Brief:
             group.roles.extend(_roles(doc, ent))
     merged = _merge_surnames(list(groups.values()))
     merged.sort(key=lambda g: min(g.mentions))
-    entities = tuple(_entity(f"E{n}", group) for n, group in enumerate(merged, start=1))
+    entities = tuple(
+        _entity(f"E{n}", group, _gloss(article.text, group)) for n, group in enumerate(merged, 1)
+    )
     return replace(brief, entities=entities)
+
+
+def _gloss(text: str, group: _Group) -> str | None:
+    """The Latin spelling a Chinese text gives in brackets after a foreign name, the way
+    Chinese news introduces one (达伦·莫斯（Darren Moss）): the best source of its key."""
+    for _start, end in sorted(group.mentions):
+        found = LATIN_GLOSS.match(text, end)
+        if found:
+            return found.group(1)
+    return None
 
 
 def _roles(doc: Doc, ent: SpacySpan) -> list[tuple[int, int]]:
@@ -122,7 +137,7 @@ def _merge_surnames(groups: list[_Group]) -> list[_Group]:
     return [g for g in groups if id(g) not in absorbed]
 
 
-def _entity(entity_id: str, group: _Group) -> Entity:
+def _entity(entity_id: str, group: _Group, gloss: str | None = None) -> Entity:
     return Entity(
         id=entity_id,
         name=group.name,
@@ -130,5 +145,5 @@ def _entity(entity_id: str, group: _Group) -> Entity:
         mentions=tuple(Span(s, e) for s, e in sorted(set(group.mentions))),
         roles=tuple(Span(s, e) for s, e in sorted(set(group.roles))),
         evidence="+".join(group.evidence),
-        key=entity_key(group.name),
+        key=entity_key(gloss or group.name),
     )
