@@ -208,3 +208,33 @@ def test_terminal_and_html_render_chinese(brief: Brief) -> None:
     render_text(brief, out, width=100)
     assert "毛宁" in out.getvalue()
     assert "有关国家" in render_html([brief])
+
+
+def test_figures_spaced_from_their_units_are_read() -> None:
+    found = [
+        (a.value, a.upper, a.unit, a.approx)
+        for a in find_amounts_chinese("有12 至 15 英寸的降雪，约 85 英里。")
+    ]
+    assert found == [(12, 15, "英寸", "range"), (85, None, "英里", "about")]
+
+
+def test_a_weekday_is_no_amount_where_the_words_say_so() -> None:
+    brief = presslens.analyze("该委员会在周六发表的一份声明中表示，不会公布结果。" * 2)
+    assert [a for c in brief.claims for a in c.amounts] == []
+
+
+def test_spaced_dates_are_read() -> None:
+    brief = presslens.analyze("他于 1989 年至 1994 年担任总统。12 月 24 日举行选举。" * 2)
+    values = [(t.value, t.end_value) for t in brief.timeline][:2]
+    assert values == [("1989", "1994"), ("1994-12-24", None)]  # the nearest year before it
+
+
+def test_a_dotted_name_cut_in_pieces_by_jieba_is_one_person() -> None:
+    doc = parse_one("南非总统西里尔·拉马福萨周日发表讲话。大使理查德·诺兰德说，选举很重要。")
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert people == ["西里尔·拉马福萨", "理查德·诺兰德"]
+
+
+def test_a_common_word_jieba_tags_as_a_name_is_no_person_without_a_sign_of_one() -> None:
+    brief = presslens.analyze("这是一个道德问题，也是一个古老的传统。滑雪需要技巧。" * 2)
+    assert [e for e in brief.entities if e.type == "PERSON"] == []

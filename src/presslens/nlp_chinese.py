@@ -25,6 +25,7 @@ sentences and entities.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -47,6 +48,8 @@ ENTITY_TAGS: dict[str, str] = {
 #: A name tagged on one character alone is jieba's guess on an unknown word (泽/nr in
 #: 泽连斯基 cut in two) or an abbreviation inside a compound (南, 德, 中 of 中美): not kept.
 MIN_ENTITY_CHARS = 2
+#: "said": jieba's guesses on unknown names glue it to the name (克里斯托弗·赖斯说).
+SAID = "说"
 #: Where a sentence ends, and the marks that may close it after its last punctuation.
 SENTENCE_ENDS = frozenset("。！？!?")
 CLOSERS = frozenset("”’」』）)》\"'")
@@ -85,6 +88,9 @@ _UPOS = {
     "h": "PART",
     "g": "NOUN",
 }
+#: Tags of the pieces jieba may cut one part of a foreign name into.
+NAME_PIECE_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nz"})
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _PROPER = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 
 
@@ -103,6 +109,17 @@ def tagger() -> Any:
     for word, tag in curated_words():
         tokenizer.add_word(word, USER_WORD_FREQ, tag)
     return jieba.posseg.POSTokenizer(tokenizer)
+
+
+@lru_cache(maxsize=1)
+def _curated() -> frozenset[str]:
+    return frozenset(word for word, _tag in curated_words())
+
+
+def common_word(word: str) -> bool:
+    """Whether jieba's own dictionary lists `word` (not one of our curated names): its name
+    tags there are unreliable (滑雪 "skiing", 道德 "morality" and 顾问 "adviser" are nr)."""
+    return word not in _curated() and tagger().tokenizer.FREQ.get(word, 0) > 0
 
 
 def curated_words() -> list[tuple[str, str]]:
@@ -160,7 +177,13 @@ def parse_one(text: str) -> Doc:
 
 def _cut(text: str) -> Iterator[tuple[str, str]]:
     for pair in tagger().cut(text):
-        yield pair.word, pair.flag
+        word, tag = pair.word, pair.flag
+        if tag in ("nr", "nrt") and len(word) > MIN_ENTITY_CHARS and word.endswith(SAID):
+            # jieba's guess on an unknown name swallows the verb after it (赖斯说).
+            yield word[: -len(SAID)], tag
+            yield SAID, "v"
+        else:
+            yield word, tag
 
 
 def _upos(word: str, tag: str) -> str:
@@ -190,30 +213,44 @@ def _entity_spans(words: list[str], tags: list[str]) -> list[tuple[int, int, str
     index = 0
     while index < len(words):
         label = ENTITY_TAGS.get(tags[index])
+        if _dotted(words, index):
+            # 理查德/n·诺/nz兰德/nrt: parts joined by a middle dot make a foreign name,
+            # whatever jieba tagged each part.
+            label = "PERSON"
         if label is None:
             index += 1
             continue
-        end = index + 1
-        if label == "PERSON":
-            end = _name_end(words, tags, index)
-        elif end < len(words) and words[end] in NAME_DOTS and _is_person(tags, end + 1):
-            # 弗拉基米尔·普京 with the first part tagged a place: a name all the same.
-            label, end = "PERSON", _name_end(words, tags, end + 1)
+        end = _name_end(words, tags, index) if label == "PERSON" else index + 1
         if sum(len(w) for w in words[index:end]) >= MIN_ENTITY_CHARS:
             spans.append((index, end, label))
         index = end
     return spans
 
 
+def _dotted(words: list[str], index: int) -> bool:
+    """Whether a name part starts here: a word of Han characters, a middle dot, another."""
+    return (
+        index + 2 < len(words)
+        and words[index + 1] in NAME_DOTS
+        and _HAN_WORD.fullmatch(words[index]) is not None
+        and _HAN_WORD.fullmatch(words[index + 2]) is not None
+    )
+
+
 def _name_end(words: list[str], tags: list[str], index: int) -> int:
-    """The end of a person's name starting at `index`: adjacent name parts, and parts
-    joined by middle dots (谢尔盖·拉夫罗夫, 泽/nr 连斯基/nr)."""
+    """The end of a person's name starting at `index`: adjacent name parts, parts joined by
+    middle dots (谢尔盖·拉夫罗夫, 泽/nr 连斯基/nr), and after a dot the pieces jieba cut a
+    part into (德贝/nz 巴赫/nr, 拉马/ns 福萨/ns)."""
     end = index + 1
+    dotted = False
     while end < len(words):
-        if _is_person(tags, end):
+        if _is_person(tags, end) or (dotted and tags[end] in NAME_PIECE_TAGS):
             end += 1
-        elif words[end] in NAME_DOTS and end + 1 < len(words) and tags[end + 1] in ENTITY_TAGS:
+        elif _dotted(words, end - 1):
             end += 2
+            dotted = True
+        elif _dotted(words, end):
+            end += 1  # 克里斯多/nr 夫·赖斯: the piece before the dot belongs to the part
         else:
             break
     return end

@@ -62,7 +62,8 @@ def find_claims_chinese(article: Article, brief: Brief) -> Brief:
     claims: list[Claim] = []
     for start, end in _candidates(doc, brief):
         cues = _find_cues(text, start, end, starts, ends)
-        amounts = tuple(_with_noun(doc, a) for a in find_amounts_chinese(text[start:end], start))
+        found = find_amounts_chinese(text[start:end], start, (starts, ends))
+        amounts = tuple(_with_noun(doc, a) for a in found)
         source = _quote_source(brief, start, end)
         reasons = ["has amount"] if amounts else []
         if source is not None:

@@ -30,6 +30,7 @@ SCALES: dict[str, float] = {
 #: Words before the number -> how approximate it is ("nearly" and "under" are at most).
 APPROX_BEFORE: dict[str, Approx] = {
     "大约": "about",
+    "约为": "about",
     "大概": "about",
     "约": "about",
     "将近": "at-most",
@@ -49,6 +50,9 @@ APPROX_AFTER: dict[str, Approx] = {"余": "at-least", "多": "at-least"}
 APPROX_TAIL: dict[str, Approx] = {"左右": "about", "上下": "about", "以上": "at-least"}
 #: Vague counts -> the least they allow (数千 "thousands" 2,000, as English "thousands").
 VAGUE: dict[str, float] = {
+    "数以百计": 200.0,
+    "数以千计": 2_000.0,
+    "数以万计": 20_000.0,
     "数十": 20.0,
     "几十": 20.0,
     "数百": 200.0,
@@ -67,6 +71,8 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "七": 7, "八": 8, "九": 9}  # fmt: skip
 _POWERS = {"十": 10, "百": 100, "千": 1000}
 _NUMERAL = "[零〇一二两三四五六七八九十百千]+"
+#: Translators and many sites put a space between a figure and its unit: "85 英里".
+_S = "[ \t]?"
 #: Characters a number may not follow or precede when written in figures (F-16, G7, 3.5)
 _FIGURE_EDGE = r"A-Za-z0-9.\-"
 
@@ -83,12 +89,14 @@ def _pattern() -> re.Pattern[str]:
     scales = "|".join(sorted(SCALES, key=len, reverse=True))
     vague = "|".join(sorted(VAGUE, key=len, reverse=True))
     unit = "|".join(re.escape(u) for u in units())
+    figures = r"\d+(?:,\d{3})*(?:\.\d+)?"
     return re.compile(
-        rf"(?P<before>{before})?"
-        rf"(?:(?P<vague>{vague})|(?<![{_FIGURE_EDGE}])(?P<figures>\d+(?:,\d{{3}})*(?:\.\d+)?)"
+        rf"(?P<before>{before})?{_S}"
+        rf"(?:(?P<vague>{vague})|(?<![{_FIGURE_EDGE}])(?P<figures>{figures})"
+        rf"(?:{_S}(?:至|到|-|–|~){_S}(?P<upper>{figures}))?"
         rf"(?![{_FIGURE_EDGE}])|(?P<numeral>{_NUMERAL}))"
-        rf"(?P<scale>{scales})?(?P<more>余|多)?"
-        rf"(?:(?P<percent>%|％)|(?P<unit>{unit}))?(?P<tail>左右|上下|以上)?"
+        rf"(?:{_S}(?P<scale>{scales}))?(?P<more>余|多)?"
+        rf"(?:{_S}(?:(?P<percent>%|％)|(?P<unit>{unit})))?(?P<tail>左右|上下|以上)?"
     )
 
 
@@ -97,8 +105,14 @@ _PERCENT_WORDS = re.compile(rf"百分之(?P<n>\d+(?:\.\d+)?|{_NUMERAL})")
 _TIME_AFTER = re.compile(r"(?:年|月|日|号|时|点|分|秒|世纪|周年|岁|个月|天|小时|分钟|周|星期)")
 
 
-def find_amounts_chinese(text: str, offset: int = 0) -> list[Amount]:
-    """Every amount in `text` (one sentence), offsets + `offset`."""
+def find_amounts_chinese(
+    text: str, offset: int = 0, words: tuple[set[int], set[int]] | None = None
+) -> list[Amount]:
+    """Every amount in `text` (one sentence), offsets + `offset`.
+
+    `words`: where the text's words start and end (offsets + `offset`); given, a number
+    must start a word and the amount must end one, so 周六发表 holds no amount 六发.
+    """
     found: list[Amount] = []
     for match in _PERCENT_WORDS.finditer(text):
         value = _value(match["n"])
@@ -107,6 +121,8 @@ def find_amounts_chinese(text: str, offset: int = 0) -> list[Amount]:
                 Amount(offset + match.start(), offset + match.end(), value, "percent", "exact")
             )
     for match in _pattern().finditer(text):
+        if words is not None and not _on_word_edges(match, offset, words):
+            continue
         amount = _read(match, text, offset)
         if amount is not None and not any(a.start <= amount.start < a.end for a in found):
             found.append(amount)
@@ -115,7 +131,7 @@ def find_amounts_chinese(text: str, offset: int = 0) -> list[Amount]:
 
 def _read(match: re.Match[str], text: str, offset: int) -> Amount | None:
     end = match.end()
-    if match["tail"] is None and _TIME_AFTER.match(text, _number_end(match)):
+    if match["tail"] is None and _TIME_AFTER.match(text, _skip_space(text, _number_end(match))):
         return None
     if match.start() > 0 and text[match.start() - 1] == "第":
         return None
@@ -132,7 +148,7 @@ def _read(match: re.Match[str], text: str, offset: int) -> Amount | None:
     has_unit = match["unit"] or match["percent"]
     if match["numeral"] and (not has_unit or value == 1):
         return None  # 一些, 统一, 一位: Chinese numerals count only with a unit, and "one" never
-    if match["figures"] and not (has_unit or match["scale"] or match["before"] or match["more"]):
+    if match["figures"] and not (has_unit or match["scale"] or match["more"]):
         return None  # a bare figure: a code, a page, a score
     if match["more"]:
         approx = APPROX_AFTER[match["more"]]
@@ -140,12 +156,32 @@ def _read(match: re.Match[str], text: str, offset: int) -> Amount | None:
         approx = APPROX_BEFORE[match["before"]]
     if match["tail"]:
         approx = APPROX_TAIL[match["tail"]]
+    upper = None
+    if match["upper"]:
+        upper = float(match["upper"].replace(",", "")) * SCALES.get(match["scale"] or "", 1.0)
+        approx = "range"  # 12 至 15 英寸: from 12 to 15
     unit = "percent" if match["percent"] else match["unit"]
-    return Amount(offset + match.start(), offset + end, value, unit, approx)
+    start = match.start() + (1 if text[match.start()] in " \t" else 0)
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return Amount(offset + start, offset + end, value, unit, approx, upper)
+
+
+def _on_word_edges(match: re.Match[str], offset: int, words: tuple[set[int], set[int]]) -> bool:
+    starts, ends = words
+    number = next(g for g in ("vague", "figures", "numeral") if match[g])
+    end = match.end()
+    while end > match.start() and match.string[end - 1] in " \t":
+        end -= 1
+    return offset + match.start(number) in starts and offset + end in ends
+
+
+def _skip_space(text: str, at: int) -> int:
+    return at + 1 if text[at : at + 1] in (" ", "\t") else at
 
 
 def _number_end(match: re.Match[str]) -> int:
-    for group in ("more", "scale", "figures", "numeral", "vague"):
+    for group in ("more", "scale", "upper", "figures", "numeral", "vague"):
         if match[group]:
             return match.end(group)
     return match.end()

@@ -26,7 +26,7 @@ from presslens.article import Article
 from presslens.brief import Brief, Entity, EntityType, Span
 from presslens.layers.entities.fixes import EVIDENCE_EXTENSION
 from presslens.layers.entities.keys import entity_key
-from presslens.nlp_chinese import NAME_DOTS
+from presslens.nlp_chinese import NAME_DOTS, common_word
 
 _TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC"}
 #: Words a role before a name may hold besides titles: the organisation or country
@@ -42,6 +42,12 @@ MAX_ROLE_WORDS = 5
 def titles() -> frozenset[str]:
     """Titles written next to a name (`lexicons/zh/titles.txt`)."""
     return frozenset(lexicon.lines("entities", "titles.txt", language="zh"))
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    """The quotes layer's Chinese cue words (its word list, read here as data)."""
+    return frozenset(lexicon.lines("quotes", "reporting_verbs.txt", language="zh"))
 
 
 @dataclass
@@ -72,7 +78,9 @@ def find_entities_chinese(article: Article, brief: Brief) -> Brief:
             group.evidence.append(why)
         if ent.label_ == "PERSON":
             group.roles.extend(_roles(doc, ent))
-    merged = _merge_surnames(list(groups.values()))
+    dotted = [g for g in groups.values() if g.label == "PERSON" and len(g.parts) > 1]
+    kept = [g for g in groups.values() if g.label != "PERSON" or _vouched(doc, g, dotted)]
+    merged = _merge_surnames(kept)
     merged.sort(key=lambda g: min(g.mentions))
     entities = tuple(
         _entity(f"E{n}", group, _gloss(article.text, group)) for n, group in enumerate(merged, 1)
@@ -88,6 +96,23 @@ def _gloss(text: str, group: _Group) -> str | None:
         if found:
             return found.group(1)
     return None
+
+
+def _vouched(doc: Doc, group: _Group, dotted: list[_Group]) -> bool:
+    """A person whose name is a common word of jieba's dictionary (滑雪/nr, 道德/nr) is kept
+    only where the text treats it as a name: a title or gloss beside it, a middle dot in it,
+    or a reporting verb right after it (布什说)."""
+    if len(group.parts) > 1 or not common_word(group.name) or group.roles:
+        return True
+    if any(part == group.name for other in dotted for part in other.parts):
+        return True  # 赖斯 alone, where the text also writes 安妮·赖斯
+    for _start, end in group.mentions:
+        if LATIN_GLOSS.match(doc.text, end):
+            return True
+        after = doc.char_span(end, min(len(doc.text), end + 2), alignment_mode="expand")
+        if after is not None and after[0].text in _speech_verbs():
+            return True
+    return False
 
 
 def _roles(doc: Doc, ent: SpacySpan) -> list[tuple[int, int]]:

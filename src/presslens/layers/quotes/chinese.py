@@ -21,6 +21,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from presslens import lexicon
 from presslens.article import Article
@@ -45,6 +46,8 @@ _BETWEEN_TAGS = frozenset({"d", "t", "m", "p", "f", "c", "ad"})
 _NOMINAL_TAGS = frozenset(
     {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "m", "q", "a", "b", "vn", "r"}
 )
+#: Words an opening noun phrase may hold before its head noun: 批评/v 人士, 监督投票 的/uj 机构.
+_INSIDE_TAGS = frozenset({"v", "uj"})
 #: The last word of an opening noun phrase that can be a speaker (人士, 官员, 外交部).
 _HEAD_TAGS = frozenset({"n", "nz", "nt", "j"})
 #: The longest opening noun phrase taken as a speaker, in characters.
@@ -182,8 +185,8 @@ def _speaker_words(doc: Doc, cue: Token, *, after: bool) -> Span | None:
     if pronoun is not None:
         return Span(pronoun.idx, pronoun.idx + len(pronoun))
     opening = []
-    for token in clause:
-        if token.tag_ not in _NOMINAL_TAGS and token.text not in NAME_DOTS:
+    for token in _without_linking_words(clause):
+        if token.tag_ not in _NOMINAL_TAGS | _INSIDE_TAGS and token.text not in NAME_DOTS:
             break
         opening.append(token)
     if opening and opening[-1].tag_ in _HEAD_TAGS:
@@ -193,6 +196,14 @@ def _speaker_words(doc: Doc, cue: Token, *, after: bool) -> Span | None:
     if names:
         return Span(names[-1].start_char, names[-1].end_char)
     return None
+
+
+def _without_linking_words(clause: SpacySpan) -> list[Token]:
+    """The clause without the conjunctions and adverbs that open it (但当局表示 -> 当局)."""
+    tokens = list(clause)
+    while tokens and tokens[0].tag_ in ("c", "d"):
+        tokens.pop(0)
+    return tokens
 
 
 def _clause_edge(token: Token) -> bool:

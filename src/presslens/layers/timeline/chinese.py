@@ -37,6 +37,8 @@ _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _DAY_MARK = "[日号]"
+#: Translators and many sites put a space between a figure and its character: "12 月 24 日".
+_S = "[ \t]?"
 _NUM = r"(?:\d{1,3}(?:\.\d+)?|[一二两三四五六七八九十]{1,3}|半)"
 _WEEKDAY = r"(?:周|星期|礼拜)[一二三四五六日天]"
 _POD = r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间)"
@@ -158,27 +160,33 @@ RULES: tuple[tuple[str, str], ...] = (
     # "5月27日至29日", "2025年5月27日到6月2日"
     (
         "range",
-        rf"(?:(?P<y1>{_YEAR})年)?(?P<m1>{_MONTH})月(?P<d1>{_DAY}){_DAY_MARK}?\s*(?:至|到|-|–|—|~)"
-        rf"\s*(?:(?P<y2>{_YEAR})年)?(?:(?P<m2>{_MONTH})月)?(?P<d2>{_DAY}){_DAY_MARK}",
+        rf"(?:(?P<y1>{_YEAR}){_S}年{_S})?(?P<m1>{_MONTH}){_S}月{_S}(?P<d1>{_DAY}){_S}{_DAY_MARK}?"
+        rf"\s*(?:至|到|-|–|—|~)\s*(?:(?P<y2>{_YEAR}){_S}年{_S})?(?:(?P<m2>{_MONTH}){_S}月{_S})?"
+        rf"(?P<d2>{_DAY}){_S}{_DAY_MARK}",
     ),
     # "2019年至2021年", "2019-2021年"
     (
         "year range",
-        rf"(?P<ya>{_YEAR})年?\s*(?:至|到|-|–|—)\s*(?P<yb>{_YEAR})年|(?P<yc>{_NEVER})(?P<yd>{_NEVER})",
+        rf"(?P<ya>{_YEAR}){_S}年?\s*(?:至|到|-|–|—)\s*(?P<yb>{_YEAR}){_S}年"
+        rf"|(?P<yc>{_NEVER})(?P<yd>{_NEVER})",
     ),
     # "2025年6月4日", "6月4日", "6月4号"
-    ("month-day-year", rf"(?:(?P<y>{_YEAR})年)?(?P<m>{_MONTH})月(?P<d>{_DAY}){_DAY_MARK}"),
+    (
+        "month-day-year",
+        rf"(?:(?P<y>{_YEAR}){_S}年{_S})?(?P<m>{_MONTH}){_S}月{_S}(?P<d>{_DAY}){_S}{_DAY_MARK}",
+    ),
     ("iso date", r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"),
     # "2025年6月", "2025年6月底"
     (
         "month-year",
-        rf"(?P<y>{_YEAR})年(?P<m>{_MONTH})月份?(?P<mod>初|上旬|中旬|下旬|底|末)?(?!\d|{_DAY_MARK})",
+        rf"(?P<y>{_YEAR}){_S}年{_S}(?P<m>{_MONTH}){_S}月份?(?P<mod>初|上旬|中旬|下旬|底|末)?"
+        rf"(?!{_S}(?:\d|{_DAY_MARK}))",
     ),
     # "6月", "6月初", "6月份"
     (
         "month",
-        rf"(?P<body>(?P<rel>{_NEVER})?(?P<m>{_MONTH})月份?(?P<mod>初|上旬|中旬|下旬|底|末)?)"
-        rf"(?![\d{_CN_DIGITS}十]|{_DAY_MARK})"
+        rf"(?P<body>(?P<rel>{_NEVER})?(?P<m>{_MONTH}){_S}月份?(?P<mod>初|上旬|中旬|下旬|底|末)?)"
+        rf"(?!{_S}(?:[\d{_CN_DIGITS}十]|{_DAY_MARK}))"
         rf"|(?P<body2>(?P<rel2>{_NEVER})(?P<mod2>{_NEVER})(?P<m2>{_NEVER}))",
     ),
     # "上世纪90年代", "20世纪80年代", "2010年代"
@@ -186,11 +194,11 @@ RULES: tuple[tuple[str, str], ...] = (
     # "今年第三季度", "2025年第一季度"
     (
         "quarter",
-        rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?第(?P<q>[一二三四1-4])季度"
+        rf"(?:(?P<y>{_YEAR}){_S}年|(?P<rel>今年|去年|明年))?第(?P<q>[一二三四1-4])季度"
         rf"(?P<y2>{_NEVER})?(?P<y3>{_NEVER})?(?P<qn>{_NEVER})?(?P<qrel>{_NEVER})?",
     ),
     # "2025年", "2025年初", "2024年底"
-    ("year", rf"(?P<y>{_YEAR})年(?P<mod>初|底|末|中)?(?!代)"),
+    ("year", rf"(?P<y>{_YEAR}){_S}年(?P<mod>初|底|末|中)?(?!代)"),
     ("weekday", rf"(?P<rel>{_NEVER})?(?P<w>{_WEEKDAY})(?P<pod>{_POD})?"),
     (
         "day word",
@@ -205,12 +213,12 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     ("century", r"(?P<n>1\d|2[01]|[1-9])世纪(?P<mod>初|中叶|末)?"),
     # "三天前", "两年后", "3个月之前"
-    ("shift", rf"(?P<n>{_NUM})(?P<u>{_UNIT})(?P<dir>以前|之前|以后|之后|前|后)"),
+    ("shift", rf"(?P<n>{_NUM}){_S}(?P<u>{_UNIT})(?P<dir>以前|之前|以后|之后|前|后)(?!往)"),
     # "三年来", "过去两周", "24小时", "两年半"
     (
         "duration",
         rf"(?:过去的?|最近|未来的?)?(?:(?P<mod>约|大约|将近|近|不到|超过|至少))?(?<![\d.])"
-        rf"(?P<n>{_NUM})(?P<u>{_UNIT})(?P<half>半)?(?![前后])",
+        rf"(?P<n>{_NUM}){_S}(?P<u>{_UNIT})(?P<half>半)?(?![前后年])",
     ),
     ("reference", r"(?P<word>目前|当前|现在|如今|眼下|未来|将来|过去)"),
     # "每天", "每周四", "每年"
@@ -222,13 +230,13 @@ RULES: tuple[tuple[str, str], ...] = (
     # "今年夏天", "2024年冬季", "春季"
     (
         "season",
-        rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年|去年|明年))?(?P<the>{_NEVER})?(?P<mod>{_NEVER})?"
+        rf"(?:(?P<y>{_YEAR}){_S}年|(?P<rel>今年|去年|明年))?(?P<the>{_NEVER})?(?P<mod>{_NEVER})?"
         r"(?P<s>春|夏|秋|冬)(?:天|季)(?!节)",
     ),
     # "15时30分", "15:30", "9点30分"
     (
         "clock time",
-        r"(?P<h24>[01]?\d|2[0-3])(?:[:：]|时|点)(?P<min24>[0-5]\d)分?"
+        rf"(?P<h24>[01]?\d|2[0-3])(?:[:：]|{_S}(?:时|点){_S})(?P<min24>[0-5]\d)(?:{_S}分)?"
         rf"(?P<h>{_NEVER})?(?P<min>{_NEVER})?(?P<ampm>{_NEVER})?(?P<zone>{_NEVER})?"
         rf"(?P<zone24>{_NEVER})?",
     ),
