@@ -24,7 +24,7 @@ FRENCH = (
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("text", "name"), [(CHINESE, "Chinese")])
+@pytest.mark.parametrize(("text", "name"), [(FRENCH * 2, "French")])
 def test_a_language_presslens_cannot_read_gets_its_layers_marked_not_computed(
     text: str, name: str
 ) -> None:
@@ -61,6 +61,14 @@ def test_russian_is_read_by_its_own_stages_and_only_techniques_are_not_computed(
     ]
 
 
+def test_a_chinese_text_is_routed_to_the_chinese_front_and_stages() -> None:
+    assert route(CHINESE) == "zh"
+    brief = presslens.analyze(CHINESE)
+    assert brief.document.language == "zh"
+    assert brief.layers["quotes"].computed is True
+    assert brief.layers["techniques"].computed is False
+
+
 def test_a_long_latin_text_in_another_language_is_not_read_as_english() -> None:
     assert route(FRENCH * 2) == "fr"
 
@@ -73,3 +81,7 @@ def test_a_short_latin_text_is_read_as_english_whatever_detection_says() -> None
 def test_every_language_with_a_stage_is_supported_and_every_supported_one_has_stages() -> None:
     languages = {language for _layer, stages in STAGES for language in stages} - {ANY}
     assert languages == SUPPORTED
+
+
+def test_a_short_chinese_text_classified_as_wu_is_read_as_chinese() -> None:
+    assert route("2024年第三季度经济增长。") == "zh"

@@ -177,7 +177,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             start, end, "relative", rule, shift=shift, unit="day", base="document", part=part
         )
     if rule == "previous day":
-        word = gr.word(g["word"])
+        word = gr.word(g["word"])  # in the reader's words: 次日 -> "the next day"
         shift = (
             1
             if re.search(r"next|following|after", word)

@@ -25,6 +25,7 @@ from functools import cache
 GRAMMARS: dict[str, str] = {
     "en": "presslens.layers.timeline.english",
     "ru": "presslens.layers.timeline.russian",
+    "zh": "presslens.layers.timeline.chinese",
 }
 
 
