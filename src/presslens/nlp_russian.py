@@ -244,7 +244,8 @@ def _one_tree_per_sentence(
     sentences: list[tuple[int, int]], heads: list[int], deps: list[str]
 ) -> None:
     """Make each sentence one tree, so spaCy's sentences are exactly these: a token whose
-    head lies outside its sentence, and every root but the first, hangs on the first root."""
+    head lies outside its sentence, every root but the first, and a token on a cycle hang
+    on the first root."""
     for first, last in sentences:
         roots = [i for i in range(first, last) if heads[i] == i or not first <= heads[i] < last]
         main = next((i for i in roots if deps[i] == "root"), roots[0] if roots else first)
@@ -254,6 +255,16 @@ def _one_tree_per_sentence(
                 deps[index] = "parataxis" if deps[index] == "root" else deps[index]
         heads[main] = main
         deps[main] = "ROOT"
+        for index in range(first, last):
+            # Slovnet's heads are not always a tree: a cycle would make spaCy's `subtree`
+            # and `ancestors` run forever, so a token on one hangs on the root instead.
+            seen = {index}
+            head = heads[index]
+            while head != main and head not in seen:
+                seen.add(head)
+                head = heads[head]
+            if head != main:
+                heads[index] = main
 
 
 def _token_ends(words: list[str], spaces: list[bool]) -> list[int]:

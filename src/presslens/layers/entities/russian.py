@@ -88,6 +88,10 @@ def _mentions(
         normal = " ".join(normals.get((ent.start_char, ent.end_char), ent.text).split())
         label = "ORG" if group_key(normal) in organisation_names() else ent.label_
         start, end = ent.start_char, ent.end_char
+        if label == "PERSON" and len(ent) > 1 and ent[0].lower_ in honorifics():
+            # "Г-жа Хислоп" is Хислоп: the form of address is neither name nor role
+            start = ent[1].idx
+            normal = " ".join(normal.split()[1:]) or normal
         after = ents[index + 1] if index + 1 < len(ents) else None
         if label == "ORG" and after is not None and _country_of(ent, after):
             end = after.end_char
@@ -104,6 +108,12 @@ def _country_of(org: TokenSpan, place: TokenSpan) -> bool:
         and "Gen" in place[0].morph.get("Case", [])
         and len(place) == 1
     )
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """Forms of address that open a name ("г-жа", "господин"), from `honorifics.txt`."""
+    return lexicon.words("entities", "honorifics.txt", language="ru")
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ The rules, each a pure finder over the text, the Doc and the entities:
   colon ("Лавров заявил: «...»", "Песков: «...»") or a "что" after a reporting verb
   ("заявил, что «...»": kind "mixed"). A marked stretch with no cue is a title or a
   scare quote («Газпром», «День гнева»), not a quote;
+* an unclosed quotation after a colon cue ("Он сказал: «..." to the line's end);
 * dash speech: a paragraph opening on a dash, its words up to ", — сказал X";
 * turns: a line "Имя Фамилия: ..." whose label is a person of the brief;
 * reported speech: "X заявил, что ..." (a reporting verb, its subject, a "что"-clause);
@@ -38,6 +39,7 @@ from presslens.layers.quotes.russian_speakers import (
     speaker_of_subject,
 )
 
+_UNCLOSED = re.compile(r":[ \t]*(?P<mark>[«„“\"])[^«»„“”\"\n]+$", re.MULTILINE)
 _DASH_AFTER = re.compile(r"[,.!?…]?\s*[—–-]\s+")
 _COLON_BEFORE = re.compile(r":\s*$")
 _THAT_BEFORE = re.compile(r"(?:^|[\s,])(?:что|будто)\s*$", re.IGNORECASE)
@@ -48,6 +50,8 @@ _PRONOUN_SOURCE = re.compile(
     r"(?<!\w)по\s+(?P<pronoun>его|её|ее)\s+(?:словам|мнению|данным|оценке)(?!\w)", re.I
 )
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
+#: Relations of a verb that shares the subject of the verb it hangs on.
+_SHARED_SUBJECT = frozenset({"conj", "advcl"})
 _CLAUSE_END = ".!?;\n"
 #: How many words may stand between a reporting verb and its "что" ("заявил журналистам
 #: в пятницу, что"). Chosen by hand on wmt-parallel en-ru texts.
@@ -76,7 +80,8 @@ def find_russian_quotes(article: Article, brief: Brief) -> Brief:
     """Add every quote the Russian rules find, speakers resolved, in text order."""
     text, doc = article.text, article.doc
     found: list[Quote] = []
-    for finder in (_marked, _dialogue, _turns, _reported, _postposed, _sourced):
+    finders = (_marked, _unclosed, _dialogue, _turns, _reported, _postposed, _sourced)
+    for finder in finders:
         for quote in finder(text, doc, brief):
             if quote.end > quote.start and not any(_overlap(quote, q) for q in found):
                 found.append(quote)
@@ -107,6 +112,18 @@ def _marked(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
         if before is not None:
             kind, speaker, cue, how = before
             yield Quote(*content, kind, speaker, cue, evidence=f"marks+{how}")
+
+
+def _unclosed(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
+    """ "Он сказал: «...": a quotation after a colon cue whose closing mark never comes
+    (the copy was cut, or the quote runs to the paragraph's end): content to the line end."""
+    for match in _UNCLOSED.finditer(text):
+        before = _cue_before(text, doc, brief, match.start("mark"))
+        if before is None:
+            continue
+        kind, speaker, cue, how = before
+        content = _trim(text, match.end("mark"), match.end())
+        yield Quote(*content, kind, speaker, cue, evidence=f"unclosed-marks+{how}")
 
 
 def _cue_after(text: str, doc: Doc, brief: Brief, at: int) -> tuple[Speaker | None, Span] | None:
@@ -206,10 +223,9 @@ def _reported(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
         if not is_reporting_verb(verb):
             continue
         that = _that_after(verb)
-        if that is None or not any(c.dep_ in _SUBJECTS for c in verb.children):
+        if that is None or _subject(verb) is None:
             continue
-        end = verb.sent.end_char
-        content = _trim(text, that.idx + len(that), end)
+        content = _trim(text, that.idx + len(that), _clause_end(that))
         speaker = _verb_speaker(text, doc, brief, verb)
         yield Quote(*content, "indirect", speaker, _token_span(verb), evidence="что-clause")
 
@@ -264,11 +280,34 @@ def _sourced(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
 # --- shared steps -------------------------------------------------------------------------
 
 
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; for a second verb of a pair ("закончила ... и заявила") or an
+    adverbial participle ("выступала против, заявив"), the subject of the verb it hangs on."""
+    for _hop in range(2):
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if verb.dep_ not in _SHARED_SUBJECT or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _clause_end(that: Token) -> int:
+    """Where the clause "что" opens ends: the last word of its verb's subtree, else the
+    sentence's end ("заявило, что не выявило противоречий, Видениус обращается ...")."""
+    clause = that.head
+    if clause is that or clause.i < that.i:
+        return that.sent.end_char
+    last = max(t.i for t in clause.subtree)
+    return that.doc[last].idx + len(that.doc[last])
+
+
 def _verb_speaker(text: str, doc: Doc, brief: Brief, verb: Token) -> Speaker | None:
     """The verb's subject resolved, else the first person or organisation in its clause."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            return speaker_of_subject(brief, doc, child)
+    subject = _subject(verb)
+    if subject is not None:
+        return speaker_of_subject(brief, doc, subject)
     clause_end = verb.idx
     while clause_end < len(text) and text[clause_end] not in _CLAUSE_END:
         clause_end += 1
@@ -281,7 +320,8 @@ def _that_after(verb: Token) -> Token | None:
     for token in doc[verb.i + 1 : min(verb.sent.end, verb.i + 2 + MAX_WORDS_BEFORE_THAT)]:
         if token.lower_ in ("что", "будто") and doc[token.i - 1].text == ",":
             return token
-        if token.pos_ in ("VERB", "AUX") or token.text in (".", ":", ";", "«", "—"):
+        finite = "Fin" in token.morph.get("VerbForm", [])
+        if finite or token.text in (".", ":", ";", "«", "—"):
             return None
     return None
 
