@@ -348,3 +348,29 @@ def test_a_quotation_whose_closing_mark_never_comes_runs_to_the_line_end(
     assert words(brief, quote) == "Финансирование очень нужно"
     assert quote.speaker is not None and quote.speaker.name == "Питер Дати"
     assert quote.evidence == "unclosed-marks+colon"
+
+
+@pytest.mark.slow
+def test_two_reporting_verbs_joined_by_and_give_two_quotes_of_one_speaker(
+    brief_of: BriefOf,
+) -> None:
+    brief = brief_of(
+        "Министр Сергей Лавров напомнил, что уже внёс в парламент законопроект о визах и "
+        "подчеркнул, что правительство намерено пересмотреть ряд соглашений.\n"
+    )
+    got = [(words(brief, q), q.speaker.name if q.speaker else None) for q in brief.quotes]
+    assert got == [
+        ("уже внёс в парламент законопроект о визах", "Сергей Лавров"),
+        ("правительство намерено пересмотреть ряд соглашений", "Сергей Лавров"),
+    ]
+
+
+@pytest.mark.slow
+def test_people_of_an_organisation_are_not_part_of_its_name(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "Исследователи Брукхейвенской национальной лаборатории сообщили об открытии нового "
+        "эффекта в физике сверхпроводников.\n"
+    )
+    names = [words(brief, m) for e in brief.entities for m in e.mentions]
+    assert "Брукхейвенской национальной лаборатории" in names
+    assert "Исследователи Брукхейвенской национальной лаборатории" not in names

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presslens import lexicon
@@ -92,11 +92,20 @@ def _mentions(
             # "Г-жа Хислоп" is Хислоп: the form of address is neither name nor role
             start = ent[1].idx
             normal = " ".join(normal.split()[1:]) or normal
+        elif label != "PERSON" and len(ent) > 1 and _animate_noun(ent[0]):
+            # "Исследователи Брукхейвенской лаборатории": people of the place, not its name
+            # (Natasha's nominative was made for the whole phrase: the words as written)
+            start = ent[1].idx
+            normal = doc.text[start:end]
         after = ents[index + 1] if index + 1 < len(ents) else None
         if label == "ORG" and after is not None and _country_of(ent, after):
             end = after.end_char
             normal = f"{normal} {after.text}"
         yield ent, label, (start, end), normal
+
+
+def _animate_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy", [])
 
 
 def _country_of(org: TokenSpan, place: TokenSpan) -> bool:

@@ -225,7 +225,9 @@ def _reported(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
         that = _that_after(verb)
         if that is None or _subject(verb) is None:
             continue
-        content = _trim(text, that.idx + len(that), _clause_end(that))
+        end = _clause_end(that)
+        joined = _joined_reporting_verb(verb, that, end)
+        content = _trim(text, that.idx + len(that), joined.idx if joined is not None else end)
         speaker = _verb_speaker(text, doc, brief, verb)
         yield Quote(*content, "indirect", speaker, _token_span(verb), evidence="что-clause")
 
@@ -282,14 +284,34 @@ def _sourced(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject; for a second verb of a pair ("закончила ... и заявила") or an
-    adverbial participle ("выступала против, заявив"), the subject of the verb it hangs on."""
+    adverbial participle ("выступала против, заявив"), the subject of the verb it hangs on;
+    for a reporting verb after "и" ("напомнил, что ..., и подчеркнул, что"), the subject of
+    the reporting verb before it in the sentence."""
+    first = verb
     for _hop in range(2):
         for child in verb.children:
             if child.dep_ in _SUBJECTS:
                 return child
         if verb.dep_ not in _SHARED_SUBJECT or verb.head is verb:
-            return None
+            break
         verb = verb.head
+    if first.i > first.sent.start and first.doc[first.i - 1].lower_ == "и":
+        earlier = [t for t in first.sent if t.i < first.i - 1 and is_reporting_verb(t)]
+        if earlier and earlier[-1] is not first:
+            return _subject(earlier[-1])
+    return None
+
+
+def _joined_reporting_verb(verb: Token, that: Token, end: int) -> Token | None:
+    """The "и" before a second reporting verb inside a content clause ("напомнил, что внёс
+    законопроект и подчеркнул, что ..."): the first content ends there."""
+    for token in that.doc[that.i + 1 : verb.sent.end]:
+        if token.idx >= end:
+            return None
+        if token.lower_ == "и" and token.i + 1 < len(token.doc):
+            following = token.doc[token.i + 1]
+            if is_reporting_verb(following) and _that_after(following) is not None:
+                return token
     return None
 
 
