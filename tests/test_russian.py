@@ -374,3 +374,15 @@ def test_people_of_an_organisation_are_not_part_of_its_name(brief_of: BriefOf) -
     names = [words(brief, m) for e in brief.entities for m in e.mentions]
     assert "Брукхейвенской национальной лаборатории" in names
     assert "Исследователи Брукхейвенской национальной лаборатории" not in names
+
+
+@pytest.mark.slow
+def test_a_source_phrase_without_a_name_keeps_its_words_as_the_source(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "По информации испанской газеты, клуб уже определился с задачами. По сообщениям, "
+        "тренер останется.\n"
+    )
+    (quote,) = brief.quotes
+    assert words(brief, quote) == "клуб уже определился с задачами"
+    assert quote.speaker is not None and quote.speaker.entity_id is None
+    assert quote.speaker.name == "испанской газеты"

@@ -59,6 +59,8 @@ MAX_WORDS_BEFORE_THAT = 5
 #: A postposed cue closes its sentence: the verb, its subject and a few words more
 #: (", сообщил журналистам пресс-секретарь президента Дмитрий Песков.").
 MAX_POSTPOSED_TOKENS = 10
+#: Longest source phrase without an entity kept as a source ("испанской газеты").
+MAX_SOURCE_WORDS = 4
 #: A turn's label is a name, not a sentence: at most this many words.
 MAX_TURN_LABEL_WORDS = 4
 
@@ -265,7 +267,9 @@ def _sourced(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
             pronoun = _token_at(doc, match.start("pronoun"))
             speaker = pronoun_speaker(brief, doc, pronoun) if pronoun is not None else None
         else:
-            speaker = first_entity_in(brief, match.end(), source_end)
+            speaker = first_entity_in(brief, match.end(), source_end) or _named_source(
+                text, doc, match.end(), source_end
+            )
         if speaker is None:
             continue
         cue = Span(match.start(), match.end())
@@ -277,6 +281,18 @@ def _sourced(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
         else:
             continue
         yield Quote(*content, "indirect", speaker, cue, evidence="source-phrase")
+
+
+def _named_source(text: str, doc: Doc, start: int, end: int) -> Speaker | None:
+    """ "по информации испанской газеты": a short noun phrase with no entity in it, kept as
+    the source's words (no entity); "по сообщениям," names no source and gives none."""
+    words = _trim(text, start, end)
+    span = doc.char_span(*words, alignment_mode="expand")
+    if span is None or not 0 < len(span) <= MAX_SOURCE_WORDS:
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in span):
+        return None
+    return Speaker(None, text[words[0] : words[1]], *words)
 
 
 # --- shared steps -------------------------------------------------------------------------
