@@ -386,3 +386,14 @@ def test_a_source_phrase_without_a_name_keeps_its_words_as_the_source(brief_of: 
     assert words(brief, quote) == "клуб уже определился с задачами"
     assert quote.speaker is not None and quote.speaker.entity_id is None
     assert quote.speaker.name == "испанской газеты"
+
+
+@pytest.mark.slow
+def test_a_title_alone_as_speaker_is_the_one_person_given_that_title(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "Пресс-секретарь Кремля Дмитрий Песков встретился с журналистами в Москве. "
+        "Пресс-секретарь также заявил, что визит президента состоится осенью.\n"
+    )
+    (quote,) = brief.quotes
+    assert words(brief, quote) == "визит президента состоится осенью"
+    assert quote.speaker is not None and quote.speaker.name == "Дмитрий Песков"
