@@ -397,3 +397,10 @@ def test_a_title_alone_as_speaker_is_the_one_person_given_that_title(brief_of: B
     (quote,) = brief.quotes
     assert words(brief, quote) == "визит президента состоится осенью"
     assert quote.speaker is not None and quote.speaker.name == "Дмитрий Песков"
+
+
+def test_an_adjective_after_the_number_hands_the_unit_to_the_noun_after_it() -> None:
+    text = "Как минимум 12 первых звезд ушли, а 300 раненых доставлены."
+    nouns = frozenset({text.index("звезд")})
+    got = [(text[a.start : a.end], a.unit) for a in find_russian_amounts(text, 0, nouns)]
+    assert got == [("Как минимум 12 первых звезд", "звезд"), ("300 раненых", "раненых")]

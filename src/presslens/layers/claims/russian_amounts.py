@@ -94,6 +94,11 @@ _AMOUNT = re.compile(
 )
 _CURRENCIES = "|".join(p for p, _u in _CURRENCY)
 _UNIT_AFTER = re.compile(rf"\s*(?P<unit>(?:{_CURRENCIES})(?!\w)|[А-Яа-яЁё]+)")
+#: Adjective endings: a word after the number with one is the noun's modifier, when a noun
+#: follows it ("12 первых звезд"); alone, or before a verb, it is a noun made of an
+#: adjective ("14 тыс. военных", "300 раненых доставлены").
+_ADJECTIVE_END = re.compile(r"(?:ых|их|ым|им|ыми|ими|ая|яя|ое|ее|ые|ие|ой|ый|ий)$")
+_NOUN_AFTER_ADJECTIVE = re.compile(r"[ \t]+([А-Яа-яЁё]+)(?!\w)")
 #: After a number: a month ("14 марта", "11 и 19 июля") or "год" ("2024 года") makes it a date.
 _NOT_AMOUNT_AFTER = re.compile(
     rf"(?:\s+(?:и|или)\s+\d{{1,2}})?\s*(?:(?:{_MONTHS})\w*|год\w*|гг?\.)", re.IGNORECASE
@@ -105,8 +110,12 @@ _NOT_UNITS = frozenset(
 )  # fmt: skip
 
 
-def find_russian_amounts(text: str, offset: int = 0) -> list[Amount]:
-    """The amounts in `text` (one sentence), offsets + `offset`."""
+def find_russian_amounts(
+    text: str, offset: int = 0, nouns: frozenset[int] = frozenset()
+) -> list[Amount]:
+    """The amounts in `text` (one sentence), offsets + `offset`. `nouns`: where the nouns of
+    the text start (offsets + `offset`, from the parse): an adjective after the number
+    hands the unit on to the noun right after it ("12 первых звезд" -> "звезд")."""
     found = []
     for match in _AMOUNT.finditer(text):
         if _NOT_AMOUNT_AFTER.match(text, match.end()) and not match.group("scale"):
@@ -122,6 +131,10 @@ def find_russian_amounts(text: str, offset: int = 0) -> list[Amount]:
         if after is not None and after.group("unit").lower() not in _NOT_UNITS:
             unit = _unit_name(after.group("unit"))
             end = after.end()
+            noun = _NOUN_AFTER_ADJECTIVE.match(text, end)
+            if _ADJECTIVE_END.search(unit) and noun and offset + noun.start(1) in nouns:
+                # "12 первых звезд", "420 смертельным случаям": the noun is the unit
+                unit, end = noun.group(1), noun.end()
         bounded = match.group("approx") or match.group("scale") or match.group("high")
         if match.group("word") and not bounded:
             continue  # "два материала", "двух стран": a count in words, no figure to check
