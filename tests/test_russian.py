@@ -404,3 +404,12 @@ def test_an_adjective_after_the_number_hands_the_unit_to_the_noun_after_it() -> 
     nouns = frozenset({text.index("звезд")})
     got = [(text[a.start : a.end], a.unit) for a in find_russian_amounts(text, 0, nouns)]
     assert got == [("Как минимум 12 первых звезд", "звезд"), ("300 раненых", "раненых")]
+
+
+@pytest.mark.slow
+def test_a_role_between_commas_after_the_name_is_found(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "Дмитрий Песков, пресс-секретарь президента России, встретился с журналистами.\n"
+    )
+    peskov = next(e for e in brief.entities if e.type == "PERSON")
+    assert [words(brief, r) for r in peskov.roles] == ["пресс-секретарь президента России"]
