@@ -413,3 +413,18 @@ def test_a_role_between_commas_after_the_name_is_found(brief_of: BriefOf) -> Non
     )
     peskov = next(e for e in brief.entities if e.type == "PERSON")
     assert [words(brief, r) for r in peskov.roles] == ["пресс-секретарь президента России"]
+
+
+@pytest.mark.slow
+def test_a_marked_quote_after_that_is_mixed_and_a_trailing_source_phrase_attributes(
+    brief_of: BriefOf,
+) -> None:
+    brief = brief_of(
+        "Министр Сергей Лавров заявил, что «переговоры продолжатся в мае». Учения начнутся "
+        "в понедельник, как сообщает ТАСС.\n"
+    )
+    got = [(words(brief, q), q.kind, q.speaker.name if q.speaker else None) for q in brief.quotes]
+    assert got == [
+        ("переговоры продолжатся в мае", "mixed", "Сергей Лавров"),
+        ("Учения начнутся в понедельник", "indirect", "ТАСС"),
+    ]
