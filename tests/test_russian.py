@@ -178,6 +178,15 @@ def test_a_headline_turn_names_its_speaker_by_surname(brief_of: BriefOf) -> None
         ("Цена: 1 200 рублей.", [("1 200 рублей", 1200, "rubles", "exact")]),
         ("Встреча 14 марта 2024 года в 15:00.", []),
         ("Самолёты Су-35 и С-400 на учениях.", []),
+        ("Граждане двух стран и два материала.", []),
+        ("Симптомы шли между 11 и 19 июля.", []),
+        ("Слой в 2-3 нанометра.", [("2-3 нанометра", 2, "нанометра", "range")]),
+        ("Нагрев от 15 до 30 градусов.", [("от 15 до 30 градусов", 15, "градусов", "range")]),
+        ("Ждать 80 — 100 лет.", [("80 — 100 лет", 80, "лет", "range")]),
+        (
+            "Довести более чем до 50 градусов.",
+            [("более чем до 50 градусов", 50, "градусов", "at-least")],
+        ),
     ],
 )
 def test_russian_amounts_read_value_unit_and_approximation(
@@ -185,6 +194,11 @@ def test_russian_amounts_read_value_unit_and_approximation(
 ) -> None:
     amounts = find_russian_amounts(text)
     assert [(text[a.start : a.end], a.value, a.unit, a.approx) for a in amounts] == found
+
+
+def test_a_russian_range_keeps_its_upper_bound() -> None:
+    (amount,) = find_russian_amounts("Болезнь длится от четырех до семи дней.")
+    assert (amount.value, amount.upper, amount.approx) == (4, 7, "range")
 
 
 @pytest.mark.slow
@@ -220,6 +234,7 @@ def test_a_russian_claim_says_which_signals_it_carries(brief_of: BriefOf) -> Non
         ("в марте 2024 года", "month-year", (2024, 3, None)),
         ("в 2023 году", "year", (2023, None, None)),
         ("12.05.2024", "numeric date", (2024, 5, 12)),
+        ("между 11 и 19 июля", "range", (None, 7, 11)),
     ],
 )
 def test_russian_dates_are_read_by_the_shared_reader(
@@ -252,6 +267,12 @@ def test_russian_time_expressions_are_anchored_to_the_publication_date(
     ]
 
 
+@pytest.mark.parametrize(("text", "direction"), [("этим летом", "this"), ("прошлым летом", "last")])
+def test_a_season_takes_its_relation_word_in_the_instrumental(text: str, direction: str) -> None:
+    (found,) = find_expressions(f"Это было {text}.", GRAMMAR)
+    assert (found.rule, found.direction, found.season) == ("season", direction, "SU")
+
+
 # --- artifacts ----------------------------------------------------------------------------
 
 
@@ -275,3 +296,135 @@ def test_source_and_photo_lines_are_boilerplate_but_prose_about_a_source_is_not(
 @pytest.mark.slow
 def test_case_forms_of_one_name_are_no_name_variant_artifact(news: Brief) -> None:
     assert [a for a in news.artifacts if a.kind == "name-variant"] == []
+
+
+@pytest.mark.slow
+def test_latin_names_are_no_artifact_but_chinese_and_lowercase_latin_words_are(
+    brief_of: BriefOf,
+) -> None:
+    brief = brief_of(
+        "Агентство Reuters сообщило, что компания MySQL провела встречу. Это был shutdown "
+        "переговоров, а делегация 有关国家 не приехала.\n"
+    )
+    found = [words(brief, a) for a in brief.artifacts if a.kind == "foreign-script"]
+    assert found == ["shutdown", "有关国家"]
+
+
+# --- more entities and quotes -------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_name_with_its_original_in_brackets_is_one_entity_with_two_mentions(
+    brief_of: BriefOf,
+) -> None:
+    brief = brief_of("Директор Джоэл Саймон (Joel Simon) прибыл в Тулу. Саймон выступил.\n")
+    simon = next(e for e in brief.entities if e.type == "PERSON")
+    assert simon.name == "Джоэл Саймон"
+    assert [words(brief, m) for m in simon.mentions] == ["Джоэл Саймон", "Joel Simon", "Саймон"]
+
+
+@pytest.mark.slow
+def test_organisations_that_read_like_places_and_an_organisation_with_its_country(
+    brief_of: BriefOf,
+) -> None:
+    brief = brief_of("В Кремле и в ЕС обсудили доклад МЧС России, сообщил источник.\n")
+    got = {(e.name, e.type) for e in brief.entities}
+    assert {("Кремль", "ORG"), ("ЕС", "ORG"), ("МЧС России", "ORG"), ("Россия", "LOC")} <= got
+
+
+@pytest.mark.slow
+def test_a_form_of_address_is_left_out_of_the_name(brief_of: BriefOf) -> None:
+    brief = brief_of("Министр Фиона Хислоп выступила в Эдинбурге. Г-жа Хислоп заявила, что рада.\n")
+    (person,) = [e for e in brief.entities if e.type == "PERSON"]
+    assert [words(brief, m) for m in person.mentions] == ["Фиона Хислоп", "Хислоп"]
+
+
+@pytest.mark.slow
+def test_a_quotation_whose_closing_mark_never_comes_runs_to_the_line_end(
+    brief_of: BriefOf,
+) -> None:
+    brief = brief_of("Председатель Питер Дати выступил. Он сказал: «Финансирование очень нужно\n")
+    (quote,) = brief.quotes
+    assert words(brief, quote) == "Финансирование очень нужно"
+    assert quote.speaker is not None and quote.speaker.name == "Питер Дати"
+    assert quote.evidence == "unclosed-marks+colon"
+
+
+@pytest.mark.slow
+def test_two_reporting_verbs_joined_by_and_give_two_quotes_of_one_speaker(
+    brief_of: BriefOf,
+) -> None:
+    brief = brief_of(
+        "Министр Сергей Лавров напомнил, что уже внёс в парламент законопроект о визах и "
+        "подчеркнул, что правительство намерено пересмотреть ряд соглашений.\n"
+    )
+    got = [(words(brief, q), q.speaker.name if q.speaker else None) for q in brief.quotes]
+    assert got == [
+        ("уже внёс в парламент законопроект о визах", "Сергей Лавров"),
+        ("правительство намерено пересмотреть ряд соглашений", "Сергей Лавров"),
+    ]
+
+
+@pytest.mark.slow
+def test_people_of_an_organisation_are_not_part_of_its_name(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "Исследователи Брукхейвенской национальной лаборатории сообщили об открытии нового "
+        "эффекта в физике сверхпроводников.\n"
+    )
+    names = [words(brief, m) for e in brief.entities for m in e.mentions]
+    assert "Брукхейвенской национальной лаборатории" in names
+    assert "Исследователи Брукхейвенской национальной лаборатории" not in names
+
+
+@pytest.mark.slow
+def test_a_source_phrase_without_a_name_keeps_its_words_as_the_source(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "По информации испанской газеты, клуб уже определился с задачами. По сообщениям, "
+        "тренер останется.\n"
+    )
+    (quote,) = brief.quotes
+    assert words(brief, quote) == "клуб уже определился с задачами"
+    assert quote.speaker is not None and quote.speaker.entity_id is None
+    assert quote.speaker.name == "испанской газеты"
+
+
+@pytest.mark.slow
+def test_a_title_alone_as_speaker_is_the_one_person_given_that_title(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "Пресс-секретарь Кремля Дмитрий Песков встретился с журналистами в Москве. "
+        "Пресс-секретарь также заявил, что визит президента состоится осенью.\n"
+    )
+    (quote,) = brief.quotes
+    assert words(brief, quote) == "визит президента состоится осенью"
+    assert quote.speaker is not None and quote.speaker.name == "Дмитрий Песков"
+
+
+def test_an_adjective_after_the_number_hands_the_unit_to_the_noun_after_it() -> None:
+    text = "Как минимум 12 первых звезд ушли, а 300 раненых доставлены."
+    nouns = frozenset({text.index("звезд")})
+    got = [(text[a.start : a.end], a.unit) for a in find_russian_amounts(text, 0, nouns)]
+    assert got == [("Как минимум 12 первых звезд", "звезд"), ("300 раненых", "раненых")]
+
+
+@pytest.mark.slow
+def test_a_role_between_commas_after_the_name_is_found(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "Дмитрий Песков, пресс-секретарь президента России, встретился с журналистами.\n"
+    )
+    peskov = next(e for e in brief.entities if e.type == "PERSON")
+    assert [words(brief, r) for r in peskov.roles] == ["пресс-секретарь президента России"]
+
+
+@pytest.mark.slow
+def test_a_marked_quote_after_that_is_mixed_and_a_trailing_source_phrase_attributes(
+    brief_of: BriefOf,
+) -> None:
+    brief = brief_of(
+        "Министр Сергей Лавров заявил, что «переговоры продолжатся в мае». Учения начнутся "
+        "в понедельник, как сообщает ТАСС.\n"
+    )
+    got = [(words(brief, q), q.kind, q.speaker.name if q.speaker else None) for q in brief.quotes]
+    assert got == [
+        ("переговоры продолжатся в мае", "mixed", "Сергей Лавров"),
+        ("Учения начнутся в понедельник", "indirect", "ТАСС"),
+    ]

@@ -7,7 +7,9 @@ relations) and finds names (PER, LOC, ORG), and `MorphVocab` (pymorphy2) gives
 lemmas. The Doc carries all of it through spaCy's own attributes, so the Russian
 stages read a Doc like the English ones do. A name's nominative form (Natasha's
 `normalize`: "Сергея Лаврова" -> "Сергей Лавров") is kept per entity span in the
-Doc extension `NORMALS_EXTENSION`, keyed by character offsets.
+Doc extension `NORMALS_EXTENSION`, keyed by character offsets. A name span with
+brackets is cut into its parts ("Джоэл Саймон", "Joel Simon"), the later ones
+recorded as aliases of the first (`ALIASES_EXTENSION`).
 
 Natasha labels places LOC whether they are countries, cities or rivers; they
 come out as LOC (it does not tell a GPE from a LOC).
@@ -19,6 +21,7 @@ come out as LOC (it does not tell a GPE from a LOC).
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -34,12 +37,18 @@ from spacy.vocab import Vocab
 LABELS: dict[str, str] = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 #: Doc extension: {(start_char, end_char): nominative form} for every entity span.
 NORMALS_EXTENSION = "presslens_normals"
+_BRACKETS = re.compile(r"\s*[()]\s*")
 #: The part of speech and relation a whitespace token gets (spaCy's own for spaces).
 _SPACE_POS = "SPACE"
 _SPACE_DEP = "dep"
 
-if not Doc.has_extension(NORMALS_EXTENSION):
-    Doc.set_extension(NORMALS_EXTENSION, default=None)
+#: Doc extension: {(start_char, end_char): (start_char, end_char)}: a name given again in
+#: brackets ("Джоэл Саймон (Joel Simon)") -> the name before the brackets.
+ALIASES_EXTENSION = "presslens_aliases"
+
+for _extension in (NORMALS_EXTENSION, ALIASES_EXTENSION):
+    if not Doc.has_extension(_extension):
+        Doc.set_extension(_extension, default=None)
 
 
 @dataclass(frozen=True)
@@ -162,6 +171,7 @@ def to_doc(text: str, found: Any, models: Natasha) -> Doc:
     _one_tree_per_sentence(_sentences(words, pos, sentence_starts), heads, deps)
     ents = ["O"] * len(words)
     normals: dict[tuple[int, int], str] = {}
+    aliases: dict[tuple[int, int], tuple[int, int]] = {}
     for span in found.spans:
         first = starts.get(span.start)
         label = LABELS.get(span.type)
@@ -170,11 +180,21 @@ def to_doc(text: str, found: Any, models: Natasha) -> Doc:
         last = first
         while last + 1 < len(words) and ends[last] < span.stop:
             last += 1
-        ents[first] = f"B-{label}"
-        for index in range(first + 1, last + 1):
-            ents[index] = f"I-{label}"
         span.normalize(models.morph_vocab)
-        normals[(span.start, span.stop)] = span.normal or span.text
+        parts = _bracket_parts(words, first, last + 1)
+        normal_parts = [p for p in _BRACKETS.split(span.normal or span.text) if p.strip()]
+        if len(normal_parts) != len(parts):
+            normal_parts = [" ".join(words[a:b]) for a, b in parts]
+        for (a, b), normal in zip(parts, normal_parts, strict=True):
+            ents[a] = f"B-{label}"
+            for index in range(a + 1, b):
+                ents[index] = f"I-{label}"
+            normals[(ends[a] - len(words[a]), ends[b - 1])] = normal.strip()
+            if (a, b) != parts[0]:
+                aliases[(ends[a] - len(words[a]), ends[b - 1])] = (
+                    ends[parts[0][0]] - len(words[parts[0][0]]),
+                    ends[parts[0][1] - 1],
+                )
     doc = Doc(
         _vocab(),
         words=words,
@@ -187,7 +207,21 @@ def to_doc(text: str, found: Any, models: Natasha) -> Doc:
         ents=ents,
     )
     doc._.set(NORMALS_EXTENSION, normals)
+    doc._.set(ALIASES_EXTENSION, aliases)
     return doc
+
+
+def _bracket_parts(words: list[str], first: int, end: int) -> list[tuple[int, int]]:
+    """A name span cut at its brackets: "Джоэл Саймон (Joel Simon)" is two mentions of one
+    person, "Союз координационных советов (СКС)" a name and its abbreviation."""
+    parts: list[tuple[int, int]] = []
+    start = first
+    for index in range(first, end + 1):
+        if index == end or words[index] in ("(", ")"):
+            if index > start and any(ch.isalnum() for w in words[start:index] for ch in w):
+                parts.append((start, index))
+            start = index + 1
+    return parts
 
 
 def _sentences(words: list[str], pos: list[str], starts: set[int]) -> list[tuple[int, int]]:
@@ -210,7 +244,8 @@ def _one_tree_per_sentence(
     sentences: list[tuple[int, int]], heads: list[int], deps: list[str]
 ) -> None:
     """Make each sentence one tree, so spaCy's sentences are exactly these: a token whose
-    head lies outside its sentence, and every root but the first, hangs on the first root."""
+    head lies outside its sentence, every root but the first, and a token on a cycle hang
+    on the first root."""
     for first, last in sentences:
         roots = [i for i in range(first, last) if heads[i] == i or not first <= heads[i] < last]
         main = next((i for i in roots if deps[i] == "root"), roots[0] if roots else first)
@@ -220,6 +255,16 @@ def _one_tree_per_sentence(
                 deps[index] = "parataxis" if deps[index] == "root" else deps[index]
         heads[main] = main
         deps[main] = "ROOT"
+        for index in range(first, last):
+            # Slovnet's heads are not always a tree: a cycle would make spaCy's `subtree`
+            # and `ancestors` run forever, so a token on one hangs on the root instead.
+            seen = {index}
+            head = heads[index]
+            while head != main and head not in seen:
+                seen.add(head)
+                head = heads[head]
+            if head != main:
+                heads[index] = main
 
 
 def _token_ends(words: list[str], spaces: list[bool]) -> list[int]:

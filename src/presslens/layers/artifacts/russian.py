@@ -1,10 +1,12 @@
 """Stage for Russian: the artifacts every language gets, plus Russian placeholders and
 boilerplate, without the name variants that Russian case endings would fake.
 
-* from `find_artifacts`: foreign-script runs (Latin or Chinese letters in a Cyrillic
-  text), the "Original: URL" line, the disclaimer; its `name-variant` items are left
-  out, since in Russian "Лаврова" and "Лавров" are one name in two cases, not two
-  spellings (the entities layer has merged them already);
+* from `find_artifacts`: foreign-script runs (Chinese letters, lower-case Latin words
+  in a Cyrillic text), the "Original: URL" line, the disclaimer. Left out: its
+  `name-variant` items, since in Russian "Лаврова" and "Лавров" are one name in two
+  cases, not two spellings (the entities layer has merged them already), and
+  capitalised Latin words ("MySQL", "Reuters"), which Russian copy writes in their own
+  script as a matter of course;
 * `placeholder`: "ряд стран", "некая страна", "соответствующие страны" in their case
   forms (`lexicons/ru/placeholders.txt`);
 * `boilerplate`: a line opening on "Источник:", "Фото:", "Читайте также" and the like
@@ -31,10 +33,31 @@ _PROMPTS = frozenset({"читайте также", "читайте нас", "п�
 def find_russian_artifacts(article: Article, brief: Brief) -> Brief:
     """Add the shared artifact kinds (no inflection-made name variants) and the Russian ones."""
     shared = find_artifacts(article, brief)
-    kept = [a for a in shared.artifacts if a.kind != "name-variant"]
+    text = article.text
+    kept = [
+        a for a in shared.artifacts if a.kind != "name-variant" and not _latin_name(text, a, brief)
+    ]
     found = [*kept, *placeholders(article.text), *boilerplate(article.text)]
     found.sort(key=lambda a: (a.start, a.end, a.kind))
     return replace(shared, artifacts=tuple(dict.fromkeys(found)))
+
+
+def _latin_name(text: str, artifact: Artifact, brief: Brief) -> bool:
+    """A Latin-script name in Russian copy ("MySQL", "Reuters", "Sun Microsystems"): the
+    Russian press writes foreign brands and outlets in their own script, so it is no
+    untranslated fragment. Capitalised words that stand apart, or a named entity's mention."""
+    if artifact.kind != "foreign-script" or not artifact.note.startswith("Latin script"):
+        return False
+    if ", glued to the word beside it" in artifact.note:
+        return False
+    words = text[artifact.start : artifact.end]
+    if words[:1].isupper():
+        return True
+    return any(
+        m.start <= artifact.start and artifact.end <= m.end
+        for e in brief.entities
+        for m in e.mentions
+    )
 
 
 @lru_cache(maxsize=1)

@@ -42,13 +42,14 @@ def find_russian_claims(article: Article, brief: Brief) -> Brief:
     """Add the sentences with an amount, a source or a certainty cue, with what was found."""
     text = article.text
     boilerplate = [a for a in brief.artifacts if a.kind == "boilerplate"]
+    nouns = frozenset(t.idx for t in article.doc if t.pos_ in ("NOUN", "PROPN"))
     claims = []
     for start, end in candidate_sentences(article):
         if any(a.start <= start and end <= a.end for a in boilerplate):
             continue
         sentence = text[start:end]
         cues = find_cues(sentence, start, language="ru")
-        amounts = tuple(find_russian_amounts(sentence, start))
+        amounts = tuple(find_russian_amounts(sentence, start, nouns))
         quote = _quote_over(brief, start, end)
         source = _source(brief, quote) if quote is not None else None
         signals = [

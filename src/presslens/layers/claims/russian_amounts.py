@@ -26,6 +26,7 @@ APPROX_BEFORE: tuple[tuple[str, Approx], ...] = (
     ("не меньше", "at-least"),
     ("не более", "at-most"),
     ("не больше", "at-most"),
+    ("более чем до", "at-least"),
     ("более чем", "at-least"),
     ("более", "at-least"),
     ("больше", "at-least"),
@@ -81,26 +82,40 @@ _APPROX = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _kind in APPROX_BE
 _SCALE = "|".join(pattern for pattern, _factor in SCALES)
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _VAGUE = "|".join(sorted(VAGUE_WORDS, key=len, reverse=True))
+_FIGURE = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _AMOUNT = re.compile(
-    rf"(?<![\w.,:№-])(?:(?P<approx>{_APPROX})\s+)?"
-    rf"(?:(?P<figure>\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
-    rf"|(?P<word>{_WORDS})|(?:несколько\s+|нескольких\s+)?(?P<vague>{_VAGUE}))"
+    rf"(?<![\w.,:№-])(?:(?P<approx>{_APPROX})\s+)?(?:(?P<from>от)\s+)?"
+    rf"(?:(?P<figure>{_FIGURE})|(?P<word>{_WORDS})"
+    rf"|(?:несколько\s+|нескольких\s+)?(?P<vague>{_VAGUE}))"
+    # a range: "2-3 нанометра", "80 — 100 лет", "от 15 до 30 градусов"
+    rf"(?:(?:\s*[-—–]\s*|(?(from)\s+до\s+|(?!)))(?P<high>{_FIGURE}|{_WORDS}))?"
     rf"(?:\s*(?P<scale>{_SCALE}))?(?![\w-]|[.,:]\d)",
     re.IGNORECASE,
 )
 _CURRENCIES = "|".join(p for p, _u in _CURRENCY)
 _UNIT_AFTER = re.compile(rf"\s*(?P<unit>(?:{_CURRENCIES})(?!\w)|[А-Яа-яЁё]+)")
-#: After a number: a month ("14 марта") or "год" ("2024 года") makes it a date.
-_NOT_AMOUNT_AFTER = re.compile(rf"\s*(?:(?:{_MONTHS})\w*|год\w*|гг?\.)", re.IGNORECASE)
+#: Adjective endings: a word after the number with one is the noun's modifier, when a noun
+#: follows it ("12 первых звезд"); alone, or before a verb, it is a noun made of an
+#: adjective ("14 тыс. военных", "300 раненых доставлены").
+_ADJECTIVE_END = re.compile(r"(?:ых|их|ым|им|ыми|ими|ая|яя|ое|ее|ые|ие|ой|ый|ий)$")
+_NOUN_AFTER_ADJECTIVE = re.compile(r"[ \t]+([А-Яа-яЁё]+)(?!\w)")
+#: After a number: a month ("14 марта", "11 и 19 июля") or "год" ("2024 года") makes it a date.
+_NOT_AMOUNT_AFTER = re.compile(
+    rf"(?:\s+(?:и|или)\s+\d{{1,2}})?\s*(?:(?:{_MONTHS})\w*|год\w*|гг?\.)", re.IGNORECASE
+)
 #: Words after a number that are no unit: prepositions, conjunctions, verbs of the sentence.
 _NOT_UNITS = frozenset(
     {"и", "или", "в", "на", "с", "до", "по", "из", "за", "от", "к", "у", "а", "но", "что",
-     "год", "года", "году", "лет", "раз", "же", "бы", "не"}
+     "год", "года", "году", "раз", "же", "бы", "не"}
 )  # fmt: skip
 
 
-def find_russian_amounts(text: str, offset: int = 0) -> list[Amount]:
-    """The amounts in `text` (one sentence), offsets + `offset`."""
+def find_russian_amounts(
+    text: str, offset: int = 0, nouns: frozenset[int] = frozenset()
+) -> list[Amount]:
+    """The amounts in `text` (one sentence), offsets + `offset`. `nouns`: where the nouns of
+    the text start (offsets + `offset`, from the parse): an adjective after the number
+    hands the unit on to the noun right after it ("12 первых звезд" -> "звезд")."""
     found = []
     for match in _AMOUNT.finditer(text):
         if _NOT_AMOUNT_AFTER.match(text, match.end()) and not match.group("scale"):
@@ -116,27 +131,46 @@ def find_russian_amounts(text: str, offset: int = 0) -> list[Amount]:
         if after is not None and after.group("unit").lower() not in _NOT_UNITS:
             unit = _unit_name(after.group("unit"))
             end = after.end()
-        if match.group("word") and unit is None:
-            continue  # "два" alone is no amount: "два года" is, "три часа" is
-        found.append(Amount(offset + match.start(), offset + end, value, unit, approx))
+            noun = _NOUN_AFTER_ADJECTIVE.match(text, end)
+            if _ADJECTIVE_END.search(unit) and noun and offset + noun.start(1) in nouns:
+                # "12 первых звезд", "420 смертельным случаям": the noun is the unit
+                unit, end = noun.group(1), noun.end()
+        bounded = match.group("approx") or match.group("scale") or match.group("high")
+        if match.group("word") and not bounded:
+            continue  # "два материала", "двух стран": a count in words, no figure to check
+        upper = _number(match.group("high")) if match.group("high") else None
+        if upper is not None:
+            upper *= _scale(match)
+            approx = "range"
+        found.append(Amount(offset + match.start(), offset + end, value, unit, approx, upper))
     return found
 
 
 def _value(match: re.Match[str]) -> tuple[float | None, Approx]:
     approx_words = " ".join((match.group("approx") or "").lower().split())
     approx: Approx = dict(APPROX_BEFORE).get(approx_words, "exact")
-    scale = 1.0
-    if match.group("scale"):
-        scale = next(f for p, f in SCALES if re.fullmatch(p, match.group("scale"), re.I))
-    if match.group("figure"):
-        digits = re.sub(r"[\u00a0\u202f ]", "", match.group("figure")).replace(",", ".")
-        try:
-            return float(digits) * scale, approx
-        except ValueError:
-            return None, approx
-    if match.group("word"):
-        return NUMBER_WORDS[match.group("word").lower()] * scale, approx
-    return VAGUE_WORDS[match.group("vague").lower()] * scale, "vague"
+    low = match.group("figure") or match.group("word")
+    if low:
+        number = _number(low)
+        return (None if number is None else number * _scale(match)), approx
+    return VAGUE_WORDS[match.group("vague").lower()] * _scale(match), "vague"
+
+
+def _scale(match: re.Match[str]) -> float:
+    if not match.group("scale"):
+        return 1.0
+    return next(f for p, f in SCALES if re.fullmatch(p, match.group("scale"), re.IGNORECASE))
+
+
+def _number(words: str) -> float | None:
+    """A number in figures ("1 200", "5,5") or a number word ("трёх")."""
+    if words.lower() in NUMBER_WORDS:
+        return NUMBER_WORDS[words.lower()]
+    digits = re.sub(r"[\u00a0\u202f ]", "", words).replace(",", ".")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
 
 
 def _is_year(match: re.Match[str]) -> bool:

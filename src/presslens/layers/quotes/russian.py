@@ -7,6 +7,7 @@ The rules, each a pure finder over the text, the Doc and the entities:
   colon ("Лавров заявил: «...»", "Песков: «...»") or a "что" after a reporting verb
   ("заявил, что «...»": kind "mixed"). A marked stretch with no cue is a title or a
   scare quote («Газпром», «День гнева»), not a quote;
+* an unclosed quotation after a colon cue ("Он сказал: «..." to the line's end);
 * dash speech: a paragraph opening on a dash, its words up to ", — сказал X";
 * turns: a line "Имя Фамилия: ..." whose label is a person of the brief;
 * reported speech: "X заявил, что ..." (a reporting verb, its subject, a "что"-clause);
@@ -38,6 +39,7 @@ from presslens.layers.quotes.russian_speakers import (
     speaker_of_subject,
 )
 
+_UNCLOSED = re.compile(r":[ \t]*(?P<mark>[«„“\"])[^«»„“”\"\n]+$", re.MULTILINE)
 _DASH_AFTER = re.compile(r"[,.!?…]?\s*[—–-]\s+")
 _COLON_BEFORE = re.compile(r":\s*$")
 _THAT_BEFORE = re.compile(r"(?:^|[\s,])(?:что|будто)\s*$", re.IGNORECASE)
@@ -48,6 +50,8 @@ _PRONOUN_SOURCE = re.compile(
     r"(?<!\w)по\s+(?P<pronoun>его|её|ее)\s+(?:словам|мнению|данным|оценке)(?!\w)", re.I
 )
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
+#: Relations of a verb that shares the subject of the verb it hangs on.
+_SHARED_SUBJECT = frozenset({"conj", "advcl"})
 _CLAUSE_END = ".!?;\n"
 #: How many words may stand between a reporting verb and its "что" ("заявил журналистам
 #: в пятницу, что"). Chosen by hand on wmt-parallel en-ru texts.
@@ -55,6 +59,8 @@ MAX_WORDS_BEFORE_THAT = 5
 #: A postposed cue closes its sentence: the verb, its subject and a few words more
 #: (", сообщил журналистам пресс-секретарь президента Дмитрий Песков.").
 MAX_POSTPOSED_TOKENS = 10
+#: Longest source phrase without an entity kept as a source ("испанской газеты").
+MAX_SOURCE_WORDS = 4
 #: A turn's label is a name, not a sentence: at most this many words.
 MAX_TURN_LABEL_WORDS = 4
 
@@ -76,7 +82,8 @@ def find_russian_quotes(article: Article, brief: Brief) -> Brief:
     """Add every quote the Russian rules find, speakers resolved, in text order."""
     text, doc = article.text, article.doc
     found: list[Quote] = []
-    for finder in (_marked, _dialogue, _turns, _reported, _postposed, _sourced):
+    finders = (_marked, _unclosed, _dialogue, _turns, _reported, _postposed, _sourced)
+    for finder in finders:
         for quote in finder(text, doc, brief):
             if quote.end > quote.start and not any(_overlap(quote, q) for q in found):
                 found.append(quote)
@@ -107,6 +114,18 @@ def _marked(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
         if before is not None:
             kind, speaker, cue, how = before
             yield Quote(*content, kind, speaker, cue, evidence=f"marks+{how}")
+
+
+def _unclosed(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
+    """ "Он сказал: «...": a quotation after a colon cue whose closing mark never comes
+    (the copy was cut, or the quote runs to the paragraph's end): content to the line end."""
+    for match in _UNCLOSED.finditer(text):
+        before = _cue_before(text, doc, brief, match.start("mark"))
+        if before is None:
+            continue
+        kind, speaker, cue, how = before
+        content = _trim(text, match.end("mark"), match.end())
+        yield Quote(*content, kind, speaker, cue, evidence=f"unclosed-marks+{how}")
 
 
 def _cue_after(text: str, doc: Doc, brief: Brief, at: int) -> tuple[Speaker | None, Span] | None:
@@ -206,10 +225,11 @@ def _reported(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
         if not is_reporting_verb(verb):
             continue
         that = _that_after(verb)
-        if that is None or not any(c.dep_ in _SUBJECTS for c in verb.children):
+        if that is None or _subject(verb) is None:
             continue
-        end = verb.sent.end_char
-        content = _trim(text, that.idx + len(that), end)
+        end = _clause_end(that)
+        joined = _joined_reporting_verb(verb, that, end)
+        content = _trim(text, that.idx + len(that), joined.idx if joined is not None else end)
         speaker = _verb_speaker(text, doc, brief, verb)
         yield Quote(*content, "indirect", speaker, _token_span(verb), evidence="что-clause")
 
@@ -247,7 +267,9 @@ def _sourced(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
             pronoun = _token_at(doc, match.start("pronoun"))
             speaker = pronoun_speaker(brief, doc, pronoun) if pronoun is not None else None
         else:
-            speaker = first_entity_in(brief, match.end(), source_end)
+            speaker = first_entity_in(brief, match.end(), source_end) or _named_source(
+                text, doc, match.end(), source_end
+            )
         if speaker is None:
             continue
         cue = Span(match.start(), match.end())
@@ -261,14 +283,69 @@ def _sourced(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
         yield Quote(*content, "indirect", speaker, cue, evidence="source-phrase")
 
 
+def _named_source(text: str, doc: Doc, start: int, end: int) -> Speaker | None:
+    """ "по информации испанской газеты": a short noun phrase with no entity in it, kept as
+    the source's words (no entity); "по сообщениям," names no source and gives none."""
+    words = _trim(text, start, end)
+    span = doc.char_span(*words, alignment_mode="expand")
+    if span is None or not 0 < len(span) <= MAX_SOURCE_WORDS:
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in span):
+        return None
+    return Speaker(None, text[words[0] : words[1]], *words)
+
+
 # --- shared steps -------------------------------------------------------------------------
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; for a second verb of a pair ("закончила ... и заявила") or an
+    adverbial participle ("выступала против, заявив"), the subject of the verb it hangs on;
+    for a reporting verb after "и" ("напомнил, что ..., и подчеркнул, что"), the subject of
+    the reporting verb before it in the sentence."""
+    first = verb
+    for _hop in range(2):
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if verb.dep_ not in _SHARED_SUBJECT or verb.head is verb:
+            break
+        verb = verb.head
+    if first.i > first.sent.start and first.doc[first.i - 1].lower_ == "и":
+        earlier = [t for t in first.sent if t.i < first.i - 1 and is_reporting_verb(t)]
+        if earlier and earlier[-1] is not first:
+            return _subject(earlier[-1])
+    return None
+
+
+def _joined_reporting_verb(verb: Token, that: Token, end: int) -> Token | None:
+    """The "и" before a second reporting verb inside a content clause ("напомнил, что внёс
+    законопроект и подчеркнул, что ..."): the first content ends there."""
+    for token in that.doc[that.i + 1 : verb.sent.end]:
+        if token.idx >= end:
+            return None
+        if token.lower_ == "и" and token.i + 1 < len(token.doc):
+            following = token.doc[token.i + 1]
+            if is_reporting_verb(following) and _that_after(following) is not None:
+                return token
+    return None
+
+
+def _clause_end(that: Token) -> int:
+    """Where the clause "что" opens ends: the last word of its verb's subtree, else the
+    sentence's end ("заявило, что не выявило противоречий, Видениус обращается ...")."""
+    clause = that.head
+    if clause is that or clause.i < that.i:
+        return that.sent.end_char
+    last = max(t.i for t in clause.subtree)
+    return that.doc[last].idx + len(that.doc[last])
 
 
 def _verb_speaker(text: str, doc: Doc, brief: Brief, verb: Token) -> Speaker | None:
     """The verb's subject resolved, else the first person or organisation in its clause."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            return speaker_of_subject(brief, doc, child)
+    subject = _subject(verb)
+    if subject is not None:
+        return speaker_of_subject(brief, doc, subject)
     clause_end = verb.idx
     while clause_end < len(text) and text[clause_end] not in _CLAUSE_END:
         clause_end += 1
@@ -281,7 +358,8 @@ def _that_after(verb: Token) -> Token | None:
     for token in doc[verb.i + 1 : min(verb.sent.end, verb.i + 2 + MAX_WORDS_BEFORE_THAT)]:
         if token.lower_ in ("что", "будто") and doc[token.i - 1].text == ",":
             return token
-        if token.pos_ in ("VERB", "AUX") or token.text in (".", ":", ";", "«", "—"):
+        finite = "Fin" in token.morph.get("VerbForm", [])
+        if finite or token.text in (".", ":", ";", "«", "—"):
             return None
     return None
 

@@ -4,7 +4,8 @@ to an entity of the brief, as the English `speakers.py` does for English.
 A speaker's words resolve, in order: to the entity mention they hold or lie in; to a
 person named in their phrase ("министр ... Сергей Лавров": the title heads the
 phrase, the name hangs on it); to the person whose role they are ("пресс-секретарь
-Кремля", given to Песков earlier); a personal pronoun ("он", "она") to the nearest
+Кремля", given to Песков earlier), or whose role holds their title word, when only one
+person's does ("пресс-секретарь" alone); a personal pronoun ("он", "она") to the nearest
 person mentioned before it whose name agrees with it in gender. Otherwise the phrase
 itself is the speaker, with no entity ("представитель ведомства").
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from presslens.brief import Brief, Entity, Speaker
+from presslens.layers.entities.russian_roles import title_lemmas
 
 #: Pronouns that stand for one person, with the grammatical gender they need.
 PERSONAL_PRONOUNS: dict[str, str | None] = {
@@ -43,10 +45,28 @@ def speaker_of_subject(brief: Brief, doc: Doc, token: Token) -> Speaker:
     inside = first_entity_in(brief, start, end, people_only=True)
     if inside is not None:
         return inside
-    owner = role_owner(brief, start, end)
+    owner = role_owner(brief, start, end) or title_holder(brief, doc, token)
     if owner is not None:
         return Speaker(owner.id, owner.name, start, end)
     return Speaker(None, brief.text[start:end], start, end)
+
+
+def title_holder(brief: Brief, doc: Doc, token: Token) -> Entity | None:
+    """ "Пресс-секретарь также отметил": the one person before it whose role the text gave
+    with that title word ("пресс-секретарь Кремля Дмитрий Песков"); none when two have it."""
+    title = token.lemma_.lower()
+    if title not in title_lemmas():
+        return None
+    holders = []
+    for entity in brief.entities:
+        for role in entity.roles:
+            if role.end > token.idx:
+                continue
+            span = doc.char_span(role.start, role.end, alignment_mode="expand")
+            if span is not None and any(t.lemma_.lower() == title for t in span):
+                holders.append(entity)
+                break
+    return holders[0] if len(holders) == 1 else None
 
 
 def first_entity_in(

@@ -63,6 +63,12 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"\s*(?:-|–|—|по|до)\s*(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})"
         rf"(?:\s+(?P<y2>{_YEAR}){_YEAR_WORD}?)?",
     ),
+    # "между 11 и 19 июля" ("11 и 19 июля" alone is two dates)
+    (
+        "range",
+        rf"между\s+(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?\s+и\s+(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})"
+        rf"(?:\s+(?P<y2>{_YEAR}){_YEAR_WORD}?)?(?P<y1>{_NEVER})?",
+    ),
     # "с 2019 по 2021 год", "2019-2021 годах"
     (
         "year range",

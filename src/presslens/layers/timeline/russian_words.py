@@ -140,7 +140,7 @@ def _forms(stem: str, endings: tuple[str, ...]) -> list[str]:
     return [stem + ending for ending in endings]
 
 
-_ADJECTIVE = ("ый", "ий", "ая", "ое", "ее", "ую", "ой", "ом", "ем", "ого", "его", "ей")
+_ADJECTIVE = ("ый", "ий", "ая", "ое", "ее", "ую", "ой", "ом", "ем", "ого", "его", "ей", "ым", "им")
 #: Relation and unit words in every form the rules capture -> the English word the shared
 #: reader knows ("прошлой" -> "last", "неделе" -> "week", "назад" -> "ago").
 WORDS: dict[str, str] = {
@@ -148,7 +148,7 @@ WORDS: dict[str, str] = {
     **{form: "next" for form in _forms("следующ", _ADJECTIVE) + _forms("будущ", _ADJECTIVE)},
     **{form: "next" for form in _forms("предстоящ", _ADJECTIVE)},
     **{form: "this" for form in _forms("текущ", _ADJECTIVE) + _forms("нынешн", _ADJECTIVE)},
-    **dict.fromkeys(("этот", "эта", "это", "эту", "этой", "этом", "этого"), "this"),
+    **dict.fromkeys(("этот", "эта", "это", "эту", "этой", "этом", "этого", "этим"), "this"),
     **dict.fromkeys(("неделя", "недели", "неделе", "неделю", "недель", "неделям"), "week"),
     **dict.fromkeys(("месяц", "месяца", "месяце", "месяцев", "месяцы"), "month"),
     **dict.fromkeys(("год", "года", "году", "лет", "годы", "годов"), "year"),
