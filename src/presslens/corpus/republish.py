@@ -8,8 +8,11 @@ exact check to confirm them:
   containment (shared shingles over the smaller set) confirms them, so a
   truncated copy matches its full original.
 - **translations of copies**: the article's fingerprint, the set of its
-  numbers, entity names and quote speakers. Two articles sharing most of it
-  are likely two translations of one source even when no sentence matches.
+  numbers, dates, people and places (cross-script keys) and quoted speakers
+  (`translations.py`). Two articles of one language sharing most of it are
+  likely two translations of one source even when no sentence matches; two
+  articles of different languages sharing enough of it, figures among it, are a
+  translation and its source (`translations.TranslationIndex`).
 
 Pairs are joined into clusters (union-find). `explain` says why two
 articles are copies: the passages they share, what one adds or removes, the
@@ -32,6 +35,7 @@ from presslens import lexicon
 from presslens.brief import Brief, Span
 from presslens.corpus.records import StoredSignature
 from presslens.corpus.store import Store
+from presslens.corpus.translations import TranslationIndex, fingerprint, summary, unshared_spans
 
 NUM_PERM = 128
 # Stored signatures are only comparable under the same seed and hashing scheme.
@@ -92,16 +96,6 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
-def fingerprint(brief: Brief) -> tuple[str, ...]:
-    """Numbers, entity names and quote speakers: what survives translation."""
-    items = {"n:" + n.replace(",", "") for n in _NUMBER.findall(brief.text) if len(n) > 1}
-    items.update("e:" + e.name.casefold() for e in brief.entities)
-    items.update(
-        "s:" + q.speaker.name.casefold() for q in brief.quotes if q.speaker and q.speaker.name
-    )
-    return tuple(sorted(items))
-
-
 def _minhash(tokens: Iterable[str], num_perm: int) -> LeanMinHash:
     minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
     minhash.update_batch([t.encode() for t in tokens])
@@ -123,10 +117,17 @@ class RepublicationIndex:
         self._fingerprint_lsh = MinHashLSH(
             threshold=FINGERPRINT_LSH_THRESHOLD, num_perm=FINGERPRINT_PERM
         )
+        self._translations = TranslationIndex()
+        self._languages: dict[int, str] = {
+            int(i): str(language or "")
+            for i, language in store.rows("SELECT id, language FROM articles")
+        }
         for signature in store.signatures():
             self._insert(signature)
 
     def _insert(self, signature: StoredSignature) -> None:
+        language = self._languages.get(signature.article_id, "")
+        self._translations.insert(signature.article_id, language, signature.fingerprint)
         if signature.shingles >= MIN_SHINGLES:
             self._text_lsh.insert(signature.article_id, _from_bytes(signature.minhash))
         if len(signature.fingerprint) >= MIN_FINGERPRINT:
@@ -139,13 +140,21 @@ class RepublicationIndex:
         pairs: list[Pair] = []
         with self._store.transaction():
             for article_id, brief in added:
+                self._languages[article_id] = brief.document.language
                 own = shingles(content_text(brief))
                 minhash = _minhash(own, NUM_PERM)
                 prints = fingerprint(brief)
                 copies = self._confirmed_copies(article_id, own, minhash)
                 pairs.extend(copies)
+                found = {p[0] for p in copies}
+                same_language = self._confirmed_translations(article_id, prints, found)
+                pairs.extend(same_language)
+                found.update(p[0] for p in same_language)
+                language = brief.document.language
                 pairs.extend(
-                    self._confirmed_translations(article_id, prints, {p[0] for p in copies})
+                    (other_id, article_id, "translation", share)
+                    for other_id, share in self._translations.matches(language, prints)
+                    if other_id not in found
                 )
                 hashes = minhash.hashvalues.astype(HASH_DTYPE).tobytes()
                 signature = StoredSignature(article_id, hashes, len(own), prints)
@@ -176,8 +185,11 @@ class RepublicationIndex:
             set(self._fingerprint_lsh.query(_minhash(prints, FINGERPRINT_PERM))) - copied
         )
         own = set(prints)
+        language = self._languages.get(article_id, "")
         pairs = []
         for other in self._store.signatures(candidates):
+            if self._languages.get(other.article_id, "") != language:
+                continue  # across languages, `TranslationIndex` decides
             theirs = set(other.fingerprint)
             jaccard = len(own & theirs) / len(own | theirs)
             if jaccard >= MIN_FINGERPRINT_JACCARD:
@@ -218,6 +230,8 @@ class PairExplanation:
     added: tuple[Span, ...]  # in b only
     edited: tuple[tuple[Span, Span], ...]
     name_variants: tuple[tuple[str, str], ...]
+    #: For translations: what the two share and what one adds or drops, in a sentence.
+    summary: str | None = None
 
     def to_dict(self, a: Brief, b: Brief) -> dict[str, Any]:
         """JSON-ready, with the text of every passage derived from its offsets."""
@@ -236,6 +250,7 @@ class PairExplanation:
             "added": [span(b, s) for s in self.added],
             "edited": [{"a": span(a, x), "b": span(b, y)} for x, y in self.edited],
             "name_variants": [list(pair) for pair in self.name_variants],
+            "summary": self.summary,
         }
 
 
@@ -269,7 +284,14 @@ def _add_sentence(spans: list[Span], text: str, start: int, end: int) -> None:
 def explain(
     a_id: int, a: Brief, b_id: int, b: Brief, kind: str = "copy", similarity: float = 0.0
 ) -> PairExplanation:
-    """Shared passages, what `b` adds or removes relative to `a`, differing name spellings."""
+    """Shared passages, what `b` adds or removes relative to `a`, differing name spellings.
+
+    Copies in two languages share no passage word for word: what `b` adds or removes
+    are then the sentences holding facts only one of them states, and `summary` says
+    what they share ("translation (Russian -> English): shares 3 people, 7 numbers...").
+    """
+    if a.document.language != b.document.language:
+        return _explain_translation(a_id, a, b_id, b, similarity)
     a_sents, b_sents = sentences(content_text(a)), sentences(content_text(b))
     a_keys = [_sentence_key(a.text, s) for s in a_sents]
     b_keys = [_sentence_key(b.text, s) for s in b_sents]
@@ -308,6 +330,35 @@ def explain(
         tuple(added),
         tuple(edited),
         name_variants(a, b),
+        summary(a, b) if kind == "translation" else None,
+    )
+
+
+def _explain_translation(
+    a_id: int, a: Brief, b_id: int, b: Brief, similarity: float
+) -> PairExplanation:
+    only_a, only_b = unshared_spans(a, b)
+    return PairExplanation(
+        a_id,
+        b_id,
+        "translation",
+        similarity,
+        earliest_of({a_id: a, b_id: b}),
+        shared=(),
+        removed=_holding(content_text(a), only_a),
+        added=_holding(content_text(b), only_b),
+        edited=(),
+        name_variants=(),
+        summary=summary(a, b),
+    )
+
+
+def _holding(text: str, facts: list[Span]) -> tuple[Span, ...]:
+    """The sentences of `text` that hold any of `facts`, in order."""
+    return tuple(
+        sentence
+        for sentence in sentences(text)
+        if any(sentence.start <= f.start < sentence.end for f in facts)
     )
 
 

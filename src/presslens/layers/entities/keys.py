@@ -7,8 +7,17 @@ take); Chinese renderings of foreign names go through a curated table first
 inside the package). Latin names lose their diacritics. Then a few spelling
 folds make the common variants of one transliterated name meet: "Zelenskiy",
 "Zelenskyy" and "Zelensky" all end in "zelensky"; "Shoygu" and "Shoigu" meet at
-"shoigu".
+"shoigu". Places and organisations are looked up in a curated table
+(`lexicons/places_and_organisations.tsv`): Москва, Moskva and 莫斯科 are all "moscow",
+США, U.S. and 美国 all "united states". Russian renderings of foreign names that
+transliteration does not bring back (Байден -> "baiden") go through a table too
+(`lexicons/ru/foreign_names.tsv`).
 
+`sound_key` is a coarser key for names no table knows, to compare a Latin name with
+its Russian rendering (Biden / Байден, Johnson / Джонсон) where a key would differ.
+
+>>> entity_key("Москва") == entity_key("Moscow") == entity_key("莫斯科")
+True
 >>> entity_key("Сергей Лавров") == entity_key("Sergei Lavrov")
 True
 >>> entity_key("Zelenskyy") == entity_key("Зеленский")
@@ -56,13 +65,60 @@ _NOT_LETTER = re.compile(r"[^a-z ]+")
 _SPACES = re.compile(r"\s+")
 #: The middle dot Chinese writes between the parts of a foreign name (弗拉基米尔·普京).
 _NAME_DOTS = re.compile(r"[·•・‧]")
+_ARTICLE = "the "
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+#: Rewrites from a key to its sound skeleton, in order (`sound_key`): spellings of one sound
+#: in English and in BGN/PCGN transliteration meet, then vowels and doubled letters go.
+_SOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"dzh|zh|dg"), "j"),  # Джонсон / Johnson, Бриджит / Bridget
+    (re.compile(r"g(?=[ei])"), "j"),  # George / Джордж
+    (re.compile(r"ck|q"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c(?!h)"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"(?<![sc])h"), ""),  # Thomas / Томас, John / Джон
+    (re.compile(r"z"), "s"),  # Lopez / Лопес
+    (re.compile(r"[aeiouy]"), ""),
+    (re.compile(r"([a-z])\1"), r"\1"),
+)
 
 
 def entity_key(name: str) -> str:
-    """The cross-script key of a name: lower-case ASCII, transliterated and folded."""
+    """The cross-script key of a name: lower-case ASCII, transliterated and folded.
+
+    A place or organisation in the curated table gets the key of its English name.
+    """
     name = unicodedata.normalize("NFC", name).strip()
+    surfaces, keys = _known_names()
+    if name in surfaces:
+        return surfaces[name]
+    key = _spelled_key(name)
+    if key.startswith(_ARTICLE):  # "the United States", "the Kremlin"
+        key = key.removeprefix(_ARTICLE)
+    return keys.get(key, key)
+
+
+def sound_key(key: str) -> str:
+    """The consonant skeleton of a key, per word: "biden" and "baiden" (Байден) are "bdn".
+
+    Coarse on purpose: it compares two names already found side by side (a text and its
+    translation), not a name against a whole corpus.
+    """
+    words = []
+    for word in key.split():
+        for pattern, replacement in _SOUNDS:
+            word = pattern.sub(replacement, word)
+        words.append(word or "_")
+    return " ".join(words)
+
+
+def _spelled_key(name: str) -> str:
     if _HAN.search(name):
         name = _from_chinese(name)
+    if _CYRILLIC_WORD.search(name):
+        table = russian_foreign_names()
+        name = _CYRILLIC_WORD.sub(lambda m: table.get(m.group(), m.group()), name)
     latin = "".join(_CYRILLIC.get(ch, ch) for ch in name.lower())
     folded = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
     folded = _SPACES.sub(" ", _NOT_LETTER.sub(" ", folded.replace("-", " "))).strip()
@@ -93,6 +149,25 @@ def _pinyin(text: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
     return "".join(lazy_pinyin(text, style=Style.NORMAL))
+
+
+@lru_cache(maxsize=1)
+def russian_foreign_names() -> dict[str, str]:
+    """Russian renderings of frequent foreign names (one word each) -> their Latin spelling."""
+    return lexicon.mapping("entities", "foreign_names.tsv", language="ru")
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> tuple[dict[str, str], dict[str, str]]:
+    """The places and organisations table as (exact surface -> key, spelled key -> key)."""
+    surfaces: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for row in lexicon.rows("entities", "places_and_organisations.tsv", language=None):
+        key = _spelled_key(row[0])
+        for variant in row:
+            surfaces[variant] = key
+            keys.setdefault(_spelled_key(variant), key)
+    return surfaces, keys
 
 
 @lru_cache(maxsize=1)
