@@ -68,7 +68,8 @@ _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 # A sentence ends after a run of . ! ? (and closing quotes) before a space, or at a line
 # end. Runs are found without overlap, so a text of 60,000 full stops is one pass.
-_SENTENCE_END = re.compile(r"([.!?]+)[\"'”’)]*|\n")
+# Chinese and Japanese full stops end a sentence with no space after them.
+_SENTENCE_END = re.compile(r"([.!?]+)[\"'”’)]*|[。！？]+[”」』）]*|\n")
 _CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*")
 
 Pair = tuple[int, int, str, float]
@@ -261,6 +262,9 @@ def sentences(text: str) -> list[Span]:
     for match in _SENTENCE_END.finditer(text):
         if match.group() == "\n":
             _add_sentence(spans, text, start, match.start())
+            start = match.end()
+        elif match.group(1) is None:
+            _add_sentence(spans, text, start, match.end())
             start = match.end()
         elif (match.end() == len(text) or text[match.end()].isspace()) and (
             # A sentence holds at least one character before its closing run.
