@@ -73,7 +73,9 @@ def _quote(text: str, content: str, speaker: str) -> Quote:
 
 
 def russian() -> Brief:
-    people = _people(RUSSIAN, ("Сергей Шойгу", "Сергей Шойгу"), ("Дмитрий Песков", "Дмитрий Песков"))
+    people = _people(
+        RUSSIAN, ("Сергей Шойгу", "Сергей Шойгу"), ("Дмитрий Песков", "Дмитрий Песков")
+    )
     brief = make_brief(
         RUSSIAN,
         url="ria",
@@ -90,7 +92,10 @@ def chinese() -> Brief:
         CHINESE,
         url="toutiao",
         published="2024-03-15",
-        entities=(*_people(CHINESE, ("绍伊古", "绍伊古")), _place(CHINESE, "莫斯科", "莫斯科", "E2")),
+        entities=(
+            *_people(CHINESE, ("绍伊古", "绍伊古")),
+            _place(CHINESE, "莫斯科", "莫斯科", "E2"),
+        ),
         quotes=(_quote(CHINESE, "产量增长了3.5倍。", "绍伊古"),),
         timeline=(_date(CHINESE, "2024年3月14日", "2024-03-14"),),
     )
@@ -98,7 +103,9 @@ def chinese() -> Brief:
 
 
 def english() -> Brief:
-    people = _people(ENGLISH, ("Sergei Shoigu", "Sergei Shoigu"), ("Dmitry Peskov", "Dmitry Peskov"))
+    people = _people(
+        ENGLISH, ("Sergei Shoigu", "Sergei Shoigu"), ("Dmitry Peskov", "Dmitry Peskov")
+    )
     return make_brief(
         ENGLISH,
         url="mt",

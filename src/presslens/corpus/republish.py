@@ -263,12 +263,10 @@ def sentences(text: str) -> list[Span]:
         if match.group() == "\n":
             _add_sentence(spans, text, start, match.start())
             start = match.end()
-        elif match.group(1) is None:
-            _add_sentence(spans, text, start, match.end())
-            start = match.end()
-        elif (match.end() == len(text) or text[match.end()].isspace()) and (
+        elif match.group(1) is None or (
+            (match.end() == len(text) or text[match.end()].isspace())
             # A sentence holds at least one character before its closing run.
-            match.start() > start or len(match.group(1)) > 1
+            and (match.start() > start or len(match.group(1)) > 1)
         ):
             _add_sentence(spans, text, start, match.end())
             start = match.end()
