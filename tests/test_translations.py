@@ -210,3 +210,13 @@ def test_articles_filter_and_timeline_read_a_name_in_any_script(store: Store) ->
     _ingest(store, russian(), unrelated())
     assert {row.article_id for row in corpus.articles(store, speaker="Shoigu")} == {1}
     assert [e.value for e in corpus.timeline(store, "Moscow")] == ["2024-03-14"]
+
+
+def test_many_shared_names_and_one_figure_link_but_names_alone_do_not() -> None:
+    names = frozenset({"p:bdn", "p:hrs", "g:mskv", "g:kv", "s:bdn", "s:hrs"})
+    assert linked(names | {"n:1530", "p:x"}, names | {"n:1530", "p:y"}) is not None
+    assert linked(names | {"p:x"}, names | {"p:y"}) is None
+    # One figure and 7 shared of 12: too little of it (0.58) for a single figure.
+    own = names | {"n:1530"} | {f"p:own{i}" for i in range(5)}
+    theirs = names | {"n:1530"} | {f"p:their{i}" for i in range(6)}
+    assert linked(own, theirs) is None

@@ -4,8 +4,9 @@
 translation, line *i* of one file translating line *i* of the other. For each
 pair, what presslens finds on one side should be found on the other:
 
-- **dates**: timeline values (`2021-05-01`, `1905`); unresolved ones have no value
-  to compare and are left out;
+- **dates**: calendar values of the timeline (`2021-05-01`, `2021-05`, `1905`, the
+  decade `192`); unresolved ones have no value to compare, and references such as
+  PRESENT_REF ("now") are left out;
 - **amounts**: claim amount values (vague ones left out);
 - **people**: PERSON entities by the sound key of their last name
   (`keys.sound_key`: Biden and Байден are "bdn"; 拜登 is "biden" through the
@@ -49,6 +50,7 @@ from presslens.settings import Settings
 LAYERS = frozenset({"entities", "quotes", "claims", "timeline", "artifacts"})
 #: What is compared, in the order printed.
 ITEMS = ("dates", "amounts", "people", "people_exact", "quotes")
+_CALENDAR = re.compile(r"^\d{3}")
 _PAIR_FOLDER = re.compile(r"^en-([a-z]{2})$")
 
 
@@ -94,20 +96,24 @@ def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
         mine = [p for p in pairs if p.language == language]
         out.write(f"en-{language}: {len(mine)} article pairs\n")
         for item in ITEMS:
-            unread = [p for p in mine if not _computed(p.other, _LAYER_OF[item])]
-            if unread:
+            layer = _LAYER_OF[item]
+            read = [p for p in mine if _computed(p.english, layer) and _computed(p.other, layer)]
+            left_out = len(mine) - len(read)
+            if not read:
                 out.write(
-                    f"  {item:<13} not measured: the {_LAYER_OF[item]} layer is not computed "
-                    f"for {len(unread)} of the {language_name(language)} articles\n"
+                    f"  {item:<13} not measured: the {layer} layer is not computed "
+                    f"for the {language_name(language)} articles\n"
                 )
                 continue
-            agreement = compare(mine, item)
+            agreement = compare(read, item)
             scores[f"{language}_{item}"] = agreement.score
             out.write(
                 f"  {item:<13} agreement {agreement.score:.4f}  "
                 f"(English {agreement.english_found}/{agreement.english} found in the "
                 f"translation, translation {agreement.other_found}/{agreement.other} in the "
-                "English)\n"
+                "English)"
+                + (f"; {left_out} pair(s) left out, {layer} not computed" if left_out else "")
+                + "\n"
             )
     precision, recall, per_language = link(pairs)
     for language, (p, r, predicted) in sorted(per_language.items()):
@@ -177,8 +183,12 @@ def compare(pairs: Iterable[Pair], item: str) -> Agreement:
 
 
 def dates(brief: Brief) -> set[str]:
-    """The values of the brief's dates (unresolved ones have none)."""
-    return {t.value for t in brief.timeline if t.value and t.type == "date"}
+    """The calendar values of the brief's time expressions: years, months, days, decades.
+
+    References to the present or past ("now", "recently") say nothing a translation must
+    keep; unresolved expressions have no value.
+    """
+    return {t.value for t in brief.timeline if t.value and _CALENDAR.match(t.value)}
 
 
 def amounts(brief: Brief) -> set[float]:
@@ -236,21 +246,22 @@ def link(pairs: list[Pair]) -> tuple[float, float, dict[str, tuple[float, float,
     """
     store = open_store(":memory:")
     index = RepublicationIndex(store)
-    ids: dict[tuple[str, str], int] = {}
+    ids: dict[tuple[str, str], int] = {}  # (docid, "en" or "other") -> article id
+    folder_of: dict[int, str] = {}  # article id -> the language pair's translation language
     for side in ("en", "other"):
-        briefs = [(p.docid, p.english if side == "en" else p.other) for p in pairs]
-        added = store.add_briefs([brief for _docid, brief in briefs])
+        briefs = [(p, p.english if side == "en" else p.other) for p in pairs]
+        added = store.add_briefs([brief for _pair, brief in briefs])
         # `add_briefs` skips a text stored before; map what was added back to its pair.
-        by_key = {id(brief): article_id for article_id, brief in added}
-        for docid, brief in briefs:
-            if id(brief) in by_key:
-                ids[(docid, brief.document.language)] = by_key[id(brief)]
+        stored = {id(brief): article_id for article_id, brief in added}
+        for pair, brief in briefs:
+            if id(brief) in stored:
+                ids[(pair.docid, side)] = stored[id(brief)]
+                folder_of[stored[id(brief)]] = pair.language
         index.add(added)
-    language_of = {article_id: language for (_d, language), article_id in ids.items()}
     gold = {
-        _ordered(ids[(p.docid, "en")], ids[(p.docid, p.other.document.language)])
+        _ordered(ids[(p.docid, "en")], ids[(p.docid, "other")])
         for p in pairs
-        if (p.docid, "en") in ids and (p.docid, p.other.document.language) in ids
+        if (p.docid, "en") in ids and (p.docid, "other") in ids
     }
     predicted = {
         _ordered(a, b)
@@ -260,8 +271,8 @@ def link(pairs: list[Pair]) -> tuple[float, float, dict[str, tuple[float, float,
     store.close()
     per_language: dict[str, tuple[float, float, int]] = {}
     for language in sorted({p.language for p in pairs}):
-        mine = {pair for pair in predicted if language in {language_of[x] for x in pair}}
-        theirs = {pair for pair in gold if language in {language_of[x] for x in pair}}
+        mine = {pair for pair in predicted if language in {folder_of[x] for x in pair}}
+        theirs = {pair for pair in gold if language in {folder_of[x] for x in pair}}
         per_language[language] = (*_precision_recall(mine, theirs), len(mine))
     precision, recall = _precision_recall(predicted, gold)
     return precision, recall, per_language

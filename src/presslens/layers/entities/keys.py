@@ -79,7 +79,11 @@ _SOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ph"), "f"),
     (re.compile(r"(?<![sc])h"), ""),  # Thomas / Томас, John / Джон
     (re.compile(r"z"), "s"),  # Lopez / Лопес
-    (re.compile(r"[aeiouy]"), ""),
+    (re.compile(r"ts"), "s"),  # Scindia / Сциндиа
+    (re.compile(r"ng\b"), "n"),  # Meng / Мэн
+    # Russian writes an English w as a vowel (Williams / Уильямс, Bowen / Боуэн); w became v
+    # in the key, so v goes with the vowels.
+    (re.compile(r"[aeiouyv]"), ""),
     (re.compile(r"([a-z])\1"), r"\1"),
 )
 
