@@ -18,7 +18,10 @@ import re
 
 #: Languages some layer has rules and word lists for (each layer's own list is in
 #: `pipeline.STAGES`).
-SUPPORTED: frozenset[str] = frozenset({"en"})
+SUPPORTED: frozenset[str] = frozenset({"en", "ru", "zh"})
+#: Codes py3langid gives for written varieties presslens reads as one language: a short
+#: Mandarin news text written in simplified characters is often classified as Wu ("wuu").
+SAME_WRITTEN_LANGUAGE: dict[str, str] = {"wuu": "zh", "yue": "zh"}
 #: The layers that read the words of the text; the others (document, artifacts) run anyway.
 LANGUAGE_LAYERS: frozenset[str] = frozenset(
     {"entities", "quotes", "claims", "timeline", "techniques"}
@@ -67,6 +70,7 @@ def route(text: str) -> str:
     """The language whose front and stages `text` goes to: the detected one, except that a
     text too short to tell, whose letters are mostly Latin, is read as English."""
     code = detect(text)
+    code = SAME_WRITTEN_LANGUAGE.get(code, code)
     if code not in SUPPORTED and _short_and_latin(text):
         return "en"
     return code

@@ -45,7 +45,7 @@ PRESSLENS_COMPONENTS: tuple[tuple[str, str], ...] = (
 #: Languages parsed by a front of their own rather than the English spaCy pipeline: the
 #: module whose `parse(texts: Sequence[str]) -> Iterator[Doc]` builds their Docs (tokens,
 #: sentences, tags, lemmas and entities, every token at its offsets in the text).
-FRONTS: dict[str, str] = {}
+FRONTS: dict[str, str] = {"ru": "presslens.nlp_russian", "zh": "presslens.nlp_chinese"}
 
 
 @lru_cache(maxsize=4)

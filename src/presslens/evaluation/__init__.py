@@ -60,6 +60,12 @@ EVALUATIONS: tuple[Evaluation, ...] = (
         "check-worthiness (positive-class F1) on CheckThat! 2024 English dev",
     ),
     Evaluation(
+        "factru",
+        "factru-dev",
+        "presslens.evaluation.factru",
+        "Russian entities (name-mention exact-span F1, PER/ORG/LOC) on factRuEval-2016 dev",
+    ),
+    Evaluation(
         "ptc",
         "ptc",
         "presslens.evaluation.ptc",

@@ -13,6 +13,9 @@ them. The kinds:
   countries"), from `lexicons/en/placeholders.txt`;
 * `boilerplate`: captions and credits, the "Original: URL" line, the disclaimer, "Read
   more" and "Subscribe" lines.
+
+On Chinese text, placeholders and furniture lines (原标题, 来源, 免责声明) come from
+`chinese.py` instead of the English lists.
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ from spacy.tokens import Span as SpacySpan
 from presslens import lexicon
 from presslens.article import Article
 from presslens.brief import Artifact, Brief, Entity, Span
+from presslens.layers.artifacts.chinese import (
+    chinese_boilerplate,
+    chinese_placeholders,
+    in_brackets,
+)
 
 # Unicode blocks of the scripts a news text is written in. Latin includes its extensions
 # and combining marks so accented names ("Pokrovsk", "Türkiye") stay Latin.
@@ -86,13 +94,15 @@ MIN_SHARED_WORDS = 2
 def find_artifacts(article: Article, brief: Brief) -> Brief:
     """Add every artifact kind, in text order."""
     text = article.text
-    found = [
-        *_foreign_script(text),
-        *_name_variants(article, brief),
-        *_spelling_variants(text),
-        *_placeholders(text),
-        *_boilerplate(text, brief),
-    ]
+    found = list(_foreign_script(text))
+    if article.language == "zh":
+        # Chinese news glosses a foreign name with its spelling in brackets: not a trace.
+        found = [a for a in found if not in_brackets(text, a.start, a.end)]
+        # Names and spellings are compared by their words, which Chinese does not space.
+        found += [*chinese_placeholders(text, article.doc), *chinese_boilerplate(text)]
+    else:
+        found += [*_name_variants(article, brief), *_spelling_variants(text), *_placeholders(text)]
+    found += _boilerplate(text, brief)
     found.sort(key=lambda a: (a.start, a.end, a.kind))
     return replace(brief, artifacts=tuple(dict.fromkeys(found)))
 

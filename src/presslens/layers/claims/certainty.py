@@ -50,25 +50,26 @@ class Cue:
     kind: CueKind
 
 
-def lexicon_entries(file_name: str) -> list[str]:
+def lexicon_entries(file_name: str, language: str = "en") -> list[str]:
     """The phrases of a lexicon file: first TAB column, comments and blank lines skipped."""
-    return [row[0] for row in lexicon.rows("claims", file_name) if row[0]]
+    return [row[0] for row in lexicon.rows("claims", file_name, language) if row[0]]
 
 
-@lru_cache(maxsize=1)
-def _cue_pattern() -> tuple[re.Pattern[str], dict[str, CueKind]]:
+@lru_cache(maxsize=4)
+def _cue_pattern(language: str = "en") -> tuple[re.Pattern[str], dict[str, CueKind]]:
     kinds: dict[str, CueKind] = {}
     for kind, file_name in LEXICONS:
-        for phrase in lexicon_entries(file_name):
+        for phrase in lexicon_entries(file_name, language):
             kinds.setdefault(phrase.lower(), kind)
     alternatives = sorted(kinds, key=len, reverse=True)
     body = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in alternatives)
     return re.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])", re.IGNORECASE), kinds
 
 
-def find_cues(text: str, offset: int = 0) -> list[Cue]:
-    """The hedge, speculation and booster cues in `text` (one sentence), offsets + `offset`."""
-    pattern, kinds = _cue_pattern()
+def find_cues(text: str, offset: int = 0, language: str = "en") -> list[Cue]:
+    """The hedge, speculation and booster cues in `text` (one sentence), offsets + `offset`;
+    `language` chooses the lexicons (`lexicons/<language>/`)."""
+    pattern, kinds = _cue_pattern(language)
     cues = []
     conditional = _CONDITIONAL.match(text)
     if conditional and not _PROVISION.search(text):

@@ -49,7 +49,9 @@ FUZZY_SURNAME_MIN_CHARS = 5
 
 
 @dataclass
-class _Group:
+class MentionGroup:
+    """The mentions taken for one referent so far (the Russian stage groups with it too)."""
+
     key: str
     mentions: list[tuple[int, int]]  # char offsets
     labels: Counter[str]
@@ -70,7 +72,7 @@ def find_entities(article: Article, brief: Brief) -> Brief:
     """Group the Doc's named-entity spans into entities with mentions and roles."""
     doc = article.doc
     evidence_of: dict[tuple[int, int], str] = doc._.get(EVIDENCE_EXTENSION) or {}
-    groups: dict[str, _Group] = {}
+    groups: dict[str, MentionGroup] = {}
     # A byline names a person, whatever the model made of it ("Author:\n\nName").
     byline = brief.document.author_span
     for ent in doc.ents:
@@ -81,7 +83,7 @@ def find_entities(article: Article, brief: Brief) -> Brief:
         key = _mention_key(ent.text)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = _Group(key, [], Counter(), [], [], tuple(key.split()))
+            group = groups[key] = MentionGroup(key, [], Counter(), [], [], tuple(key.split()))
         group.mentions.append((ent.start_char, ent.end_char))
         is_byline = byline is not None and (byline.start, byline.end) == (
             ent.start_char,
@@ -96,7 +98,7 @@ def find_entities(article: Article, brief: Brief) -> Brief:
                 group.evidence.append(part)
         if ent.label_ == "PERSON":
             group.roles.extend(find_roles(doc, ent, title_words(), honorifics()))
-    merged = _merge_by_key(_merge_people(list(groups.values())))
+    merged = merge_by_key(merge_people(list(groups.values())))
     merged.sort(key=lambda g: min(g.mentions))
     entities = tuple(
         _entity(f"E{number}", group, article.text) for number, group in enumerate(merged, start=1)
@@ -118,7 +120,7 @@ def _mention_key(surface: str) -> str:
     return " ".join(words).casefold()
 
 
-def _merge_people(groups: list[_Group]) -> list[_Group]:
+def merge_people(groups: list[MentionGroup]) -> list[MentionGroup]:
     """Fold surname-only and transliterated person groups into the fullest matching name.
 
     A surname the model labelled something else ("Orlov" as ORG) joins the person too when
@@ -153,14 +155,14 @@ def _merge_people(groups: list[_Group]) -> list[_Group]:
 _KEY_FAMILIES = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG"}
 
 
-def _merge_by_key(groups: list[_Group]) -> list[_Group]:
+def merge_by_key(groups: list[MentionGroup]) -> list[MentionGroup]:
     """Fold groups whose names share a cross-script key (`keys.entity_key`) into one.
 
     "U.S." and "United States", "Shoygu" and "Shoigu", "Zelenskiy" and "Zelenskyy" are
     one entity; the group with most mentions keeps its name. Only people with people,
     places with places, organisations with organisations.
     """
-    first: dict[tuple[str, str], _Group] = {}
+    first: dict[tuple[str, str], MentionGroup] = {}
     absorbed: set[int] = set()
     ordered = sorted(groups, key=lambda g: (-len(g.mentions), min(g.mentions)))
     for group in ordered:
@@ -195,7 +197,7 @@ def _same_surname(a: str, b: str) -> bool:
     return ratio(a, b) >= FUZZY_SURNAME_MIN
 
 
-def _absorb(into: _Group, other: _Group) -> None:
+def _absorb(into: MentionGroup, other: MentionGroup) -> None:
     into.mentions.extend(other.mentions)
     into.labels[into.label] += other.labels.total()
     into.roles.extend(other.roles)
@@ -204,7 +206,7 @@ def _absorb(into: _Group, other: _Group) -> None:
             into.evidence.append(part)
 
 
-def _entity(entity_id: str, group: _Group, text: str) -> Entity:
+def _entity(entity_id: str, group: MentionGroup, text: str) -> Entity:
     mentions = tuple(Span(s, e) for s, e in sorted(set(group.mentions)))
     roles = tuple(Span(s, e) for s, e in sorted(set(group.roles)))
     label = group.label
@@ -220,7 +222,7 @@ def _entity(entity_id: str, group: _Group, text: str) -> Entity:
     )
 
 
-def _canonical_name(group: _Group, text: str) -> str:
+def _canonical_name(group: MentionGroup, text: str) -> str:
     """The fullest form: most words, then most frequent, preferring the lexicon's spelling."""
     variants = lexicon.spelling_variants()
     forms: Counter[str] = Counter()

@@ -3,7 +3,8 @@
 Parts:
 
 * `grammar.py`: a language's grammar (patterns and words) and the registry
-  of grammars; `english.py` and `english_words.py` are the English one;
+  of grammars; `english.py` and `english_words.py` are the English one,
+  `chinese.py` the Chinese one;
 * `expressions.py`: finds time expressions with a grammar's rules and reads
   what their words say (a date, a weekday, a shift, a duration, a set, a
   season), with time zones from `lexicons/timezones.tsv`;

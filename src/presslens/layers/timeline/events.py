@@ -7,6 +7,7 @@ clauses that are events of their own trimmed from the edges.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -32,6 +33,8 @@ def event_span(doc: Doc, start: int, end: int, text: str | None = None) -> Span 
     and the phrase holding the expression itself are trimmed from the edges.
     """
     text = doc.text if text is None else text  # Doc.text joins every token: pass it in
+    if not doc.has_annotation("DEP"):
+        return clause_around(text, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -153,6 +156,8 @@ def _paragraph_tokens(text: str, token: Token) -> tuple[int, int]:
 
 
 def tense(doc: Doc, text: str, start: int, end: int) -> Literal["past", "future", "present"]:
+    if not doc.has_annotation("DEP"):
+        return "present"  # a front without a parser (Chinese): no tense to read
     span = doc.char_span(start, end, alignment_mode="expand")
     verb = governing_verb(span.root, text) if span is not None and len(span) else None
     if verb is None:
@@ -172,6 +177,27 @@ def tense(doc: Doc, text: str, start: int, end: int) -> Literal["past", "future"
     if verb.tag_ == "VBN" and (perfect or not auxes):
         return "past"  # "has closed", "the treaty signed in June"; not "is expected"
     return "present"
+
+
+#: What ends a clause in a text without a parse: sentence and clause punctuation, line breaks.
+_CLAUSE_BREAKS = re.compile(r"[。！？!?；;，,：:\n]")
+
+
+def clause_around(text: str, start: int, end: int) -> Span | None:
+    """The clause holding a time expression, between clause punctuation, for a front
+    without a dependency parse (the Chinese one): 他周四表示 in 毛宁说，他周四表示，...
+
+    >>> clause_around("据报道，他周四抵达。", 6, 8)
+    Span(start=4, end=9)
+    """
+    left = max((m.end() for m in _CLAUSE_BREAKS.finditer(text, 0, start)), default=0)
+    found = _CLAUSE_BREAKS.search(text, end)
+    right = found.start() if found else len(text)
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return Span(left, right) if right > left else None
 
 
 #: Modals that put an event after the time of speaking (unless perfect: "could have come").

@@ -98,8 +98,12 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     if rule == "range":
         y1 = _int(g["y1"]) or _int(g["y2"])
         y2 = _int(g["y2"]) or y1
-        m1 = gr.months[_month_key(g["m1"])]
-        m2 = gr.months[_month_key(g["m2"])] if g["m2"] else m1
+        # English names the first month ("May 27th to 29th"), Russian the last ("с 27 по 29 мая").
+        m2_named = gr.months[_month_key(g["m2"])] if g["m2"] else None
+        m1 = gr.months[_month_key(g["m1"])] if g["m1"] else m2_named
+        m2 = m2_named or m1
+        if m1 is None or m2 is None:
+            return None
         d1, d2 = _day(g["d1"]), _day(g["d2"])
         if (m2, d2) <= (m1, d1) and y1 == y2:
             return None
@@ -160,7 +164,8 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             return None
         return Found(start, end, "date", rule, int(g["y"]), mod=_point_mod(gr, g["mod"]))
     if rule == "weekday":
-        direction = {"coming": "next", "past": "last"}.get(g["rel"] or "", g["rel"])
+        rel = gr.word(g["rel"]) if g["rel"] else None
+        direction = {"coming": "next", "past": "last"}.get(rel or "", rel)
         weekday = gr.weekdays[g["w"].lower()]
         part = _part(gr, g["pod"])
         return Found(start, end, "weekday", rule, weekday=weekday, direction=direction, part=part)
@@ -172,7 +177,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             start, end, "relative", rule, shift=shift, unit="day", base="document", part=part
         )
     if rule == "previous day":
-        word = " ".join(g["word"].lower().split())
+        word = gr.word(g["word"])  # in the reader's words: 次日 -> "the next day"
         shift = (
             1
             if re.search(r"next|following|after", word)

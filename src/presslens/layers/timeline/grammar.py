@@ -22,7 +22,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 #: Grammar modules by language code; each exposes `GRAMMAR: Grammar`.
-GRAMMARS: dict[str, str] = {"en": "presslens.layers.timeline.english"}
+GRAMMARS: dict[str, str] = {
+    "en": "presslens.layers.timeline.english",
+    "ru": "presslens.layers.timeline.russian",
+    "zh": "presslens.layers.timeline.chinese",
+}
 
 
 @dataclass(frozen=True)

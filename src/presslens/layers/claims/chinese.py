@@ -1,0 +1,151 @@
+"""Stage for Chinese: sentences that carry an amount, a source or a certainty cue.
+
+No check-worthiness model reads Chinese (the shipped one was trained on English
+CheckThat! sentences, and no Chinese training data is provided), so a Chinese claim
+is chosen by rules alone, like the English layer's rule reasons, and `Claim.evidence`
+says which held:
+
+- "has amount": an amount (`chinese_amounts.py`), its noun taken as its unit;
+- "attributed: quote": the sentence lies mostly inside a quote's words (the quotes
+  layer's speaker is its source);
+- "hedged", "speculative", "boosted": a cue of `lexicons/zh/certainty_cues.tsv`.
+
+Each claim's `checkworthy` is 0.0, meaning "not scored", and the brief says so in a
+notice. Candidates are the sentences (cut again at line breaks) that are not a
+heading (no closing punctuation), a question, the title or boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from presslens import lexicon
+from presslens.article import Article
+from presslens.brief import Amount, Brief, Claim, LayerStatus, Source, Span
+from presslens.layers.claims.certainty import Cue, CueKind, certainty_of
+from presslens.layers.claims.chinese_amounts import find_amounts_chinese
+
+#: What a Chinese claim's checkworthy means: no model scored it.
+NOT_SCORED = 0.0
+NOTICE = (
+    "Chinese claims are chosen by rules (an amount, a quoted source, a certainty cue); no "
+    "check-worthiness model reads Chinese, so their checkworthy score is 0.00, meaning not scored."
+)
+#: A sentence shorter than this (in characters, punctuation included) is no claim.
+MIN_CLAIM_CHARS = 8
+#: A claim lies "inside" a quote when at least this share of its characters does
+#: (the English layer's share, `stage.QUOTE_OVERLAP_SHARE`).
+QUOTE_OVERLAP_SHARE = 0.5
+_CLOSING = "。！!；;：:…”」』）)"
+_QUESTION = "？?"
+_KIND_REASON = {"hedge": "hedged", "speculation": "speculative", "booster": "boosted"}
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], dict[str, CueKind]]:
+    kinds: dict[str, CueKind] = {}
+    for row in lexicon.rows("claims", "certainty_cues.tsv", language="zh"):
+        kinds[row[0]] = row[1]  # type: ignore[assignment]
+    alternation = "|".join(re.escape(p) for p in sorted(kinds, key=len, reverse=True))
+    return re.compile(alternation), kinds
+
+
+def find_claims_chinese(article: Article, brief: Brief) -> Brief:
+    """Add the claims of a Chinese article, each with its amounts, source and certainty."""
+    doc, text = article.doc, article.text
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t) for t in doc}
+    claims: list[Claim] = []
+    for start, end in _candidates(doc, brief):
+        cues = _find_cues(text, start, end, starts, ends)
+        found = find_amounts_chinese(text[start:end], start, (starts, ends))
+        amounts = tuple(_with_noun(doc, a) for a in found)
+        source = _quote_source(brief, start, end)
+        reasons = ["has amount"] if amounts else []
+        if source is not None:
+            reasons.append("attributed: quote")
+        reasons.extend(dict.fromkeys(_KIND_REASON[c.kind] for c in cues))
+        if not reasons:
+            continue
+        certainty = "attributed" if source is not None else certainty_of(cues)
+        claims.append(
+            Claim(
+                start=start,
+                end=end,
+                checkworthy=NOT_SCORED,
+                certainty=certainty,
+                hedges=tuple(Span(c.start, c.end) for c in cues if c.kind != "booster"),
+                source=source,
+                amounts=amounts,
+                evidence=", ".join(reasons),
+                boosters=tuple(Span(c.start, c.end) for c in cues if c.kind == "booster"),
+            )
+        )
+    document = replace(brief.document, notices=(*brief.document.notices, NOTICE))
+    layers = {**brief.layers, "claims": LayerStatus(computed=True, profile=None)}
+    return replace(brief, claims=tuple(claims), document=document, layers=layers)
+
+
+def _candidates(doc: Doc, brief: Brief) -> list[tuple[int, int]]:
+    excluded = [a for a in brief.artifacts if a.kind == "boilerplate"]
+    if brief.document.title_span is not None:
+        excluded.append(brief.document.title_span)  # type: ignore[arg-type]
+    out = []
+    for sent in doc.sents:
+        for start, end in _lines(doc.text, sent.start_char, sent.end_char):
+            last = doc.text[end - 1]
+            if end - start < MIN_CLAIM_CHARS or last not in _CLOSING or last in _QUESTION:
+                continue
+            if any(x.start < end and start < x.end for x in excluded):
+                continue
+            out.append((start, end))
+    return out
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines of a sentence, each stripped of surrounding whitespace."""
+    out = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        line = match.group()
+        left = len(line) - len(line.lstrip())
+        right = len(line.rstrip())
+        if right > left:
+            out.append((start + match.start() + left, start + match.start() + right))
+    return out
+
+
+def _find_cues(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> list[Cue]:
+    """Cues that begin and end on jieba word boundaries (可能, not 不可能 or 可能性)."""
+    pattern, kinds = _cues()
+    return [
+        Cue(m.start(), m.end(), kinds[m.group()])
+        for m in pattern.finditer(text, start, end)
+        if m.start() in starts and m.end() in ends
+    ]
+
+
+def _with_noun(doc: Doc, amount: Amount) -> Amount:
+    """The noun right after a measure word is the amount's unit (900万发炮弹: 炮弹)."""
+    span = doc.char_span(amount.end, amount.end + 1, alignment_mode="expand")
+    if span is None or span.start_char != amount.end or amount.unit == "percent":
+        return amount
+    noun = span[0]
+    if noun.tag_ in ("n", "nz", "vn") and not noun.ent_type_:
+        return replace(amount, end=noun.idx + len(noun), unit=noun.text)
+    return amount
+
+
+def _quote_source(brief: Brief, start: int, end: int) -> Source | None:
+    for quote in brief.quotes:
+        inside = max(0, min(end, quote.end) - max(start, quote.start))
+        if quote.speaker is None or inside < QUOTE_OVERLAP_SHARE * (end - start):
+            continue
+        speaker = quote.speaker
+        if speaker.start is None or speaker.end is None:
+            continue
+        return Source(speaker.entity_id, speaker.name, speaker.start, speaker.end)
+    return None

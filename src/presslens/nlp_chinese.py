@@ -1,0 +1,265 @@
+"""The Chinese front: spaCy Docs built from jieba's segmentation and part-of-speech tags.
+
+jieba (its dictionary ships inside the package) cuts the text into words and
+tags each; this module only turns that into a spaCy `Doc` the layers can read:
+
+* tokens at their exact character offsets, whitespace kept as spaCy expects (one
+  space after a token is its trailing whitespace, any other run a token of its own),
+  so `doc.text == text`;
+* sentences that start after 。！？ (and the closing quotes or brackets right after
+  them) and after line breaks;
+* `tag_` the jieba tag, `pos_` its Universal POS, `lemma_` the word itself;
+* entities from jieba's name tags: nr/nrfg/nrt PERSON (the parts of a foreign name
+  written with a middle dot joined into one: 谢尔盖·拉夫罗夫), ns GPE, nt ORG; the
+  entities layer's Chinese word lists (`layers/entities/lexicons/zh/`) are added to
+  jieba's dictionary first, so curated names are cut and tagged as one word.
+
+There is no dependency parse: the layers that read Chinese work from tokens, tags,
+sentences and entities.
+
+>>> doc = next(parse(["外交部发言人毛宁表示。"]))  # doctest: +SKIP
+>>> [(e.text, e.label_) for e in doc.ents]  # doctest: +SKIP
+[('外交部', 'ORG'), ('毛宁', 'PERSON')]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.vocab import Vocab
+
+from presslens import lexicon
+
+#: jieba tag -> the entity label the brief uses.
+ENTITY_TAGS: dict[str, str] = {
+    "nr": "PERSON",
+    "nrfg": "PERSON",
+    "nrt": "PERSON",
+    "ns": "GPE",
+    "nt": "ORG",
+}
+#: A name tagged on one character alone is jieba's guess on an unknown word (泽/nr in
+#: 泽连斯基 cut in two) or an abbreviation inside a compound (南, 德, 中 of 中美): not kept.
+MIN_ENTITY_CHARS = 2
+#: "said": jieba's guesses on unknown names glue it to the name (克里斯托弗·赖斯说).
+SAID = "说"
+#: Where a sentence ends, and the marks that may close it after its last punctuation.
+SENTENCE_ENDS = frozenset("。！？!?")
+CLOSERS = frozenset("”’」』）)》\"'")
+#: The middle dot Chinese writes between the parts of a foreign name.
+NAME_DOTS = frozenset("·•・‧")
+#: Frequency given to the curated words added to jieba's dictionary: high enough that
+#: jieba cuts them out whole (its own dictionary's common words run to the 10^5s).
+USER_WORD_FREQ = 100_000
+#: The jieba tag a curated entity type is added with.
+_TAG_OF_TYPE = {"PERSON": "nr", "GPE": "ns", "LOC": "ns", "ORG": "nt"}
+#: jieba's tag (its first letter) -> Universal POS.
+_UPOS = {
+    "a": "ADJ",
+    "c": "CCONJ",
+    "d": "ADV",
+    "f": "ADP",
+    "m": "NUM",
+    "n": "NOUN",
+    "p": "ADP",
+    "q": "NOUN",
+    "r": "PRON",
+    "t": "NOUN",
+    "u": "PART",
+    "v": "VERB",
+    "x": "PUNCT",
+    "y": "PART",
+    "e": "INTJ",
+    "o": "INTJ",
+    "s": "NOUN",
+    "j": "PROPN",
+    "l": "NOUN",
+    "i": "NOUN",
+    "b": "ADJ",
+    "z": "ADJ",
+    "k": "PART",
+    "h": "PART",
+    "g": "NOUN",
+}
+#: Tags of the pieces jieba may cut one part of a foreign name into.
+NAME_PIECE_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nz"})
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_PROPER = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+
+
+@lru_cache(maxsize=1)
+def tagger() -> Any:
+    """jieba's part-of-speech tokenizer, its dictionary loaded once, quietly, with the
+    curated names added; a tokenizer of its own, so the global one is left as it is."""
+    with warnings.catch_warnings():
+        # jieba 0.42 imports pkg_resources, which setuptools 80 marks deprecated.
+        warnings.simplefilter("ignore")
+        import jieba
+        import jieba.posseg
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" lines on stderr
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word, tag in curated_words():
+        tokenizer.add_word(word, USER_WORD_FREQ, tag)
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+@lru_cache(maxsize=1)
+def _curated() -> frozenset[str]:
+    return frozenset(word for word, _tag in curated_words())
+
+
+def common_word(word: str) -> bool:
+    """Whether jieba's own dictionary lists `word` (not one of our curated names): its name
+    tags there are unreliable (滑雪 "skiing", 道德 "morality" and 顾问 "adviser" are nr)."""
+    return word not in _curated() and tagger().tokenizer.FREQ.get(word, 0) > 0
+
+
+def curated_words() -> list[tuple[str, str]]:
+    """The entities layer's Chinese names, each with the jieba tag it is added with."""
+    words = [(row[0], "nr") for row in lexicon.rows("entities", "foreign_names.tsv", "zh")]
+    for row in lexicon.rows("entities", "gazetteer.tsv", "zh"):
+        words.append((row[0], _TAG_OF_TYPE.get(row[1], "nz")))
+    return words
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> Vocab:
+    return Vocab()
+
+
+def parse(texts: Sequence[str]) -> Iterator[Doc]:
+    """One Doc per text, in order (the `nlp.FRONTS` contract)."""
+    for text in texts:
+        yield parse_one(text)
+
+
+def parse_one(text: str) -> Doc:
+    """The Doc of one Chinese text: jieba's words and tags, sentences and entities."""
+    from presslens.layers.entities.fixes import EVIDENCE_EXTENSION
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    tags: list[str] = []
+    for word, tag in _cut(text):
+        if word == " " and words and not spaces[-1] and not words[-1].isspace():
+            spaces[-1] = True
+            continue
+        if word.isspace() and words and words[-1].isspace() and not spaces[-1]:
+            words[-1] += word  # one token per whitespace run
+            continue
+        words.append(word)
+        spaces.append(False)
+        tags.append("x" if word.isspace() else tag)
+    if not words:
+        return Doc(_vocab(), words=[])
+    doc = Doc(
+        _vocab(),
+        words=words,
+        spaces=spaces,
+        tags=tags,
+        pos=[_upos(word, tag) for word, tag in zip(words, tags, strict=True)],
+        lemmas=words,
+        sent_starts=_sentence_starts(words),
+    )
+    spans = _entity_spans(words, tags)
+    doc.ents = [SpacySpan(doc, start, end, label=label) for start, end, label in spans]
+    doc._.set(EVIDENCE_EXTENSION, {(s, e): _evidence(tags[s:e]) for s, e, _label in spans})
+    return doc
+
+
+def _cut(text: str) -> Iterator[tuple[str, str]]:
+    for pair in tagger().cut(text):
+        word, tag = pair.word, pair.flag
+        if tag in ("nr", "nrt") and len(word) > MIN_ENTITY_CHARS and word.endswith(SAID):
+            # jieba's guess on an unknown name swallows the verb after it (赖斯说).
+            yield word[: -len(SAID)], tag
+            yield SAID, "v"
+        else:
+            yield word, tag
+
+
+def _upos(word: str, tag: str) -> str:
+    if word.isspace():
+        return "SPACE"
+    if tag in _PROPER:
+        return "PROPN"
+    return _UPOS.get(tag[:1], "X")
+
+
+def _sentence_starts(words: list[str]) -> list[bool | int | None]:
+    starts: list[bool | int | None] = [False for _ in words]
+    starts[0] = True
+    ended = False
+    for index, word in enumerate(words):
+        if index and ended and not word.isspace() and word not in CLOSERS:
+            starts[index] = True
+            ended = False
+        if word in SENTENCE_ENDS or "\n" in word:
+            ended = True
+    return starts
+
+
+def _entity_spans(words: list[str], tags: list[str]) -> list[tuple[int, int, str]]:
+    """(first token, end token, label) of every entity, the parts of a person's name joined."""
+    spans: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(words):
+        label = ENTITY_TAGS.get(tags[index])
+        if _dotted(words, index):
+            # 理查德/n·诺/nz兰德/nrt: parts joined by a middle dot make a foreign name,
+            # whatever jieba tagged each part.
+            label = "PERSON"
+        if label is None:
+            index += 1
+            continue
+        end = _name_end(words, tags, index) if label == "PERSON" else index + 1
+        if sum(len(w) for w in words[index:end]) >= MIN_ENTITY_CHARS:
+            spans.append((index, end, label))
+        index = end
+    return spans
+
+
+def _dotted(words: list[str], index: int) -> bool:
+    """Whether a name part starts here: a word of Han characters, a middle dot, another."""
+    return (
+        index + 2 < len(words)
+        and words[index + 1] in NAME_DOTS
+        and _HAN_WORD.fullmatch(words[index]) is not None
+        and _HAN_WORD.fullmatch(words[index + 2]) is not None
+    )
+
+
+def _name_end(words: list[str], tags: list[str], index: int) -> int:
+    """The end of a person's name starting at `index`: adjacent name parts, parts joined by
+    middle dots (谢尔盖·拉夫罗夫, 泽/nr 连斯基/nr), and after a dot the pieces jieba cut a
+    part into (德贝/nz 巴赫/nr, 拉马/ns 福萨/ns)."""
+    end = index + 1
+    dotted = False
+    while end < len(words):
+        if _is_person(tags, end) or (dotted and tags[end] in NAME_PIECE_TAGS):
+            end += 1
+        elif _dotted(words, end - 1):
+            end += 2
+            dotted = True
+        elif _dotted(words, end):
+            end += 1  # 克里斯多/nr 夫·赖斯: the piece before the dot belongs to the part
+        else:
+            break
+    return end
+
+
+def _is_person(tags: list[str], index: int) -> bool:
+    return index < len(tags) and ENTITY_TAGS.get(tags[index]) == "PERSON"
+
+
+def _evidence(tags: list[str]) -> str:
+    """Why an entity is there: the jieba tags of its words ("jieba:nr", "jieba:nrt+ns")."""
+    return "+".join("jieba:" + tag for tag in dict.fromkeys(tags) if tag != "x")

@@ -1,0 +1,240 @@
+"""The Chinese pipeline: jieba's front and each layer's Chinese rules, on texts written here."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+
+import presslens
+from presslens.brief import Brief
+from presslens.layers.claims.chinese_amounts import find_amounts_chinese
+from presslens.nlp_chinese import parse_one
+from presslens.outputs.report import render_html
+from presslens.outputs.terminal import render_text
+
+ARTICLE = (
+    "外交部发言人毛宁表示：“有关国家应停止干涉。”她强调，中方将采取必要措施。\n\n"
+    "据俄罗斯卫星通讯社报道，俄罗斯外长谢尔盖·拉夫罗夫周四说，普京总统将于6月1日访问北京。"
+    "拉夫罗夫指出，俄方已运送900万发炮弹和至少100枚导弹，约有1.4万余名士兵参加了上周的演习。\n\n"
+    "一位分析人士认为，这一局势或将持续到今年年底。\n\n"
+    "原标题：中方回应某国干涉\n"
+    "责任编辑：王小明\n"
+)
+
+
+@pytest.fixture(scope="module")
+def brief() -> Brief:
+    return presslens.analyze(ARTICLE, presslens.Settings(published="2025-06-05"))
+
+
+def spans_in(value: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    if isinstance(value, dict):
+        if isinstance(value.get("start"), int):
+            found.append(value)
+        for inner in value.values():
+            found += spans_in(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            found += spans_in(inner)
+    return found
+
+
+def test_the_front_keeps_every_character_and_cuts_sentences_at_chinese_stops() -> None:
+    text = "他说：“好。” 然后离开！\n下一句？"
+    doc = parse_one(text)
+    assert doc.text == text
+    assert [s.text_with_ws for s in doc.sents] == ["他说：“好。” ", "然后离开！\n", "下一句？"]
+
+
+def test_the_front_joins_a_foreign_name_across_its_middle_dot() -> None:
+    doc = parse_one("俄罗斯外长谢尔盖·拉夫罗夫访问北京。")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("俄罗斯", "GPE"),
+        ("谢尔盖·拉夫罗夫", "PERSON"),
+        ("北京", "GPE"),
+    ]
+
+
+def test_entities_have_titles_as_roles_and_cross_script_keys(brief: Brief) -> None:
+    people = {e.name: e for e in brief.entities if e.type == "PERSON"}
+    lavrov = people["谢尔盖·拉夫罗夫"]
+    assert lavrov.key == "sergei lavrov"
+    assert [brief.surface(m) for m in lavrov.mentions] == ["谢尔盖·拉夫罗夫", "拉夫罗夫"]
+    assert [brief.surface(r) for r in lavrov.roles] == ["俄罗斯外长"]
+    assert [brief.surface(r) for r in people["毛宁"].roles] == ["外交部发言人"]
+    assert [brief.surface(r) for r in people["普京"].roles] == ["总统"]
+    assert people["普京"].key == "putin"
+
+
+def test_a_latin_gloss_in_brackets_gives_the_key() -> None:
+    brief = presslens.analyze("达伦·莫斯（Darren Moss）说，雪崩发生在上午。" * 3)
+    (moss,) = [e for e in brief.entities if e.type == "PERSON"]
+    assert moss.key == "daren mos"
+    assert not [a for a in brief.artifacts if a.kind == "foreign-script"]
+
+
+def test_quotes_get_cue_and_speaker(brief: Brief) -> None:
+    found = {
+        brief.surface(q): (q.kind, q.speaker and q.speaker.name, q.cue and brief.surface(q.cue))
+        for q in brief.quotes
+    }
+    assert found["有关国家应停止干涉。"] == ("direct", "毛宁", "表示")
+    assert found["中方将采取必要措施"] == ("indirect", "毛宁", "强调")
+    assert found["俄方已运送900万发炮弹和至少100枚导弹，约有1.4万余名士兵参加了上周的演习"] == (
+        "indirect",
+        "谢尔盖·拉夫罗夫",
+        "指出",
+    )
+    assert found["这一局势或将持续到今年年底"] == ("indirect", "一位分析人士", "认为")
+    according = [q for q in brief.quotes if q.evidence == "zh-according-to"]
+    assert [q.speaker and q.speaker.name for q in according] == ["俄罗斯卫星通讯社"]
+
+
+def test_a_pronoun_speaker_stands_for_the_last_person_named(brief: Brief) -> None:
+    (quote,) = [q for q in brief.quotes if brief.surface(q) == "中方将采取必要措施"]
+    assert quote.speaker is not None and quote.speaker.pronoun
+    assert brief.text[quote.speaker.start : quote.speaker.end] == "她"  # type: ignore[misc]
+
+
+def test_a_term_in_quotation_marks_without_a_cue_is_no_quote() -> None:
+    brief = presslens.analyze("双方在“一带一路”框架下开展合作，项目进展顺利。" * 3)
+    assert brief.quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approx"),
+    [
+        ("运送900万发炮弹。", 9_000_000, "发", "exact"),
+        ("共1.4万余名士兵。", 14_000, "名", "at-least"),
+        ("至少100枚导弹。", 100, "枚", "at-least"),
+        ("约300人受伤。", 300, "人", "about"),
+        ("近50%的选民。", 50, "percent", "at-most"),
+        ("数千名平民。", 2_000, "名", "vague"),
+        ("三百五十辆坦克。", 350, "辆", "exact"),
+        ("14亿美元。", 1_400_000_000, "美元", "exact"),
+    ],
+)
+def test_amounts_are_read_with_scale_and_approximation(
+    text: str, value: float, unit: str, approx: str
+) -> None:
+    (amount,) = find_amounts_chinese(text)
+    assert (amount.value, amount.unit, amount.approx) == (value, unit, approx)
+
+
+@pytest.mark.parametrize("text", ["2025年6月4日。", "第3次会议。", "一些人说。", "F-16战机。"])
+def test_dates_ordinals_and_codes_are_no_amounts(text: str) -> None:
+    assert find_amounts_chinese(text) == []
+
+
+def test_claims_carry_amounts_with_their_noun_and_certainty_cues(brief: Brief) -> None:
+    with_amounts = [c for c in brief.claims if c.amounts]
+    (claim,) = with_amounts
+    assert [(brief.surface(a), a.unit) for a in claim.amounts] == [
+        ("900万发炮弹", "炮弹"),
+        ("至少100枚导弹", "导弹"),
+        ("1.4万余名士兵", "士兵"),
+    ]
+    assert claim.certainty == "attributed"
+    assert claim.source is not None and claim.source.name == "谢尔盖·拉夫罗夫"
+    assert all(c.checkworthy == 0.0 for c in brief.claims)
+    assert any("not scored" in n for n in brief.document.notices)
+
+
+def test_a_speculation_cue_makes_an_unattributed_claim_speculative() -> None:
+    brief = presslens.analyze("这一局势或将持续到明年，地区紧张局势显然还会加剧。" * 2)
+    assert {c.certainty for c in brief.claims} == {"speculative"}
+    assert "或将" in [brief.surface(h) for c in brief.claims for h in c.hedges]
+
+
+def test_dates_are_anchored_to_the_publication_date(brief: Brief) -> None:
+    found = {brief.surface(t): (t.value, t.anchor) for t in brief.timeline}
+    assert found["周四"] == ("2025-06-05", "document-date")
+    assert found["6月1日"][0] == "2025-06-01"
+    assert found["上周"] == ("2025-W22", "document-date")
+    assert found["今年年底"] == ("2025", "document-date")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("会议于2025年6月4日举行。", "2025-06-04"),
+        ("三天前双方举行会谈。", "2025-06-02"),
+        ("去年双方举行会谈。", "2024"),
+        ("双方每周举行会谈。", "P1W"),
+        ("会谈持续了两年半。", "P2.5Y"),
+        ("2024年第三季度经济增长。", "2024-Q3"),
+        ("昨晚双方举行会谈。", "2025-06-04TNI"),
+    ],
+)
+def test_chinese_time_expressions_get_timeml_values(text: str, value: str) -> None:
+    brief = presslens.analyze(text * 2, presslens.Settings(published="2025-06-05"))
+    assert brief.timeline[0].value == value
+
+
+def test_without_a_publication_date_relative_dates_stay_unresolved() -> None:
+    brief = presslens.analyze("外交部发言人周四表示，谈判将于下周继续。" * 2)
+    assert {t.anchor for t in brief.timeline} == {"unresolved"}
+
+
+def test_placeholders_and_boilerplate_are_artifacts(brief: Brief) -> None:
+    found = [(a.kind, brief.surface(a)) for a in brief.artifacts]
+    assert ("placeholder", "有关国家") in found
+    assert ("placeholder", "某国") in found
+    assert ("boilerplate", "原标题：中方回应某国干涉") in found
+    assert ("boilerplate", "责任编辑：王小明") in found
+
+
+def test_a_placeholder_inside_a_longer_word_is_not_flagged() -> None:
+    brief = presslens.analyze("某国际组织发表报告，呼吁各方保持克制。" * 2)
+    assert [a for a in brief.artifacts if a.kind == "placeholder"] == []
+
+
+def test_every_offset_points_at_its_text_and_the_json_is_the_contract(brief: Brief) -> None:
+    data = json.loads(brief.to_json())
+    assert data["document"]["language"] == "zh"
+    assert data["layers"]["techniques"]["computed"] is False
+    for item in spans_in(data):
+        if "text" in item and item["text"] is not None:
+            assert data["text"][item["start"] : item["end"]] == item["text"]
+    assert Brief.from_dict(data) == brief
+
+
+def test_terminal_and_html_render_chinese(brief: Brief) -> None:
+    out = io.StringIO()
+    render_text(brief, out, width=100)
+    assert "毛宁" in out.getvalue()
+    assert "有关国家" in render_html([brief])
+
+
+def test_figures_spaced_from_their_units_are_read() -> None:
+    found = [
+        (a.value, a.upper, a.unit, a.approx)
+        for a in find_amounts_chinese("有12 至 15 英寸的降雪，约 85 英里。")
+    ]
+    assert found == [(12, 15, "英寸", "range"), (85, None, "英里", "about")]
+
+
+def test_a_weekday_is_no_amount_where_the_words_say_so() -> None:
+    brief = presslens.analyze("该委员会在周六发表的一份声明中表示，不会公布结果。" * 2)
+    assert [a for c in brief.claims for a in c.amounts] == []
+
+
+def test_spaced_dates_are_read() -> None:
+    brief = presslens.analyze("他于 1989 年至 1994 年担任总统。12 月 24 日举行选举。" * 2)
+    values = [(t.value, t.end_value) for t in brief.timeline][:2]
+    assert values == [("1989", "1994"), ("1994-12-24", None)]  # the nearest year before it
+
+
+def test_a_dotted_name_cut_in_pieces_by_jieba_is_one_person() -> None:
+    doc = parse_one("南非总统西里尔·拉马福萨周日发表讲话。大使理查德·诺兰德说，选举很重要。")
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert people == ["西里尔·拉马福萨", "理查德·诺兰德"]
+
+
+def test_a_common_word_jieba_tags_as_a_name_is_no_person_without_a_sign_of_one() -> None:
+    brief = presslens.analyze("这是一个道德问题，也是一个古老的传统。滑雪需要技巧。" * 2)
+    assert [e for e in brief.entities if e.type == "PERSON"] == []

@@ -1,0 +1,277 @@
+"""The Russian pipeline: Natasha's front, and each layer's Russian rules, on texts written here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from presslens.brief import Brief
+from presslens.languages import SUPPORTED, route
+from presslens.layers.artifacts.russian import boilerplate, placeholders
+from presslens.layers.claims.russian_amounts import find_russian_amounts
+from presslens.layers.timeline.expressions import find_expressions
+from presslens.layers.timeline.russian import GRAMMAR
+
+NEWS = (
+    "Министр иностранных дел России Сергей Лавров заявил в четверг, что переговоры "
+    "продолжатся. «Мы готовы к диалогу», — сказал Лавров журналистам.\n\n"
+    "Пресс-секретарь Кремля Дмитрий Песков отметил: «Решение пока не принято». "
+    "По словам Пескова, президент обсудит вопрос на следующей неделе.\n\n"
+    "— Мы не комментируем слухи, — заявил он.\n"
+)
+BriefOf = Callable[..., Brief]
+
+
+def words(brief: Brief, item: object) -> str:
+    return brief.text[item.start : item.end]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def news(brief_of: BriefOf) -> Brief:
+    return brief_of(NEWS, published="2024-03-15")
+
+
+# --- routing and the front ----------------------------------------------------------------
+
+
+def test_russian_is_routed_to_its_own_pipeline_and_supported() -> None:
+    assert route(NEWS) == "ru"
+    assert "ru" in SUPPORTED
+
+
+@pytest.mark.slow
+def test_the_front_keeps_every_character_and_cuts_sentences_at_line_breaks() -> None:
+    from presslens.nlp_russian import parse
+
+    text = "  Заголовок без точки\n\nСергей Лавров прибыл в Тулу.  Он  уехал.\n"
+    (doc,) = parse([text])
+    assert doc.text == text
+    assert [s.text.strip() for s in doc.sents] == [
+        "Заголовок без точки",
+        "Сергей Лавров прибыл в Тулу.",
+        "Он  уехал.",
+    ]
+    assert [(e.text, e.label_) for e in doc.ents] == [("Сергей Лавров", "PERSON"), ("Тулу", "LOC")]
+    assert [t.lemma_ for t in doc if t.text == "прибыл"] == ["прибыть"]
+
+
+@pytest.mark.slow
+def test_a_russian_brief_says_techniques_are_not_available_and_how_claims_are_scored(
+    news: Brief,
+) -> None:
+    assert news.document.language == "ru"
+    assert news.layers["techniques"].computed is False
+    assert news.layers["techniques"].reason == "not available for Russian"
+    assert news.techniques == ()
+    for layer in ("entities", "quotes", "claims", "timeline", "artifacts"):
+        assert news.layers[layer].computed is True
+    assert news.layers["claims"].profile is None
+    assert any("not by a check-worthiness model" in n for n in news.document.notices)
+    assert any("no techniques for Russian" in n for n in news.document.notices)
+
+
+@pytest.mark.slow
+def test_every_item_of_a_russian_brief_points_at_its_text(news: Brief) -> None:
+    data = news.to_dict()
+    assert data["schema"] == "presslens.brief/2"
+    stack: list[object] = [data[k] for k in data if k != "text"]
+    seen = 0
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value.get("start"), int) and "text" in value:
+                assert data["text"][value["start"] : value["end"]] == value["text"]
+                seen += 1
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    assert seen > 20
+
+
+# --- entities -----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_name_in_several_cases_is_one_entity_in_the_nominative_with_its_role(
+    news: Brief,
+) -> None:
+    lavrov = next(e for e in news.entities if e.name == "Сергей Лавров")
+    assert lavrov.type == "PERSON"
+    assert lavrov.key == "sergei lavrov"
+    assert [words(news, m) for m in lavrov.mentions] == ["Сергей Лавров", "Лавров"]
+    assert [words(news, r) for r in lavrov.roles] == ["Министр иностранных дел России"]
+    peskov = next(e for e in news.entities if e.name == "Дмитрий Песков")
+    assert [words(news, m) for m in peskov.mentions] == ["Дмитрий Песков", "Пескова"]
+    assert [words(news, r) for r in peskov.roles] == ["Пресс-секретарь Кремля"]
+
+
+# --- quotes -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("content", "kind", "speaker", "cue", "evidence"),
+    [
+        ("переговоры продолжатся", "indirect", "Сергей Лавров", "заявил", "что-clause"),
+        ("Мы готовы к диалогу", "direct", "Сергей Лавров", "сказал", "marks+dash-cue"),
+        ("Решение пока не принято", "direct", "Дмитрий Песков", "отметил", "marks+colon"),
+        (
+            "президент обсудит вопрос на следующей неделе",
+            "indirect",
+            "Дмитрий Песков",
+            "По словам",
+            "source-phrase",
+        ),
+        ("Мы не комментируем слухи", "direct", "Дмитрий Песков", "заявил", "dash-speech"),
+    ],
+)
+def test_each_russian_quote_shape_finds_its_content_cue_and_speaker(
+    news: Brief, content: str, kind: str, speaker: str, cue: str, evidence: str
+) -> None:
+    (quote,) = [q for q in news.quotes if words(news, q) == content]
+    assert (quote.kind, quote.evidence) == (kind, evidence)
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert quote.speaker.entity_id == next(e.id for e in news.entities if e.name == speaker)
+    assert quote.cue is not None and words(news, quote.cue) == cue
+
+
+@pytest.mark.slow
+def test_a_pronoun_speaker_is_resolved_to_the_person_before_it(news: Brief) -> None:
+    (quote,) = [q for q in news.quotes if q.evidence == "dash-speech"]
+    assert quote.speaker is not None and quote.speaker.pronoun is True
+    assert news.text[quote.speaker.start : quote.speaker.end] == "он"  # type: ignore[misc]
+
+
+@pytest.mark.slow
+def test_titles_in_guillemets_are_not_quotes(brief_of: BriefOf) -> None:
+    brief = brief_of("Компания «Северный ветер» открыла офис в Казани. Акция «День города» прошла.")
+    assert brief.quotes == ()
+
+
+@pytest.mark.slow
+def test_a_headline_turn_names_its_speaker_by_surname(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "Лавров: переговоры продолжатся\n\nМинистр Сергей Лавров выступил в Женеве с речью о "
+        "будущем переговоров и ответил на вопросы журналистов.\n"
+    )
+    (turn,) = [q for q in brief.quotes if q.evidence == "turn"]
+    assert words(brief, turn) == "переговоры продолжатся"
+    assert turn.speaker is not None and turn.speaker.name == "Сергей Лавров"
+
+
+# --- claims -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Выпущено 9 млн снарядов.", [("9 млн снарядов", 9e6, "снарядов", "exact")]),
+        (
+            "Прибыли свыше 14 тыс. военных.",
+            [("свыше 14 тыс. военных", 14e3, "военных", "at-least")],
+        ),
+        ("Запущено не менее 100 ракет.", [("не менее 100 ракет", 100, "ракет", "at-least")]),
+        ("Бой шёл около трёх часов.", [("около трёх часов", 3, "часов", "about")]),
+        ("Пришли сотни тысяч человек.", [("сотни тысяч человек", 2e5, "человек", "vague")]),
+        ("Рост составил 5,5%.", [("5,5%", 5.5, "percent", "exact")]),
+        ("Цена: 1 200 рублей.", [("1 200 рублей", 1200, "rubles", "exact")]),
+        ("Встреча 14 марта 2024 года в 15:00.", []),
+        ("Самолёты Су-35 и С-400 на учениях.", []),
+    ],
+)
+def test_russian_amounts_read_value_unit_and_approximation(
+    text: str, found: list[tuple[str, float, str, str]]
+) -> None:
+    amounts = find_russian_amounts(text)
+    assert [(text[a.start : a.end], a.value, a.unit, a.approx) for a in amounts] == found
+
+
+@pytest.mark.slow
+def test_a_russian_claim_says_which_signals_it_carries(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "Вероятно, ряд стран поддержит решение, отметил эксперт. Погода была хорошей. "
+        "Несомненно, это важный шаг. Концерн выпустил около 9 млн снарядов, сообщила компания.\n"
+    )
+    by_text = {words(brief, c): c for c in brief.claims}
+    assert list(by_text) == [
+        "Вероятно, ряд стран поддержит решение, отметил эксперт.",
+        "Несомненно, это важный шаг.",
+        "Концерн выпустил около 9 млн снарядов, сообщила компания.",
+    ]
+    hedged = by_text["Вероятно, ряд стран поддержит решение, отметил эксперт."]
+    assert hedged.certainty == "attributed" and hedged.checkworthy == pytest.approx(2 / 3, abs=1e-4)
+    assert [words(brief, h) for h in hedged.hedges] == ["Вероятно"]
+    assert hedged.source is not None and hedged.source.name == "эксперт"
+    boosted = by_text["Несомненно, это важный шаг."]
+    assert boosted.certainty == "asserted" and boosted.checkworthy == pytest.approx(1 / 3, abs=1e-4)
+    assert [words(brief, b) for b in boosted.boosters] == ["Несомненно"]
+    assert "1 of 3 signals" in boosted.evidence
+
+
+# --- timeline -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "read"),
+    [
+        ("14 марта 2024 года", "day-month-year", (2024, 3, 14)),
+        ("с 27 по 29 мая", "range", (None, 5, 27)),
+        ("в марте 2024 года", "month-year", (2024, 3, None)),
+        ("в 2023 году", "year", (2023, None, None)),
+        ("12.05.2024", "numeric date", (2024, 5, 12)),
+    ],
+)
+def test_russian_dates_are_read_by_the_shared_reader(
+    text: str, rule: str, read: tuple[int | None, int | None, int | None]
+) -> None:
+    (found,) = find_expressions(f"Это было {text}.", GRAMMAR)
+    assert found.rule == rule
+    assert (found.year, found.month, found.day) == read
+
+
+@pytest.mark.slow
+def test_russian_time_expressions_are_anchored_to_the_publication_date(
+    brief_of: BriefOf,
+) -> None:
+    brief = brief_of(
+        "Встреча прошла 14 марта 2024 года. Переговоры пройдут с 27 по 29 мая. В прошлый "
+        "четверг около 15:00 по московскому времени министр прибыл в Минск. Вчера он уехал, "
+        "а два дня назад выступал. Заседание длилось около трёх часов.\n",
+        published="2024-03-20",
+    )
+    got = [(words(brief, t), t.value, t.end_value, t.anchor, t.mod) for t in brief.timeline]
+    assert got == [
+        ("14 марта 2024 года", "2024-03-14", None, "explicit", None),
+        ("с 27 по 29 мая", "2024-05-27", "2024-05-29", "text-year", None),
+        ("прошлый четверг", "2024-03-14", None, "document-date", None),
+        ("15:00 по московскому времени", "2024-03-14T12:00Z", None, "document-date", None),
+        ("Вчера", "2024-03-19", None, "document-date", None),
+        ("два дня назад", "2024-03-18", None, "document-date", None),
+        ("около трёх часов", "PT3H", None, "explicit", "APPROX"),
+    ]
+
+
+# --- artifacts ----------------------------------------------------------------------------
+
+
+def test_russian_placeholders_are_found_in_their_case_forms() -> None:
+    text = "Санкции поддержал ряд стран, а некая страна и соответствующих стран нет."
+    assert [text[a.start : a.end] for a in placeholders(text)] == [
+        "ряд стран",
+        "некая страна",
+        "соответствующих стран",
+    ]
+
+
+def test_source_and_photo_lines_are_boilerplate_but_prose_about_a_source_is_not() -> None:
+    text = "Источник: РИА Новости\nФото: ТАСС\nИсточник в правительстве сообщил о встрече.\n"
+    assert [text[a.start : a.end] for a in boilerplate(text)] == [
+        "Источник: РИА Новости",
+        "Фото: ТАСС",
+    ]
+
+
+@pytest.mark.slow
+def test_case_forms_of_one_name_are_no_name_variant_artifact(news: Brief) -> None:
+    assert [a for a in news.artifacts if a.kind == "name-variant"] == []
