@@ -220,3 +220,23 @@ def test_many_shared_names_and_one_figure_link_but_names_alone_do_not() -> None:
     own = names | {"n:1530"} | {f"p:own{i}" for i in range(5)}
     theirs = names | {"n:1530"} | {f"p:their{i}" for i in range(6)}
     assert linked(own, theirs) is None
+
+
+@pytest.mark.slow
+def test_seed_chain_analysed_by_the_russian_chinese_and_english_pipelines(store: Store) -> None:
+    from presslens import analyze
+
+    briefs = [analyze(text) for text in (RUSSIAN, UNRELATED, CHINESE, ENGLISH)]
+    assert [b.document.language for b in briefs] == ["ru", "en", "zh", "en"]
+    _ingest(store, *briefs)
+    assert store.clusters() == {1: [1, 3, 4]}
+    summaries = {
+        (pair["a"], pair["b"]): pair["summary"]
+        for cluster in corpus.republications(store)
+        for pair in cluster.pairs
+    }
+    assert summaries[(1, 4)].startswith(
+        "translation (Russian -> English): shares 2 people, 2 places, 5 numbers, 1 date, "
+    )
+    assert "the Chinese adds 120" in summaries[(1, 3)]
+    assert summaries[(1, 3)].endswith("drops Кремля, Дмитрий Песков")
