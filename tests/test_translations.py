@@ -238,5 +238,40 @@ def test_seed_chain_analysed_by_the_russian_chinese_and_english_pipelines(store:
     assert summaries[(1, 4)].startswith(
         "translation (Russian -> English): shares 2 people, 2 places, 5 numbers, 1 date, "
     )
-    assert "the Chinese adds 120" in summaries[(1, 3)]
-    assert summaries[(1, 3)].endswith("drops Кремля, Дмитрий Песков")
+    assert summaries[(1, 3)].endswith("; the Chinese adds 120; drops Дмитрий Песков")
+
+
+#: Another outlet's report of the same statement: some of its figures, fewer of its facts.
+SAME_STORY = (
+    "Sergei Shoigu told officers on March 14, 2024 that 1,530 tanks had reached the army. "
+    "He spoke at a ceremony where 36 medals and 12 banners were handed out."
+)
+
+
+def test_a_report_of_the_same_story_is_not_taken_for_the_translation_stored_before_it(
+    store: Store,
+) -> None:
+    same_story = make_brief(
+        SAME_STORY,
+        url="other-outlet",
+        entities=_people(SAME_STORY, ("Sergei Shoigu", "Sergei Shoigu")),
+        timeline=(_date(SAME_STORY, "March 14, 2024", "2024-03-14"),),
+    )
+    own, theirs = frozenset(fingerprint(russian())), frozenset(fingerprint(same_story))
+    assert linked(own, theirs) is not None  # alone with the original, it would be linked
+    pairs = _ingest(store, russian(), english(), same_story)
+    assert [(a, b) for a, b, _kind, _share in pairs] == [(1, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Москва выделит 1,4 млн рублей.", "ru"),
+        ("莫斯科将拨款140万卢布。", "zh"),
+        ("Moscow will spend 1.4 million roubles.", "en"),
+    ],
+)
+def test_a_number_with_its_scale_word_is_one_fact_in_every_language(
+    text: str, language: str
+) -> None:
+    assert "n:1400000" in fingerprint(_in(language, make_brief(text)))
