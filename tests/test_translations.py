@@ -275,3 +275,25 @@ def test_a_number_with_its_scale_word_is_one_fact_in_every_language(
     text: str, language: str
 ) -> None:
     assert "n:1400000" in fingerprint(_in(language, make_brief(text)))
+
+
+def _quoting(text: str, words: str, speaker: str, url: str, language: str) -> Brief:
+    found = replace(entity(text, speaker, "E1"), key=entity_key(speaker))
+    return _in(
+        language,
+        make_brief(text, url=url, entities=(found,), quotes=(_quote(text, words, speaker),)),
+    )
+
+
+def test_speakers_index_joins_a_name_written_in_two_scripts_but_not_a_feminine_form(
+    store: Store,
+) -> None:
+    _ingest(
+        store,
+        _quoting("Тед Круз сказал: «Мы проголосуем».", "Мы проголосуем", "Тед Круз", "r1", "ru"),
+        _quoting('Ted Cruz said: "We will vote."', "We will vote.", "Ted Cruz", "e1", "en"),
+        _quoting("Анна Иванова сказала: «Нет».", "Нет", "Анна Иванова", "r2", "ru"),
+        _quoting('Anna Ivanov said: "Yes."', "Yes.", "Anna Ivanov", "e2", "en"),
+    )
+    records = {r.name: r.articles for r in corpus.quoted(store)}
+    assert records == {"Ted Cruz": 2, "Анна Иванова": 1, "Anna Ivanov": 1}

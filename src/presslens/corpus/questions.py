@@ -24,6 +24,7 @@ from typing import IO, Any
 from presslens.corpus.queries import name_clause
 from presslens.corpus.records import ArticleFilter, ArticleRow, Facets, SearchHit
 from presslens.corpus.republish import earliest_of, explain
+from presslens.corpus.speakers import join_scripts, shown_name
 from presslens.corpus.store import Store
 from presslens.errors import BadSetting
 
@@ -186,6 +187,7 @@ def quoted(store: Store, speaker: str | None = None) -> list[SpeakerRecord]:
     grouped: dict[tuple[bool, str], list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
         grouped[(bool(row[6]), row[7])].append(row)
+    grouped = join_scripts(grouped)
     records = []
     for (resolved, key), speaker_rows in grouped.items():
         distinct: dict[tuple[int, str], str] = {}
@@ -195,7 +197,7 @@ def quoted(store: Store, speaker: str | None = None) -> list[SpeakerRecord]:
         names = Counter(r[0] for r in speaker_rows)
         records.append(
             SpeakerRecord(
-                name=names.most_common(1)[0][0],
+                name=shown_name(names),
                 roles=tuple(sorted(roles.get(key, ()))),
                 outlets=tuple(sorted({r[3] for r in speaker_rows if r[3]})),
                 quotes=len(distinct),
