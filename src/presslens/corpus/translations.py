@@ -55,7 +55,7 @@ _NUMBERS = {
     "en": re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
 }
 #: Words after a number that multiply it, as news in each language writes them: "9 млн",
-#: "1.4万", "2 million". The number is a fact both as written and multiplied.
+#: "1.4万", "2 million". The number is a fact multiplied, not as written.
 _SCALES = re.compile(
     r"\s?(тыс\.|тысяч\w*|млн\.?|миллион\w*|млрд\.?|миллиард\w*|thousand|million|billion"
     r"|万|亿)"
@@ -65,6 +65,7 @@ _SCALE_PREFIXES = (
     ("миллион", 1e6), ("млн", 1e6), ("million", 1e6),
     ("тыс", 1e3), ("thousand", 1e3), ("万", 1e4), ("亿", 1e8),
 )  # fmt: skip
+_ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DECIMAL_COMMA = frozenset({"ru", "uk", "de", "fr", "es", "it", "pl", "pt", "tr"})
 
 # Linking. Each rule is (facts shared, of which numbers or dates, share of the smaller
@@ -122,12 +123,17 @@ def facts(brief: Brief) -> dict[str, Fact]:
     pattern = _NUMBERS["ru" if language in _DECIMAL_COMMA else "en"]
     for match in pattern.finditer(brief.text):
         value = same_number(match.group(), language)
-        if float(value) >= MIN_NUMBER:
-            add("n:" + value, match.start(), match.end())
         scale = _SCALES.match(brief.text, match.end())
-        if scale:
+        if scale:  # "200亿" is 20 billion, not 200: only the multiplied value is a fact
             scaled = float(value) * _scale(scale.group(1))
             add("n:" + _canonical(scaled), match.start(), scale.end())
+            continue
+        if float(value) >= MIN_NUMBER:
+            add("n:" + value, match.start(), match.end())
+        if language in _DECIMAL_COMMA and _ENGLISH_THOUSANDS.fullmatch(match.group()):
+            # "600,000" in a Russian text is often a figure left as the English source
+            # wrote it: it is a fact both ways.
+            add("n:" + same_number(match.group(), "en"), match.start(), match.end())
     for claim in brief.claims:
         for amount in claim.amounts:
             if amount.approx != "vague" and amount.value >= MIN_NUMBER:
@@ -235,7 +241,7 @@ class TranslationIndex:
 
 def summary(a: Brief, b: Brief) -> str:
     """What two translated copies share, and what the second adds to or drops from the first."""
-    a_facts, b_facts = facts(a), facts(b)
+    a_facts, b_facts, only_a, only_b = _differences(a, b)
     shared = a_facts.keys() & b_facts.keys()
     a_name = _side(a, b, "first")
     b_name = _side(b, a, "second")
@@ -247,7 +253,6 @@ def summary(a: Brief, b: Brief) -> str:
     parts = [
         f"translation ({a_name} -> {b_name}): shares " + (", ".join(counts) or "nothing"),
     ]
-    only_a, only_b = _differences(a_facts, b_facts)
     added = _surfaces(b, b_facts, only_b)
     dropped = _surfaces(a, a_facts, only_a)
     if added:
@@ -259,8 +264,7 @@ def summary(a: Brief, b: Brief) -> str:
 
 def unshared_spans(a: Brief, b: Brief) -> tuple[list[Span], list[Span]]:
     """Where `a` states what `b` does not, and `b` what `a` does not (`_differences`)."""
-    a_facts, b_facts = facts(a), facts(b)
-    only_a, only_b = _differences(a_facts, b_facts)
+    a_facts, b_facts, only_a, only_b = _differences(a, b)
     return (
         sorted((a_facts[i].span for i in only_a), key=_position),
         sorted((b_facts[i].span for i in only_b), key=_position),
@@ -277,8 +281,15 @@ DIFFERENCE_KINDS = frozenset("ndp")
 SAME_PERSON_RATIO = 75
 
 
-def _differences(a_facts: dict[str, Fact], b_facts: dict[str, Fact]) -> tuple[set[str], set[str]]:
-    def only(mine: dict[str, Fact], theirs: dict[str, Fact]) -> set[str]:
+def _differences(a: Brief, b: Brief) -> tuple[dict[str, Fact], dict[str, Fact], set[str], set[str]]:
+    """Each side's facts, and those only `a` and only `b` may be said to add or drop.
+
+    A number inside a time expression is left to the dates ("12" of 12 月 18 日 is no
+    figure the English drops when it writes December 18).
+    """
+    a_facts, b_facts = facts(a), facts(b)
+
+    def only(brief: Brief, mine: dict[str, Fact], theirs: dict[str, Fact]) -> set[str]:
         people = [i for i in theirs if i.startswith("p:")]
         return {
             item
@@ -288,9 +299,13 @@ def _differences(a_facts: dict[str, Fact], b_facts: dict[str, Fact]) -> tuple[se
                 item.startswith("p:")
                 and any(ratio(item, other) >= SAME_PERSON_RATIO for other in people)
             )
+            and not (
+                item.startswith("n:")
+                and any(t.start <= mine[item].span.start < t.end for t in brief.timeline)
+            )
         }
 
-    return only(a_facts, b_facts), only(b_facts, a_facts)
+    return a_facts, b_facts, only(a, a_facts, b_facts), only(b, b_facts, a_facts)
 
 
 def _position(span: Span) -> tuple[int, int]:
