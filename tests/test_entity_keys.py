@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.layers.entities.keys import entity_key, sound_key
+from presslens.layers.entities.keys import entity_key, name_class, sound_key
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,23 @@ def test_a_latin_name_and_its_russian_rendering_share_a_sound_key(latin: str, ru
 
 def test_sound_keys_of_different_names_differ() -> None:
     assert sound_key(entity_key("Biden")) != sound_key(entity_key("Bolton"))
+
+
+@pytest.mark.parametrize(
+    ("latin", "chinese"),
+    [
+        ("Jones", "琼斯"),
+        ("Douglas", "道格拉斯"),
+        ("Denee Benton", "丹妮·本顿"),
+        ("Harris", "哈里斯"),
+    ],
+)
+def test_a_chinese_rendering_and_its_latin_name_share_consonant_classes(
+    latin: str, chinese: str
+) -> None:
+    assert name_class(latin) == name_class(chinese)
+
+
+def test_consonant_classes_of_different_names_differ() -> None:
+    assert name_class("Jones") != name_class("道格拉斯")
+    assert name_class("") == ""

@@ -10,7 +10,9 @@ pair, what presslens finds on one side should be found on the other:
 - **amounts**: claim amount values (vague ones left out);
 - **people**: PERSON entities by the sound key of their last name
   (`keys.sound_key`: Biden and Байден are "bdn"; 拜登 is "biden" through the
-  curated table); `people_exact` compares the entity keys' last words as they are;
+  curated table) or, for Chinese renderings no table knows, its consonant classes
+  (`keys.name_class`: 琼斯 and Jones are "SNS"); `people_exact` compares the entity
+  keys' last words as they are;
 - **quotes**: a quote is found on the other side when a quote there covers one of
   the lines it covers.
 
@@ -42,7 +44,7 @@ from presslens.corpus.store import open_store
 from presslens.corpus.translations import surname_sound
 from presslens.errors import DataDirError, PresslensError
 from presslens.languages import language_name
-from presslens.layers.entities.keys import entity_key
+from presslens.layers.entities.keys import entity_key, name_class
 from presslens.readers import RawArticle
 from presslens.settings import Settings
 
@@ -177,6 +179,9 @@ def compare(pairs: Iterable[Pair], item: str) -> Agreement:
         if item == "quotes":
             agreement.add(*_quote_agreement(pair.english, pair.other))
             continue
+        if item == "people":
+            agreement.add(*_people_agreement(pair.english, pair.other))
+            continue
         english, other = _ITEMS[item](pair.english), _ITEMS[item](pair.other)
         agreement.add(len(english), len(other), len(english & other), len(english & other))
     return agreement
@@ -196,9 +201,29 @@ def amounts(brief: Brief) -> set[float]:
     return {a.value for c in brief.claims for a in c.amounts if a.approx != "vague"}
 
 
-def people(brief: Brief) -> set[str]:
-    """Its people, by the sound key of their last name."""
-    return {surname_sound(_key(e.key, e.name)) for e in brief.entities if e.type == "PERSON"}
+def people(brief: Brief) -> set[tuple[str, str]]:
+    """Its people: the sound key of their last name, and its consonant classes."""
+    return {
+        (surname_sound(_key(e.key, e.name)), name_class(e.name))
+        for e in brief.entities
+        if e.type == "PERSON"
+    }
+
+
+def _people_agreement(english: Brief, other: Brief) -> tuple[int, int, int, int]:
+    """A person is found on the other side under one sound key, or for a Chinese rendering
+    no table knows, under the same consonant classes (琼斯 / Jones)."""
+    mine, theirs = people(english), people(other)
+
+    def same(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        return a[0] == b[0] or (bool(a[1]) and a[1] == b[1])
+
+    return (
+        len(mine),
+        len(theirs),
+        sum(1 for a in mine if any(same(a, b) for b in theirs)),
+        sum(1 for b in theirs if any(same(a, b) for a in mine)),
+    )
 
 
 def people_exact(brief: Brief) -> set[str]:
@@ -213,7 +238,6 @@ def _key(key: str, name: str) -> str:
 _ITEMS: dict[str, Callable[[Brief], set[str] | set[float]]] = {
     "dates": dates,
     "amounts": amounts,
-    "people": people,
     "people_exact": people_exact,
 }
 

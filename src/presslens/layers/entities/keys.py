@@ -117,6 +117,67 @@ def sound_key(key: str) -> str:
     return " ".join(words)
 
 
+#: Consonant classes of the sounds Chinese transliteration keeps apart (Xinhua's tables
+#: render b and p alike, l and r alike, s, sh, ch, j alike...), per pinyin initial.
+_PINYIN_INITIAL = re.compile(r"zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]?")
+_PINYIN_CLASS = {
+    "b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "m": "M", "n": "N",
+    "l": "L", "r": "L", "f": "F", "h": "F", "w": "F", "j": "S", "q": "S", "x": "S",
+    "z": "S", "c": "S", "s": "S", "zh": "S", "ch": "S", "sh": "S",
+}  # fmt: skip
+#: The same classes read off a Latin spelling, in order.
+_LATIN_CLASSES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"tch|sh|ch|dg|j|g(?=[eiy])"), "S"),
+    (re.compile(r"ph|[fvwh]"), "F"),
+    (re.compile(r"th|[dt]"), "T"),
+    (re.compile(r"ck|[kqg]|c(?![eiy])"), "K"),
+    (re.compile(r"x"), "KS"),
+    (re.compile(r"[csz]"), "S"),
+    (re.compile(r"[bp]"), "P"),
+    (re.compile(r"[lr]"), "L"),
+    (re.compile(r"m"), "M"),
+    (re.compile(r"n"), "N"),
+    (re.compile(r"[a-z]"), ""),
+)
+_REPEATED = re.compile(r"(.)\1+")
+
+
+def name_class(name: str) -> str:
+    """The consonant classes of a name's last part, to compare a Chinese rendering of a
+    foreign name with its Latin spelling where no table knows it: 琼斯 and Jones are "SNS",
+    道格拉斯 and Douglas "TKLS". Coarse, like `sound_key`: for names found side by side.
+    """
+    name = unicodedata.normalize("NFC", name).strip()
+    if _HAN.search(name):
+        last = _NAME_DOTS.split(name)[-1].strip()
+        if last in foreign_names():
+            return name_class(foreign_names()[last])
+        classes = ""
+        for syllable in _pinyin_syllables(last):
+            if syllable == "er":  # 尔: the r or l of the name
+                classes += "L"
+                continue
+            initial = _PINYIN_INITIAL.match(syllable).group()  # type: ignore[union-attr]
+            classes += _PINYIN_CLASS.get(initial, "")
+            if syllable.endswith("n") or syllable.endswith("ng"):
+                classes += "N"
+        return _REPEATED.sub(r"\1", classes)
+    words = name.split()
+    if not words:
+        return ""
+    last = unicodedata.normalize("NFKD", words[-1].lower()).encode("ascii", "ignore").decode()
+    last = _NOT_LETTER.sub("", last)
+    for pattern, replacement in _LATIN_CLASSES:
+        last = pattern.sub(replacement, last)
+    return _REPEATED.sub(r"\1", last)
+
+
+def _pinyin_syllables(text: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    return [s for s in lazy_pinyin(text, style=Style.NORMAL) if s.isascii() and s.isalpha()]
+
+
 def _spelled_key(name: str) -> str:
     if _HAN.search(name):
         name = _from_chinese(name)
