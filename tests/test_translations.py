@@ -297,3 +297,16 @@ def test_speakers_index_joins_a_name_written_in_two_scripts_but_not_a_feminine_f
     )
     records = {r.name: r.articles for r in corpus.quoted(store)}
     assert records == {"Ted Cruz": 2, "Анна Иванова": 1, "Anna Ivanov": 1}
+
+
+def test_speakers_index_joins_a_foreign_name_in_chinese_by_its_consonant_classes(
+    store: Store,
+) -> None:
+    _ingest(
+        store,
+        _quoting("卡尔·沃尔什说：“我们会投票。”", "我们会投票。", "卡尔·沃尔什", "z1", "zh"),
+        _quoting('Carl Walsh said: "We will vote."', "We will vote.", "Carl Walsh", "e1", "en"),
+        _quoting('Tom Jones said: "No."', "No.", "Tom Jones", "e2", "en"),
+    )
+    records = {r.name: r.articles for r in corpus.quoted(store)}
+    assert records == {"Carl Walsh": 2, "Tom Jones": 1}

@@ -172,10 +172,16 @@ def name_class(name: str) -> str:
     return _REPEATED.sub(r"\1", last)
 
 
+#: Characters whose reading in a transliterated name is not pypinyin's everyday one
+#: (什 is "shen" in 什么, "shi" in 沃尔什 Walsh).
+_NAME_READINGS = {"什": "shi"}
+
+
 def _pinyin_syllables(text: str) -> list[str]:
     from pypinyin import Style, lazy_pinyin
 
-    return [s for s in lazy_pinyin(text, style=Style.NORMAL) if s.isascii() and s.isalpha()]
+    syllables = [_NAME_READINGS.get(ch) or lazy_pinyin(ch, style=Style.NORMAL)[0] for ch in text]
+    return [s for s in syllables if s.isascii() and s.isalpha()]
 
 
 def _spelled_key(name: str) -> str:
