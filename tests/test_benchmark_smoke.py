@@ -37,3 +37,33 @@ def test_benchmark_without_texts_says_so_in_one_line(tmp_path: Path) -> None:
     result = bench(str(tmp_path))
     assert result.returncode == 1
     assert result.stderr == f"throughput: {tmp_path}: no *.txt files with text\n"
+
+
+LANGUAGES_SCRIPT = SCRIPT.parent / "languages.py"
+
+
+def test_language_benchmark_names_what_it_cannot_measure(tmp_path: Path) -> None:
+    (tmp_path / "a.en.txt").write_text("Only English here.\n")
+    result = subprocess.run(
+        [sys.executable, str(LANGUAGES_SCRIPT), str(tmp_path), "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"ru: no *.ru.txt files in {tmp_path}",
+        f"zh: no *.zh.txt files in {tmp_path}",
+    ]
+
+
+def test_language_benchmark_refuses_a_missing_directory_in_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "missing"
+    result = subprocess.run(
+        [sys.executable, str(LANGUAGES_SCRIPT), str(missing)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == f"languages: {missing}: not a directory\n"

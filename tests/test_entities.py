@@ -65,6 +65,17 @@ def test_transliterated_surname_joins_the_full_name_but_a_feminine_form_does_not
     assert [text for _s, _e, text in _mentions(brief, petrov)] == ["Ivan Petrov"]
 
 
+def test_names_with_one_cross_script_key_are_one_entity(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of(
+        "The U.S. said the talks would go on. Officials in the United States and the US "
+        "Congress agreed.",
+        layers=LAYERS,
+    )
+    (united_states,) = [e for e in brief.entities if e.key == "united states"]
+    assert [m[2] for m in _mentions(brief, united_states)] == ["U.S.", "United States", "US"]
+    assert united_states.type == "GPE"
+
+
 @pytest.mark.parametrize(
     ("text", "name", "label"),
     [

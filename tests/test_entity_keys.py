@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.layers.entities.keys import entity_key
+from presslens.layers.entities.keys import entity_key, name_class, sound_key
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,54 @@ def test_a_key_is_lower_case_ascii_letters_and_single_spaces() -> None:
     assert key == key.strip()
     assert set(key) <= set("abcdefghijklmnopqrstuvwxyz ")
     assert "  " not in key
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Москва", "Москве", "Moscow", "Moskva", "莫斯科"),
+        ("США", "U.S.", "US", "the United States", "美国"),
+        ("Киев", "Kiev", "Kyiv", "基辅"),
+        ("НАТО", "NATO", "北约"),
+        ("Кремль", "the Kremlin", "克里姆林宫"),
+    ],
+)
+def test_places_and_organisations_share_a_key_across_scripts(names: tuple[str, ...]) -> None:
+    assert len({entity_key(name) for name in names}) == 1
+
+
+def test_different_places_keep_different_keys() -> None:
+    assert entity_key("Москва") != entity_key("Минск")
+    assert entity_key("Austria") != entity_key("Australia")
+
+
+@pytest.mark.parametrize(
+    ("latin", "russian"),
+    [("Biden", "Байден"), ("Johnson", "Джонсон"), ("Harris", "Харрис"), ("Virginia", "Вирджиния")],
+)
+def test_a_latin_name_and_its_russian_rendering_share_a_sound_key(latin: str, russian: str) -> None:
+    assert sound_key(entity_key(latin)) == sound_key(entity_key(russian))
+
+
+def test_sound_keys_of_different_names_differ() -> None:
+    assert sound_key(entity_key("Biden")) != sound_key(entity_key("Bolton"))
+
+
+@pytest.mark.parametrize(
+    ("latin", "chinese"),
+    [
+        ("Jones", "琼斯"),
+        ("Douglas", "道格拉斯"),
+        ("Denee Benton", "丹妮·本顿"),
+        ("Harris", "哈里斯"),
+    ],
+)
+def test_a_chinese_rendering_and_its_latin_name_share_consonant_classes(
+    latin: str, chinese: str
+) -> None:
+    assert name_class(latin) == name_class(chinese)
+
+
+def test_consonant_classes_of_different_names_differ() -> None:
+    assert name_class("Jones") != name_class("道格拉斯")
+    assert name_class("") == ""

@@ -255,16 +255,22 @@ def _one_tree_per_sentence(
                 deps[index] = "parataxis" if deps[index] == "root" else deps[index]
         heads[main] = main
         deps[main] = "ROOT"
-        for index in range(first, last):
-            # Slovnet's heads are not always a tree: a cycle would make spaCy's `subtree`
-            # and `ancestors` run forever, so a token on one hangs on the root instead.
-            seen = {index}
-            head = heads[index]
-            while head != main and head not in seen:
-                seen.add(head)
-                head = heads[head]
-            if head != main:
-                heads[index] = main
+        _break_cycles(first, last, main, heads)
+
+
+def _break_cycles(first: int, last: int, main: int, heads: list[int]) -> None:
+    """Hang on the root every token whose chain of heads never reaches it: Natasha's parse
+    can hold a cycle (two tokens heading each other), on which spaCy's `Span.root` fails."""
+    rooted = {main}
+    for index in range(first, last):
+        chain = []
+        node = index
+        while node not in rooted and node not in chain:
+            chain.append(node)
+            node = heads[node]
+        if node not in rooted:  # the chain came back on itself at `node`: cut the cycle there
+            heads[node] = main
+        rooted.update(chain)
 
 
 def _token_ends(words: list[str], spaces: list[bool]) -> list[int]:

@@ -314,6 +314,7 @@ def republications(db: str, output_format: str) -> None:
                     len(pair["added"]),
                     len(pair["edited"]),
                     "; ".join(f"{x} / {y}" for x, y in pair["name_variants"]),
+                    pair["summary"] or "",
                 )
             )
     _table(
@@ -329,6 +330,7 @@ def republications(db: str, output_format: str) -> None:
             "added",
             "edited",
             "name variants",
+            "translation",
         ],
         rows,
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 from presslens.corpus.records import ArticleFilter
 from presslens.corpus.schema import SQLITE, Dialect
+from presslens.layers.entities.keys import entity_key
 
 _TERM = re.compile(r'"([^"]+)"|([^\s"]+)')
 #: What the search engines put around matched words in a snippet: Unicode noncharacters,
@@ -73,6 +74,25 @@ def contains_pattern(text: str) -> str:
 LIKE_ESCAPE = "ESCAPE '\\'"
 
 
+def name_clause(name_column: str, key_column: str, name: str) -> tuple[str, list[str]]:
+    """A condition matching rows whose name contains `name`, or whose key holds its key's words.
+
+    The key is the cross-script one (`layers/entities/keys.py`): "Шойгу" finds rows named
+    "Sergei Shoigu", "Москва" those named "Moscow". Key words match whole: "Li" does not
+    find "Lily".
+
+    >>> name_clause("q.speaker_name", "q.speaker_key", "Шойгу")[1]
+    ['%шойгу%', '% shoigu %']
+    """
+    condition = f"lower({name_column}) LIKE ? {LIKE_ESCAPE}"
+    params = [contains_pattern(name)]
+    key = entity_key(name)
+    if key:
+        condition = f"({condition} OR (' ' || {key_column} || ' ') LIKE ?)"
+        params.append(f"% {key} %")
+    return condition, params
+
+
 def fts_match(terms: Sequence[str]) -> str:
     """Query terms as an FTS5 MATCH expression: every term, each a quoted phrase."""
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
@@ -102,11 +122,9 @@ def filter_clauses(filters: ArticleFilter, dialect: Dialect) -> tuple[list[str],
         )
         params.append(filters.technique)
     if filters.speaker:
-        where.append(
-            "EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id"
-            f" AND lower(q.speaker_name) LIKE ? {LIKE_ESCAPE})"
-        )
-        params.append(contains_pattern(filters.speaker))
+        condition, speaker_params = name_clause("q.speaker_name", "q.speaker_key", filters.speaker)
+        where.append(f"EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND {condition})")
+        params.extend(speaker_params)
     if filters.query is not None:
         terms = query_terms(filters.query)
         if not terms:

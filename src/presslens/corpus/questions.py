@@ -21,9 +21,10 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import IO, Any
 
-from presslens.corpus.queries import LIKE_ESCAPE, contains_pattern
+from presslens.corpus.queries import name_clause
 from presslens.corpus.records import ArticleFilter, ArticleRow, Facets, SearchHit
 from presslens.corpus.republish import earliest_of, explain
+from presslens.corpus.speakers import join_scripts, shown_name
 from presslens.corpus.store import Store
 from presslens.errors import BadSetting
 
@@ -55,6 +56,8 @@ STATS_GROUPS = {
 }
 EXPORT_FORMATS = ("jsonl", "csv")
 _WORDS = re.compile(r"\w+")
+#: A quoted speaker's key; rows stored before keys existed fall back to the lower-cased name.
+_SPEAKER_KEY = "coalesce(q.speaker_key, lower(q.speaker_name))"
 
 
 @dataclass(frozen=True)
@@ -164,35 +167,37 @@ def quoted(store: Store, speaker: str | None = None) -> list[SpeakerRecord]:
     """
     sql = (
         "SELECT q.speaker_name, q.text, q.article_id, a.outlet, a.published, a.origin,"
-        " q.speaker_entity_id IS NOT NULL"
+        f" q.speaker_entity_id IS NOT NULL, {_SPEAKER_KEY}"
         " FROM quotes q JOIN articles a ON a.id = q.article_id"
         " WHERE q.speaker_name IS NOT NULL"
     )
     params: list[Any] = []
     if speaker:
-        sql += f" AND lower(q.speaker_name) LIKE ? {LIKE_ESCAPE}"
-        params.append(contains_pattern(speaker))
+        condition, params = name_clause("q.speaker_name", "q.speaker_key", speaker)
+        sql += f" AND {condition}"
     rows = store.rows(sql + " ORDER BY a.published, q.article_id, q.start_char", params)
     roles: dict[str, set[str]] = defaultdict(set)
-    for name, role in store.rows(
-        "SELECT DISTINCT q.speaker_name, r.role FROM quotes q JOIN roles r"
+    for key, role in store.rows(
+        f"SELECT DISTINCT {_SPEAKER_KEY}, r.role FROM quotes q JOIN roles r"
         " ON r.article_id = q.article_id AND r.entity_id = q.speaker_entity_id"
     ):
-        roles[name.casefold()].add(role)
+        roles[key].add(role)
     cluster_of = _cluster_of(store)
+    # One speaker is one key: Шойгу in a Russian article and Shoigu in an English one.
     grouped: dict[tuple[bool, str], list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
-        grouped[(bool(row[6]), row[0].casefold())].append(row)
+        grouped[(bool(row[6]), row[7])].append(row)
+    grouped = join_scripts(grouped)
     records = []
     for (resolved, key), speaker_rows in grouped.items():
         distinct: dict[tuple[int, str], str] = {}
-        for _name, text, article_id, _outlet, _published, _origin, _resolved in speaker_rows:
+        for _name, text, article_id, _outlet, _published, _origin, _resolved, _k in speaker_rows:
             distinct.setdefault((cluster_of.get(article_id, article_id), _fold(text)), text)
         dates = [r[4] for r in speaker_rows if r[4]]
         names = Counter(r[0] for r in speaker_rows)
         records.append(
             SpeakerRecord(
-                name=names.most_common(1)[0][0],
+                name=shown_name(names),
                 roles=tuple(sorted(roles.get(key, ()))),
                 outlets=tuple(sorted({r[3] for r in speaker_rows if r[3]})),
                 quotes=len(distinct),
@@ -213,12 +218,10 @@ def timeline(store: Store, subject: str) -> list[TimelineEntry]:
     Entries reporting the same date and event in copies of one article merge
     into one, listing every article that carries it.
     """
+    condition, params = name_clause("name", "key", subject)
     ids = {
         int(r[0])
-        for r in store.rows(
-            f"SELECT DISTINCT article_id FROM entities WHERE lower(name) LIKE ? {LIKE_ESCAPE}",
-            (contains_pattern(subject),),
-        )
+        for r in store.rows(f"SELECT DISTINCT article_id FROM entities WHERE {condition}", params)
     }
     ids.update(hit.article_id for hit in store.search(subject, MAX_TIMELINE_ARTICLES))
     if not ids:

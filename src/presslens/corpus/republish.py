@@ -8,8 +8,11 @@ exact check to confirm them:
   containment (shared shingles over the smaller set) confirms them, so a
   truncated copy matches its full original.
 - **translations of copies**: the article's fingerprint, the set of its
-  numbers, entity names and quote speakers. Two articles sharing most of it
-  are likely two translations of one source even when no sentence matches.
+  numbers, dates, people and places (cross-script keys) and quoted speakers
+  (`translations.py`). Two articles of one language sharing most of it are
+  likely two translations of one source even when no sentence matches; two
+  articles of different languages sharing enough of it, figures among it, are a
+  translation and its source (`translations.TranslationIndex`).
 
 Pairs are joined into clusters (union-find). `explain` says why two
 articles are copies: the passages they share, what one adds or removes, the
@@ -28,10 +31,11 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
-from presslens import lexicon
 from presslens.brief import Brief, Span
 from presslens.corpus.records import StoredSignature
 from presslens.corpus.store import Store
+from presslens.corpus.translations import TranslationIndex, fingerprint, summary, unshared_spans
+from presslens.corpus.variants import name_variants
 
 NUM_PERM = 128
 # Stored signatures are only comparable under the same seed and hashing scheme.
@@ -57,15 +61,12 @@ FINGERPRINT_LSH_THRESHOLD = 0.5
 MIN_FINGERPRINT_JACCARD = 0.6
 # Sentences this similar (rapidfuzz ratio) are one sentence edited, not two.
 EDITED_SENTENCE_RATIO = 85
-# Names this similar but not equal are spelling variants of one name.
-NAME_VARIANT_RATIO = 80
 
 _WORD = re.compile(r"\w+")
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 # A sentence ends after a run of . ! ? (and closing quotes) before a space, or at a line
 # end. Runs are found without overlap, so a text of 60,000 full stops is one pass.
-_SENTENCE_END = re.compile(r"([.!?]+)[\"'”’)]*|\n")
-_CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*")
+# Chinese and Japanese full stops end a sentence with no space after them.
+_SENTENCE_END = re.compile(r"([.!?]+)[\"'”’)]*|[。！？]+[”」』）]*|\n")
 
 Pair = tuple[int, int, str, float]
 
@@ -92,16 +93,6 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
-def fingerprint(brief: Brief) -> tuple[str, ...]:
-    """Numbers, entity names and quote speakers: what survives translation."""
-    items = {"n:" + n.replace(",", "") for n in _NUMBER.findall(brief.text) if len(n) > 1}
-    items.update("e:" + e.name.casefold() for e in brief.entities)
-    items.update(
-        "s:" + q.speaker.name.casefold() for q in brief.quotes if q.speaker and q.speaker.name
-    )
-    return tuple(sorted(items))
-
-
 def _minhash(tokens: Iterable[str], num_perm: int) -> LeanMinHash:
     minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
     minhash.update_batch([t.encode() for t in tokens])
@@ -123,10 +114,17 @@ class RepublicationIndex:
         self._fingerprint_lsh = MinHashLSH(
             threshold=FINGERPRINT_LSH_THRESHOLD, num_perm=FINGERPRINT_PERM
         )
+        self._translations = TranslationIndex()
+        self._languages: dict[int, str] = {
+            int(i): str(language or "")
+            for i, language in store.rows("SELECT id, language FROM articles")
+        }
         for signature in store.signatures():
             self._insert(signature)
 
     def _insert(self, signature: StoredSignature) -> None:
+        language = self._languages.get(signature.article_id, "")
+        self._translations.insert(signature.article_id, language, signature.fingerprint)
         if signature.shingles >= MIN_SHINGLES:
             self._text_lsh.insert(signature.article_id, _from_bytes(signature.minhash))
         if len(signature.fingerprint) >= MIN_FINGERPRINT:
@@ -139,13 +137,21 @@ class RepublicationIndex:
         pairs: list[Pair] = []
         with self._store.transaction():
             for article_id, brief in added:
+                self._languages[article_id] = brief.document.language
                 own = shingles(content_text(brief))
                 minhash = _minhash(own, NUM_PERM)
                 prints = fingerprint(brief)
                 copies = self._confirmed_copies(article_id, own, minhash)
                 pairs.extend(copies)
+                found = {p[0] for p in copies}
+                same_language = self._confirmed_translations(article_id, prints, found)
+                pairs.extend(same_language)
+                found.update(p[0] for p in same_language)
+                language = brief.document.language
                 pairs.extend(
-                    self._confirmed_translations(article_id, prints, {p[0] for p in copies})
+                    (other_id, article_id, "translation", share)
+                    for other_id, share in self._translations.matches(language, prints)
+                    if other_id not in found
                 )
                 hashes = minhash.hashvalues.astype(HASH_DTYPE).tobytes()
                 signature = StoredSignature(article_id, hashes, len(own), prints)
@@ -176,8 +182,11 @@ class RepublicationIndex:
             set(self._fingerprint_lsh.query(_minhash(prints, FINGERPRINT_PERM))) - copied
         )
         own = set(prints)
+        language = self._languages.get(article_id, "")
         pairs = []
         for other in self._store.signatures(candidates):
+            if self._languages.get(other.article_id, "") != language:
+                continue  # across languages, `TranslationIndex` decides
             theirs = set(other.fingerprint)
             jaccard = len(own & theirs) / len(own | theirs)
             if jaccard >= MIN_FINGERPRINT_JACCARD:
@@ -218,6 +227,8 @@ class PairExplanation:
     added: tuple[Span, ...]  # in b only
     edited: tuple[tuple[Span, Span], ...]
     name_variants: tuple[tuple[str, str], ...]
+    #: For translations: what the two share and what one adds or drops, in a sentence.
+    summary: str | None = None
 
     def to_dict(self, a: Brief, b: Brief) -> dict[str, Any]:
         """JSON-ready, with the text of every passage derived from its offsets."""
@@ -236,6 +247,7 @@ class PairExplanation:
             "added": [span(b, s) for s in self.added],
             "edited": [{"a": span(a, x), "b": span(b, y)} for x, y in self.edited],
             "name_variants": [list(pair) for pair in self.name_variants],
+            "summary": self.summary,
         }
 
 
@@ -247,9 +259,10 @@ def sentences(text: str) -> list[Span]:
         if match.group() == "\n":
             _add_sentence(spans, text, start, match.start())
             start = match.end()
-        elif (match.end() == len(text) or text[match.end()].isspace()) and (
+        elif match.group(1) is None or (
+            (match.end() == len(text) or text[match.end()].isspace())
             # A sentence holds at least one character before its closing run.
-            match.start() > start or len(match.group(1)) > 1
+            and (match.start() > start or len(match.group(1)) > 1)
         ):
             _add_sentence(spans, text, start, match.end())
             start = match.end()
@@ -269,7 +282,14 @@ def _add_sentence(spans: list[Span], text: str, start: int, end: int) -> None:
 def explain(
     a_id: int, a: Brief, b_id: int, b: Brief, kind: str = "copy", similarity: float = 0.0
 ) -> PairExplanation:
-    """Shared passages, what `b` adds or removes relative to `a`, differing name spellings."""
+    """Shared passages, what `b` adds or removes relative to `a`, differing name spellings.
+
+    Copies in two languages share no passage word for word: what `b` adds or removes
+    are then the sentences holding facts only one of them states, and `summary` says
+    what they share ("translation (Russian -> English): shares 3 people, 7 numbers...").
+    """
+    if a.document.language != b.document.language:
+        return _explain_translation(a_id, a, b_id, b, similarity)
     a_sents, b_sents = sentences(content_text(a)), sentences(content_text(b))
     a_keys = [_sentence_key(a.text, s) for s in a_sents]
     b_keys = [_sentence_key(b.text, s) for s in b_sents]
@@ -308,57 +328,36 @@ def explain(
         tuple(added),
         tuple(edited),
         name_variants(a, b),
+        summary(a, b) if kind == "translation" else None,
     )
 
 
-def name_variants(a: Brief, b: Brief) -> tuple[tuple[str, str], ...]:
-    """Names spelled one way in `a` and another in `b`.
-
-    Two kinds: names that fuzzy-match (Zelensky / Zelenskiy), and names or words
-    that are known spellings of one another (Kiev / Kyiv, from the shared
-    `lexicons/<language>/spelling_variants.tsv`) even where the entities layer did not
-    find them as names.
-    """
-    a_names, b_names = _names(a), _names(b)
-    a_folded, b_folded = {n.casefold() for n in a_names}, {n.casefold() for n in b_names}
-    variants: dict[tuple[str, str], None] = {}
-    for x in sorted(a_names - b_names):
-        if x.casefold() in b_folded:
-            continue
-        for y in sorted(b_names - a_names):
-            if y.casefold() in a_folded:
-                continue
-            if fuzz.ratio(x, y) >= NAME_VARIANT_RATIO or _spelled_alike(x, y):
-                variants[(x, y)] = None
-    for x, y in _lexicon_variants(a.text, b.text):
-        if not any(x in pair[0] and y in pair[1] for pair in variants):
-            variants[(x, y)] = None
-    return tuple(variants)
+def _explain_translation(
+    a_id: int, a: Brief, b_id: int, b: Brief, similarity: float
+) -> PairExplanation:
+    only_a, only_b = unshared_spans(a, b)
+    return PairExplanation(
+        a_id,
+        b_id,
+        "translation",
+        similarity,
+        earliest_of({a_id: a, b_id: b}),
+        shared=(),
+        removed=_holding(content_text(a), only_a),
+        added=_holding(content_text(b), only_b),
+        edited=(),
+        name_variants=(),
+        summary=summary(a, b),
+    )
 
 
-def _spelled_alike(x: str, y: str) -> bool:
-    """True when `x` and `y` are the same name once known spelling variants are mapped."""
-    preferred = lexicon.spelling_variants()
-    words = [[preferred.get(w, w) for w in name.split()] for name in (x, y)]
-    return words[0] == words[1]
-
-
-def _lexicon_variants(a_text: str, b_text: str) -> list[tuple[str, str]]:
-    """(spelling in a, spelling in b) for known variants where each text uses only its own."""
-    a_words, b_words = set(_WORD.findall(a_text)), set(_WORD.findall(b_text))
-    found = []
-    for variant, preferred in lexicon.spelling_variants().items():
-        for x, y in ((variant, preferred), (preferred, variant)):
-            if x in a_words and y in b_words and x not in b_words and y not in a_words:
-                found.append((x, y))
-    return found
-
-
-def _names(brief: Brief) -> set[str]:
-    if brief.entities:
-        return {e.name for e in brief.entities}
-    # Without an entities layer, capitalised words after the first of a sentence stand in.
-    return {m.group() for m in _CAPITALISED_NAME.finditer(brief.text) if len(m.group()) > 3}
+def _holding(text: str, facts: list[Span]) -> tuple[Span, ...]:
+    """The sentences of `text` that hold any of `facts`, in order."""
+    return tuple(
+        sentence
+        for sentence in sentences(text)
+        if any(sentence.start <= f.start < sentence.end for f in facts)
+    )
 
 
 def _sentence_key(text: str, span: Span) -> str:

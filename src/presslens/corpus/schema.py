@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from presslens.brief import Brief
+from presslens.layers.entities.keys import entity_key
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,22 @@ def _migration_2(dialect: Dialect) -> list[str]:
     return [*steps, "ALTER TABLE timeline ALTER COLUMN value DROP NOT NULL"]
 
 
+def _migration_3(dialect: Dialect) -> list[str]:
+    """Entities and quoted speakers carry their cross-script key (Шойгу, Shoigu -> "shoigu").
+
+    Rows stored before this version keep a null key; the questions then fall back to the
+    lower-cased name.
+    """
+    return [
+        "ALTER TABLE entities ADD COLUMN key TEXT",
+        "CREATE INDEX entities_key ON entities (key)",
+        "ALTER TABLE quotes ADD COLUMN speaker_key TEXT",
+        "CREATE INDEX quotes_speaker_key ON quotes (speaker_key)",
+    ]
+
+
 #: Ordered migrations: the schema at version N is migrations 1..N applied in order.
-MIGRATIONS = (_migration_1, _migration_2)
+MIGRATIONS = (_migration_1, _migration_2, _migration_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -137,8 +152,11 @@ def layer_rows(article_id: int, brief: Brief) -> list[tuple[str, Iterable[Sequen
     text = brief.text
     inserts.append(
         (
-            "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
-            ((article_id, e.id, e.name, e.type, len(e.mentions)) for e in brief.entities),
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (article_id, e.id, e.name, e.type, len(e.mentions), e.key or entity_key(e.name))
+                for e in brief.entities
+            ),
         )
     )
     inserts.append(
@@ -151,8 +169,10 @@ def layer_rows(article_id: int, brief: Brief) -> list[tuple[str, Iterable[Sequen
     for q in brief.quotes:
         speaker = q.speaker
         name = speaker.name if speaker else None
+        key = entity_key(name) if name else None
         if speaker and speaker.entity_id and (entity := brief.entity(speaker.entity_id)):
             name = entity.name
+            key = entity.key or entity_key(name)
         quote_rows.append(
             (
                 article_id,
@@ -162,9 +182,10 @@ def layer_rows(article_id: int, brief: Brief) -> list[tuple[str, Iterable[Sequen
                 speaker.entity_id if speaker else None,
                 name,
                 text[q.start : q.end],
+                key,
             )
         )
-    inserts.append(("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", quote_rows))
+    inserts.append(("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", quote_rows))
     inserts.append(
         (
             "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",

@@ -71,6 +71,12 @@ EVALUATIONS: tuple[Evaluation, ...] = (
         "presslens.evaluation.ptc",
         "persuasion techniques (SI F1, TC micro-F1), 5-fold CV on PTC train",
     ),
+    Evaluation(
+        "wmt-parallel",
+        "wmt-parallel",
+        "presslens.evaluation.parallel",
+        "the same article in two languages: dates, amounts, people, quotes agree; pairs linked",
+    ),
 )
 
 

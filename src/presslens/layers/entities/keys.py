@@ -7,8 +7,17 @@ take); Chinese renderings of foreign names go through a curated table first
 inside the package). Latin names lose their diacritics. Then a few spelling
 folds make the common variants of one transliterated name meet: "Zelenskiy",
 "Zelenskyy" and "Zelensky" all end in "zelensky"; "Shoygu" and "Shoigu" meet at
-"shoigu".
+"shoigu". Places and organisations are looked up in a curated table
+(`lexicons/places_and_organisations.tsv`): Москва, Moskva and 莫斯科 are all "moscow",
+США, U.S. and 美国 all "united states". Russian renderings of foreign names that
+transliteration does not bring back (Байден -> "baiden") go through a table too
+(`lexicons/ru/foreign_names.tsv`).
 
+`sound_key` is a coarser key for names no table knows, to compare a Latin name with
+its Russian rendering (Biden / Байден, Johnson / Джонсон) where a key would differ.
+
+>>> entity_key("Москва") == entity_key("Moscow") == entity_key("莫斯科")
+True
 >>> entity_key("Сергей Лавров") == entity_key("Sergei Lavrov")
 True
 >>> entity_key("Zelenskyy") == entity_key("Зеленский")
@@ -56,13 +65,131 @@ _NOT_LETTER = re.compile(r"[^a-z ]+")
 _SPACES = re.compile(r"\s+")
 #: The middle dot Chinese writes between the parts of a foreign name (弗拉基米尔·普京).
 _NAME_DOTS = re.compile(r"[·•・‧]")
+_ARTICLE = "the "
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+#: Rewrites from a key to its sound skeleton, in order (`sound_key`): spellings of one sound
+#: in English and in BGN/PCGN transliteration meet, then vowels and doubled letters go.
+_SOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"dzh|zh|dg"), "j"),  # Джонсон / Johnson, Бриджит / Bridget
+    (re.compile(r"g(?=[ei])"), "j"),  # George / Джордж
+    (re.compile(r"ck|q"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c(?!h)"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"(?<![sc])h"), ""),  # Thomas / Томас, John / Джон
+    (re.compile(r"z"), "s"),  # Lopez / Лопес
+    (re.compile(r"ts"), "s"),  # Scindia / Сциндиа
+    (re.compile(r"ng\b"), "n"),  # Meng / Мэн
+    # Russian writes an English w as a vowel (Williams / Уильямс, Bowen / Боуэн); w became v
+    # in the key, so v goes with the vowels.
+    (re.compile(r"[aeiouyv]"), ""),
+    (re.compile(r"([a-z])\1"), r"\1"),
+)
 
 
 def entity_key(name: str) -> str:
-    """The cross-script key of a name: lower-case ASCII, transliterated and folded."""
+    """The cross-script key of a name: lower-case ASCII, transliterated and folded.
+
+    A place or organisation in the curated table gets the key of its English name.
+    """
+    name = unicodedata.normalize("NFC", name).strip()
+    surfaces, keys = _known_names()
+    if name in surfaces:
+        return surfaces[name]
+    key = _spelled_key(name)
+    if key.startswith(_ARTICLE):  # "the United States", "the Kremlin"
+        key = key.removeprefix(_ARTICLE)
+    return keys.get(key, key)
+
+
+def sound_key(key: str) -> str:
+    """The consonant skeleton of a key, per word: "biden" and "baiden" (Байден) are "bdn".
+
+    Coarse on purpose: it compares two names already found side by side (a text and its
+    translation), not a name against a whole corpus.
+    """
+    words = []
+    for word in key.split():
+        for pattern, replacement in _SOUNDS:
+            word = pattern.sub(replacement, word)
+        words.append(word or "_")
+    return " ".join(words)
+
+
+#: Consonant classes of the sounds Chinese transliteration keeps apart (Xinhua's tables
+#: render b and p alike, l and r alike, s, sh, ch, j alike...), per pinyin initial.
+_PINYIN_INITIAL = re.compile(r"zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]?")
+_PINYIN_CLASS = {
+    "b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "m": "M", "n": "N",
+    "l": "L", "r": "L", "f": "F", "h": "F", "w": "F", "j": "S", "q": "S", "x": "S",
+    "z": "S", "c": "S", "s": "S", "zh": "S", "ch": "S", "sh": "S",
+}  # fmt: skip
+#: The same classes read off a Latin spelling, in order.
+_LATIN_CLASSES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"tch|sh|ch|dg|j|g(?=[eiy])"), "S"),
+    (re.compile(r"ph|[fvwh]"), "F"),
+    (re.compile(r"th|[dt]"), "T"),
+    (re.compile(r"ck|[kqg]|c(?![eiy])"), "K"),
+    (re.compile(r"x"), "KS"),
+    (re.compile(r"[csz]"), "S"),
+    (re.compile(r"[bp]"), "P"),
+    (re.compile(r"[lr]"), "L"),
+    (re.compile(r"m"), "M"),
+    (re.compile(r"n"), "N"),
+    (re.compile(r"[a-z]"), ""),
+)
+_REPEATED = re.compile(r"(.)\1+")
+
+
+def name_class(name: str) -> str:
+    """The consonant classes of a name's last part, to compare a Chinese rendering of a
+    foreign name with its Latin spelling where no table knows it: 琼斯 and Jones are "SNS",
+    道格拉斯 and Douglas "TKLS". Coarse, like `sound_key`: for names found side by side.
+    """
     name = unicodedata.normalize("NFC", name).strip()
     if _HAN.search(name):
+        last = _NAME_DOTS.split(name)[-1].strip()
+        if last in foreign_names():
+            return name_class(foreign_names()[last])
+        classes = ""
+        for syllable in _pinyin_syllables(last):
+            if syllable == "er":  # 尔: the r or l of the name
+                classes += "L"
+                continue
+            initial = _PINYIN_INITIAL.match(syllable).group()  # type: ignore[union-attr]
+            classes += _PINYIN_CLASS.get(initial, "")
+            if syllable.endswith("n") or syllable.endswith("ng"):
+                classes += "N"
+        return _REPEATED.sub(r"\1", classes)
+    words = name.split()
+    if not words:
+        return ""
+    last = unicodedata.normalize("NFKD", words[-1].lower()).encode("ascii", "ignore").decode()
+    last = _NOT_LETTER.sub("", last)
+    for pattern, replacement in _LATIN_CLASSES:
+        last = pattern.sub(replacement, last)
+    return _REPEATED.sub(r"\1", last)
+
+
+#: Characters whose reading in a transliterated name is not pypinyin's everyday one
+#: (什 is "shen" in 什么, "shi" in 沃尔什 Walsh).
+_NAME_READINGS = {"什": "shi"}
+
+
+def _pinyin_syllables(text: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = [_NAME_READINGS.get(ch) or lazy_pinyin(ch, style=Style.NORMAL)[0] for ch in text]
+    return [s for s in syllables if s.isascii() and s.isalpha()]
+
+
+def _spelled_key(name: str) -> str:
+    if _HAN.search(name):
         name = _from_chinese(name)
+    if _CYRILLIC_WORD.search(name):
+        table = russian_foreign_names()
+        name = _CYRILLIC_WORD.sub(lambda m: table.get(m.group(), m.group()), name)
     latin = "".join(_CYRILLIC.get(ch, ch) for ch in name.lower())
     folded = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
     folded = _SPACES.sub(" ", _NOT_LETTER.sub(" ", folded.replace("-", " "))).strip()
@@ -93,6 +220,25 @@ def _pinyin(text: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
     return "".join(lazy_pinyin(text, style=Style.NORMAL))
+
+
+@lru_cache(maxsize=1)
+def russian_foreign_names() -> dict[str, str]:
+    """Russian renderings of frequent foreign names (one word each) -> their Latin spelling."""
+    return lexicon.mapping("entities", "foreign_names.tsv", language="ru")
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> tuple[dict[str, str], dict[str, str]]:
+    """The places and organisations table as (exact surface -> key, spelled key -> key)."""
+    surfaces: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for row in lexicon.rows("entities", "places_and_organisations.tsv", language=None):
+        key = _spelled_key(row[0])
+        for variant in row:
+            surfaces[variant] = key
+            keys.setdefault(_spelled_key(variant), key)
+    return surfaces, keys
 
 
 @lru_cache(maxsize=1)

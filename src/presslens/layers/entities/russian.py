@@ -26,7 +26,7 @@ from presslens.article import Article
 from presslens.brief import Brief, Entity, EntityType, Span
 from presslens.layers.entities.keys import entity_key
 from presslens.layers.entities.russian_roles import find_roles
-from presslens.layers.entities.stage import MentionGroup, merge_people
+from presslens.layers.entities.stage import MentionGroup, merge_by_key, merge_people
 from presslens.nlp_russian import ALIASES_EXTENSION, NORMALS_EXTENSION
 
 #: The Doc's labels (from `nlp_russian.LABELS`) -> the brief's entity types.
@@ -58,7 +58,7 @@ def find_russian_entities(article: Article, brief: Brief) -> Brief:
             forms.setdefault(key, Counter())[normal] += 1
         if label == "PERSON":
             group.roles.extend(find_roles(doc, ent))
-    merged = merge_people(list(groups.values()))
+    merged = merge_by_key(merge_people(list(groups.values())))
     merged.sort(key=lambda g: min(g.mentions))
     entities = []
     for number, group in enumerate(merged, start=1):

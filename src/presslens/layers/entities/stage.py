@@ -98,7 +98,7 @@ def find_entities(article: Article, brief: Brief) -> Brief:
                 group.evidence.append(part)
         if ent.label_ == "PERSON":
             group.roles.extend(find_roles(doc, ent, title_words(), honorifics()))
-    merged = merge_people(list(groups.values()))
+    merged = merge_by_key(merge_people(list(groups.values())))
     merged.sort(key=lambda g: min(g.mentions))
     entities = tuple(
         _entity(f"E{number}", group, article.text) for number, group in enumerate(merged, start=1)
@@ -147,6 +147,34 @@ def merge_people(groups: list[MentionGroup]) -> list[MentionGroup]:
                 if id(other) not in absorbed and other.tokens[0] == group.tokens[-1]:
                     _absorb(group, other)
                     absorbed.add(id(other))
+    return [g for g in groups if id(g) not in absorbed]
+
+
+#: Labels whose groups may be one referent when their keys agree: a place is GPE in one
+#: sentence and LOC in another; a person is a person.
+_KEY_FAMILIES = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG"}
+
+
+def merge_by_key(groups: list[MentionGroup]) -> list[MentionGroup]:
+    """Fold groups whose names share a cross-script key (`keys.entity_key`) into one.
+
+    "U.S." and "United States", "Shoygu" and "Shoigu", "Zelenskiy" and "Zelenskyy" are
+    one entity; the group with most mentions keeps its name. Only people with people,
+    places with places, organisations with organisations.
+    """
+    first: dict[tuple[str, str], MentionGroup] = {}
+    absorbed: set[int] = set()
+    ordered = sorted(groups, key=lambda g: (-len(g.mentions), min(g.mentions)))
+    for group in ordered:
+        family = _KEY_FAMILIES.get(group.label)
+        if family is None:
+            continue
+        slot = (family, entity_key(group.key))
+        if slot in first:
+            _absorb(first[slot], group)
+            absorbed.add(id(group))
+        else:
+            first[slot] = group
     return [g for g in groups if id(g) not in absorbed]
 
 
