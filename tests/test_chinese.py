@@ -238,3 +238,17 @@ def test_a_dotted_name_cut_in_pieces_by_jieba_is_one_person() -> None:
 def test_a_common_word_jieba_tags_as_a_name_is_no_person_without_a_sign_of_one() -> None:
     brief = presslens.analyze("这是一个道德问题，也是一个古老的传统。滑雪需要技巧。" * 2)
     assert [e for e in brief.entities if e.type == "PERSON"] == []
+
+
+def test_a_country_before_a_body_and_a_company_after_a_dotted_name_make_organisations() -> None:
+    doc = parse_one("利比亚国民军首领表示反对。洛克希德·马丁公司生产战机。")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("利比亚国民军", "ORG"),
+        ("洛克希德·马丁公司", "ORG"),
+    ]
+
+
+def test_a_shorter_dotted_name_joins_the_longer_one_with_the_same_ends() -> None:
+    brief = presslens.analyze("赛义夫•伊斯兰•卡扎菲宣布参选。此前赛义夫·卡扎菲被判有罪。" * 2)
+    people = [e for e in brief.entities if e.type == "PERSON"]
+    assert [(e.name, len(e.mentions)) for e in people] == [("赛义夫•伊斯兰•卡扎菲", 4)]

@@ -221,10 +221,21 @@ def _entity_spans(words: list[str], tags: list[str]) -> list[tuple[int, int, str
             index += 1
             continue
         end = _name_end(words, tags, index) if label == "PERSON" else index + 1
-        if sum(len(w) for w in words[index:end]) >= MIN_ENTITY_CHARS:
-            spans.append((index, end, label))
+        if label == "PERSON" and end < len(words) and words[end] in org_heads():
+            label, end = "ORG", end + 1  # 洛克希德·马丁公司
+        first = index
+        if label == "ORG" and spans and spans[-1][1] == index and spans[-1][2] == "GPE":
+            first = spans.pop()[0]  # 利比亚/ns 国民军/nt: the country is part of the name
+        if sum(len(w) for w in words[first:end]) >= MIN_ENTITY_CHARS:
+            spans.append((first, end, label))
         index = end
     return spans
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> frozenset[str]:
+    """Words that end an organisation's name (`layers/entities/lexicons/zh/org_heads.txt`)."""
+    return frozenset(lexicon.lines("entities", "org_heads.txt", language="zh"))
 
 
 def _dotted(words: list[str], index: int) -> bool:

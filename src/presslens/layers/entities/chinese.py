@@ -45,6 +45,12 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Common words jieba tags as places (`lexicons/zh/not_names.txt`): 东南, 英里, 外国."""
+    return frozenset(lexicon.lines("entities", "not_names.txt", language="zh"))
+
+
+@lru_cache(maxsize=1)
 def _speech_verbs() -> frozenset[str]:
     """The quotes layer's Chinese cue words (its word list, read here as data)."""
     return frozenset(lexicon.lines("quotes", "reporting_verbs.txt", language="zh"))
@@ -69,7 +75,7 @@ def find_entities_chinese(article: Article, brief: Brief) -> Brief:
     evidence_of: dict[tuple[int, int], str] = doc._.get(EVIDENCE_EXTENSION) or {}
     groups: dict[tuple[str, str], _Group] = {}
     for ent in doc.ents:
-        if ent.label_ not in _TYPES:
+        if ent.label_ not in _TYPES or ent.text in not_names():
             continue
         group = groups.setdefault((ent.text, ent.label_), _Group(ent.text, ent.label_))
         group.mentions.append((ent.start_char, ent.end_char))
@@ -146,20 +152,35 @@ def _name_parts(name: str) -> list[str]:
 
 
 def _merge_surnames(groups: list[_Group]) -> list[_Group]:
-    """Fold a person named by one part alone into the one full name ending with that part."""
+    """Fold a person named by one part alone into the one full name ending with that part,
+    and a dotted name into a longer one with the same first and last parts (赛义夫·卡扎菲
+    into 赛义夫•伊斯兰•卡扎菲)."""
     people = [g for g in groups if g.label == "PERSON"]
     absorbed: set[int] = set()
+    for short in people:
+        parts = short.parts
+        longer = [
+            g
+            for g in people
+            if len(g.parts) > len(parts) > 1 and (g.parts[0], g.parts[-1]) == (parts[0], parts[-1])
+        ]
+        if len(longer) == 1:
+            _absorb(longer[0], short)
+            absorbed.add(id(short))
     for short in people:
         if len(short.parts) != 1:
             continue
         fuller = [g for g in people if len(g.parts) > 1 and g.parts[-1] == short.name]
-        if len(fuller) == 1:
-            into = fuller[0]
-            into.mentions.extend(short.mentions)
-            into.roles.extend(short.roles)
-            into.evidence.extend(e for e in short.evidence if e not in into.evidence)
+        if len(fuller) == 1 and id(short) not in absorbed:
+            _absorb(fuller[0], short)
             absorbed.add(id(short))
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _absorb(into: _Group, other: _Group) -> None:
+    into.mentions.extend(other.mentions)
+    into.roles.extend(other.roles)
+    into.evidence.extend(e for e in other.evidence if e not in into.evidence)
 
 
 def _entity(entity_id: str, group: _Group, gloss: str | None = None) -> Entity:

@@ -77,7 +77,7 @@ def find_quotes_chinese(article: Article, brief: Brief) -> Brief:
         if quote is not None:
             quotes.append(quote)
     for token in doc:
-        if token.text in reporting_verbs() and token.tag_.startswith("v"):
+        if token.text in reporting_verbs():
             quote = _reported(doc, text, brief, token, quotes)
             if quote is not None:
                 quotes.append(quote)
@@ -93,7 +93,7 @@ def _marked_quote(doc: Doc, text: str, brief: Brief, start: int, end: int) -> Qu
         if doc[index].text in CUE_PUNCT and index > 0:
             index -= 1
         cue = doc[index]
-        if cue.text in reporting_verbs() and cue.tag_.startswith("v"):
+        if cue.text in reporting_verbs():
             return _quote(start, end, "direct", cue, brief, doc, text, "zh-marks+cue-before")
     after = doc.char_span(end, end + 1, alignment_mode="expand")
     if after is None or after.end >= len(doc):
@@ -104,7 +104,7 @@ def _marked_quote(doc: Doc, text: str, brief: Brief, start: int, end: int) -> Qu
     for token in doc[index : min(len(doc), index + 8)]:
         if token.text in CLAUSE_BREAKS:
             break
-        if token.text in reporting_verbs() and token.tag_.startswith("v"):
+        if token.text in reporting_verbs():
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is None or nxt.text in CLAUSE_BREAKS:
                 return _quote(start, end, "direct", token, brief, doc, text, "zh-marks+cue-after")
@@ -201,7 +201,7 @@ def _speaker_words(doc: Doc, cue: Token, *, after: bool) -> Span | None:
 def _without_linking_words(clause: SpacySpan) -> list[Token]:
     """The clause without the conjunctions and adverbs that open it (但当局表示 -> 当局)."""
     tokens = list(clause)
-    while tokens and tokens[0].tag_ in ("c", "d"):
+    while tokens and (tokens[0].tag_ in ("c", "d") or tokens[0].text == "据"):
         tokens.pop(0)
     return tokens
 
