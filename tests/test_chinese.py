@@ -252,3 +252,20 @@ def test_a_shorter_dotted_name_joins_the_longer_one_with_the_same_ends() -> None
     brief = presslens.analyze("赛义夫•伊斯兰•卡扎菲宣布参选。此前赛义夫·卡扎菲被判有罪。" * 2)
     people = [e for e in brief.entities if e.type == "PERSON"]
     assert [(e.name, len(e.mentions)) for e in people] == [("赛义夫•伊斯兰•卡扎菲", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("外交部发言人毛宁4日表示，会谈顺利。", [("4日", "2025-06-04")]),
+        ("28日双方举行会谈，气氛良好。", [("28日", "2025-05-28")]),
+        ("各方应在3日内作出答复，不得拖延。", []),
+    ],
+)
+def test_a_day_of_the_month_alone_falls_in_the_publication_month(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    brief = presslens.analyze(text * 2, presslens.Settings(published="2025-06-05"))
+    days = [(brief.surface(t), t.value) for t in brief.timeline if t.evidence.startswith("day")]
+    assert days[: len(found)] == found
+    assert len(days) == 2 * len(found)

@@ -21,7 +21,7 @@ from presslens.layers.document import describe_document
 from presslens.layers.entities import find_entities, find_entities_chinese
 from presslens.layers.quotes import find_quotes, find_quotes_chinese
 from presslens.layers.techniques import find_techniques
-from presslens.layers.timeline import find_timeline
+from presslens.layers.timeline import find_timeline, find_timeline_chinese
 from presslens.nlp import load_pipeline, parse_languages
 from presslens.readers import RawArticle
 from presslens.settings import Settings
@@ -39,7 +39,7 @@ STAGES: tuple[tuple[str, dict[str, Stage]], ...] = (
     ("artifacts", {ANY: find_artifacts}),
     ("quotes", {"en": find_quotes, "zh": find_quotes_chinese}),
     ("claims", {"en": find_claims, "zh": find_claims_chinese}),
-    ("timeline", {"en": find_timeline, "zh": find_timeline}),
+    ("timeline", {"en": find_timeline, "zh": find_timeline_chinese}),
     ("techniques", {"en": find_techniques}),
 )
 
