@@ -269,3 +269,17 @@ def test_a_day_of_the_month_alone_falls_in_the_publication_month(
     days = [(brief.surface(t), t.value) for t in brief.timeline if t.evidence.startswith("day")]
     assert days[: len(found)] == found
     assert len(days) == 2 * len(found)
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        ("新华社北京2025年6月5日电 外交部发言人毛宁5日表示，会谈顺利。", "2025-06-05"),
+        ("发布时间：2025-06-05 10:20\n外交部发言人毛宁5日表示，会谈顺利。", "2025-06-05"),
+        ("新华社北京6月5日电 外交部发言人毛宁5日表示，会谈顺利。", None),
+    ],
+)
+def test_a_chinese_dateline_gives_the_publication_date(head: str, published: str | None) -> None:
+    brief = presslens.analyze(head * 2)
+    assert brief.document.published == published
+    assert brief.document.published_source == ("text" if published else None)
