@@ -207,6 +207,8 @@ def test_terminal_and_html_render_chinese(brief: Brief) -> None:
     out = io.StringIO()
     render_text(brief, out, width=100)
     assert "毛宁" in out.getvalue()
+    assert f"{len(brief.text)} characters, " in out.getvalue()
+    assert "Chinese characters" in out.getvalue()
     assert "有关国家" in render_html([brief])
 
 
