@@ -285,3 +285,8 @@ def test_a_chinese_dateline_gives_the_publication_date(head: str, published: str
     brief = presslens.analyze(head * 2)
     assert brief.document.published == published
     assert brief.document.published_source == ("text" if published else None)
+
+
+def test_a_speed_per_hour_is_no_set() -> None:
+    brief = presslens.analyze("风速达到每小时 100 英里，道路关闭。每小时都有人巡逻。")
+    assert [(brief.surface(t), t.value) for t in brief.timeline] == [("每小时", "PT1H")]
