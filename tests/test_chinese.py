@@ -290,3 +290,8 @@ def test_a_chinese_dateline_gives_the_publication_date(head: str, published: str
 def test_a_speed_per_hour_is_no_set() -> None:
     brief = presslens.analyze("风速达到每小时 100 英里，道路关闭。每小时都有人巡逻。")
     assert [(brief.surface(t), t.value) for t in brief.timeline] == [("每小时", "PT1H")]
+
+
+def test_a_title_jieba_tags_as_a_name_is_not_part_of_the_name_after_it() -> None:
+    doc = parse_one("英国首相顾问多米尼克·卡明斯表示反对。")
+    assert [(e.text, e.label_) for e in doc.ents] == [("多米尼克·卡明斯", "PERSON")]

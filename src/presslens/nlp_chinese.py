@@ -217,8 +217,8 @@ def _entity_spans(words: list[str], tags: list[str]) -> list[tuple[int, int, str
             # 理查德/n·诺/nz兰德/nrt: parts joined by a middle dot make a foreign name,
             # whatever jieba tagged each part.
             label = "PERSON"
-        if label is None:
-            index += 1
+        if label is None or (label == "PERSON" and words[index] in titles()):
+            index += 1  # 顾问/nr before 多米尼克·卡明斯: a title, not a part of the name
             continue
         end = _name_end(words, tags, index) if label == "PERSON" else index + 1
         if label == "PERSON" and end < len(words) and words[end] in org_heads():
@@ -230,6 +230,12 @@ def _entity_spans(words: list[str], tags: list[str]) -> list[tuple[int, int, str
             spans.append((first, end, label))
         index = end
     return spans
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Titles written next to a name (`layers/entities/lexicons/zh/titles.txt`)."""
+    return frozenset(lexicon.lines("entities", "titles.txt", language="zh"))
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ from presslens.article import Article
 from presslens.brief import Brief, Entity, EntityType, Span
 from presslens.layers.entities.fixes import EVIDENCE_EXTENSION
 from presslens.layers.entities.keys import entity_key
-from presslens.nlp_chinese import NAME_DOTS, common_word
+from presslens.nlp_chinese import NAME_DOTS, common_word, titles
 
 _TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC"}
 #: Words a role before a name may hold besides titles: the organisation or country
@@ -36,12 +36,6 @@ ROLE_WORD_TAGS = frozenset({"n", "nt", "ns", "nz", "nr", "j", "b", "vn"})
 LATIN_GLOSS = re.compile(r"\s*[（(]\s*([A-Z][A-Za-z\u00c0-\u024f.'’ -]{1,60}?)\s*[)）]")
 #: At most this many words before the name make its role (中国 社会科学院 研究所 研究员).
 MAX_ROLE_WORDS = 5
-
-
-@lru_cache(maxsize=1)
-def titles() -> frozenset[str]:
-    """Titles written next to a name (`lexicons/zh/titles.txt`)."""
-    return frozenset(lexicon.lines("entities", "titles.txt", language="zh"))
 
 
 @lru_cache(maxsize=1)
