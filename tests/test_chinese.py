@@ -295,3 +295,21 @@ def test_a_speed_per_hour_is_no_set() -> None:
 def test_a_title_jieba_tags_as_a_name_is_not_part_of_the_name_after_it() -> None:
     doc = parse_one("英国首相顾问多米尼克·卡明斯表示反对。")
     assert [(e.text, e.label_) for e in doc.ents] == [("多米尼克·卡明斯", "PERSON")]
+
+
+def test_a_noun_before_the_cue_makes_the_speaker_a_phrase() -> None:
+    brief = presslens.analyze("西米德兰兹郡警方称，一名男子受了重伤。普京总统说，会谈很有成效。")
+    speakers = [brief.text[q.speaker.start : q.speaker.end] for q in brief.quotes if q.speaker]  # type: ignore[misc]
+    assert speakers == ["西米德兰兹郡警方", "普京"]
+
+
+def test_a_given_name_alone_joins_the_full_name() -> None:
+    brief = presslens.analyze("叶海亚·谢里夫在考文垂路被发现。叶海亚当场死亡，警方正在调查。" * 2)
+    people = [(e.name, len(e.mentions)) for e in brief.entities if e.type == "PERSON"]
+    assert people == [("叶海亚·谢里夫", 4)]
+
+
+def test_a_marked_quote_running_past_its_line_is_direct_without_its_mark() -> None:
+    brief = presslens.analyze("声明称：“我们不敢相信他已经离开了。\n我们还不知道原因。”\n" * 2)
+    first = brief.quotes[0]
+    assert (first.kind, brief.surface(first)) == ("direct", "我们不敢相信他已经离开了")

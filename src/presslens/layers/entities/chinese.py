@@ -146,9 +146,9 @@ def _name_parts(name: str) -> list[str]:
 
 
 def _merge_surnames(groups: list[_Group]) -> list[_Group]:
-    """Fold a person named by one part alone into the one full name ending with that part,
-    and a dotted name into a longer one with the same first and last parts (赛义夫·卡扎菲
-    into 赛义夫•伊斯兰•卡扎菲)."""
+    """Fold a person named by one part alone into the one full name ending (else starting)
+    with that part, and a dotted name into a longer one with the same first and last parts
+    (赛义夫·卡扎菲 into 赛义夫•伊斯兰•卡扎菲)."""
     people = [g for g in groups if g.label == "PERSON"]
     absorbed: set[int] = set()
     for short in people:
@@ -165,6 +165,8 @@ def _merge_surnames(groups: list[_Group]) -> list[_Group]:
         if len(short.parts) != 1:
             continue
         fuller = [g for g in people if len(g.parts) > 1 and g.parts[-1] == short.name]
+        if not fuller:  # the given name alone (叶海亚 for 叶海亚·谢里夫)
+            fuller = [g for g in people if len(g.parts) > 1 and g.parts[0] == short.name]
         if len(fuller) == 1 and id(short) not in absorbed:
             _absorb(fuller[0], short)
             absorbed.add(id(short))

@@ -27,7 +27,7 @@ from presslens import lexicon
 from presslens.article import Article
 from presslens.brief import Brief, Entity, Quote, Span, Speaker
 from presslens.layers.quotes.marks import find_marked
-from presslens.nlp_chinese import NAME_DOTS
+from presslens.nlp_chinese import NAME_DOTS, titles
 
 #: The marks of a Chinese quote (straight quotes are left to other languages' texts).
 OPENING_MARKS = frozenset("“「『")
@@ -47,7 +47,7 @@ _NOMINAL_TAGS = frozenset(
     {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "m", "q", "a", "b", "vn", "r"}
 )
 #: Words an opening noun phrase may hold before its head noun: 批评/v 人士, 监督投票 的/uj 机构.
-_INSIDE_TAGS = frozenset({"v", "uj"})
+_INSIDE_TAGS = frozenset({"v", "uj", "f", "rg"})
 #: The last word of an opening noun phrase that can be a speaker (人士, 官员, 外交部).
 _HEAD_TAGS = frozenset({"n", "nz", "nt", "j"})
 #: The longest opening noun phrase taken as a speaker, in characters.
@@ -120,9 +120,13 @@ def _reported(doc: Doc, text: str, brief: Brief, cue: Token, found: list[Quote])
     if any(q.cue is not None and q.cue.start == cue.idx for q in found):
         return None  # its words are a marked quote already
     end = _sentence_end(text, start)
+    if text[start] in OPENING_MARKS:
+        start += 1  # 称：“... running on past its line: the marked words, without the mark
+        kind = "direct"
+    else:
+        kind = "mixed" if any(c in OPENING_MARKS for c in text[start:end]) else "indirect"
     if end - start < 2:
         return None
-    kind = "mixed" if any(c in OPENING_MARKS for c in text[start:end]) else "indirect"
     return _quote(start, end, kind, cue, brief, doc, text, "zh-cue+comma")
 
 
@@ -179,11 +183,32 @@ def _speaker_words(doc: Doc, cue: Token, *, after: bool) -> Span | None:
         if first <= e.start and e.end <= cue.i and e.label_ in ("PERSON", "ORG", "GPE")
     ]
     people = [e for e in names if e.label_ == "PERSON"]
-    if people:
+    # 西米德兰兹郡警方称: a noun right before the cue heads the speaker's phrase, and a
+    # name inside it (米德兰) is not the speaker; a title there (普京总统说) is the name's.
+    before = doc[cue.i - 1] if cue.i > first else None
+    headed = (
+        before is not None
+        and before.tag_ in _HEAD_TAGS
+        and before.text not in titles()
+        and not (people and people[-1].start <= before.i < people[-1].end)
+    )
+    if people and not headed:
         return Span(people[-1].start_char, people[-1].end_char)
     pronoun = next((t for t in reversed(clause) if t.text in PRONOUNS), None)
-    if pronoun is not None:
+    if pronoun is not None and not headed:
         return Span(pronoun.idx, pronoun.idx + len(pronoun))
+    phrase = _opening_phrase(clause)
+    if phrase is not None:
+        return phrase
+    if people:
+        return Span(people[-1].start_char, people[-1].end_char)
+    if names:
+        return Span(names[-1].start_char, names[-1].end_char)
+    return None
+
+
+def _opening_phrase(clause: SpacySpan) -> Span | None:
+    """The noun phrase a clause opens with, when it ends with a head noun (一位分析人士)."""
     opening = []
     for token in _without_linking_words(clause):
         if token.tag_ not in _NOMINAL_TAGS | _INSIDE_TAGS and token.text not in NAME_DOTS:
@@ -193,8 +218,6 @@ def _speaker_words(doc: Doc, cue: Token, *, after: bool) -> Span | None:
         span = Span(opening[0].idx, opening[-1].idx + len(opening[-1]))
         if span.end - span.start <= MAX_SPEAKER_CHARS:
             return span  # 一位分析人士, 美国官员
-    if names:
-        return Span(names[-1].start_char, names[-1].end_char)
     return None
 
 
