@@ -313,3 +313,32 @@ def test_a_marked_quote_running_past_its_line_is_direct_without_its_mark() -> No
     brief = presslens.analyze("声明称：“我们不敢相信他已经离开了。\n我们还不知道原因。”\n" * 2)
     first = brief.quotes[0]
     assert (first.kind, brief.surface(first)) == ("direct", "我们不敢相信他已经离开了")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("卡明斯表示已经拍下了派对的照片。", "卡明斯", "已经拍下了派对的照片"),
+        ("波兰反对修建这条管道，称这会使欧洲依赖进口。", "波兰", "这会使欧洲依赖进口"),
+        ("马克龙宣布出售军舰，价格约为35亿美元，声称是时候改变了。", "马克龙", "是时候改变了"),
+    ],
+)
+def test_reported_speech_without_a_comma_after_the_cue_needs_a_speaker(
+    text: str, speaker: str, content: str
+) -> None:
+    brief = presslens.analyze(text * 2)
+    first = brief.quotes[0]
+    assert first.speaker is not None and first.speaker.start is not None
+    said_by = brief.text[first.speaker.start : first.speaker.end]  # type: ignore[misc]
+    assert (said_by, brief.surface(first), first.evidence) == (speaker, content, "zh-cue+clause")
+
+
+def test_a_stance_in_two_words_is_no_quote() -> None:
+    brief = presslens.analyze("外交部发言人毛宁表示感谢。会议结束。" * 2)
+    assert brief.quotes == ()
+
+
+def test_a_plural_pronoun_speaker_is_not_the_last_person_named() -> None:
+    brief = presslens.analyze("总理肖尔茨访问华沙。他们说德国应支付战时赔偿，态度坚决。" * 2)
+    (quote, *_rest) = [q for q in brief.quotes if q.speaker and q.speaker.pronoun]
+    assert quote.speaker is not None and quote.speaker.entity_id is None

@@ -38,6 +38,7 @@ CUE_PUNCT = frozenset("：:，,")
 #: Sentence-final punctuation that ends reported speech.
 SENTENCE_ENDS = frozenset("。！？!?")
 PRONOUNS = frozenset({"他", "她", "他们", "她们"})
+SINGULAR = frozenset({"他", "她"})
 #: Words between a name and its cue that belong to neither: adverbs, times, places
 #: (毛宁4日在例行记者会上表示); a speaker is searched for before them.
 _BETWEEN_TAGS = frozenset({"d", "t", "m", "p", "f", "c", "ad"})
@@ -50,6 +51,10 @@ _NOMINAL_TAGS = frozenset(
 _INSIDE_TAGS = frozenset({"v", "uj", "f", "rg"})
 #: The last word of an opening noun phrase that can be a speaker (人士, 官员, 外交部).
 _HEAD_TAGS = frozenset({"n", "nz", "nt", "j"})
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns"})
+#: Reported speech without a comma after the cue ("X表示已经...") needs at least this many
+#: characters of content: "表示感谢" (thanked) and "表示欢迎" are stances in two words.
+MIN_UNPUNCTUATED_CHARS = 6
 #: The longest opening noun phrase taken as a speaker, in characters.
 MAX_SPEAKER_CHARS = 20
 
@@ -58,6 +63,12 @@ MAX_SPEAKER_CHARS = 20
 def reporting_verbs() -> frozenset[str]:
     """Cue words (`lexicons/zh/reporting_verbs.txt`)."""
     return frozenset(lexicon.lines("quotes", "reporting_verbs.txt", language="zh"))
+
+
+@lru_cache(maxsize=1)
+def unpunctuated_cues() -> frozenset[str]:
+    """Cues whose words may follow without a comma (`lexicons/zh/unpunctuated_cues.txt`)."""
+    return frozenset(lexicon.lines("quotes", "unpunctuated_cues.txt", language="zh"))
 
 
 @lru_cache(maxsize=1)
@@ -113,13 +124,23 @@ def _marked_quote(doc: Doc, text: str, brief: Brief, start: int, end: int) -> Qu
 
 
 def _reported(doc: Doc, text: str, brief: Brief, cue: Token, found: list[Quote]) -> Quote | None:
-    """ "X表示，..." : the words after the cue's comma or colon, to the end of the sentence."""
-    if cue.i + 2 >= len(doc) or doc[cue.i + 1].text not in CUE_PUNCT:
+    """ "X表示，..." : the words after the cue's comma or colon, to the end of the sentence;
+    "X表示已经..." and "...，称这会..." without the comma when a speaker is found."""
+    if cue.i + 2 >= len(doc) or any(q.cue is not None and q.cue.start == cue.idx for q in found):
+        return None  # at the end, or its words are a marked quote already
+    after = doc[cue.i + 1]
+    if after.text in CUE_PUNCT:
+        start, why = doc[cue.i + 2].idx, "zh-cue+comma"
+    elif cue.text in unpunctuated_cues() and not _clause_edge(after) and not after.is_punct:
+        start, why = after.idx, "zh-cue+clause"
+    else:
         return None
-    start = doc[cue.i + 2].idx
-    if any(q.cue is not None and q.cue.start == cue.idx for q in found):
-        return None  # its words are a marked quote already
     end = _sentence_end(text, start)
+    if why == "zh-cue+clause":
+        quote = _quote(start, end, "indirect", cue, brief, doc, text, why)
+        if quote.speaker is None or end - start < MIN_UNPUNCTUATED_CHARS:
+            return None  # 表示感谢: a stance in two words, or no one who speaks
+        return quote
     if text[start] in OPENING_MARKS:
         start += 1  # 称：“... running on past its line: the marked words, without the mark
         kind = "direct"
@@ -127,7 +148,7 @@ def _reported(doc: Doc, text: str, brief: Brief, cue: Token, found: list[Quote])
         kind = "mixed" if any(c in OPENING_MARKS for c in text[start:end]) else "indirect"
     if end - start < 2:
         return None
-    return _quote(start, end, kind, cue, brief, doc, text, "zh-cue+comma")
+    return _quote(start, end, kind, cue, brief, doc, text, why)
 
 
 def _according_to(doc: Doc, text: str, brief: Brief, found: list[Quote]) -> list[Quote]:
@@ -176,6 +197,8 @@ def _speaker_words(doc: Doc, cue: Token, *, after: bool) -> Span | None:
     first = cue.i
     while first > 0 and not _clause_edge(doc[first - 1]):
         first -= 1
+    if first == cue.i and first > 0 and doc[first - 1].text in "，,":
+        return _sentence_subject(doc, first - 1)  # 波兰反对…，称这会…: the sentence's subject
     clause = doc[first : cue.i]
     names = [
         e
@@ -207,14 +230,48 @@ def _speaker_words(doc: Doc, cue: Token, *, after: bool) -> Span | None:
     return None
 
 
-def _opening_phrase(clause: SpacySpan) -> Span | None:
+def _sentence_subject(doc: Doc, comma: int) -> Span | None:
+    """Who says "，称...": the name or named phrase opening the clause before the comma
+    (欧盟委员会拒绝…，称…), else the last person named earlier in the sentence (马克龙…，
+    价格约为…，声称…), else the named phrase opening the sentence (波兰反对…，称…)."""
+    first = comma
+    while first > 0 and not _clause_edge(doc[first - 1]):
+        first -= 1
+    found = _subject_of(doc[first:comma])
+    if found is not None:
+        return found
+    while (
+        first > 0 and doc[first - 1].text not in SENTENCE_ENDS and "\n" not in doc[first - 1].text
+    ):
+        first -= 1
+    people = [e for e in doc[first:comma].ents if e.label_ == "PERSON"]
+    if people:
+        return Span(people[-1].start_char, people[-1].end_char)
+    end = first
+    while end < comma and not _clause_edge(doc[end]):
+        end += 1
+    return _subject_of(doc[first:end])
+
+
+def _subject_of(clause: SpacySpan) -> Span | None:
+    """The phrase or name opening a clause, when it holds a name (价格 "the price" is no one)."""
+    phrase = _opening_phrase(clause, heads=_HEAD_TAGS | _NAME_TAGS)
+    named = [e for e in clause.ents if e.label_ in ("PERSON", "ORG", "GPE")]
+    if phrase is not None and any(phrase.start <= e.start_char < phrase.end for e in named):
+        return phrase
+    if named and named[0].start == clause.start:
+        return Span(named[0].start_char, named[0].end_char)
+    return None
+
+
+def _opening_phrase(clause: SpacySpan, heads: frozenset[str] = frozenset()) -> Span | None:
     """The noun phrase a clause opens with, when it ends with a head noun (一位分析人士)."""
     opening = []
     for token in _without_linking_words(clause):
         if token.tag_ not in _NOMINAL_TAGS | _INSIDE_TAGS and token.text not in NAME_DOTS:
             break
         opening.append(token)
-    if opening and opening[-1].tag_ in _HEAD_TAGS:
+    if opening and opening[-1].tag_ in (heads or _HEAD_TAGS):
         span = Span(opening[0].idx, opening[-1].idx + len(opening[-1]))
         if span.end - span.start <= MAX_SPEAKER_CHARS:
             return span  # 一位分析人士, 美国官员
@@ -242,7 +299,8 @@ def _clause_edge(token: Token) -> bool:
 def _speaker_of(who: Span, brief: Brief, text: str) -> Speaker:
     words = text[who.start : who.end]
     if words in PRONOUNS:
-        person = _last_person_before(brief, who.start)
+        # 他/她 stand for the last person named; 他们/她们 for a group the text may not name.
+        person = _last_person_before(brief, who.start) if words in SINGULAR else None
         return Speaker(
             entity_id=person.id if person else None,
             name=person.name if person else None,
