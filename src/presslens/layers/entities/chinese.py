@@ -15,6 +15,7 @@ after it (普京总统), from `lexicons/zh/titles.txt`.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -79,7 +80,9 @@ def find_entities_chinese(article: Article, brief: Brief) -> Brief:
         if ent.label_ == "PERSON":
             group.roles.extend(_roles(doc, ent))
     dotted = [g for g in groups.values() if g.label == "PERSON" and len(g.parts) > 1]
-    kept = [g for g in groups.values() if g.label != "PERSON" or _vouched(doc, g, dotted)]
+    parts = {part for g in dotted for part in g.parts}
+    text = article.text
+    kept = [g for g in groups.values() if g.label != "PERSON" or _vouched(doc, text, g, parts)]
     merged = _merge_surnames(kept)
     merged.sort(key=lambda g: min(g.mentions))
     entities = tuple(
@@ -98,18 +101,18 @@ def _gloss(text: str, group: _Group) -> str | None:
     return None
 
 
-def _vouched(doc: Doc, group: _Group, dotted: list[_Group]) -> bool:
+def _vouched(doc: Doc, text: str, group: _Group, dotted_parts: set[str]) -> bool:
     """A person whose name is a common word of jieba's dictionary (滑雪/nr, 道德/nr) is kept
     only where the text treats it as a name: a title or gloss beside it, a middle dot in it,
     or a reporting verb right after it (布什说)."""
     if len(group.parts) > 1 or not common_word(group.name) or group.roles:
         return True
-    if any(part == group.name for other in dotted for part in other.parts):
+    if group.name in dotted_parts:
         return True  # 赖斯 alone, where the text also writes 安妮·赖斯
     for _start, end in group.mentions:
-        if LATIN_GLOSS.match(doc.text, end):
+        if LATIN_GLOSS.match(text, end):
             return True
-        after = doc.char_span(end, min(len(doc.text), end + 2), alignment_mode="expand")
+        after = doc.char_span(end, min(len(text), end + 2), alignment_mode="expand")
         if after is not None and after[0].text in _speech_verbs():
             return True
     return False
@@ -150,25 +153,24 @@ def _merge_surnames(groups: list[_Group]) -> list[_Group]:
     with that part, and a dotted name into a longer one with the same first and last parts
     (赛义夫·卡扎菲 into 赛义夫•伊斯兰•卡扎菲)."""
     people = [g for g in groups if g.label == "PERSON"]
+    by_ends: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+    by_last: dict[str, list[_Group]] = defaultdict(list)
+    by_first: dict[str, list[_Group]] = defaultdict(list)
+    for group in people:
+        parts = group.parts
+        if len(parts) > 1:
+            by_ends[(parts[0], parts[-1])].append(group)
+            by_last[parts[-1]].append(group)
+            by_first[parts[0]].append(group)
     absorbed: set[int] = set()
     for short in people:
         parts = short.parts
-        longer = [
-            g
-            for g in people
-            if len(g.parts) > len(parts) > 1 and (g.parts[0], g.parts[-1]) == (parts[0], parts[-1])
-        ]
-        if len(longer) == 1:
+        if len(parts) > 1:
+            longer = [g for g in by_ends[(parts[0], parts[-1])] if len(g.parts) > len(parts)]
+        else:  # the surname alone, else the given name alone (叶海亚 for 叶海亚·谢里夫)
+            longer = by_last.get(short.name) or by_first.get(short.name) or []
+        if len(longer) == 1 and id(longer[0]) not in absorbed:
             _absorb(longer[0], short)
-            absorbed.add(id(short))
-    for short in people:
-        if len(short.parts) != 1:
-            continue
-        fuller = [g for g in people if len(g.parts) > 1 and g.parts[-1] == short.name]
-        if not fuller:  # the given name alone (叶海亚 for 叶海亚·谢里夫)
-            fuller = [g for g in people if len(g.parts) > 1 and g.parts[0] == short.name]
-        if len(fuller) == 1 and id(short) not in absorbed:
-            _absorb(fuller[0], short)
             absorbed.add(id(short))
     return [g for g in groups if id(g) not in absorbed]
 

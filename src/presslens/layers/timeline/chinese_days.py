@@ -17,6 +17,7 @@ or the start of a range (3日内 "within three days"), not a date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date
 
@@ -35,12 +36,15 @@ def find_timeline_chinese(article: Article, brief: Brief) -> Brief:
     """The shared timeline stage, then the days of the month the Chinese grammar leaves."""
     brief = find_timeline(article, brief)
     published = publication_moment(brief.document.published)
-    taken = [(t.start, t.end) for t in brief.timeline]
+    # The shared stage's items do not overlap: sorted by start, so are their ends.
+    taken_starts = [t.start for t in brief.timeline]
+    taken_ends = [t.end for t in brief.timeline]
     added = []
     for match in _DAY_ALONE.finditer(article.text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
-            continue
+        index = bisect_left(taken_starts, end)
+        if index and taken_ends[index - 1] > start:
+            continue  # inside a date the grammar read (6月4日)
         value, anchor, why = None, "unresolved", "day of the month without a publication date"
         if published is not None:
             day = _day_in_publication_month(published.date(), int(match["d"]))
