@@ -342,3 +342,11 @@ def test_a_plural_pronoun_speaker_is_not_the_last_person_named() -> None:
     brief = presslens.analyze("总理肖尔茨访问华沙。他们说德国应支付战时赔偿，态度坚决。" * 2)
     (quote, *_rest) = [q for q in brief.quotes if q.speaker and q.speaker.pronoun]
     assert quote.speaker is not None and quote.speaker.entity_id is None
+
+
+def test_a_latin_name_after_a_title_is_a_person_and_other_latin_words_are_not() -> None:
+    doc = parse_one("联合国秘书长 António Guterres 抵达。比赛在 Adelaide Oval 举行。")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("联合国", "ORG"),
+        ("António Guterres", "PERSON"),
+    ]
