@@ -53,6 +53,14 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "colon-runs": _repeat("Putin: "),
     "capitalised": _repeat("Alpha Beta Gamma Delta "),
     "tiny-tokens": _repeat("! "),
+    # Chinese, read by the jieba front and the Chinese stages
+    "zh-prose": _repeat(
+        "外交部发言人毛宁4日表示，中方将采取必要措施维护自身权益。据新华社报道，双方于6月1日"
+        "举行会谈，约有1.4万余名士兵参加了演习。\n\n"
+    ),
+    "zh-said-chain": _repeat("毛宁说，"),
+    "zh-quoted": _repeat("他说：“好”，"),
+    "zh-dates": _repeat("6月4日、5月3日和周四，"),
 }
 
 

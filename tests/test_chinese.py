@@ -207,6 +207,8 @@ def test_terminal_and_html_render_chinese(brief: Brief) -> None:
     out = io.StringIO()
     render_text(brief, out, width=100)
     assert "毛宁" in out.getvalue()
+    assert f"{len(brief.text)} characters, " in out.getvalue()
+    assert "Chinese characters" in out.getvalue()
     assert "有关国家" in render_html([brief])
 
 
@@ -238,3 +240,113 @@ def test_a_dotted_name_cut_in_pieces_by_jieba_is_one_person() -> None:
 def test_a_common_word_jieba_tags_as_a_name_is_no_person_without_a_sign_of_one() -> None:
     brief = presslens.analyze("这是一个道德问题，也是一个古老的传统。滑雪需要技巧。" * 2)
     assert [e for e in brief.entities if e.type == "PERSON"] == []
+
+
+def test_a_country_before_a_body_and_a_company_after_a_dotted_name_make_organisations() -> None:
+    doc = parse_one("利比亚国民军首领表示反对。洛克希德·马丁公司生产战机。")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("利比亚国民军", "ORG"),
+        ("洛克希德·马丁公司", "ORG"),
+    ]
+
+
+def test_a_shorter_dotted_name_joins_the_longer_one_with_the_same_ends() -> None:
+    brief = presslens.analyze("赛义夫•伊斯兰•卡扎菲宣布参选。此前赛义夫·卡扎菲被判有罪。" * 2)
+    people = [e for e in brief.entities if e.type == "PERSON"]
+    assert [(e.name, len(e.mentions)) for e in people] == [("赛义夫•伊斯兰•卡扎菲", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("外交部发言人毛宁4日表示，会谈顺利。", [("4日", "2025-06-04")]),
+        ("28日双方举行会谈，气氛良好。", [("28日", "2025-05-28")]),
+        ("各方应在3日内作出答复，不得拖延。", []),
+    ],
+)
+def test_a_day_of_the_month_alone_falls_in_the_publication_month(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    brief = presslens.analyze(text * 2, presslens.Settings(published="2025-06-05"))
+    days = [(brief.surface(t), t.value) for t in brief.timeline if t.evidence.startswith("day")]
+    assert days[: len(found)] == found
+    assert len(days) == 2 * len(found)
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        ("新华社北京2025年6月5日电 外交部发言人毛宁5日表示，会谈顺利。", "2025-06-05"),
+        ("发布时间：2025-06-05 10:20\n外交部发言人毛宁5日表示，会谈顺利。", "2025-06-05"),
+        ("新华社北京6月5日电 外交部发言人毛宁5日表示，会谈顺利。", None),
+    ],
+)
+def test_a_chinese_dateline_gives_the_publication_date(head: str, published: str | None) -> None:
+    brief = presslens.analyze(head * 2)
+    assert brief.document.published == published
+    assert brief.document.published_source == ("text" if published else None)
+
+
+def test_a_speed_per_hour_is_no_set() -> None:
+    brief = presslens.analyze("风速达到每小时 100 英里，道路关闭。每小时都有人巡逻。")
+    assert [(brief.surface(t), t.value) for t in brief.timeline] == [("每小时", "PT1H")]
+
+
+def test_a_title_jieba_tags_as_a_name_is_not_part_of_the_name_after_it() -> None:
+    doc = parse_one("英国首相顾问多米尼克·卡明斯表示反对。")
+    assert [(e.text, e.label_) for e in doc.ents] == [("多米尼克·卡明斯", "PERSON")]
+
+
+def test_a_noun_before_the_cue_makes_the_speaker_a_phrase() -> None:
+    brief = presslens.analyze("西米德兰兹郡警方称，一名男子受了重伤。普京总统说，会谈很有成效。")
+    speakers = [brief.text[q.speaker.start : q.speaker.end] for q in brief.quotes if q.speaker]  # type: ignore[misc]
+    assert speakers == ["西米德兰兹郡警方", "普京"]
+
+
+def test_a_given_name_alone_joins_the_full_name() -> None:
+    brief = presslens.analyze("叶海亚·谢里夫在考文垂路被发现。叶海亚当场死亡，警方正在调查。" * 2)
+    people = [(e.name, len(e.mentions)) for e in brief.entities if e.type == "PERSON"]
+    assert people == [("叶海亚·谢里夫", 4)]
+
+
+def test_a_marked_quote_running_past_its_line_is_direct_without_its_mark() -> None:
+    brief = presslens.analyze("声明称：“我们不敢相信他已经离开了。\n我们还不知道原因。”\n" * 2)
+    first = brief.quotes[0]
+    assert (first.kind, brief.surface(first)) == ("direct", "我们不敢相信他已经离开了")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("卡明斯表示已经拍下了派对的照片。", "卡明斯", "已经拍下了派对的照片"),
+        ("波兰反对修建这条管道，称这会使欧洲依赖进口。", "波兰", "这会使欧洲依赖进口"),
+        ("马克龙宣布出售军舰，价格约为35亿美元，声称是时候改变了。", "马克龙", "是时候改变了"),
+    ],
+)
+def test_reported_speech_without_a_comma_after_the_cue_needs_a_speaker(
+    text: str, speaker: str, content: str
+) -> None:
+    brief = presslens.analyze(text * 2)
+    first = brief.quotes[0]
+    assert first.speaker is not None and first.speaker.start is not None
+    said_by = brief.text[first.speaker.start : first.speaker.end]  # type: ignore[misc]
+    assert (said_by, brief.surface(first), first.evidence) == (speaker, content, "zh-cue+clause")
+
+
+def test_a_stance_in_two_words_is_no_quote() -> None:
+    brief = presslens.analyze("外交部发言人毛宁表示感谢。会议结束。" * 2)
+    assert brief.quotes == ()
+
+
+def test_a_plural_pronoun_speaker_is_not_the_last_person_named() -> None:
+    brief = presslens.analyze("总理肖尔茨访问华沙。他们说德国应支付战时赔偿，态度坚决。" * 2)
+    (quote, *_rest) = [q for q in brief.quotes if q.speaker and q.speaker.pronoun]
+    assert quote.speaker is not None and quote.speaker.entity_id is None
+
+
+def test_a_latin_name_after_a_title_is_a_person_and_other_latin_words_are_not() -> None:
+    doc = parse_one("联合国秘书长 António Guterres 抵达。比赛在 Adelaide Oval 举行。")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("联合国", "ORG"),
+        ("António Guterres", "PERSON"),
+    ]

@@ -16,12 +16,12 @@ from presslens.brief import Brief, Document, LayerStatus, Profile
 from presslens.errors import PresslensError, TextTooLong
 from presslens.languages import route, unread_notice, unread_reason
 from presslens.layers.artifacts import find_artifacts, find_russian_artifacts
-from presslens.layers.claims import find_claims, find_claims_chinese, find_russian_claims
+from presslens.layers.claims import find_chinese_claims, find_claims, find_russian_claims
 from presslens.layers.document import describe_document
-from presslens.layers.entities import find_entities, find_entities_chinese, find_russian_entities
-from presslens.layers.quotes import find_quotes, find_quotes_chinese, find_russian_quotes
+from presslens.layers.entities import find_chinese_entities, find_entities, find_russian_entities
+from presslens.layers.quotes import find_chinese_quotes, find_quotes, find_russian_quotes
 from presslens.layers.techniques import find_techniques
-from presslens.layers.timeline import find_timeline
+from presslens.layers.timeline import find_chinese_timeline, find_timeline
 from presslens.nlp import load_pipeline, parse_languages
 from presslens.readers import RawArticle
 from presslens.settings import Settings
@@ -35,11 +35,11 @@ ANY = "*"
 #: without a stage for the text's language is not computed, and the brief says so.
 STAGES: tuple[tuple[str, dict[str, Stage]], ...] = (
     ("document", {ANY: describe_document}),
-    ("entities", {"en": find_entities, "ru": find_russian_entities, "zh": find_entities_chinese}),
+    ("entities", {"en": find_entities, "ru": find_russian_entities, "zh": find_chinese_entities}),
     ("artifacts", {ANY: find_artifacts, "ru": find_russian_artifacts}),
-    ("quotes", {"en": find_quotes, "ru": find_russian_quotes, "zh": find_quotes_chinese}),
-    ("claims", {"en": find_claims, "ru": find_russian_claims, "zh": find_claims_chinese}),
-    ("timeline", {"en": find_timeline, "ru": find_timeline, "zh": find_timeline}),
+    ("quotes", {"en": find_quotes, "ru": find_russian_quotes, "zh": find_chinese_quotes}),
+    ("claims", {"en": find_claims, "ru": find_russian_claims, "zh": find_chinese_claims}),
+    ("timeline", {"en": find_timeline, "ru": find_timeline, "zh": find_chinese_timeline}),
     ("techniques", {"en": find_techniques}),
 )
 

@@ -45,6 +45,7 @@ from presslens.outputs.terminal import (
     PUBLISHED_HOW,
     amount_value,
     shorten,
+    size_line,
     speaker_name,
     time_value,
 )
@@ -231,7 +232,7 @@ def _article_view(brief: Brief, number: int, items: list[_Item]) -> dict[str, An
         ],
         "disclaimer": shorten(brief.surface(doc.disclaimer), 400) if doc.disclaimer else None,
         "sha256": doc.sha256,
-        "size": f"{len(brief.text):,} characters, {len(brief.text.split()):,} words",
+        "size": size_line(brief),
         "counts": counts,
         "panel": [
             {

@@ -277,7 +277,6 @@ def _document(brief: Brief) -> RenderableType:
         if isinstance(value, str):
             value = Text(shorten(value))
         grid.add_row(label, value if value is not None else Text("unknown", style=_DIM))
-    words = len(brief.text.split())
     notices = [
         Padding(Text(f"Notice: {shorten(n, 400)}", style="bold"), (0, 2)) for n in doc.notices
     ]
@@ -285,8 +284,25 @@ def _document(brief: Brief) -> RenderableType:
         _heading("Document", None),
         *notices,
         Padding(grid, (0, 0, 0, 2)),
-        Padding(Text(f"{len(brief.text):,} characters, {words:,} words", style=_DIM), (0, 2)),
+        Padding(Text(size_line(brief), style=_DIM), (0, 2)),
     )
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def size_line(brief: Brief) -> str:
+    """How long the text is: characters and words; Chinese, unspaced, in Chinese characters.
+
+    >>> from presslens.brief import Document
+    >>> size_line(Brief(document=Document(sha256="", language="zh"), text="外交部表示。"))
+    '6 characters, 5 Chinese characters'
+    """
+    if brief.document.language == "zh":
+        return (
+            f"{len(brief.text):,} characters, {len(_HAN.findall(brief.text)):,} Chinese characters"
+        )
+    return f"{len(brief.text):,} characters, {len(brief.text.split()):,} words"
 
 
 def _entity(brief: Brief, entity: Entity) -> list[Text]:

@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 from presslens import lexicon
 from presslens.brief import Artifact
 
+#: A gloss in brackets (the Latin spelling of a name) is no longer than this either side.
+MAX_GLOSS_CHARS = 80
 #: A furniture line is short; a longer line that opens with 来源： is prose.
 MAX_LINE_CHARS = 200
 
@@ -72,9 +74,12 @@ def chinese_boilerplate(text: str) -> Iterator[Artifact]:
 
 
 def in_brackets(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] lies inside one line's round brackets (a gloss: （Darren Moss）)."""
-    opened = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
-    if opened < 0 or "\n" in text[opened:start] or ")" in text[opened:start]:
+    """Whether text[start:end] lies inside one line's round brackets (a gloss: （Darren Moss）),
+    looking no further than `MAX_GLOSS_CHARS` either side."""
+    window = text[max(0, start - MAX_GLOSS_CHARS) : start]
+    opened = max(window.rfind("（"), window.rfind("("))
+    if opened < 0 or any(c in window[opened:] for c in "\n)）"):
         return False
-    closing = min((i for i in (text.find("）", end), text.find(")", end)) if i >= 0), default=-1)
-    return closing >= 0 and "\n" not in text[end:closing] and "（" not in text[end:closing]
+    after = text[end : end + MAX_GLOSS_CHARS]
+    closing = min((i for i in (after.find("）"), after.find(")")) if i >= 0), default=-1)
+    return closing >= 0 and "\n" not in after[:closing] and "（" not in after[:closing]

@@ -12,15 +12,15 @@ Parts:
 * `amounts.py`: numbers and quantities with their unit and approximation;
 * `russian.py`: the stage for Russian, `find_russian_claims` (rules only, no model: amounts
   from `russian_amounts.py`, sources from the quotes layer, cues from `lexicons/ru/`).
-* `chinese.py` and `chinese_amounts.py`: the stage for Chinese, `find_claims_chinese`
+* `chinese.py` and `chinese_amounts.py`: the stage for Chinese, `find_chinese_claims`
   (rules only: amounts, quoted sources, certainty cues of `lexicons/zh/`).
 
 Sources come from attribution verbs (`lexicons/en/attribution_cues.txt`),
 "according to" and the quotes layer.
 """
 
-from presslens.layers.claims.chinese import find_claims_chinese
+from presslens.layers.claims.chinese import find_chinese_claims
 from presslens.layers.claims.russian import find_russian_claims
 from presslens.layers.claims.stage import find_claims
 
-__all__ = ["find_claims", "find_claims_chinese", "find_russian_claims"]
+__all__ = ["find_chinese_claims", "find_claims", "find_russian_claims"]

@@ -18,6 +18,7 @@ heading (no closing punctuation), a question, the title or boilerplate.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
@@ -35,6 +36,9 @@ NOTICE = (
     "Chinese claims are chosen by rules (an amount, a quoted source, a certainty cue); no "
     "check-worthiness model reads Chinese, so their checkworthy score is 0.00, meaning not scored."
 )
+#: Quotes beginning before a claim's end that are looked at for its source: a claim lies in
+#: one of the few last quotes before its end (quotes nest at most a few deep).
+MAX_QUOTES_LOOKED_AT = 8
 #: A sentence shorter than this (in characters, punctuation included) is no claim.
 MIN_CLAIM_CHARS = 8
 #: A claim lies "inside" a quote when at least this share of its characters does
@@ -54,17 +58,18 @@ def _cues() -> tuple[re.Pattern[str], dict[str, CueKind]]:
     return re.compile(alternation), kinds
 
 
-def find_claims_chinese(article: Article, brief: Brief) -> Brief:
+def find_chinese_claims(article: Article, brief: Brief) -> Brief:
     """Add the claims of a Chinese article, each with its amounts, source and certainty."""
     doc, text = article.doc, article.text
     starts = {t.idx for t in doc}
     ends = {t.idx + len(t) for t in doc}
     claims: list[Claim] = []
-    for start, end in _candidates(doc, brief):
+    sources = _QuoteSources(brief)
+    for start, end in _candidates(doc, text, brief):
         cues = _find_cues(text, start, end, starts, ends)
         found = find_amounts_chinese(text[start:end], start, (starts, ends))
         amounts = tuple(_with_noun(doc, a) for a in found)
-        source = _quote_source(brief, start, end)
+        source = sources.of(start, end)
         reasons = ["has amount"] if amounts else []
         if source is not None:
             reasons.append("attributed: quote")
@@ -90,14 +95,14 @@ def find_claims_chinese(article: Article, brief: Brief) -> Brief:
     return replace(brief, claims=tuple(claims), document=document, layers=layers)
 
 
-def _candidates(doc: Doc, brief: Brief) -> list[tuple[int, int]]:
+def _candidates(doc: Doc, text: str, brief: Brief) -> list[tuple[int, int]]:
     excluded = [a for a in brief.artifacts if a.kind == "boilerplate"]
     if brief.document.title_span is not None:
         excluded.append(brief.document.title_span)  # type: ignore[arg-type]
     out = []
     for sent in doc.sents:
-        for start, end in _lines(doc.text, sent.start_char, sent.end_char):
-            last = doc.text[end - 1]
+        for start, end in _lines(text, sent.start_char, sent.end_char):
+            last = text[end - 1]
             if end - start < MIN_CLAIM_CHARS or last not in _CLOSING or last in _QUESTION:
                 continue
             if any(x.start < end and start < x.end for x in excluded):
@@ -139,13 +144,24 @@ def _with_noun(doc: Doc, amount: Amount) -> Amount:
     return amount
 
 
-def _quote_source(brief: Brief, start: int, end: int) -> Source | None:
-    for quote in brief.quotes:
-        inside = max(0, min(end, quote.end) - max(start, quote.start))
-        if quote.speaker is None or inside < QUOTE_OVERLAP_SHARE * (end - start):
-            continue
-        speaker = quote.speaker
-        if speaker.start is None or speaker.end is None:
-            continue
-        return Source(speaker.entity_id, speaker.name, speaker.start, speaker.end)
-    return None
+class _QuoteSources:
+    """The quotes' speakers as claim sources, looked up by where a claim lies."""
+
+    def __init__(self, brief: Brief) -> None:
+        self.quotes = sorted(
+            (q for q in brief.quotes if q.speaker is not None and q.speaker.start is not None),
+            key=lambda q: q.start,
+        )
+        self.starts = [q.start for q in self.quotes]
+
+    def of(self, start: int, end: int) -> Source | None:
+        """The speaker of a quote holding most of start..end (the nearest quotes that begin
+        before its end, `MAX_QUOTES_LOOKED_AT` at most, so the look-up stays bounded)."""
+        index = bisect_left(self.starts, end)
+        for quote in reversed(self.quotes[max(0, index - MAX_QUOTES_LOOKED_AT) : index]):
+            inside = max(0, min(end, quote.end) - max(start, quote.start))
+            speaker = quote.speaker
+            if inside >= QUOTE_OVERLAP_SHARE * (end - start) and speaker is not None:
+                assert speaker.start is not None and speaker.end is not None
+                return Source(speaker.entity_id, speaker.name, speaker.start, speaker.end)
+        return None

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from presslens.article import Article
 from presslens.brief import Brief, Document, PublishedSource, Span
 from presslens.errors import BadSetting
+from presslens.layers.document.chinese import chinese_dateline
 
 # A headline is the first line when a blank line follows it and it is short.
 MAX_TITLE_CHARS = 300
@@ -185,6 +186,8 @@ def _publication(
         day = _dateline_day(dateline) if _stated_as_the_articles(article.text, dateline) else None
         if day:
             return day, "text"
+    if article.language == "zh" and (day := chinese_dateline(article.text)):
+        return day, "text"
     return None, None
 
 

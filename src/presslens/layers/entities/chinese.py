@@ -15,6 +15,7 @@ after it (普京总统), from `lexicons/zh/titles.txt`.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -26,7 +27,7 @@ from presslens.article import Article
 from presslens.brief import Brief, Entity, EntityType, Span
 from presslens.layers.entities.fixes import EVIDENCE_EXTENSION
 from presslens.layers.entities.keys import entity_key
-from presslens.nlp_chinese import NAME_DOTS, common_word
+from presslens.nlp_chinese import NAME_DOTS, common_word, titles
 
 _TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC"}
 #: Words a role before a name may hold besides titles: the organisation or country
@@ -39,9 +40,9 @@ MAX_ROLE_WORDS = 5
 
 
 @lru_cache(maxsize=1)
-def titles() -> frozenset[str]:
-    """Titles written next to a name (`lexicons/zh/titles.txt`)."""
-    return frozenset(lexicon.lines("entities", "titles.txt", language="zh"))
+def not_names() -> frozenset[str]:
+    """Common words jieba tags as places (`lexicons/zh/not_names.txt`): 东南, 英里, 外国."""
+    return frozenset(lexicon.lines("entities", "not_names.txt", language="zh"))
 
 
 @lru_cache(maxsize=1)
@@ -63,13 +64,13 @@ class _Group:
         return _name_parts(self.name)
 
 
-def find_entities_chinese(article: Article, brief: Brief) -> Brief:
+def find_chinese_entities(article: Article, brief: Brief) -> Brief:
     """Group the Doc's entity spans into entities with mentions, roles and keys."""
     doc = article.doc
     evidence_of: dict[tuple[int, int], str] = doc._.get(EVIDENCE_EXTENSION) or {}
     groups: dict[tuple[str, str], _Group] = {}
     for ent in doc.ents:
-        if ent.label_ not in _TYPES:
+        if ent.label_ not in _TYPES or ent.text in not_names():
             continue
         group = groups.setdefault((ent.text, ent.label_), _Group(ent.text, ent.label_))
         group.mentions.append((ent.start_char, ent.end_char))
@@ -79,7 +80,9 @@ def find_entities_chinese(article: Article, brief: Brief) -> Brief:
         if ent.label_ == "PERSON":
             group.roles.extend(_roles(doc, ent))
     dotted = [g for g in groups.values() if g.label == "PERSON" and len(g.parts) > 1]
-    kept = [g for g in groups.values() if g.label != "PERSON" or _vouched(doc, g, dotted)]
+    parts = {part for g in dotted for part in g.parts}
+    text = article.text
+    kept = [g for g in groups.values() if g.label != "PERSON" or _vouched(doc, text, g, parts)]
     merged = _merge_surnames(kept)
     merged.sort(key=lambda g: min(g.mentions))
     entities = tuple(
@@ -98,18 +101,18 @@ def _gloss(text: str, group: _Group) -> str | None:
     return None
 
 
-def _vouched(doc: Doc, group: _Group, dotted: list[_Group]) -> bool:
+def _vouched(doc: Doc, text: str, group: _Group, dotted_parts: set[str]) -> bool:
     """A person whose name is a common word of jieba's dictionary (滑雪/nr, 道德/nr) is kept
     only where the text treats it as a name: a title or gloss beside it, a middle dot in it,
     or a reporting verb right after it (布什说)."""
     if len(group.parts) > 1 or not common_word(group.name) or group.roles:
         return True
-    if any(part == group.name for other in dotted for part in other.parts):
+    if group.name in dotted_parts:
         return True  # 赖斯 alone, where the text also writes 安妮·赖斯
     for _start, end in group.mentions:
-        if LATIN_GLOSS.match(doc.text, end):
+        if LATIN_GLOSS.match(text, end):
             return True
-        after = doc.char_span(end, min(len(doc.text), end + 2), alignment_mode="expand")
+        after = doc.char_span(end, min(len(text), end + 2), alignment_mode="expand")
         if after is not None and after[0].text in _speech_verbs():
             return True
     return False
@@ -146,20 +149,36 @@ def _name_parts(name: str) -> list[str]:
 
 
 def _merge_surnames(groups: list[_Group]) -> list[_Group]:
-    """Fold a person named by one part alone into the one full name ending with that part."""
+    """Fold a person named by one part alone into the one full name ending (else starting)
+    with that part, and a dotted name into a longer one with the same first and last parts
+    (赛义夫·卡扎菲 into 赛义夫•伊斯兰•卡扎菲)."""
     people = [g for g in groups if g.label == "PERSON"]
+    by_ends: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+    by_last: dict[str, list[_Group]] = defaultdict(list)
+    by_first: dict[str, list[_Group]] = defaultdict(list)
+    for group in people:
+        parts = group.parts
+        if len(parts) > 1:
+            by_ends[(parts[0], parts[-1])].append(group)
+            by_last[parts[-1]].append(group)
+            by_first[parts[0]].append(group)
     absorbed: set[int] = set()
     for short in people:
-        if len(short.parts) != 1:
-            continue
-        fuller = [g for g in people if len(g.parts) > 1 and g.parts[-1] == short.name]
-        if len(fuller) == 1:
-            into = fuller[0]
-            into.mentions.extend(short.mentions)
-            into.roles.extend(short.roles)
-            into.evidence.extend(e for e in short.evidence if e not in into.evidence)
+        parts = short.parts
+        if len(parts) > 1:
+            longer = [g for g in by_ends[(parts[0], parts[-1])] if len(g.parts) > len(parts)]
+        else:  # the surname alone, else the given name alone (叶海亚 for 叶海亚·谢里夫)
+            longer = by_last.get(short.name) or by_first.get(short.name) or []
+        if len(longer) == 1 and id(longer[0]) not in absorbed:
+            _absorb(longer[0], short)
             absorbed.add(id(short))
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _absorb(into: _Group, other: _Group) -> None:
+    into.mentions.extend(other.mentions)
+    into.roles.extend(other.roles)
+    into.evidence.extend(e for e in other.evidence if e not in into.evidence)
 
 
 def _entity(entity_id: str, group: _Group, gloss: str | None = None) -> Entity:

@@ -17,14 +17,14 @@ Parts:
 * `descriptions.py`: "the President", "the Head of State" resolved to the person named;
 * `russian.py`: the stage for Russian, `find_russian_quotes` («...» with a dash or colon
   cue, dash speech, turns, "заявил, что", "по словам X"), with `russian_speakers.py`;
-* `chinese.py`: the stage for Chinese, `find_quotes_chinese` (“”「」『』 with a cue,
+* `chinese.py`: the stage for Chinese, `find_chinese_quotes` (“”「」『』 with a cue,
   "X表示，...", "据X称，...", cues in `lexicons/zh/`);
 * `parts.py`: what the rules share: cue lexicons (`lexicons/en/`), the quote
   under construction, word counts.
 """
 
-from presslens.layers.quotes.chinese import find_quotes_chinese
+from presslens.layers.quotes.chinese import find_chinese_quotes
 from presslens.layers.quotes.russian import find_russian_quotes
 from presslens.layers.quotes.stage import find_quotes
 
-__all__ = ["find_quotes", "find_quotes_chinese", "find_russian_quotes"]
+__all__ = ["find_chinese_quotes", "find_quotes", "find_russian_quotes"]

@@ -13,9 +13,12 @@ Parts:
 * `stage.py`: the stage `find_timeline`, which anchors each expression
   (explicit, the publication date, a year in the text, the previous date),
   falls back on dateparser for what the rules cannot read, and links it to the
-  clause it dates (`events.py`).
+  clause it dates (`events.py`);
+* `chinese_days.py`: the stage for Chinese, `find_chinese_timeline`: the shared stage
+  with the Chinese grammar, plus a day of the month written alone (毛宁4日表示).
 """
 
+from presslens.layers.timeline.chinese_days import find_chinese_timeline
 from presslens.layers.timeline.stage import find_timeline
 
-__all__ = ["find_timeline"]
+__all__ = ["find_chinese_timeline", "find_timeline"]

@@ -224,7 +224,8 @@ RULES: tuple[tuple[str, str], ...] = (
     # "每天", "每周四", "每年"
     (
         "set",
-        rf"每个?(?P<every>{_WEEKDAY}|天|日|周|星期|月|年|小时)"
+        # "每小时 100 英里" is a speed, not a set: no figure right after
+        rf"每个?(?P<every>{_WEEKDAY}|天|日|周|星期|月|年|小时)(?![ \t]?\d)"
         rf"(?P<other>{_NEVER})?(?P<times>{_NEVER})?(?P<per>{_NEVER})?(?P<ly>{_NEVER})?",
     ),
     # "今年夏天", "2024年冬季", "春季"
