@@ -23,9 +23,20 @@ def sqlite_connection(target: str) -> sqlite3.Connection:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA busy_timeout=10000")
+        unicode_lower(connection)
     except sqlite3.Error as err:
         raise StoreError(f"cannot open the store: {err}", source=target) from None
     return connection
+
+
+def unicode_lower(connection: sqlite3.Connection) -> None:
+    """Make SQL `lower()` lower-case every script, as PostgreSQL's does: SQLite's own
+    leaves non-ASCII letters as they are, so "Шойгу" would never match "шой"."""
+    connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value: str | None) -> str | None:
+    return value.lower() if isinstance(value, str) else value
 
 
 def postgres_connection(target: str) -> Any:
@@ -50,6 +61,7 @@ def read_only_sqlite(target: str) -> sqlite3.Connection:
         try:
             connection = sqlite3.connect(uri + flags, uri=True, check_same_thread=False)
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            unicode_lower(connection)
             return connection
         except sqlite3.Error as err:
             last = err
