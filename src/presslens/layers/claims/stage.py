@@ -9,7 +9,9 @@ A candidate becomes a claim when any of these holds, and `Claim.evidence`
 lists which:
 
 - the check-worthiness model (`presslens.layers.claims.checkworthy`) scores it at or above
-  the threshold picked on CheckThat! dev ("model 0.83");
+  the threshold picked on CheckThat! dev ("model 0.83"); in the accurate profile the
+  n-gram model's score is mixed with a head over the encoder's sentence vector
+  (`EncoderCheckworthy`), and `brief.layers["claims"].profile` says which ran;
 - it carries an amount ("has amount");
 - it is attributed to a source ("attributed: quote", "attributed: in sentence",
   "attributed: colon");
@@ -39,12 +41,13 @@ from spacy.tokens import Span as TokenSpan
 
 from presslens import lexicon
 from presslens.article import Article
-from presslens.brief import Brief, Claim, Source, Span
+from presslens.brief import Brief, Claim, LayerStatus, Source, Span
 from presslens.layers.claims.amounts import find_amounts
 from presslens.layers.claims.certainty import certainty_of, find_cues, lexicon_entries
-from presslens.layers.claims.checkworthy import load_model
+from presslens.layers.claims.checkworthy import load_encoder_model, load_model
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
+from presslens.models import encoder
 
 # A line this short with no closing punctuation is a heading or caption. The
 # motivating article's headings and captions are all under 25 words (news-sample
@@ -95,8 +98,10 @@ def find_claims(article: Article, brief: Brief) -> Brief:
     """Add the claims of the article, each scored, classed by certainty and attributed."""
     candidates = [c for c in claim_candidates(article.doc, brief) if c.dropped is None]
     text = article.text
-    scores = load_model().score([text[c.start : c.end] for c in candidates])
-    threshold = load_model().threshold
+    profile = encoder.runnable(article.settings.profile)
+    model = load_encoder_model() if profile == "accurate" else load_model()
+    scores = model.score([text[c.start : c.end] for c in candidates])
+    threshold = model.threshold
     claims: list[Claim] = []
     carried: list[tuple[_Attribution, int]] = []  # a source and the offset it carries to
     for index, (candidate, score) in enumerate(zip(candidates, scores, strict=True)):
@@ -145,7 +150,12 @@ def find_claims(article: Article, brief: Brief) -> Brief:
                 boosters=tuple(Span(c.start, c.end) for c in cues if c.kind == "booster"),
             )
         )
-    return replace(brief, claims=tuple(claims))
+    status = LayerStatus(
+        computed=True,
+        profile=profile,
+        reason=encoder.FALLBACK if profile != article.settings.profile else None,
+    )
+    return replace(brief, claims=tuple(claims), layers={**brief.layers, "claims": status})
 
 
 def claim_candidates(doc: Doc, brief: Brief) -> list[Candidate]:
