@@ -11,13 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from presslens.brief import TECHNIQUES, Brief
+from presslens.layers.techniques.encoded import candidates
 from presslens.layers.techniques.features import (
     ArticleView,
     token_features,
     trim,
     whole_word_occurrences,
 )
-from presslens.layers.techniques.encoded import candidates
 from presslens.layers.techniques.linear import shipped_models
 from presslens.layers.techniques.stage import CALIBRATIONS, whole_words
 from presslens.models import encoder
