@@ -73,7 +73,7 @@ def _accurate(
         out.write("accurate profile: not measured (torch is not installed)\n")
         return {}
     from presslens.layers.techniques.encoded import shipped_heads
-    from presslens.models.techniques_encoder import article_vectors
+    from presslens.models.encoder_heads import article_vectors
     from presslens.models.techniques_encoder_cv import CALIBRATION as ACCURATE
     from presslens.models.techniques_encoder_cv import cross_validate as accurate_cv
 

@@ -32,8 +32,7 @@ from presslens.layers.techniques.linear import (
     decode,
 )
 from presslens.models.calibration import Calibration, expected_calibration_error, fit
-from presslens.models.techniques_cv import MIN_SHOWN, TARGET_PRECISION
-from presslens.models.techniques_encoder import (
+from presslens.models.encoder_heads import (
     CANDIDATE,
     EXTEND_GRID,
     MAX_GAP,
@@ -44,6 +43,7 @@ from presslens.models.techniques_encoder import (
     mixed_techniques,
     mixed_tokens,
 )
+from presslens.models.techniques_cv import MIN_SHOWN, TARGET_PRECISION
 from presslens.semeval.data import PtcArticle
 from presslens.semeval.scorer import LabelledSpan, SiScore, TcScore, si_score, tc_score
 
