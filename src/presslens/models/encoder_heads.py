@@ -80,6 +80,9 @@ def fit_span_head(x: NDArray[np.float32], y: NDArray[np.float32]) -> dict[str, N
     """One hidden layer, binary cross-entropy, Adam; deterministic (seeded)."""
     import torch
 
+    from presslens.models import encoder
+
+    torch.set_num_threads(encoder.threads())
     torch.manual_seed(0)
     first_layer = torch.nn.Linear(x.shape[1], HIDDEN)
     last_layer = torch.nn.Linear(HIDDEN, 1)
