@@ -29,10 +29,10 @@ from presslens.settings import ProfileName
 
 #: The encoder's width.
 WIDTH = 384
-#: Word pieces per encoded piece of a sentence (the model was trained at 128-256);
+#: Word pieces per encoded piece of a sentence (256, as the package's sentence_bert_config);
 #: a longer sentence is encoded in consecutive pieces.
 MAX_PIECES = 256
-#: Sentences per forward pass. 32 kept peak memory under 300 MiB on the 2-core machine.
+#: Sentences per forward pass (not tuned; the accurate profile peaked at 995 MB RSS).
 BATCH = 32
 #: Said in a learned layer's status when the accurate profile was asked for but cannot run.
 FALLBACK = "accurate profile asked for, but torch is not installed: the fast profile ran"
