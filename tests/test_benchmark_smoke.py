@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from presslens.models import encoder
 from presslens.pipeline import LAYERS
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "throughput.py"
@@ -27,10 +28,16 @@ def test_benchmark_prints_rates_ratio_and_stage_breakdown(tmp_path: Path) -> Non
     lines = result.stdout.splitlines()
     assert lines[0] == f"presslens throughput: 2 articles, 18 words, 96 characters from {tmp_path}"
     assert any(line.startswith("spaCy alone (nlp.pipe)") for line in lines)
-    assert any(line.startswith("full brief (analyze_many)") for line in lines)
-    assert any(line.startswith("ratio full brief / spaCy alone (articles/s): ") for line in lines)
-    stages = lines[lines.index(next(x for x in lines if x.startswith("full brief, time by"))) + 1 :]
+    assert any(line.startswith("brief, fast profile") for line in lines)
+    assert any(line.startswith("fast profile / spaCy alone (articles/s): ") for line in lines)
+    first = lines.index(next(x for x in lines if x.startswith("fast profile, time by")))
+    stages = lines[first + 1 : first + 2 + len(LAYERS)]
     assert [line.split()[0] for line in stages] == ["nlp.pipe:", *LAYERS]
+    if encoder.available():
+        assert any(line.startswith("brief, accurate profile") for line in lines)
+        assert any(line.startswith("accurate profile / spaCy alone") for line in lines)
+    else:
+        assert "accurate profile: not measured (torch is not installed)" in lines
 
 
 def test_benchmark_without_texts_says_so_in_one_line(tmp_path: Path) -> None:

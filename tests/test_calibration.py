@@ -41,8 +41,9 @@ def test_confidence_in_words(confidence: float, words: str) -> None:
     assert Calibration.in_words(confidence) == words
 
 
-def test_the_shipped_techniques_calibration_loads_and_aims_at_seven_in_ten() -> None:
-    calibration = Calibration.load("propaganda")
+@pytest.mark.parametrize("name", ["propaganda", "propaganda_accurate"])
+def test_the_shipped_techniques_calibration_loads_and_aims_at_seven_in_ten(name: str) -> None:
+    calibration = Calibration.load(name)
     assert calibration.target_precision == 0.7
     assert 0.0 <= calibration.threshold <= 1.0
     assert list(calibration.xs) == sorted(calibration.xs)

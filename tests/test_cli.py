@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from presslens.cli import main
+from presslens.models import encoder
 
 ARTICLE = "Port talks end\n\nThe talks in Tallinn ended on Friday without an agreement.\n"
 
@@ -182,3 +183,25 @@ def test_output_to_a_device_writes_into_it_and_leaves_it_a_device(tmp_path: Path
     source.write_text(ARTICLE)
     assert run("analyze", str(source), "-f", "json", "-o", os.devnull).returncode == 0
     assert Path(os.devnull).is_char_device()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_profile_option_chooses_the_models_and_the_brief_records_it(
+    tmp_path: Path, profile: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Residents demand answers\n\nThe butchers slaughtered innocent children.\n")
+    args = ["analyze", str(path), "-f", "json", "--layers", "techniques", "--profile", profile]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    ran = profile if encoder.available() else "fast"
+    assert json.loads(result.output)["layers"]["techniques"]["profile"] == ran
+
+
+def test_an_unknown_profile_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Text.\n")
+    result = CliRunner().invoke(main, ["analyze", str(path), "--profile", "turbo"])
+    assert result.exit_code == 2
+    assert "turbo" in result.output

@@ -11,7 +11,10 @@ from click.testing import CliRunner
 
 from presslens.brief import TECHNIQUES
 from presslens.cli import main
+from presslens.layers.techniques.stage import CALIBRATIONS
+from presslens.models import encoder
 from presslens.models.calibration import Calibration
+from presslens.settings import DEFAULT_PROFILE
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "republished-opinion.txt"
 
@@ -83,7 +86,7 @@ def test_version_2_says_which_layers_ran_and_where_the_text_came_from(
 ) -> None:
     assert set(brief["layers"]) == set(ENUMS)
     assert all(status["computed"] for status in brief["layers"].values())
-    assert brief["layers"]["techniques"]["profile"] == "fast"
+    assert brief["layers"]["techniques"]["profile"] == encoder.runnable(DEFAULT_PROFILE)
     assert brief["layers"]["quotes"]["profile"] is None
     assert brief["document"]["origin"] == str(EXAMPLE)
     assert brief["document"]["id"] is None
@@ -117,7 +120,7 @@ def test_techniques_below_the_display_threshold_are_withheld_and_counted(
     assert result.exit_code == 0, result.output
     shown = json.loads(result.output)
     status = shown["layers"]["techniques"]
-    calibration = Calibration.load("propaganda")
+    calibration = Calibration.load(CALIBRATIONS[status["profile"]])
     assert status["threshold"] == calibration.threshold
     assert all(calibration.clears(t["confidence"]) for t in shown["techniques"])
     below = [t for t in brief["techniques"] if not calibration.clears(t["confidence"])]

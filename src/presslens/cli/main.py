@@ -18,6 +18,7 @@ from presslens.brief import Brief
 from presslens.cli.options import fail, make_settings, open_output, settings_options
 from presslens.errors import PresslensError
 from presslens.readers import INPUT_FORMATS
+from presslens.settings import ProfileName
 
 OUTPUT_FORMATS = ("text", "json", "jsonl", "html")
 
@@ -85,11 +86,12 @@ def analyze(
     published: str | None,
     layers: str | None,
     all_items: bool,
+    profile: ProfileName,
 ) -> None:
     """Analyse ARTICLE files (text, HTML, JSON, JSON Lines; '-' for stdin) into briefs."""
     from presslens import analyze_path
 
-    settings = make_settings(pipeline, max_bytes, published, layers, all_items)
+    settings = make_settings(pipeline, max_bytes, published, layers, all_items, profile)
     failures: list[str] = []
 
     def briefs() -> Iterator[Brief]:

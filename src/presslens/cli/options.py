@@ -16,7 +16,14 @@ import click
 from presslens.errors import PresslensError
 from presslens.layers.document.stage import normalise_published
 from presslens.pipeline import LAYERS
-from presslens.settings import DEFAULT_MAX_INPUT_BYTES, DEFAULT_PIPELINE, Settings
+from presslens.settings import (
+    DEFAULT_MAX_INPUT_BYTES,
+    DEFAULT_PIPELINE,
+    DEFAULT_PROFILE,
+    PROFILES,
+    ProfileName,
+    Settings,
+)
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -60,6 +67,14 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 help="Keep the items of learned layers (techniques) below their display "
                 "threshold too; each carries its confidence.",
             ),
+            click.option(
+                "--profile",
+                type=click.Choice(PROFILES),
+                default=DEFAULT_PROFILE,
+                show_default=True,
+                help="Models of the learned layers: 'fast' (linear, about spaCy's speed) or "
+                "'accurate' (the pretrained encoder; falls back to fast without torch).",
+            ),
         ]
     ):
         func = option(func)
@@ -72,6 +87,7 @@ def make_settings(
     published: str | None,
     layers: str | None,
     all_items: bool = False,
+    profile: ProfileName = DEFAULT_PROFILE,
 ) -> Settings:
     """Build the one settings object from the shared options; bad values are usage errors."""
     wanted = None
@@ -93,6 +109,7 @@ def make_settings(
         published=published,
         layers=wanted,
         show_withheld=all_items,
+        profile=profile,
     )
 
 

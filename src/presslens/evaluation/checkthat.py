@@ -1,7 +1,10 @@
-"""Check-worthiness on CLEF-2024 CheckThat! Task 1 English: positive-class F1 of the shipped model.
+"""Check-worthiness on CLEF-2024 CheckThat! Task 1 English: positive-class F1, both profiles.
 
 Scores the shipped weights (no training) on the dev file, whose F1 also picked
-the decision threshold, and on the dev-test file, which nothing was tuned on.
+the decision threshold (and, for the accurate profile, the mix and the calibration),
+and on the dev-test file, which nothing was tuned on. The fast profile is the n-gram
+model; the accurate one mixes it with a head over the encoder's sentence vectors
+(reported when torch is installed, with the prefix `accurate_`).
 
 >>> evaluate(Path("checkthat2024-en"), sys.stdout)  # doctest: +SKIP
 """
@@ -12,23 +15,62 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from presslens.layers.claims.checkworthy import load_model
+import numpy as np
+
+from presslens.layers.claims.checkworthy import load_encoder_model, load_model
+from presslens.models.calibration import Calibration, expected_calibration_error
 from presslens.models.checkworthy import DEV_FILE, DEVTEST_FILE, f1_score, read_sentences
+
+#: The accurate profile's calibration (`presslens.models.checkworthy_encoder`).
+ACCURATE_CALIBRATION = "checkworthy_accurate"
 
 
 def evaluate(data_dir: Path, out: IO[str] = sys.stdout) -> dict[str, float]:
-    """Print precision, recall and F1 on dev and dev-test; return `f1_dev` and `f1_devtest`."""
+    """Print precision, recall and F1 on dev and dev-test; return `f1_dev` and `f1_devtest`
+    (and `accurate_f1_dev`, `accurate_f1_devtest`, `accurate_display_precision_devtest`,
+    `accurate_calibration_error_devtest` when the encoder is installed)."""
+    from presslens.models import encoder
+
+    files = {"dev": DEV_FILE, "devtest": DEVTEST_FILE}
+    data = {name: read_sentences(data_dir / f) for name, f in files.items()}
     model = load_model()
     scores: dict[str, float] = {}
-    print(f"check-worthy threshold {model.threshold:.2f} (picked on dev)", file=out)
-    for name, file_name in (("dev", DEV_FILE), ("devtest", DEVTEST_FILE)):
-        texts, labels = read_sentences(data_dir / file_name)
-        predicted = list(model.score(texts) >= model.threshold)
-        precision, recall, f1 = f1_score(labels, predicted)
+    print(f"fast profile: check-worthy threshold {model.threshold:.2f} (picked on dev)", file=out)
+    for name, (texts, labels) in data.items():
+        scores[f"f1_{name}"] = _line(name, labels, model.score(texts) >= model.threshold, out)
+    if not encoder.available():
+        print("accurate profile: not measured (torch is not installed)", file=out)
+        return scores
+    accurate = load_encoder_model()
+    calibration = Calibration.load(ACCURATE_CALIBRATION)
+    print(
+        f"accurate profile: encoder head mixed {accurate.mix:.2f} with the n-gram model, "
+        f"threshold {accurate.threshold:.2f} (picked on dev); display threshold "
+        f"{calibration.threshold:.3f} (8 in 10 right on dev)",
+        file=out,
+    )
+    for name, (texts, labels) in data.items():
+        mixed = accurate.score(texts)
+        scores[f"accurate_f1_{name}"] = _line(name, labels, mixed >= accurate.threshold, out)
+        confidence = np.asarray([calibration.confidence(s) for s in mixed])
+        shown = [calibration.clears(c) for c in confidence]
+        precision, recall, _f1 = f1_score(labels, shown)
+        ece = expected_calibration_error(confidence, np.asarray(labels, dtype=float))
         print(
-            f"  {name:8s} {len(texts):5d} sentences, {sum(labels):4d} check-worthy:"
-            f"  P={precision:.4f}  R={recall:.4f}  F1={f1:.4f}",
+            f"  {'':8s} at the display threshold: {sum(shown)} shown, P={precision:.4f} "
+            f"R={recall:.4f}; calibration error (ECE) {ece:.4f}",
             file=out,
         )
-        scores[f"f1_{name}"] = f1
+        scores[f"accurate_display_precision_{name}"] = precision
+        scores[f"accurate_calibration_error_{name}"] = ece
     return scores
+
+
+def _line(name: str, labels: list[bool], predicted: np.ndarray, out: IO[str]) -> float:
+    precision, recall, f1 = f1_score(labels, list(predicted))
+    print(
+        f"  {name:8s} {len(labels):5d} sentences, {sum(labels):4d} check-worthy:"
+        f"  P={precision:.4f}  R={recall:.4f}  F1={f1:.4f}",
+        file=out,
+    )
+    return f1

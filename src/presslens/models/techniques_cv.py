@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from presslens.layers.techniques.features import ArticleView
+from presslens.layers.techniques.linear import SpanTagger, TechniqueClassifier
 from presslens.models.calibration import Calibration, fit
 from presslens.models.techniques import fit_si, fit_tc
 from presslens.semeval.data import PtcArticle
@@ -44,6 +45,8 @@ class CrossValidation:
     items: list[tuple[str, int, int, str, float, bool]] = field(default_factory=list)
     #: For each item: does a gold span of the same technique overlap it?
     same_technique: list[bool] = field(default_factory=list)
+    #: Each fold's models (trained without it), for the accurate profile's cross-validation.
+    models: list[tuple[SpanTagger, TechniqueClassifier]] = field(default_factory=list)
 
     def calibration(self) -> Calibration:
         """The score-to-confidence map and display threshold these items give."""
@@ -64,6 +67,7 @@ def cross_validate(
         train = [n for n in range(len(articles)) if n % folds != fold]
         tagger = fit_si([views[n] for n in train], [articles[n] for n in train])
         classifier = fit_tc([views[n] for n in train], [articles[n] for n in train])
+        result.models.append((tagger, classifier))
         for n in (n for n in range(len(articles)) if n % folds == fold):
             article, view = articles[n], views[n]
             found = tagger.spans(view)

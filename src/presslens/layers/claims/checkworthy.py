@@ -143,3 +143,59 @@ def load_model(path: Path = MODEL_PATH) -> CheckworthyModel:
             intercept=float(arrays["intercept"][0]),
             threshold=float(arrays["threshold"][0]),
         )
+
+
+#: The accurate profile's head over encoder sentence vectors (`models.checkworthy_encoder`).
+ENCODER_MODEL = weights_folder() / "checkworthy_encoder.npz"
+ENCODER_REBUILD = "python -m presslens.models.checkworthy_encoder DATA_DIR"
+
+
+@dataclass(frozen=True)
+class EncoderCheckworthy:
+    """A logistic regression over the encoder's sentence vector, mixed with the n-gram model:
+    `mix * head + (1 - mix) * ngram`, decided at `threshold` (chosen on dev F1)."""
+
+    coef: NDArray[np.float32]
+    intercept: float
+    mix: float
+    threshold: float
+
+    def mixed(
+        self, vectors: NDArray[np.float32], ngram: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
+        """The mixed score of sentences given their encoder vectors and n-gram scores."""
+        logits = vectors.astype(np.float64) @ self.coef.astype(np.float64) + self.intercept
+        head = 1.0 / (1.0 + np.exp(-logits))
+        result: NDArray[np.float64] = self.mix * head + (1 - self.mix) * ngram
+        return result
+
+    def score(self, sentences: Sequence[str]) -> NDArray[np.float64]:
+        """The mixed score of each sentence (encodes them: needs torch)."""
+        from presslens.models import encoder
+
+        if not sentences:
+            return np.zeros(0)
+        return self.mixed(encoder.sentence_vectors(sentences), load_model().score(sentences))
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path,
+            coef=self.coef.astype(np.float16),
+            intercept=np.array([self.intercept]),
+            mix=np.array([self.mix]),
+            threshold=np.array([self.threshold]),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_encoder_model(path: Path = ENCODER_MODEL) -> EncoderCheckworthy:
+    """The accurate profile's check-worthiness head (loaded once per process)."""
+    if not path.is_file():
+        raise ModelMissing(f"check-worthiness head missing at {path} (rebuild: {ENCODER_REBUILD})")
+    with np.load(path, allow_pickle=False) as arrays:
+        return EncoderCheckworthy(
+            coef=arrays["coef"].astype(np.float32),
+            intercept=float(arrays["intercept"][0]),
+            mix=float(arrays["mix"][0]),
+            threshold=float(arrays["threshold"][0]),
+        )

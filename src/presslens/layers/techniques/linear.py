@@ -214,26 +214,29 @@ class SpanTagger:
 
     def spans(self, view: ArticleView) -> list[FoundSpan]:
         """Spans found in the article, trimmed as the PTC gold is, in text order."""
-        probs = self.token_probabilities(view)
-        runs: list[list[int]] = []
-        for i in np.flatnonzero(probs >= self.extend).tolist():
-            last = runs[-1][-1] if runs else None
-            if (
-                last is not None
-                and view.sent_of[last] == view.sent_of[i]
-                and i - last - 1 <= self.max_gap
-            ):
-                runs[-1].append(i)
-            else:
-                runs.append([i])
-        found = []
-        for run in runs:
-            if probs[run].max() < self.start:
-                continue
-            start, end = trim(view.text, view.starts[run[0]], view.ends[run[-1]])
-            if end > start:
-                found.append(FoundSpan(start, end, float(probs[run].mean())))
-        return found
+        return decode(view, self.token_probabilities(view), self.start, self.extend, self.max_gap)
+
+
+def decode(
+    view: ArticleView, probs: NDArray[np.float64], start: float, extend: float, max_gap: int
+) -> list[FoundSpan]:
+    """Runs of one sentence's tokens over `extend` (gaps of up to `max_gap` tokens bridged)
+    holding a token over `start`, trimmed as the PTC gold is, in text order."""
+    runs: list[list[int]] = []
+    for i in np.flatnonzero(probs >= extend).tolist():
+        last = runs[-1][-1] if runs else None
+        if last is not None and view.sent_of[last] == view.sent_of[i] and i - last - 1 <= max_gap:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    found = []
+    for run in runs:
+        if probs[run].max() < start:
+            continue
+        begin, end = trim(view.text, view.starts[run[0]], view.ends[run[-1]])
+        if end > begin:
+            found.append(FoundSpan(begin, end, float(probs[run].mean())))
+    return found
 
 
 @dataclass(frozen=True)
@@ -259,13 +262,38 @@ class TechniqueClassifier:
         """One technique per span, in order; a span listed k times gets its k likeliest labels."""
         if not spans:
             return []
+        rows = self.rows(view, spans)
+        probs = self.model.probabilities(self.model.matrix([feats for feats, _fired in rows]))
+        return self.label(spans, rows, probs, explain)
+
+    def rows(
+        self, view: ArticleView, spans: Sequence[tuple[int, int]]
+    ) -> list[tuple[dict[str, float], dict[str, str]]]:
+        """Each span's features and, for cue features, the text that fired them."""
         counts = Counter(spans)
         texts = Counter(view.text[s:e].lower() for s, e in set(spans))
-        rows = [
+        return [
             span_features(view, s, e, counts[(s, e)], texts[view.text[s:e].lower()])
             for s, e in spans
         ]
-        probs = self.model.probabilities(self.model.matrix([feats for feats, _fired in rows]))
+
+    def probabilities(
+        self, view: ArticleView, spans: Sequence[tuple[int, int]]
+    ) -> NDArray[np.float64]:
+        """P(technique) per span, columns in `model.classes` order."""
+        if not spans:
+            return np.zeros((0, len(self.model.classes)))
+        rows = self.rows(view, spans)
+        return self.model.probabilities(self.model.matrix([feats for feats, _fired in rows]))
+
+    def label(
+        self,
+        spans: Sequence[tuple[int, int]],
+        rows: Sequence[tuple[dict[str, float], dict[str, str]]],
+        probs: NDArray[np.float64],
+        explain: bool = True,
+    ) -> list[Labelled]:
+        """One technique per span from its probabilities; `rows` give the evidence."""
         seen: dict[tuple[int, int], int] = {}
         labelled = []
         for n, (span, (feats, fired)) in enumerate(zip(spans, rows, strict=True)):

