@@ -125,7 +125,31 @@ def test_amounts_are_read_with_scale_and_approximation(
     assert (amount.value, amount.unit, amount.approx) == (value, unit, approx)
 
 
-@pytest.mark.parametrize("text", ["2025年6月4日。", "第3次会议。", "一些人说。", "F-16战机。"])
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("他在狱中度过了30年。", 30, "年"),
+        ("近18个月来物价上涨。", 18, "个月"),
+        ("罢工持续4天。", 4, "天"),
+    ],
+)
+def test_lengths_of_time_are_amounts_as_in_english(text: str, value: float, unit: str) -> None:
+    (amount,) = find_amounts_chinese(text)
+    assert (amount.value, amount.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年6月4日。",
+        "第3次会议。",
+        "一些人说。",
+        "F-16战机。",
+        "2022年。",
+        "90年代。",
+        "建校30周年。",
+    ],
+)
 def test_dates_ordinals_and_codes_are_no_amounts(text: str) -> None:
     assert find_amounts_chinese(text) == []
 
@@ -168,11 +192,24 @@ def test_dates_are_anchored_to_the_publication_date(brief: Brief) -> None:
         ("会谈持续了两年半。", "P2.5Y"),
         ("2024年第三季度经济增长。", "2024-Q3"),
         ("昨晚双方举行会谈。", "2025-06-04TNI"),
+        ("他上周四抵达。", "2025-05-29"),  # the Thursday of last week, not yesterday
+        ("他上星期一抵达。", "2025-05-26"),
+        ("双方下周一会谈。", "2025-06-09"),
+        ("代表团下午3点抵达。", "2025-06-05T15:00"),
+        ("代表团晚上8点钟抵达。", "2025-06-05T20:00"),
+        ("代表团凌晨2点抵达。", "2025-06-05T02:00"),
+        ("代表团5点半出发。", "2025-06-05T05:30"),
+        ("代表团15时抵达。", "2025-06-05T15:00"),
     ],
 )
 def test_chinese_time_expressions_get_timeml_values(text: str, value: str) -> None:
     brief = presslens.analyze(text * 2, presslens.Settings(published="2025-06-05"))
     assert brief.timeline[0].value == value
+
+
+def test_a_bare_hour_with_point_is_no_clock_time() -> None:
+    brief = presslens.analyze("他提出5点建议。", presslens.Settings(published="2025-06-05"))
+    assert brief.timeline == ()
 
 
 def test_without_a_publication_date_relative_dates_stay_unresolved() -> None:
