@@ -22,6 +22,8 @@ from presslens.layers.timeline.expressions import Found, duration_value
 from presslens.layers.timeline.narrative import narrative_year, season_year
 from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 
+#: A weekday said of a whole week (Chinese 上周四, 下周一) -> that week, from the base's.
+WEEK_SHIFTS = {"last week": -1, "this week": 0, "next week": 1}
 Grain = Literal["year", "month", "week", "day", "minute"]
 
 
@@ -228,6 +230,11 @@ class Resolver:
             base, anchor = previous.when, "previous-date"
         if base is None or anchor is None:
             return "weekday without a date to count from"
+        if item.direction in WEEK_SHIFTS:  # 上周四: that day in the week before the base's
+            monday = base - timedelta(days=base.weekday())
+            day = monday + timedelta(days=7 * WEEK_SHIFTS[item.direction] + item.weekday)
+            moment = Moment(datetime(day.year, day.month, day.day), "day")
+            return Resolved(_with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
         here = tense(self.doc, self.text, item.start, item.end) if item.direction is None else ""
         ahead = (item.weekday - base.weekday()) % 7
         behind_days = (base.weekday() - item.weekday) % 7
