@@ -129,8 +129,9 @@ _PINYIN_CLASS = {
 #: sounds, not how it is spelled: an r not before a vowel is silent (Paterson 帕特森, Cooper
 #: 库珀, Carl 卡尔 keeps its l), as is a w after a vowel (Lawler 劳勒); a th inside a name
 #: is an s (McCarthy 麦卡锡, Smith 史密斯), at its start a t (Thomas 托马斯); the l of
-#: -alk is silent (Walker 沃克); an m before b or p is the n of 坎 (Campbell 坎贝尔). Checked on the people of the 48 wmt-parallel
-#: en-zh pairs; a German -er kept as 尔 (Fischer 菲舍尔) is lost to it.
+#: -alk is silent (Walker 沃克); an m before b or p is the n of 坎 (Campbell 坎贝尔).
+#: Checked on the people of the 48 wmt-parallel en-zh pairs; a German -er kept as 尔
+#: (Fischer 菲舍尔) is lost to it.
 _LATIN_SOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"r+(?![aeiouy])"), ""),
     (re.compile(r"(?<=[aeiou])w(?![aeiouy])"), ""),
