@@ -59,6 +59,21 @@ def test_the_front_joins_a_foreign_name_across_its_middle_dot() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("总理米哈伊尔·米舒斯京表示，会谈顺利。", "米哈伊尔·米舒斯京"),  # jieba: 米舒斯/nr 京/j
+        ("署长大卫·比斯利说，粮食短缺。", "大卫·比斯利"),  # 利说/n is cut in two
+        ("教练斯科特·布鲁斯特说，球队很好。", "斯科特·布鲁斯特"),
+        ("唐纳德·特朗普特别强调这一点。", "唐纳德·特朗普"),  # 特别 is a word of its own
+    ],
+)
+def test_the_front_keeps_the_last_syllables_of_a_foreign_name(text: str, name: str) -> None:
+    doc = parse_one(text)
+    assert doc.text == text
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == [name]
+
+
 def test_entities_have_titles_as_roles_and_cross_script_keys(brief: Brief) -> None:
     people = {e.name: e for e in brief.entities if e.type == "PERSON"}
     lavrov = people["谢尔盖·拉夫罗夫"]
