@@ -66,6 +66,7 @@ def test_the_front_joins_a_foreign_name_across_its_middle_dot() -> None:
         ("署长大卫·比斯利说，粮食短缺。", "大卫·比斯利"),  # 利说/n is cut in two
         ("教练斯科特·布鲁斯特说，球队很好。", "斯科特·布鲁斯特"),
         ("唐纳德·特朗普特别强调这一点。", "唐纳德·特朗普"),  # 特别 is a word of its own
+        ("教练斯科特·布鲁斯特于去年退休。", "斯科特·布鲁斯特"),  # 特于/d
     ],
 )
 def test_the_front_keeps_the_last_syllables_of_a_foreign_name(text: str, name: str) -> None:

@@ -83,6 +83,7 @@ def test_sound_keys_of_different_names_differ() -> None:
         ("Kenneth Polite Jr.", "肯尼思·波利特"),  # the suffix is no part of the name
         ("Merrick Garland", "梅里克·加兰德"),  # 加 is ga in a name
         ("Anna Walker", "安娜·沃克"),
+        ("Akin Akinwale", "阿金·阿金瓦勒"),  # 金 is kin in a name
     ],
 )
 def test_a_chinese_rendering_and_its_latin_name_share_consonant_classes(

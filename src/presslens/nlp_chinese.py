@@ -56,8 +56,8 @@ SAID = "说"
 #: Each with its jieba tag.
 NAME_FOLLOWERS: dict[str, str] = {
     "说": "v", "称": "v", "表示": "v", "指出": "v", "是": "v", "的": "uj", "和": "c",
-    "与": "p", "在": "p", "对": "p", "被": "p", "等": "u", "也": "d", "则": "d", "曾": "d",
-    "将": "d", "已": "d", "还": "d", "就": "d", "都": "d", "又": "d",
+    "与": "p", "在": "p", "于": "p", "对": "p", "被": "p", "等": "u", "也": "d", "则": "d",
+    "曾": "d", "将": "d", "已": "d", "还": "d", "就": "d", "都": "d", "又": "d",
 }  # fmt: skip
 #: The most characters joined to a dotted name after its last part (米舒斯 + 京; 科尔斯 + 顿).
 MAX_TAIL_CHARS = 3

@@ -195,8 +195,8 @@ def name_class(name: str) -> str:
 
 #: Characters whose reading in a transliterated name is not pypinyin's everyday one
 #: (什 is "shen" in 什么, "shi" in 沃尔什 Walsh; 加 renders "ga", 加兰德 Garland, 卡加梅
-#: Kagame; 基 renders "ki", 基尔科因 Kilcoyne, 基思 Keith).
-_NAME_READINGS = {"什": "shi", "加": "ga", "基": "ki"}
+#: Kagame; 基 renders "ki", 基尔科因 Kilcoyne, 基思 Keith; 金 "kin", 阿金瓦勒 Akinwale).
+_NAME_READINGS = {"什": "shi", "加": "ga", "基": "ki", "金": "kin"}
 
 
 def _pinyin_syllables(text: str) -> list[str]:
