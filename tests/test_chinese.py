@@ -170,6 +170,12 @@ def test_dates_ordinals_and_codes_are_no_amounts(text: str) -> None:
     assert find_amounts_chinese(text) == []
 
 
+def test_a_length_of_time_inside_a_jieba_word_is_found() -> None:
+    # jieba cuts 30 / 年前 ("years ago"): the amount ends inside its word
+    brief = presslens.analyze("30 年前，两国议会批准了一项条约。")
+    assert [(a.value, a.unit) for c in brief.claims for a in c.amounts] == [(30, "年")]
+
+
 def test_claims_carry_amounts_with_their_noun_and_certainty_cues(brief: Brief) -> None:
     with_amounts = [c for c in brief.claims if c.amounts]
     (claim,) = with_amounts

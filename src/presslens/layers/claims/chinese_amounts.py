@@ -107,6 +107,8 @@ def _pattern() -> re.Pattern[str]:
 #: (on the 48 wmt-parallel en-zh pairs, 20 English amounts of time had no Chinese
 #: counterpart while these were left to the timeline). Longest first in the pattern.
 DURATION_UNITS = ("个月", "小时", "分钟", "星期", "天", "周", "年", "秒")
+#: Characters jieba joins to a unit of time in one word (年前 "years ago", 天后, 年来, 天内).
+_AFTER_DURATION = frozenset("前后来内间")
 #: A figure that with 年 is a calendar year, not a length of time (2022年).
 _YEAR_FIGURES = re.compile(r"1[6-9]\d\d|20\d\d")
 _PERCENT_WORDS = re.compile(rf"百分之(?P<n>\d+(?:\.\d+)?|{_NUMERAL})")
@@ -195,7 +197,16 @@ def _on_word_edges(match: re.Match[str], offset: int, words: tuple[set[int], set
     end = match.end()
     while end > match.start() and match.string[end - 1] in " \t":
         end -= 1
-    return offset + match.start(number) in starts and offset + end in ends
+    if offset + match.start(number) not in starts:
+        return False
+    if offset + end in ends:
+        return True
+    # jieba writes 年前, 天后, 年来 as one word: a length of time ends inside it (30年前).
+    return (
+        match["unit"] in DURATION_UNITS
+        and match.string[end : end + 1] in _AFTER_DURATION
+        and offset + end + 1 in ends
+    )
 
 
 def _skip_space(text: str, at: int) -> int:
