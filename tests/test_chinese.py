@@ -59,6 +59,22 @@ def test_the_front_joins_a_foreign_name_across_its_middle_dot() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("总理米哈伊尔·米舒斯京表示，会谈顺利。", "米哈伊尔·米舒斯京"),  # jieba: 米舒斯/nr 京/j
+        ("署长大卫·比斯利说，粮食短缺。", "大卫·比斯利"),  # 利说/n is cut in two
+        ("教练斯科特·布鲁斯特说，球队很好。", "斯科特·布鲁斯特"),
+        ("唐纳德·特朗普特别强调这一点。", "唐纳德·特朗普"),  # 特别 is a word of its own
+        ("教练斯科特·布鲁斯特于去年退休。", "斯科特·布鲁斯特"),  # 特于/d
+    ],
+)
+def test_the_front_keeps_the_last_syllables_of_a_foreign_name(text: str, name: str) -> None:
+    doc = parse_one(text)
+    assert doc.text == text
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == [name]
+
+
 def test_entities_have_titles_as_roles_and_cross_script_keys(brief: Brief) -> None:
     people = {e.name: e for e in brief.entities if e.type == "PERSON"}
     lavrov = people["谢尔盖·拉夫罗夫"]
@@ -125,9 +141,39 @@ def test_amounts_are_read_with_scale_and_approximation(
     assert (amount.value, amount.unit, amount.approx) == (value, unit, approx)
 
 
-@pytest.mark.parametrize("text", ["2025年6月4日。", "第3次会议。", "一些人说。", "F-16战机。"])
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("他在狱中度过了30年。", 30, "年"),
+        ("近18个月来物价上涨。", 18, "个月"),
+        ("罢工持续4天。", 4, "天"),
+    ],
+)
+def test_lengths_of_time_are_amounts_as_in_english(text: str, value: float, unit: str) -> None:
+    (amount,) = find_amounts_chinese(text)
+    assert (amount.value, amount.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年6月4日。",
+        "第3次会议。",
+        "一些人说。",
+        "F-16战机。",
+        "2022年。",
+        "90年代。",
+        "建校30周年。",
+    ],
+)
 def test_dates_ordinals_and_codes_are_no_amounts(text: str) -> None:
     assert find_amounts_chinese(text) == []
+
+
+def test_a_length_of_time_inside_a_jieba_word_is_found() -> None:
+    # jieba cuts 30 / 年前 ("years ago"): the amount ends inside its word
+    brief = presslens.analyze("30 年前，两国议会批准了一项条约。")
+    assert [(a.value, a.unit) for c in brief.claims for a in c.amounts] == [(30, "年")]
 
 
 def test_claims_carry_amounts_with_their_noun_and_certainty_cues(brief: Brief) -> None:
@@ -168,11 +214,24 @@ def test_dates_are_anchored_to_the_publication_date(brief: Brief) -> None:
         ("会谈持续了两年半。", "P2.5Y"),
         ("2024年第三季度经济增长。", "2024-Q3"),
         ("昨晚双方举行会谈。", "2025-06-04TNI"),
+        ("他上周四抵达。", "2025-05-29"),  # the Thursday of last week, not yesterday
+        ("他上星期一抵达。", "2025-05-26"),
+        ("双方下周一会谈。", "2025-06-09"),
+        ("代表团下午3点抵达。", "2025-06-05T15:00"),
+        ("代表团晚上8点钟抵达。", "2025-06-05T20:00"),
+        ("代表团凌晨2点抵达。", "2025-06-05T02:00"),
+        ("代表团5点半出发。", "2025-06-05T05:30"),
+        ("代表团15时抵达。", "2025-06-05T15:00"),
     ],
 )
 def test_chinese_time_expressions_get_timeml_values(text: str, value: str) -> None:
     brief = presslens.analyze(text * 2, presslens.Settings(published="2025-06-05"))
     assert brief.timeline[0].value == value
+
+
+def test_a_bare_hour_with_point_is_no_clock_time() -> None:
+    brief = presslens.analyze("他提出5点建议。", presslens.Settings(published="2025-06-05"))
+    assert brief.timeline == ()
 
 
 def test_without_a_publication_date_relative_dates_stay_unresolved() -> None:

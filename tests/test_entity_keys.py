@@ -74,6 +74,16 @@ def test_sound_keys_of_different_names_differ() -> None:
         ("Douglas", "道格拉斯"),
         ("Denee Benton", "丹妮·本顿"),
         ("Harris", "哈里斯"),
+        ("Owen Paterson", "欧文·帕特森"),  # an r before a consonant is silent
+        ("Perry Cooper", "佩里·库珀"),  # and at the end
+        ("Mike Lawler", "迈克·劳勒"),  # a w after a vowel
+        ("Mike McCarthy", "麦克·麦卡锡"),  # a th inside the name is an s
+        ("Thomas", "托马斯"),  # at its start a t
+        ("Patrick Campbell", "帕特里克·坎贝尔"),  # m before b
+        ("Kenneth Polite Jr.", "肯尼思·波利特"),  # the suffix is no part of the name
+        ("Merrick Garland", "梅里克·加兰德"),  # 加 is ga in a name
+        ("Anna Walker", "安娜·沃克"),
+        ("Akin Akinwale", "阿金·阿金瓦勒"),  # 金 is kin in a name
     ],
 )
 def test_a_chinese_rendering_and_its_latin_name_share_consonant_classes(

@@ -44,6 +44,12 @@ def test_yearless_date_takes_year_stated_in_text(brief_of: Analyse) -> None:
     assert "year 2023 stated at 13" in found.evidence
 
 
+def test_a_year_stated_only_after_a_yearless_date_does_not_anchor_it(brief_of: Analyse) -> None:
+    text = "Talks resumed on 10 January. The target is 40% of sales by 2030."
+    found = item(brief_of, text, "10 January")
+    assert (found.value, found.anchor) == (None, "unresolved")
+
+
 def test_yearless_date_falls_near_publication_date(brief_of: Analyse) -> None:
     text = "The council met on December 30th to approve the budget."
     found = item(brief_of, text, "December 30th", published="2025-01-03")

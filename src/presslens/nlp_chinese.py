@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -50,6 +50,17 @@ ENTITY_TAGS: dict[str, str] = {
 MIN_ENTITY_CHARS = 2
 #: "said": jieba's guesses on unknown names glue it to the name (克里斯托弗·赖斯说).
 SAID = "说"
+#: Words jieba glues after the last syllables of a foreign name (比斯利说 -> 利说): they
+#: are cut off and the syllables join the name. Verbs of saying and the particles and
+#: conjunctions that follow a subject.
+#: Each with its jieba tag.
+NAME_FOLLOWERS: dict[str, str] = {
+    "说": "v", "称": "v", "表示": "v", "指出": "v", "是": "v", "的": "uj", "和": "c",
+    "与": "p", "在": "p", "于": "p", "对": "p", "被": "p", "等": "u", "也": "d", "则": "d",
+    "曾": "d", "将": "d", "已": "d", "还": "d", "就": "d", "都": "d", "又": "d",
+}  # fmt: skip
+#: The most characters joined to a dotted name after its last part (米舒斯 + 京; 科尔斯 + 顿).
+MAX_TAIL_CHARS = 3
 #: Where a sentence ends, and the marks that may close it after its last punctuation.
 SENTENCE_ENDS = frozenset("。！？!?")
 CLOSERS = frozenset("”’」』）)》\"'")
@@ -206,14 +217,58 @@ def _latin_names(doc: Doc, text: str) -> Iterator[SpacySpan]:
 
 
 def _cut(text: str) -> Iterator[tuple[str, str]]:
-    for pair in tagger().cut(text):
-        word, tag = pair.word, pair.flag
+    for word, tag in _whole_foreign_names((p.word, p.flag) for p in tagger().cut(text)):
         if tag in ("nr", "nrt") and len(word) > MIN_ENTITY_CHARS and word.endswith(SAID):
             # jieba's guess on an unknown name swallows the verb after it (赖斯说).
             yield word[: -len(SAID)], tag
             yield SAID, "v"
         else:
             yield word, tag
+
+
+def _whole_foreign_names(pairs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """jieba's words, with the syllables it left after a middle-dotted name joined to it:
+    米哈伊尔·米舒斯/nr 京/j -> 京/nz, 大卫·比斯/nrt 利说/n -> 利/nz 说/v (`name_syllables`).
+
+    After the last part of a dotted name, a word of name syllables alone (one character,
+    or a word jieba's dictionary does not list) is a piece of it; a word of syllables then
+    one of `NAME_FOLLOWERS` is cut in two. At most `MAX_TAIL_CHARS` characters join."""
+    seen: list[str] = []  # the last two words
+    tail = -1  # characters joined to the name so far; -1: not after a dotted name
+    for word, tag in pairs:
+        if len(seen) == 2 and seen[1] in NAME_DOTS and _HAN_WORD.fullmatch(seen[0] + word):
+            tail = 0
+        elif tail >= 0 and not (tag in NAME_PIECE_TAGS and _HAN_WORD.fullmatch(word)):
+            head = _syllables(word)
+            rest = word[len(head) :]
+            if not head or tail + len(head) > MAX_TAIL_CHARS:
+                tail = -1
+            elif not rest and (len(word) == 1 or not common_word(word)):
+                tail += len(word)
+                tag = "nz"
+            elif rest in NAME_FOLLOWERS:
+                yield head, "nz"
+                word, tag = rest, NAME_FOLLOWERS[rest]
+                tail = -1
+            else:
+                tail = -1
+        seen = [*seen[-1:], word]
+        yield word, tag
+
+
+def _syllables(word: str) -> str:
+    """The name syllables `word` starts with."""
+    syllables = name_syllables()
+    end = 0
+    while end < len(word) and word[end] in syllables:
+        end += 1
+    return word[:end]
+
+
+@lru_cache(maxsize=1)
+def name_syllables() -> frozenset[str]:
+    """Characters that spell foreign names (`layers/entities/lexicons/zh/name_syllables.txt`)."""
+    return frozenset(lexicon.lines("entities", "name_syllables.txt", language="zh"))
 
 
 def _upos(word: str, tag: str) -> str:

@@ -6,8 +6,9 @@ map Chinese onto the shared values (上 -> "last", 周 -> "week", 周四 -> 3). 
 shared reader asks for that Chinese never writes is there and never matches (`_NEVER`).
 Chinese words are not separated by spaces, so the edges only keep figures whole.
 
-Left to later: a day of the month alone (毛宁4日表示, the 4th of the publication
-month) and 上周四 (Thursday of last week), read as the week for now.
+A day of the month alone (毛宁4日表示) is read by `chinese_days.py`. 上周四 is the
+Thursday of last week (the calendar week before the publication's), not the last
+Thursday, so the rule names it a `week`.
 """
 
 from __future__ import annotations
@@ -199,7 +200,11 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     # "2025年", "2025年初", "2024年底"
     ("year", rf"(?P<y>{_YEAR}){_S}年(?P<mod>初|底|末|中)?(?!代)"),
-    ("weekday", rf"(?P<rel>{_NEVER})?(?P<w>{_WEEKDAY})(?P<pod>{_POD})?"),
+    # "周四", "上周四" (Thursday of last week), "下星期一"
+    (
+        "weekday",
+        rf"(?P<rel>{_NEVER})?(?P<week>上个?|下个?|本|这个?)?(?P<w>{_WEEKDAY})(?P<pod>{_POD})?",
+    ),
     (
         "day word",
         rf"(?P<word>前天|昨天|昨日|昨晚|今天|今日|今晨|今晚|明天|明日|后天)(?P<pod>{_POD})?",
@@ -234,10 +239,14 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<y>{_YEAR}){_S}年|(?P<rel>今年|去年|明年))?(?P<the>{_NEVER})?(?P<mod>{_NEVER})?"
         r"(?P<s>春|夏|秋|冬)(?:天|季)(?!节)",
     ),
-    # "15时30分", "15:30", "9点30分"
+    # "15时30分", "15:30", "9点30分", "5点半", "15时", "5点钟", "下午3点" (a bare "3点" can
+    # be "three points": 点 alone needs a part of the day before it)
     (
         "clock time",
-        rf"(?P<h24>[01]?\d|2[0-3])(?:[:：]|{_S}(?:时|点){_S})(?P<min24>[0-5]\d)(?:{_S}分)?"
+        rf"(?:(?P<pod>{_POD}){_S}|(?P<after>(?<={_POD})))?(?P<h24>[01]?\d|2[0-3])"
+        rf"(?:(?:[:：]|{_S}(?:时|点){_S})(?P<min24>[0-5]?\d)(?:{_S}分)?(?!钟)"
+        rf"|{_S}(?:时|点){_S}(?P<half>半)|{_S}(?:时|点钟)(?![间代])"
+        rf"|{_S}点(?(pod)|(?(after)|(?!))))"
         rf"(?P<h>{_NEVER})?(?P<min>{_NEVER})?(?P<ampm>{_NEVER})?(?P<zone>{_NEVER})?"
         rf"(?P<zone24>{_NEVER})?",
     ),
@@ -267,4 +276,6 @@ GRAMMAR = Grammar(
     # "2025年" is a year by its 年; nothing more is needed before it.
     year_context=re.compile(""),
     season_context=re.compile(""),
+    # 凌晨 and 早上 are before noon; 晚上12点 is midnight, left at 12.
+    after_noon=frozenset({"中午", "下午", "傍晚", "晚上", "晚间"}),
 )

@@ -166,6 +166,8 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     if rule == "weekday":
         rel = gr.word(g["rel"]) if g["rel"] else None
         direction = {"coming": "next", "past": "last"}.get(rel or "", rel)
+        if g.get("week"):  # 上周四: the Thursday of last week ("last week")
+            direction = f"{gr.word(g['week'])} week"
         weekday = gr.weekdays[g["w"].lower()]
         part = _part(gr, g["pod"])
         return Found(start, end, "weekday", rule, weekday=weekday, direction=direction, part=part)
@@ -235,12 +237,10 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
             minute, zone, zone_start = _int(g["min"]) or 0, g["zone"], m.start("zone")
         else:
-            hour, minute, zone, zone_start = (
-                int(g["h24"]),
-                int(g["min24"]),
-                g["zone24"],
-                m.start("zone24"),
-            )
+            hour, zone, zone_start = int(g["h24"]), g["zone24"], m.start("zone24")
+            minute = _int(g["min24"]) or (30 if g.get("half") else 0)
+            if hour < 12 and _said_before(g.get("pod"), g.get("after"), text, start, gr):
+                hour += 12
         key: str | None = None
         if zone and zone_offset(zone) is None:
             end, key = _strip_right(text, start, zone_start), None
@@ -346,6 +346,14 @@ def _strip_right(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in " (":
         end -= 1
     return end
+
+
+def _said_before(pod: str | None, after: str | None, text: str, start: int, gr: Grammar) -> bool:
+    """Whether the clock time's hour is after noon by a word before it: captured (`pod`),
+    or just before the match (`after` is set when the rule saw one there, 昨天下午3点)."""
+    if pod is None and after is not None:
+        pod = text[max(0, start - 2) : start]
+    return pod in gr.after_noon
 
 
 def _int(value: str | None) -> int | None:

@@ -61,6 +61,9 @@ class Grammar:
     year_context: re.Pattern[str]
     #: Text just before a bare season word that makes it a time ("in the summer").
     season_context: re.Pattern[str]
+    #: Words before a clock hour that put an hour under 12 after noon (Chinese 下午3点 is
+    #: 15:00); English says it after the hour ("3 pm", the `ampm` group).
+    after_noon: frozenset[str] = frozenset()
     compiled: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

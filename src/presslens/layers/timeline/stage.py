@@ -15,7 +15,7 @@ stage decides the calendar value of each one and how it got it (`anchor`):
   does not move years, the years stated in the text do; the
   anchor is `text-year` when that year is stated somewhere in the text, else
   `document-date`. Without a publication date, the nearest year stated before
-  the expression (else after it) is taken.
+  the expression is taken; with none before it, the date stays unresolved.
 - `document-date`: relative expressions ("yesterday", "last week", "on
   Monday", "two days ago") resolved from `brief.document.published`.
 - `previous-date`: expressions that lean on the narrative ("the same day",
