@@ -84,6 +84,9 @@ _CURRENCY: tuple[tuple[str, str], ...] = (
 )
 _MONTHS = r"январ|феврал|март|апрел|ма[йяюе]|июн|июл|август|сентябр|октябр|ноябр|декабр"
 
+#: Measure words a figure is joined to by a hyphen ("37-летний"), any ending.
+COMPOUND_UNITS = ("летн", "месячн", "недельн", "дневн", "часов", "минутн", "этажн", "процентн")
+_COMPOUNDS = "|".join(rf"{stem}\w*" for stem in COMPOUND_UNITS)
 _APPROX = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _kind in APPROX_BEFORE)
 _SCALE = "|".join(pattern for pattern, _factor in SCALES)
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -100,7 +103,10 @@ _AMOUNT = re.compile(
     rf"|(?:несколько\s+|нескольких\s+)?(?P<vague>{_VAGUE}))"
     # a range: "2-3 нанометра", "80 — 100 лет", "от 15 до 30 градусов"
     rf"(?:(?:\s*[-—–]\s*|(?(from)\s+до\s+|(?!)))(?P<high>{_FIGURE}|{_WORDS}))?"
-    rf"(?:\s*(?P<scale>{_SCALE}))?(?![\w-]|[.,:]\d)",
+    rf"(?:\s*(?P<scale>{_SCALE}))?"
+    # a figure joined to a measure word: "37-летнего", "10-месячный", "5-этажном" (as English
+    # counts "37-year-old", "10-month")
+    rf"(?:-(?P<compound>{_COMPOUNDS}))?(?![\w-]|[.,:]\d)",
     re.IGNORECASE,
 )
 _CURRENCIES = "|".join(p for p, _u in _CURRENCY)
@@ -137,8 +143,8 @@ def find_russian_amounts(
         if match.group("figure") and _is_year(match) and not match.group("scale"):
             continue
         end = match.end()
-        unit: str | None = None
-        after = _UNIT_AFTER.match(text, end)
+        unit: str | None = match.group("compound")
+        after = None if unit else _UNIT_AFTER.match(text, end)
         if after is not None and after.group("unit").lower() not in _NOT_UNITS:
             unit = _unit_name(after.group("unit"))
             end = after.end()
