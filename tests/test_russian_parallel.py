@@ -108,6 +108,9 @@ def test_a_month_takes_the_year_the_text_names_without_a_publication_date(
         ("Торнтона", "Nom", "Masc", None),
         ("Торнтоном", "Acc", "Masc", "Торнтон"),  # an instrumental ending under any oblique tag
         ("Ян-Ульриха", "Gen", "Masc", "Ян-Ульрих"),
+        ("Сантаны", "Gen", "Masc", "Сантана"),  # a man's name in "-а"
+        ("Сантаной", "Ins", "Masc", "Сантана"),
+        ("Сантану", "Acc", "Masc", None),
     ],
 )
 def test_a_declined_masculine_name_gets_its_nominative(

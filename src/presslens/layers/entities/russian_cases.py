@@ -11,7 +11,8 @@ takes is given back its nominative:
   Уле-Гуннар);
 - dative "-у" / "-ю" (Лингарду -> Лингард);
 - instrumental "-ом" / "-ем" / "-ым" (Лингардом -> Лингард, Клеем -> Клей);
-- prepositional "-е" (о Лингарде -> Лингард).
+- prepositional "-е" (о Лингарде -> Лингард);
+- a name in "-а": genitive "-ы", instrumental "-ой" (Силвы -> Силва).
 
 A name in "-у" tagged accusative stays ("Бруну", Portuguese Bruno, is indeclinable);
 feminine names are left to Natasha (their endings are ambiguous: "Анну" and "Бруну").
@@ -42,6 +43,10 @@ ENDINGS: dict[str, tuple[str, ...]] = {
     "Ins": ("ом", "ем", "ым"),
     "Loc": ("е",),
 }
+#: Oblique endings of a masculine name in "-а", declined as a feminine noun (Силвы, Силвой ->
+#: Силва); "-у" and "-е" are left, as "Бруну" is a nominative.
+#: "-ой" only when tagged instrumental ("Толстой" is a nominative).
+A_STEM_ENDINGS = (("ой", ("Ins",)), ("ы", ("Gen", "Acc", "Dat", "Ins", "Loc")))
 #: Endings of the soft declension: the stem's nominative ends in "й" after a vowel
 #: (Клея -> Клей); after a consonant it would end in "ь" (Игоря -> Игорь), left alone.
 _SOFT = frozenset({"я", "ю", "ем"})
@@ -59,6 +64,12 @@ def nominative_word(word: str, case: str, gender: str) -> str | None:
     # Slovnet tags foreign names' case less surely than that they are oblique: the endings
     # only a genitive, accusative or instrumental takes are read under any oblique tag
     # ("Макклейна" tagged dative, "Лингардом" accusative); "-у" and "-е" only under theirs.
+    for ending, cases in A_STEM_ENDINGS:
+        # a man's name in "-а" declines as a woman's: "Давида Силвы" is Давид Силва
+        if case in cases and word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            stem = word[: -len(ending)]
+            if stem[-1].lower() not in _VOWELS:
+                return f"{head}-{stem}а" if head else f"{stem}а"
     endings = (*ENDINGS["Gen"], *ENDINGS["Ins"], *ENDINGS.get(case, ()))
     for ending in sorted(set(endings), key=len, reverse=True):
         stem = word[: -len(ending)]
