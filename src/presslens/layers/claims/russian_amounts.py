@@ -61,6 +61,12 @@ NUMBER_WORDS: dict[str, float] = {
     "сорок": 40, "сорока": 40, "пятьдесят": 50, "пятидесяти": 50, "сто": 100, "ста": 100,
     "двести": 200, "двухсот": 200, "триста": 300, "трехсот": 300, "трёхсот": 300,
     "пятьсот": 500, "пятисот": 500, "полтора": 1.5, "полторы": 1.5, "полутора": 1.5,
+    "двумя": 2, "тремя": 3, "четырьмя": 4, "пятью": 5, "шестью": 6, "семью": 7,
+    "восемью": 8, "девятью": 9, "десятью": 10, "одиннадцать": 11, "двенадцать": 12,
+    "пятнадцать": 15, "пятнадцати": 15,
+    # collective numerals: "двое детей", "трое полицейских"
+    "двое": 2, "двоих": 2, "трое": 3, "троих": 3, "четверо": 4, "четверых": 4,
+    "пятеро": 5, "пятерых": 5, "шестеро": 6, "шестерых": 6,
 }  # fmt: skip
 #: Vague counts -> the value they are read as, kept with approx "vague" (as English
 #: "dozens" = 24, "hundreds" = 200 in `amounts.py`).
@@ -78,18 +84,29 @@ _CURRENCY: tuple[tuple[str, str], ...] = (
 )
 _MONTHS = r"январ|феврал|март|апрел|ма[йяюе]|июн|июл|август|сентябр|октябр|ноябр|декабр"
 
+#: Measure words a figure is joined to by a hyphen ("37-летний"), any ending.
+COMPOUND_UNITS = ("летн", "месячн", "недельн", "дневн", "часов", "минутн", "этажн", "процентн")
+_COMPOUNDS = "|".join(rf"{stem}\w*" for stem in COMPOUND_UNITS)
 _APPROX = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _kind in APPROX_BEFORE)
 _SCALE = "|".join(pattern for pattern, _factor in SCALES)
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _VAGUE = "|".join(sorted(VAGUE_WORDS, key=len, reverse=True))
-_FIGURE = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_FIGURE = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
+#: Thousands grouped with commas, as translations from English and agency copy write them
+#: ("600,000", "60,496"): groups of exactly three figures after a first group that is not 0,
+#: with no scale word after ("1,234 млн" stays a decimal, 1.234 million). Found in the WMT
+#: en-ru references (issue 15), where "60,496 случаев" translates "60,496 cases".
+_COMMA_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
 _AMOUNT = re.compile(
     rf"(?<![\w.,:№-])(?:(?P<approx>{_APPROX})\s+)?(?:(?P<from>от)\s+)?"
     rf"(?:(?P<figure>{_FIGURE})|(?P<word>{_WORDS})"
     rf"|(?:несколько\s+|нескольких\s+)?(?P<vague>{_VAGUE}))"
     # a range: "2-3 нанометра", "80 — 100 лет", "от 15 до 30 градусов"
     rf"(?:(?:\s*[-—–]\s*|(?(from)\s+до\s+|(?!)))(?P<high>{_FIGURE}|{_WORDS}))?"
-    rf"(?:\s*(?P<scale>{_SCALE}))?(?![\w-]|[.,:]\d)",
+    rf"(?:\s*(?P<scale>{_SCALE}))?"
+    # a figure joined to a measure word: "37-летнего", "10-месячный", "5-этажном" (as English
+    # counts "37-year-old", "10-month")
+    rf"(?:-(?P<compound>{_COMPOUNDS}))?(?![\w-]|[.,:]\d)",
     re.IGNORECASE,
 )
 _CURRENCIES = "|".join(p for p, _u in _CURRENCY)
@@ -106,7 +123,7 @@ _NOT_AMOUNT_AFTER = re.compile(
 #: Words after a number that are no unit: prepositions, conjunctions, verbs of the sentence.
 _NOT_UNITS = frozenset(
     {"и", "или", "в", "на", "с", "до", "по", "из", "за", "от", "к", "у", "а", "но", "что",
-     "год", "года", "году", "раз", "же", "бы", "не"}
+     "год", "года", "году", "раз", "раза", "же", "бы", "не"}
 )  # fmt: skip
 
 
@@ -126,8 +143,8 @@ def find_russian_amounts(
         if match.group("figure") and _is_year(match) and not match.group("scale"):
             continue
         end = match.end()
-        unit: str | None = None
-        after = _UNIT_AFTER.match(text, end)
+        unit: str | None = match.group("compound")
+        after = None if unit else _UNIT_AFTER.match(text, end)
         if after is not None and after.group("unit").lower() not in _NOT_UNITS:
             unit = _unit_name(after.group("unit"))
             end = after.end()
@@ -136,8 +153,8 @@ def find_russian_amounts(
                 # "12 первых звезд", "420 смертельным случаям": the noun is the unit
                 unit, end = noun.group(1), noun.end()
         bounded = match.group("approx") or match.group("scale") or match.group("high")
-        if match.group("word") and not bounded:
-            continue  # "два материала", "двух стран": a count in words, no figure to check
+        if match.group("word") and not bounded and not _counts_noun(match, after, offset, nouns):
+            continue  # "два материала" counted only when the parse finds the noun counted
         upper = _number(match.group("high")) if match.group("high") else None
         if upper is not None:
             upper *= _scale(match)
@@ -151,9 +168,21 @@ def _value(match: re.Match[str]) -> tuple[float | None, Approx]:
     approx: Approx = dict(APPROX_BEFORE).get(approx_words, "exact")
     low = match.group("figure") or match.group("word")
     if low:
+        if not match.group("scale") and _COMMA_THOUSANDS.fullmatch(low):
+            low = low.replace(",", "")
         number = _number(low)
         return (None if number is None else number * _scale(match)), approx
     return VAGUE_WORDS[match.group("vague").lower()] * _scale(match), "vague"
+
+
+def _counts_noun(
+    match: re.Match[str], after: re.Match[str] | None, offset: int, nouns: frozenset[int]
+) -> bool:
+    """A count in words is an amount when the word after it is a noun the parse found ("две
+    недели", "трое полицейских"), as English counts "two weeks"; "в два раза" is no count."""
+    if after is None or after.group("unit").lower() in _NOT_UNITS:
+        return False
+    return offset + after.start("unit") in nouns
 
 
 def _scale(match: re.Match[str]) -> float:

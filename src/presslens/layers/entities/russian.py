@@ -25,6 +25,7 @@ from presslens import lexicon
 from presslens.article import Article
 from presslens.brief import Brief, Entity, EntityType, Span
 from presslens.layers.entities.keys import entity_key
+from presslens.layers.entities.russian_cases import common_word_name, nominative_name
 from presslens.layers.entities.russian_roles import find_roles
 from presslens.layers.entities.stage import MentionGroup, merge_by_key, merge_people
 from presslens.nlp_russian import ALIASES_EXTENSION, NORMALS_EXTENSION
@@ -61,6 +62,7 @@ def find_russian_entities(article: Article, brief: Brief) -> Brief:
     merged = merge_by_key(merge_people(list(groups.values())))
     merged.sort(key=lambda g: min(g.mentions))
     entities = []
+    merged = [g for g in merged if g.label != "PERSON" or not common_word_name(_name(g, forms))]
     for number, group in enumerate(merged, start=1):
         name = _name(group, forms)
         entities.append(
@@ -84,9 +86,12 @@ def _mentions(
     like places relabelled (`lexicons/ru/organisations.txt`), and an organisation followed
     by its country in the genitive taken whole ("Конгресса США", "МЧС России")."""
     ents = [e for e in doc.ents if e.label_ in _TYPES]
+    words = frozenset(t.text for t in doc if t.text[:1].isupper())
     for index, ent in enumerate(ents):
         normal = " ".join(normals.get((ent.start_char, ent.end_char), ent.text).split())
         label = "ORG" if group_key(normal) in organisation_names() else ent.label_
+        if label == "PERSON":
+            normal = nominative_name(ent, normal, words)
         start, end = ent.start_char, ent.end_char
         if label == "PERSON" and len(ent) > 1 and ent[0].lower_ in honorifics():
             # "Г-жа Хислоп" is Хислоп: the form of address is neither name nor role

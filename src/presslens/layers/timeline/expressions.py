@@ -160,7 +160,9 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             direction=g["rel"] and gr.word(g["rel"]),
         )
     if rule == "year":
-        if not g["mod"] and not _year_ok(gr, text, start):
+        # A year word after the figures ("доклад 2019 года") makes it a year anywhere.
+        named = end > m.end("y")
+        if not g["mod"] and not named and not _year_ok(gr, text, start):
             return None
         return Found(start, end, "date", rule, int(g["y"]), mod=_point_mod(gr, g["mod"]))
     if rule == "weekday":

@@ -69,6 +69,13 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"между\s+(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?\s+и\s+(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})"
         rf"(?:\s+(?P<y2>{_YEAR}){_YEAR_WORD}?)?(?P<y1>{_NEVER})?",
     ),
+    # "в 1960-х годах", "в 70-е", "90-х": a decade (two figures read in the 1900s, as English
+    # reads "the '70s")
+    (
+        "decade",
+        r"(?:(?P<c>1[6-9]\d|20\d)0-?(?:х|е|ых|ые)|(?P<c2>[2-9])0-(?:х|е(?=\s+годы)))"
+        r"(?:\s+(?:годах|годов|годы|гг\.))?",
+    ),
     # "с 2019 по 2021 год", "2019-2021 годах"
     (
         "year range",
