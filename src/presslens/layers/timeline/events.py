@@ -23,7 +23,9 @@ _OWN_CLAUSES = frozenset({"ccomp", "advcl", "conj", "cc", "parataxis", "relcl", 
 _ADVERBIALS = frozenset({"prep", "npadvmod", "advmod", "dep", "intj"})
 
 
-def event_span(doc: Doc, start: int, end: int, text: str | None = None) -> Span | None:
+def event_span(
+    doc: Doc, start: int, end: int, text: str | None = None, *, parsed: bool | None = None
+) -> Span | None:
     """The clause a time expression dates: its governing verb's subtree, own clauses trimmed.
 
     The verb is the nearest VERB/AUX above the expression in the dependency
@@ -33,7 +35,9 @@ def event_span(doc: Doc, start: int, end: int, text: str | None = None) -> Span 
     and the phrase holding the expression itself are trimmed from the edges.
     """
     text = doc.text if text is None else text  # Doc.text joins every token: pass it in
-    if not doc.has_annotation("DEP"):
+    if parsed is None:  # reads every token: a caller with many expressions passes it in
+        parsed = doc.has_annotation("DEP")
+    if not parsed:
         return clause_around(text, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -181,6 +185,9 @@ def tense(doc: Doc, text: str, start: int, end: int) -> Literal["past", "future"
 
 #: What ends a clause in a text without a parse: sentence and clause punctuation, line breaks.
 _CLAUSE_BREAKS = re.compile(r"[。！？!?；;，,：:\n]")
+#: The farthest a clause is looked for on each side of an expression, so a text without
+#: punctuation costs a bounded look per expression rather than a scan of the whole text.
+MAX_CLAUSE_CHARS = 400
 
 
 def clause_around(text: str, start: int, end: int) -> Span | None:
@@ -190,9 +197,11 @@ def clause_around(text: str, start: int, end: int) -> Span | None:
     >>> clause_around("据报道，他周四抵达。", 6, 8)
     Span(start=4, end=9)
     """
-    left = max((m.end() for m in _CLAUSE_BREAKS.finditer(text, 0, start)), default=0)
-    found = _CLAUSE_BREAKS.search(text, end)
-    right = found.start() if found else len(text)
+    floor = max(0, start - MAX_CLAUSE_CHARS)
+    left = max((m.end() for m in _CLAUSE_BREAKS.finditer(text, floor, start)), default=floor)
+    ceiling = min(len(text), end + MAX_CLAUSE_CHARS)
+    found = _CLAUSE_BREAKS.search(text, end, ceiling)
+    right = found.start() if found else ceiling
     while left < right and text[left].isspace():
         left += 1
     while right > left and text[right - 1].isspace():

@@ -17,6 +17,7 @@ to `dateparser` (see `parse_with_dateparser`). Values follow TimeML: durations
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -85,11 +86,19 @@ def find_expressions(text: str, grammar: Grammar = ENGLISH) -> list[Found]:
             if found is not None:
                 candidates.append(found)
     candidates.sort(key=lambda f: (-(f.end - f.start), f.start))
+    # Taken expressions never overlap: kept in text order, a candidate only has to be
+    # checked against its neighbours there (a bisect, not a scan of all taken so far).
+    starts: list[int] = []
     taken: list[Found] = []
     for found in candidates:
-        if all(found.end <= t.start or found.start >= t.end for t in taken):
-            taken.append(found)
-    return sorted(taken, key=lambda f: f.start)
+        at = bisect.bisect_left(starts, found.start)
+        if at > 0 and taken[at - 1].end > found.start:
+            continue
+        if at < len(taken) and taken[at].start < found.end:
+            continue
+        starts.insert(at, found.start)
+        taken.insert(at, found)
+    return taken
 
 
 def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:

@@ -181,6 +181,7 @@ def resolve_timeline(
             dropped[outcome] += 1
         else:
             resolved[index] = outcome
+    parsed = doc.has_annotation("DEP")  # spaCy reads every token to say: ask once
     items = [
         TimeExpression(
             start=found[i].start,
@@ -188,7 +189,7 @@ def resolve_timeline(
             value=r.value,
             anchor=r.anchor,
             end_value=r.end_value,
-            event=event_span(doc, found[i].start, found[i].end, text),
+            event=event_span(doc, found[i].start, found[i].end, text, parsed=parsed),
             evidence=r.evidence,
             type=r.type or time_type(found[i], r.value),
             mod=found[i].mod or _relation(text, found[i]),
