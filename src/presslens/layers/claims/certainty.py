@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Literal
 
 from presslens import lexicon
-from presslens.brief import Certainty
+from presslens.brief import Certainty, Span
 
 CueKind = Literal["hedge", "speculation", "booster"]
 
@@ -83,6 +83,16 @@ def find_cues(text: str, offset: int = 0, language: str = "en") -> list[Cue]:
         kind = kinds[re.sub(r"\s+", " ", found.lower())]
         cues.append(Cue(offset + match.start(), offset + match.end(), kind))
     return cues
+
+
+def hedge_spans(cues: Iterable[Cue]) -> tuple[Span, ...]:
+    """Where the hedges and speculation cues stand: a claim's `hedges`."""
+    return tuple(Span(c.start, c.end) for c in cues if c.kind != "booster")
+
+
+def booster_spans(cues: Iterable[Cue]) -> tuple[Span, ...]:
+    """Where the boosters stand: a claim's `boosters`."""
+    return tuple(Span(c.start, c.end) for c in cues if c.kind == "booster")
 
 
 def certainty_of(cues: Iterable[Cue]) -> Certainty:

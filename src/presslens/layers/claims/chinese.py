@@ -26,9 +26,10 @@ from spacy.tokens import Doc
 
 from presslens import lexicon
 from presslens.article import Article
-from presslens.brief import Amount, Brief, Claim, LayerStatus, Source, Span
-from presslens.layers.claims.certainty import Cue, CueKind, certainty_of
+from presslens.brief import Amount, Brief, Claim, Source
+from presslens.layers.claims.certainty import Cue, CueKind, booster_spans, certainty_of, hedge_spans
 from presslens.layers.claims.chinese_amounts import find_amounts_chinese
+from presslens.layers.claims.stage import with_rule_claims
 
 #: What a Chinese claim's checkworthy means: no model scored it.
 NOT_SCORED = 0.0
@@ -83,16 +84,14 @@ def find_chinese_claims(article: Article, brief: Brief) -> Brief:
                 end=end,
                 checkworthy=NOT_SCORED,
                 certainty=certainty,
-                hedges=tuple(Span(c.start, c.end) for c in cues if c.kind != "booster"),
+                hedges=hedge_spans(cues),
                 source=source,
                 amounts=amounts,
                 evidence=", ".join(reasons),
-                boosters=tuple(Span(c.start, c.end) for c in cues if c.kind == "booster"),
+                boosters=booster_spans(cues),
             )
         )
-    document = replace(brief.document, notices=(*brief.document.notices, NOTICE))
-    layers = {**brief.layers, "claims": LayerStatus(computed=True, profile=None)}
-    return replace(brief, claims=tuple(claims), document=document, layers=layers)
+    return with_rule_claims(brief, claims, NOTICE)
 
 
 def _candidates(doc: Doc, text: str, brief: Brief) -> list[tuple[int, int]]:

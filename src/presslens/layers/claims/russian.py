@@ -18,12 +18,11 @@ claim's evidence says so; the brief's notices say it for the layer.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from presslens.article import Article
-from presslens.brief import Brief, Claim, LayerStatus, Quote, Source, Span
-from presslens.layers.claims.certainty import certainty_of, find_cues
+from presslens.brief import Brief, Claim, Quote, Source
+from presslens.layers.claims.certainty import booster_spans, certainty_of, find_cues, hedge_spans
 from presslens.layers.claims.russian_amounts import find_russian_amounts
+from presslens.layers.claims.stage import with_rule_claims
 
 #: A claim lies "inside" a quote when at least this share of its characters does (as in
 #: the English stage).
@@ -67,16 +66,14 @@ def find_russian_claims(article: Article, brief: Brief) -> Brief:
                 end=end,
                 checkworthy=round(len(signals) / len(SIGNALS), 4),
                 certainty="attributed" if source is not None else certainty,
-                hedges=tuple(Span(c.start, c.end) for c in cues if c.kind != "booster"),
+                hedges=hedge_spans(cues),
                 source=source,
                 amounts=amounts,
                 evidence="; ".join(evidence),
-                boosters=tuple(Span(c.start, c.end) for c in cues if c.kind == "booster"),
+                boosters=booster_spans(cues),
             )
         )
-    document = replace(brief.document, notices=(*brief.document.notices, NOTICE))
-    layers = {**brief.layers, "claims": LayerStatus(computed=True, profile=None)}
-    return replace(brief, claims=tuple(claims), document=document, layers=layers)
+    return with_rule_claims(brief, claims, NOTICE)
 
 
 def candidate_sentences(article: Article) -> list[tuple[int, int]]:

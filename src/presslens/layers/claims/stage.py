@@ -44,7 +44,13 @@ from presslens import lexicon
 from presslens.article import Article
 from presslens.brief import Brief, Claim, LayerStatus, Source, Span
 from presslens.layers.claims.amounts import find_amounts
-from presslens.layers.claims.certainty import certainty_of, find_cues, lexicon_entries
+from presslens.layers.claims.certainty import (
+    booster_spans,
+    certainty_of,
+    find_cues,
+    hedge_spans,
+    lexicon_entries,
+)
 from presslens.layers.claims.checkworthy import (
     CheckworthyModel,
     EncoderCheckworthy,
@@ -155,11 +161,11 @@ def find_claims(article: Article, brief: Brief) -> Brief:
                 end=candidate.end,
                 checkworthy=round(float(score), 4),
                 certainty="attributed" if attribution is not None else certainty,
-                hedges=tuple(Span(c.start, c.end) for c in cues if c.kind != "booster"),
+                hedges=hedge_spans(cues),
                 source=attribution.source if attribution is not None else None,
                 amounts=amounts,
                 evidence="; ".join(reasons),
-                boosters=tuple(Span(c.start, c.end) for c in cues if c.kind == "booster"),
+                boosters=booster_spans(cues),
             )
         )
     status = LayerStatus(
@@ -335,3 +341,11 @@ def _source(brief: Brief, head: Token) -> Source:
         if inside and entity.type in ("PERSON", "ORG", "NORP", "GPE"):
             return Source(entity.id, entity.name, start, end)
     return Source(None, None, start, end)
+
+
+def with_rule_claims(brief: Brief, claims: list[Claim], notice: str) -> Brief:
+    """The brief with claims a language's rules found, no model behind them: the layer
+    runs no profile, and `notice` tells the reader what their score means."""
+    document = replace(brief.document, notices=(*brief.document.notices, notice))
+    layers = {**brief.layers, "claims": LayerStatus(computed=True, profile=None)}
+    return replace(brief, claims=tuple(claims), document=document, layers=layers)
