@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from spacy.language import Language
 
 from presslens.article import Article
 from presslens.brief import Brief, Claim, Document, Entity, Quote, Span, Speaker
-from presslens.layers.claims.checkworthy import load_model
+from presslens.layers.claims.checkworthy import load_calibration, load_model
 from presslens.layers.claims.stage import claim_candidates, dropped_reasons, find_claims
+from presslens.models.calibration import Calibration
 from presslens.nlp import load_pipeline
 from presslens.readers import RawArticle
 from presslens.settings import DEFAULT_PIPELINE, Settings
@@ -177,8 +180,35 @@ def test_headings_questions_and_disclaimer_are_not_claims(nlp: Language) -> None
 def test_evidence_names_the_model_score_and_the_reasons(nlp: Language) -> None:
     brief, _ = run_claims(nlp, "Unemployment fell to 3.5 percent last year.")
     (claim,) = brief.claims
-    assert claim.evidence == f"model {claim.checkworthy:.2f}; has amount"
+    assert claim.evidence == f"model {claim.checkworthy:.2f}; check-worthy: very likely; has amount"
     assert 0.0 <= claim.checkworthy <= 1.0
+
+
+def test_confidence_is_the_calibrated_score_and_the_threshold_is_recorded(nlp: Language) -> None:
+    brief, _ = run_claims(nlp, "Unemployment fell to 3.5 percent last year.")
+    (claim,) = brief.claims
+    calibration = load_calibration("fast")
+    assert claim.confidence == round(calibration.confidence(claim.checkworthy), 4)
+    assert calibration.clears(claim.confidence)
+    status = brief.layers["claims"]
+    assert status.threshold == calibration.threshold and status.withheld == 0
+
+
+def test_a_sentence_only_the_model_takes_is_withheld_below_the_display_threshold(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A calibration under which nothing reaches the display threshold: the model's own
+    # decision threshold still takes the sentence, so it is withheld and counted.
+    strict = Calibration(xs=(0.0, 1.0), ys=(0.0, 0.6), threshold=0.99, target_precision=0.8,
+                         precision=0.9, shown=40, items=100, ece=0.0)  # fmt: skip
+    monkeypatch.setattr("presslens.layers.claims.stage.load_calibration", lambda _p: strict)
+    text = "The government spent record sums on roads and bridges under the new plan."
+    brief, article = run_claims(nlp, text)
+    assert load_model().score([text])[0] >= load_model().threshold
+    assert brief.claims == () and brief.layers["claims"].withheld == 1
+    shown = find_claims(replace(article, settings=Settings(show_withheld=True)), brief)
+    (claim,) = shown.claims
+    assert claim.evidence.endswith("check-worthy, below the display threshold")
 
 
 def test_reported_speech_without_a_speaker_stays_the_authors(nlp: Language) -> None:

@@ -244,7 +244,7 @@ def test_hostile_article_and_metadata_render_only_as_text(original_url: str) -> 
     assert page.article_text == HOSTILE
     assert page.items()["b0-c0"]["rows"] == [
         ["Certainty", "asserted"],
-        ["Check-worthy", "0.50"],
+        ["Check-worthy", "score 0.50"],
         ["Evidence", "</script><img src=y onerror=alert(8)>"],
     ]
 

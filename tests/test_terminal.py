@@ -21,7 +21,7 @@ from presslens.brief import (
     Technique,
     TimeExpression,
 )
-from presslens.outputs.terminal import readable_number, render_text, shorten
+from presslens.outputs.terminal import checkworthy_words, readable_number, render_text, shorten
 
 TEXT = (
     "Port talks end\n\nBy Ann Lee\n\n"
@@ -136,7 +136,7 @@ def test_claim_shows_certainty_score_source_hedges_and_amounts() -> None:
     assert section(rendered(hand_built_brief()), "Claims (1)") == [
         "Claims (1)",
         "  1. “Officials probably counted about 300 people at the rally in Tallinn on 1 May 2024.”",
-        "     hedged · checkworthy 0.80 · source: Officials · [91:173]",
+        "     hedged · check-worthy: score 0.80 · source: Officials · [91:173]",
         "     hedges: “probably”",
         "     amounts: “about 300 people” = 300 people (about)",
     ]
@@ -238,3 +238,10 @@ def test_a_layer_whose_items_are_all_withheld_says_none_shown_and_how_many() -> 
         "  none shown",
         "  3 more below the display threshold (confidence 0.80); --all-items shows them",
     ]
+
+
+def test_checkworthiness_reads_as_words_when_calibrated() -> None:
+    calibrated = Claim(start=0, end=4, checkworthy=0.62, certainty="asserted", confidence=0.88)
+    raw = Claim(start=0, end=4, checkworthy=0.62, certainty="asserted")
+    assert checkworthy_words(calibrated) == "check-worthy: likely (0.88)"
+    assert checkworthy_words(raw) == "check-worthy: score 0.62"

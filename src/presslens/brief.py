@@ -143,6 +143,9 @@ class Claim:
     evidence: str = ""
     #: Cues pressing the claim as certain ("clearly", "there is no doubt"); it stays asserted.
     boosters: tuple[Span, ...] = ()
+    #: Calibrated probability that the sentence is check-worthy (`checkworthy` is the raw
+    #: score); None where no calibrated model read it (Russian and Chinese rules).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

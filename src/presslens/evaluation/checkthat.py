@@ -17,32 +17,37 @@ from typing import IO
 
 import numpy as np
 
-from presslens.layers.claims.checkworthy import load_encoder_model, load_model
+from presslens.layers.claims.checkworthy import load_calibration, load_encoder_model, load_model
 from presslens.models.calibration import Calibration, expected_calibration_error
 from presslens.models.checkworthy import DEV_FILE, DEVTEST_FILE, f1_score, read_sentences
 
-#: The accurate profile's calibration (`presslens.models.checkworthy_encoder`).
-ACCURATE_CALIBRATION = "checkworthy_accurate"
-
 
 def evaluate(data_dir: Path, out: IO[str] = sys.stdout) -> dict[str, float]:
-    """Print precision, recall and F1 on dev and dev-test; return `f1_dev` and `f1_devtest`
-    (and `accurate_f1_dev`, `accurate_f1_devtest`, `accurate_display_precision_devtest`,
-    `accurate_calibration_error_devtest` when the encoder is installed)."""
+    """Print precision, recall and F1 on dev and dev-test, and at the display threshold the
+    items shown, their precision and the calibration error; return `f1_dev`, `f1_devtest`,
+    `display_precision_devtest`, `calibration_error_devtest` (and the same with the prefix
+    `accurate_` when the encoder is installed)."""
     from presslens.models import encoder
 
     files = {"dev": DEV_FILE, "devtest": DEVTEST_FILE}
     data = {name: read_sentences(data_dir / f) for name, f in files.items()}
     model = load_model()
+    calibration = load_calibration("fast")
     scores: dict[str, float] = {}
-    print(f"fast profile: check-worthy threshold {model.threshold:.2f} (picked on dev)", file=out)
+    print(
+        f"fast profile: check-worthy threshold {model.threshold:.2f} (picked on dev); display "
+        f"threshold {calibration.threshold:.3f} (8 in 10 right on dev)",
+        file=out,
+    )
     for name, (texts, labels) in data.items():
-        scores[f"f1_{name}"] = _line(name, labels, model.score(texts) >= model.threshold, out)
+        raw = model.score(texts)
+        scores[f"f1_{name}"] = _line(name, labels, raw >= model.threshold, out)
+        scores |= _display(name, labels, raw, calibration, "", out)
     if not encoder.available():
         print("accurate profile: not measured (torch is not installed)", file=out)
         return scores
     accurate = load_encoder_model()
-    calibration = Calibration.load(ACCURATE_CALIBRATION)
+    calibration = load_calibration("accurate")
     print(
         f"accurate profile: encoder head mixed {accurate.mix:.2f} with the n-gram model, "
         f"threshold {accurate.threshold:.2f} (picked on dev); display threshold "
@@ -52,18 +57,32 @@ def evaluate(data_dir: Path, out: IO[str] = sys.stdout) -> dict[str, float]:
     for name, (texts, labels) in data.items():
         mixed = accurate.score(texts)
         scores[f"accurate_f1_{name}"] = _line(name, labels, mixed >= accurate.threshold, out)
-        confidence = np.asarray([calibration.confidence(s) for s in mixed])
-        shown = [calibration.clears(c) for c in confidence]
-        precision, recall, _f1 = f1_score(labels, shown)
-        ece = expected_calibration_error(confidence, np.asarray(labels, dtype=float))
-        print(
-            f"  {'':8s} at the display threshold: {sum(shown)} shown, P={precision:.4f} "
-            f"R={recall:.4f}; calibration error (ECE) {ece:.4f}",
-            file=out,
-        )
-        scores[f"accurate_display_precision_{name}"] = precision
-        scores[f"accurate_calibration_error_{name}"] = ece
+        scores |= _display(name, labels, mixed, calibration, "accurate_", out)
     return scores
+
+
+def _display(
+    name: str,
+    labels: list[bool],
+    raw: np.ndarray,
+    calibration: Calibration,
+    prefix: str,
+    out: IO[str],
+) -> dict[str, float]:
+    """Items shown at the display threshold, their precision and recall, and the ECE."""
+    confidence = np.asarray([calibration.confidence(s) for s in raw])
+    shown = [calibration.clears(c) for c in confidence]
+    precision, recall, _f1 = f1_score(labels, shown)
+    ece = expected_calibration_error(confidence, np.asarray(labels, dtype=float))
+    print(
+        f"  {'':8s} at the display threshold: {sum(shown)} shown, P={precision:.4f} "
+        f"R={recall:.4f}; calibration error (ECE) {ece:.4f}",
+        file=out,
+    )
+    return {
+        f"{prefix}display_precision_{name}": precision,
+        f"{prefix}calibration_error_{name}": ece,
+    }
 
 
 def _line(name: str, labels: list[bool], predicted: np.ndarray, out: IO[str]) -> float:

@@ -5,7 +5,8 @@ scored out of fold (cross-validation) and whether each was right, `fit` learns
 an isotonic map from score to the observed share of right items (sklearn's
 `IsotonicRegression`), and picks the display threshold: the lowest confidence
 at which the items shown (those at or above it) are right at least
-`target_precision` of the time, with at least `min_support` such items. It
+`target_precision` of the time, with at least `min_support` such items (and, when
+asked, no item shown whose own confidence is under `min_confidence`). It
 ships as JSON beside the model's weights (`weights/<name>_calibration.json`).
 
 >>> calibration = Calibration(xs=(0.0, 1.0), ys=(0.1, 0.9), threshold=0.5,
@@ -75,9 +76,7 @@ class Calibration:
     def load(cls, name: str, folder: Path | None = None) -> Calibration:
         path = (folder or weights_folder()) / f"{name}_calibration.json"
         if not path.is_file():
-            raise ModelMissing(
-                f"calibration missing at {path} (rebuild: python -m presslens.models.techniques)"
-            )
+            raise ModelMissing(f"calibration missing at {path} (rebuild the model it belongs to)")
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(**{**data, "xs": tuple(data["xs"]), "ys": tuple(data["ys"])})
 
@@ -88,6 +87,7 @@ def fit(
     *,
     target_precision: float,
     min_support: int,
+    min_confidence: float = 0.0,
 ) -> Calibration:
     """The calibration of out-of-fold `scores` against whether each item was `right`."""
     from sklearn.isotonic import IsotonicRegression
@@ -97,7 +97,9 @@ def fit(
     iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(x, y)
     xs, ys = _knots(iso.X_thresholds_, iso.y_thresholds_)
     confidence = np.interp(x, xs, ys)
-    threshold, precision, shown = _threshold(confidence, y, target_precision, min_support)
+    threshold, precision, shown = _threshold(
+        confidence, y, target_precision, min_support, min_confidence
+    )
     return Calibration(
         xs=xs,
         ys=ys,
@@ -132,9 +134,10 @@ def _knots(xs: np.ndarray, ys: np.ndarray) -> tuple[tuple[float, ...], tuple[flo
 
 
 def _threshold(
-    confidence: np.ndarray, right: np.ndarray, target: float, min_support: int
+    confidence: np.ndarray, right: np.ndarray, target: float, min_support: int, lowest: float
 ) -> tuple[float, float, int]:
-    """The lowest confidence whose shown items reach `target` precision (1.0: none does)."""
+    """The lowest confidence, at least `lowest`, whose shown items reach `target` precision
+    (1.0: none does)."""
     order = np.argsort(-confidence, kind="stable")
     hits = np.cumsum(right[order])
     shown = np.arange(1, len(order) + 1)
@@ -142,6 +145,8 @@ def _threshold(
     best: tuple[float, float, int] = (1.0, 0.0, 0)
     for n in range(min_support - 1, len(order)):
         level = confidence[order[n]]
+        if level < lowest:
+            break
         # Only cut between distinct confidences: everything at this level is shown together.
         if n + 1 < len(order) and confidence[order[n + 1]] == level:
             continue

@@ -29,6 +29,7 @@ from presslens.models.calibration import fit
 from presslens.models.checkworthy import (
     DEV_FILE,
     DEVTEST_FILE,
+    DISPLAY_MIN_CONFIDENCE,
     TRAIN_FILE,
     f1_score,
     pick_threshold,
@@ -104,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         list(y["dev"]),
         target_precision=TARGET_PRECISION,
         min_support=MIN_SHOWN,
+        min_confidence=DISPLAY_MIN_CONFIDENCE,
     )
     calibration.save(CALIBRATION)
     model.save(ENCODER_MODEL)

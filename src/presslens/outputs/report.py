@@ -44,6 +44,7 @@ from presslens.outputs.looks import DEFAULT_SHOWN, LOOKS, layer_css
 from presslens.outputs.terminal import (
     PUBLISHED_HOW,
     amount_value,
+    checkworthy_words,
     shorten,
     size_line,
     speaker_name,
@@ -344,7 +345,7 @@ def _items(brief: Brief, prefix: str) -> Iterator[_Item]:
         item = new("claims", number, claim, f"{quoted(claim, LABEL_CHARS)} · {claim.certainty}")
         item.rows = [
             ("Certainty", claim.certainty),
-            ("Check-worthy", f"{claim.checkworthy:.2f}"),
+            ("Check-worthy", checkworthy_words(claim).removeprefix("check-worthy: ")),
         ]
         if claim.source is not None:
             source = speaker_name(brief, Speaker(claim.source.entity_id, claim.source.name))

@@ -342,7 +342,7 @@ def _claim(brief: Brief, claim: Claim) -> list[Text]:
         Text(_quoted(brief, claim, SHORTEN_CHARS)),
         _joined(
             Text(claim.certainty, style="bold"),
-            f"checkworthy {claim.checkworthy:.2f}",
+            checkworthy_words(claim),
             source,
             _offsets(claim),
         ),
@@ -372,6 +372,13 @@ def _timeline(brief: Brief) -> RenderableType:
         event = shorten(brief.surface(item.event), EVENT_CHARS) if item.event else ""
         grid.add_row(time_value(item), _quoted(brief, item, 32), item.anchor, event)
     return Group(Text(), heading, Padding(grid, (0, 0, 0, 2)))
+
+
+def checkworthy_words(claim: Claim) -> str:
+    """ "check-worthy: likely (0.87)" from the calibrated confidence, else the raw score."""
+    if claim.confidence is None:
+        return f"check-worthy: score {claim.checkworthy:.2f}"
+    return f"check-worthy: {Calibration.in_words(claim.confidence)} ({claim.confidence:.2f})"
 
 
 def _technique(brief: Brief, technique: Technique) -> list[Text]:

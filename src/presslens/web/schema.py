@@ -84,6 +84,9 @@ class SourceOut(TextSpan):
 
 class ClaimOut(TextSpan):
     checkworthy: float = Field(ge=0, le=1)
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="Calibrated probability it is check-worthy."
+    )
     certainty: Literal["asserted", "hedged", "speculative", "attributed"]
     hedges: list[TextSpan]
     source: SourceOut | None

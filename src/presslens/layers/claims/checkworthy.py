@@ -8,7 +8,12 @@ set. The shipped weights live in `presslens/models/weights/checkworthy.npz` as p
 loaded without pickle into two `TfidfVectorizer`s whose fitted state is set
 directly, so scoring is sklearn's own transform followed by one dot product.
 
-Rebuild the weights from the data set's folder (`presslens.models.checkworthy`)::
+Scores are calibrated on CheckThat! dev into `confidence`, the probability that a
+sentence is check-worthy; a sentence is flagged check-worthy by default when its
+confidence clears the display threshold picked there for 8 in 10 right
+(`load_calibration`, `weights/checkworthy_calibration.json`).
+
+Rebuild the weights and calibration from the data set's folder (`presslens.models.checkworthy`)::
 
     python -m presslens.models.checkworthy /path/to/checkthat2024-en
 
@@ -32,10 +37,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from presslens.errors import ModelMissing
 from presslens.models import weights_folder
+from presslens.models.calibration import Calibration
+from presslens.settings import ProfileName
 
 MODEL_PATH = weights_folder() / "checkworthy.npz"
 #: The command that rebuilds the shipped weights (`presslens.models.checkworthy`).
 REBUILD = "python -m presslens.models.checkworthy DATA_DIR"
+#: The names the calibrations ship under, per profile whose scores they calibrate.
+CALIBRATION = "checkworthy"
+CALIBRATIONS: dict[ProfileName, str] = {"fast": CALIBRATION, "accurate": "checkworthy_accurate"}
 
 # Minimum document frequencies; they keep the shipped vocabulary near 85k terms.
 WORD_MIN_DF = 2
@@ -199,3 +209,9 @@ def load_encoder_model(path: Path = ENCODER_MODEL) -> EncoderCheckworthy:
             mix=float(arrays["mix"][0]),
             threshold=float(arrays["threshold"][0]),
         )
+
+
+@lru_cache(maxsize=2)
+def load_calibration(profile: ProfileName) -> Calibration:
+    """The calibration of the scores the `profile`'s check-worthiness model gives."""
+    return Calibration.load(CALIBRATIONS[profile])

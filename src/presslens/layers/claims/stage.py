@@ -8,11 +8,14 @@ or a boilerplate artifact; every dropped candidate keeps its reason.
 A candidate becomes a claim when any of these holds, and `Claim.evidence`
 lists which:
 
-- the check-worthiness model (`presslens.layers.claims.checkworthy`) scores it at or above
-  the threshold picked on CheckThat! dev ("model 0.83"); the accurate profile mixes in
-  a head over the encoder's sentence vector (`EncoderCheckworthy`) only when its shipped
-  share is above 0, which CheckThat! dev did not give it, and
-  `brief.layers["claims"].profile` says which ran;
+- the check-worthiness model (`presslens.layers.claims.checkworthy`) finds it check-worthy:
+  its calibrated `confidence` clears the display threshold picked on CheckThat! dev for
+  8 in 10 right ("check-worthy: likely"; `brief.layers["claims"].threshold`). A sentence
+  the model's own F1 threshold takes but the display threshold does not is withheld and
+  counted (`layers["claims"].withheld`), kept only with `Settings.show_withheld`. The
+  accurate profile mixes in a head over the encoder's sentence vector
+  (`EncoderCheckworthy`) only when its shipped share is above 0, which CheckThat! dev did
+  not give it, and `brief.layers["claims"].profile` says which ran;
 - it carries an amount ("has amount");
 - it is attributed to a source ("attributed: quote", "attributed: in sentence",
   "attributed: colon");
@@ -42,9 +45,10 @@ from spacy.tokens import Span as TokenSpan
 
 from presslens import lexicon
 from presslens.article import Article
-from presslens.brief import Brief, Claim, LayerStatus, Source, Span
+from presslens.brief import Amount, Brief, Certainty, Claim, LayerStatus, Source, Span
 from presslens.layers.claims.amounts import find_amounts
 from presslens.layers.claims.certainty import (
+    Cue,
     booster_spans,
     certainty_of,
     find_cues,
@@ -54,6 +58,7 @@ from presslens.layers.claims.certainty import (
 from presslens.layers.claims.checkworthy import (
     CheckworthyModel,
     EncoderCheckworthy,
+    load_calibration,
     load_encoder_model,
     load_model,
 )
@@ -119,7 +124,8 @@ def find_claims(article: Article, brief: Brief) -> Brief:
     if encoder.runnable(article.settings.profile) == "accurate" and load_encoder_model().mix > 0:
         model, profile = load_encoder_model(), "accurate"
     scores = model.score([text[c.start : c.end] for c in candidates])
-    threshold = model.threshold
+    calibration = load_calibration(profile)
+    withheld = 0
     claims: list[Claim] = []
     carried: list[tuple[_Attribution, int]] = []  # a source and the offset it carries to
     for index, (candidate, score) in enumerate(zip(candidates, scores, strict=True)):
@@ -139,27 +145,26 @@ def find_claims(article: Article, brief: Brief) -> Brief:
             reach = _colon_reach(text, candidate.end, next_end)
             if reach is not None:
                 carried = [(replace(attribution, how="colon"), reach)]
-        reasons = []
-        if score >= threshold:
-            reasons.append(f"model {score:.2f}")
-        if amounts:
-            reasons.append("has amount")
-        if attribution is not None:
-            reasons.append(f"attributed: {attribution.how}")
         certainty = certainty_of(cues)
-        if certainty != "asserted":
-            reasons.append(certainty)
-        if any(cue.kind == "booster" for cue in cues):
-            reasons.append("boosted")
+        reasons = _rule_reasons(amounts, attribution, certainty, cues)
+        confidence = calibration.confidence(score)
+        if calibration.clears(confidence):
+            reasons.insert(0, f"check-worthy: {calibration.in_words(confidence)}")
+        elif score >= model.threshold and not reasons:
+            # The model alone would take it, below the display threshold: withheld.
+            withheld += 1
+            if not article.settings.show_withheld:
+                continue
+            reasons.append("check-worthy, below the display threshold")
         if not reasons:
             continue
-        if not reasons[0].startswith("model"):
-            reasons.insert(0, f"model {score:.2f}")
+        reasons.insert(0, f"model {score:.2f}")
         claims.append(
             Claim(
                 start=candidate.start,
                 end=candidate.end,
                 checkworthy=round(float(score), 4),
+                confidence=round(confidence, 4),
                 certainty="attributed" if attribution is not None else certainty,
                 hedges=hedge_spans(cues),
                 source=attribution.source if attribution is not None else None,
@@ -171,11 +176,32 @@ def find_claims(article: Article, brief: Brief) -> Brief:
     status = LayerStatus(
         computed=True,
         profile=profile,
+        threshold=calibration.threshold if calibration.shown else None,
+        withheld=withheld,
         reason=encoder.FALLBACK
         if not encoder.available() and article.settings.profile == "accurate"
         else None,
     )
     return replace(brief, claims=tuple(claims), layers={**brief.layers, "claims": status})
+
+
+def _rule_reasons(
+    amounts: tuple[Amount, ...],
+    attribution: _Attribution | None,
+    certainty: Certainty,
+    cues: list[Cue],
+) -> list[str]:
+    """What, besides the model, makes a sentence a claim: amounts, a source, its cues."""
+    reasons = []
+    if amounts:
+        reasons.append("has amount")
+    if attribution is not None:
+        reasons.append(f"attributed: {attribution.how}")
+    if certainty != "asserted":
+        reasons.append(certainty)
+    if any(cue.kind == "booster" for cue in cues):
+        reasons.append("boosted")
+    return reasons
 
 
 def claim_candidates(doc: Doc, brief: Brief) -> list[Candidate]:

@@ -36,6 +36,15 @@ function quoted(text, limit = SNIPPET_CHARS) {
   return `“${inner}”`;
 }
 
+// A claim's check-worthiness: its calibrated confidence in words when it has one
+// (English), else the model's raw score.
+function checkworthyWords(claim) {
+  if (typeof claim.confidence === "number") {
+    return `check-worthy: ${confidenceWords(claim.confidence).replace(/^ · /, "")}`;
+  }
+  return `check-worthy: score ${Math.round(claim.checkworthy * 100)}%`;
+}
+
 // A calibrated confidence in words, as presslens.models.calibration.WORDS says it.
 function confidenceWords(confidence) {
   if (typeof confidence !== "number") return "";
@@ -296,7 +305,7 @@ export class BriefView {
       case "quotes":
         return [quoted(x.text), `${speakerName(x)} · ${x.kind}`];
       case "claims":
-        return [snippet(x.text), `${x.certainty} · check-worthy ${Math.round(x.checkworthy * 100)}%`];
+        return [snippet(x.text), `${x.certainty} · ${checkworthyWords(x)}`];
       case "timeline": {
         const value = x.value === null || x.value === undefined ? "unresolved" : x.value;
         return [x.text, x.end_value ? `${value} – ${x.end_value}` : value];
@@ -521,7 +530,7 @@ export class BriefView {
         break;
       case "claims":
         fact("Certainty", x.certainty);
-        fact("Check-worthy", `${Math.round(x.checkworthy * 100)}%`);
+        fact("Check-worthy", checkworthyWords(x).replace(/^check-worthy: /, ""));
         fact("Source", x.source && (x.source.name || x.source.text));
         fact("Hedges", spans(x.hedges));
         fact(
