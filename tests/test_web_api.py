@@ -402,3 +402,18 @@ def test_articles_page_filters_with_dropdowns_from_the_store(corpus: TestClient)
     for other in (ids[1], ids[2], hostile_id):
         assert f'href="/articles/{other}"' not in page.text
     assert "<b>Daily</b>" not in page.text
+
+
+@pytest.mark.slow
+def test_analyze_keeps_items_below_the_display_threshold_only_when_asked() -> None:
+    example = Path(__file__).parent.parent / "examples" / "republished-opinion.txt"
+    text = example.read_text(encoding="utf-8")
+    settings = Settings(layers=frozenset({"techniques"}))
+    with TestClient(create_app(WebSettings(analysis=settings))) as c:
+        shown = c.post("/api/analyze", json={"text": text}).json()
+        everything = c.post("/api/analyze?all_items=true", json={"text": text}).json()
+    status = shown["layers"]["techniques"]
+    assert status["withheld"] > 0
+    assert len(everything["techniques"]) == len(shown["techniques"]) + status["withheld"]
+    below = [t for t in everything["techniques"] if t["confidence"] < status["threshold"]]
+    assert len(below) == status["withheld"]

@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from presslens.brief import (
     Claim,
     Document,
     Entity,
+    LayerStatus,
     Quote,
     Source,
     Span,
@@ -229,7 +231,7 @@ def show_brief(page: Any, brief: Brief) -> None:
     """Answer the page's analyse request with this brief instead of the pipeline's."""
     body = json.dumps(brief.to_dict())
     page.route(
-        "**/api/analyze?format=json",
+        "**/api/analyze?format=json*",
         lambda route: route.fulfill(status=200, content_type="application/json", body=body),
     )
     analyse_text(page, brief.text)
@@ -301,6 +303,36 @@ def test_every_layer_of_a_full_brief_is_drawn_and_linked(page: Any) -> None:
     page.locator(".speakers .speaker-name", has_text="Pavel Orlov").click()
     assert page.locator("#evidence .evidence-text").text_content() == "We will never accept this."
     screenshot(page, "full-brief-speaker", full_page=False)
+
+
+def test_items_below_the_display_threshold_are_asked_for_and_shown_dimmed(page: Any) -> None:
+    brief = full_brief()
+    sure, unsure = (
+        replace(t, confidence=c) for t, c in zip(brief.techniques, (0.9, 0.3), strict=True)
+    )
+    status = LayerStatus(computed=True, profile="accurate", threshold=0.6, withheld=1)
+    brief = replace(brief, techniques=(sure, unsure), layers={**brief.layers, "techniques": status})
+    asked: list[str] = []
+    body = json.dumps(brief.to_dict())
+
+    def answer(route: Any) -> None:
+        asked.append(route.request.url)
+        route.fulfill(status=200, content_type="application/json", body=body)
+
+    page.route("**/api/analyze?format=json*", answer)
+    page.check("#all-items")
+    analyse_text(page, brief.text)
+    assert asked and asked[0].endswith("all_items=true")
+    page.check('#layer-toggles input[data-layer="techniques"]')
+    items = page.locator('[data-section="techniques"] .item')
+    dimmed = page.locator('[data-section="techniques"] .item.below-threshold')
+    assert items.count() == 2 and dimmed.count() == 1
+    assert "below the display threshold" in (dimmed.text_content() or "")
+    note = page.locator('[data-section="techniques"] li.withheld').text_content() or ""
+    assert note.startswith("1 of these below the display threshold")
+    assert float(dimmed.evaluate("e => getComputedStyle(e).opacity")) < 1
+    dimmed.scroll_into_view_if_needed()
+    screenshot(page, "analyse-below-threshold", full_page=False)
 
 
 def test_clicking_highlighted_text_selects_the_narrowest_item(page: Any) -> None:

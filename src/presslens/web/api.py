@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -22,6 +23,7 @@ from presslens.corpus import questions as corpus
 from presslens.corpus.store import Store
 from presslens.errors import PresslensError
 from presslens.readers import RawArticle
+from presslens.settings import Settings
 from presslens.web.schema import (
     ERROR_RESPONSES,
     ArticleOut,
@@ -71,16 +73,24 @@ BATCH_SCHEMA = {"anyOf": [RECORD_SCHEMA, {"type": "array", "items": RECORD_SCHEM
 async def analyze(
     request: Request,
     format: Literal["json", "html"] = "json",
+    all_items: Annotated[
+        bool,
+        Query(
+            description="Also keep the items below each layer's display threshold "
+            "(the web app shows them dimmed); `layers[...].withheld` counts them either way."
+        ),
+    ] = False,
 ) -> Response:
     """Send `{"text": ...}` or `{"html": ...}` as JSON, or upload a text, HTML or JSON file.
 
     Read-only: nothing is stored.
     """
     state = shared(request)
-    (raw,) = await articles_from_request(request, state.settings.analysis, batch=False)
+    settings = replace(state.settings.analysis, show_withheld=all_items)
+    (raw,) = await articles_from_request(request, settings, batch=False)
     if isinstance(raw, PresslensError):
         raise raw
-    brief = await run_in_threadpool(_analyze_one, state, raw)
+    brief = await run_in_threadpool(_analyze_one, state, raw, settings)
     if format == "html":
         from presslens.outputs.report import render_html
 
@@ -249,9 +259,9 @@ def require_token(state: WebState, credentials: HTTPAuthorizationCredentials | N
         )
 
 
-def _analyze_one(state: WebState, raw: RawArticle) -> Brief:
+def _analyze_one(state: WebState, raw: RawArticle, settings: Settings) -> Brief:
     with state.lane_for(len(raw.text)).slot():
-        (result,) = analyze_many([raw], state.settings.analysis)
+        (result,) = analyze_many([raw], settings)
     if isinstance(result, PresslensError):
         raise result
     return result

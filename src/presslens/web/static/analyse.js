@@ -7,6 +7,7 @@ const form = document.getElementById("analyse-form");
 const textarea = document.getElementById("article-text");
 const fileInput = document.getElementById("article-file");
 const exampleButton = document.getElementById("example-button");
+const allItems = document.getElementById("all-items");
 const progress = document.getElementById("progress");
 const progressText = document.getElementById("progress-text");
 const errorBox = document.getElementById("form-error");
@@ -49,7 +50,7 @@ async function send(request, format, label) {
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify({ text: request.text });
     }
-    const response = await fetch(`/api/analyze?format=${format}`, init);
+    const response = await fetch(`/api/analyze?format=${format}&all_items=${request.allItems}`, init);
     if (!response.ok) {
       let detail = `the server answered ${response.status}`;
       try {
@@ -85,7 +86,7 @@ form.addEventListener("submit", (event) => {
     showError("Paste an article into the box, or upload a file, first.");
     return;
   }
-  analyse({ text: textarea.value });
+  analyse({ text: textarea.value, allItems: allItems.checked });
 });
 
 fileInput.addEventListener("change", () => {
@@ -99,7 +100,7 @@ fileInput.addEventListener("change", () => {
     );
     return;
   }
-  analyse({ file });
+  analyse({ file, allItems: allItems.checked });
 });
 
 if (exampleButton) {
@@ -111,6 +112,6 @@ if (exampleButton) {
       return;
     }
     textarea.value = await response.text();
-    analyse({ text: textarea.value });
+    analyse({ text: textarea.value, allItems: allItems.checked });
   });
 }

@@ -36,6 +36,18 @@ function quoted(text, limit = SNIPPET_CHARS) {
   return `“${inner}”`;
 }
 
+// True for an item kept only because all items were asked for: a technique whose
+// confidence is under its layer's display threshold, or a claim that only the
+// check-worthiness model found and the display threshold did not take.
+function belowThreshold(layer, item, status) {
+  if (!status || typeof status.threshold !== "number") return false;
+  if (layer === "techniques") {
+    return typeof item.confidence === "number" && item.confidence < status.threshold;
+  }
+  if (layer === "claims") return (item.evidence || "").includes("below the display threshold");
+  return false;
+}
+
 // A claim's check-worthiness: its calibrated confidence in words when it has one
 // (English), else the model's raw score.
 function checkworthyWords(claim) {
@@ -273,8 +285,13 @@ export class BriefView {
         button.type = "button";
         button.dataset.item = item.id;
         const [main, detail] = this.describe(item);
+        const below = belowThreshold(layer, item.item, (brief.layers || {})[layer]);
+        if (below) button.classList.add("below-threshold");
         button.append(el("span", "item-text", main));
-        if (detail) button.append(el("span", "item-meta", detail));
+        if (detail || below) {
+          button.append(el("span", "item-meta",
+            [detail, below ? "below the display threshold" : ""].filter(Boolean).join(" · ")));
+        }
         button.addEventListener("click", () => this.select(item.id, { scroll: true }));
         li.append(button);
         list.append(li);
@@ -287,8 +304,11 @@ export class BriefView {
         list.append(el("li", "empty", status && status.withheld ? "None shown." : "None found."));
       }
       if (status && status.withheld && status.threshold !== null) {
-        list.append(el("li", "empty withheld",
-          `${status.withheld} more below the display threshold (confidence ${status.threshold.toFixed(2)}).`));
+        const dimmed = found.filter((item) => belowThreshold(layer, item.item, status)).length;
+        const threshold = status.threshold.toFixed(2);
+        list.append(el("li", "empty withheld", dimmed
+          ? `${dimmed} of these below the display threshold (confidence ${threshold}), shown dimmed.`
+          : `${status.withheld} more below the display threshold (confidence ${threshold}).`));
       }
     });
     for (const layer of NESTING) {
