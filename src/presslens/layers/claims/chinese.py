@@ -10,9 +10,10 @@ says which held:
   layer's speaker is its source);
 - "hedged", "speculative", "boosted": a cue of `lexicons/zh/certainty_cues.tsv`.
 
-Each claim's `checkworthy` is 0.0, meaning "not scored", and the brief says so in a
-notice. Candidates are the sentences (cut again at line breaks) that are not a
-heading (no closing punctuation), a question, the title or boilerplate.
+Each claim's `checkworthy` is the share of those three signals it carries, as for
+Russian (`stage.rule_score`), and the brief says so in a notice. Candidates are the
+sentences (cut again at line breaks) that are not a heading (no closing punctuation),
+a question, the title or boilerplate.
 """
 
 from __future__ import annotations
@@ -29,14 +30,8 @@ from presslens.article import Article
 from presslens.brief import Amount, Brief, Claim, Source
 from presslens.layers.claims.certainty import Cue, CueKind, booster_spans, certainty_of, hedge_spans
 from presslens.layers.claims.chinese_amounts import find_amounts_chinese
-from presslens.layers.claims.stage import with_rule_claims
+from presslens.layers.claims.stage import rule_score, rule_signals, with_rule_claims
 
-#: What a Chinese claim's checkworthy means: no model scored it.
-NOT_SCORED = 0.0
-NOTICE = (
-    "Chinese claims are chosen by rules (an amount, a quoted source, a certainty cue); no "
-    "check-worthiness model reads Chinese, so their checkworthy score is 0.00, meaning not scored."
-)
 #: Quotes beginning before a claim's end that are looked at for its source: a claim lies in
 #: one of the few last quotes before its end (quotes nest at most a few deep).
 MAX_QUOTES_LOOKED_AT = 8
@@ -82,7 +77,7 @@ def find_chinese_claims(article: Article, brief: Brief) -> Brief:
             Claim(
                 start=start,
                 end=end,
-                checkworthy=NOT_SCORED,
+                checkworthy=rule_score(rule_signals(amounts, source, cues)),
                 certainty=certainty,
                 hedges=hedge_spans(cues),
                 source=source,
@@ -91,7 +86,7 @@ def find_chinese_claims(article: Article, brief: Brief) -> Brief:
                 boosters=booster_spans(cues),
             )
         )
-    return with_rule_claims(brief, claims, NOTICE)
+    return with_rule_claims(brief, claims, "Chinese")
 
 
 def _candidates(doc: Doc, text: str, brief: Brief) -> list[tuple[int, int]]:

@@ -22,19 +22,17 @@ from presslens.article import Article
 from presslens.brief import Brief, Claim, Quote, Source
 from presslens.layers.claims.certainty import booster_spans, certainty_of, find_cues, hedge_spans
 from presslens.layers.claims.russian_amounts import find_russian_amounts
-from presslens.layers.claims.stage import with_rule_claims
+from presslens.layers.claims.stage import (
+    RULE_SIGNALS,
+    rule_score,
+    rule_signals,
+    with_rule_claims,
+)
 
 #: A claim lies "inside" a quote when at least this share of its characters does (as in
 #: the English stage).
 QUOTE_OVERLAP_SHARE = 0.5
-#: The signals a Russian claim can carry; its score is the share it carries.
-SIGNALS = ("amount", "source", "certainty cue")
 _CLOSING = '.!…:;»"”)'
-NOTICE = (
-    "Russian claims are found by rules (amounts, sources, certainty cues), not by a "
-    "check-worthiness model: presslens has no Russian training data, so a claim's "
-    "checkworthy score is the share of those signals it carries, not a probability."
-)
 
 
 def find_russian_claims(article: Article, brief: Brief) -> Brief:
@@ -51,20 +49,18 @@ def find_russian_claims(article: Article, brief: Brief) -> Brief:
         amounts = tuple(find_russian_amounts(sentence, start, nouns))
         quote = _quote_over(brief, start, end)
         source = _source(brief, quote) if quote is not None else None
-        signals = [
-            name for name, present in zip(SIGNALS, (amounts, source, cues), strict=True) if present
-        ]
+        signals = rule_signals(amounts, source, cues)
         if not signals:
             continue
         certainty = certainty_of(cues)
-        evidence = [f"rules: {', '.join(signals)} ({len(signals)} of {len(SIGNALS)} signals)"]
+        evidence = [f"rules: {', '.join(signals)} ({len(signals)} of {len(RULE_SIGNALS)} signals)"]
         if source is not None and quote is not None:
             evidence.append(f"attributed: quote ({quote.evidence})")
         claims.append(
             Claim(
                 start=start,
                 end=end,
-                checkworthy=round(len(signals) / len(SIGNALS), 4),
+                checkworthy=rule_score(signals),
                 certainty="attributed" if source is not None else certainty,
                 hedges=hedge_spans(cues),
                 source=source,
@@ -73,7 +69,7 @@ def find_russian_claims(article: Article, brief: Brief) -> Brief:
                 boosters=booster_spans(cues),
             )
         )
-    return with_rule_claims(brief, claims, NOTICE)
+    return with_rule_claims(brief, claims, "Russian")
 
 
 def candidate_sentences(article: Article) -> list[tuple[int, int]]:

@@ -369,9 +369,35 @@ def _source(brief: Brief, head: Token) -> Source:
     return Source(None, None, start, end)
 
 
-def with_rule_claims(brief: Brief, claims: list[Claim], notice: str) -> Brief:
+#: The signals a claim found by a language's rules alone (Russian, Chinese) can carry; its
+#: `checkworthy` is the share of them it carries, and it has no `confidence`.
+RULE_SIGNALS = ("amount", "source", "certainty cue")
+
+
+def rule_signals(amounts: object, source: object, cues: object) -> list[str]:
+    """The names of the signals present (each argument is present when truthy)."""
+    present = (amounts, source, cues)
+    return [name for name, value in zip(RULE_SIGNALS, present, strict=True) if value]
+
+
+def rule_score(signals: list[str]) -> float:
+    """A rule-found claim's `checkworthy`: the share of the signals it carries."""
+    return round(len(signals) / len(RULE_SIGNALS), 4)
+
+
+def rule_notice(language: str) -> str:
+    """What a rule-found claim's score means, said once per brief."""
+    return (
+        f"{language} claims are found by rules (an amount, a source, a certainty cue), not by "
+        f"a check-worthiness model: presslens has no {language} training data, so a claim's "
+        "checkworthy score is the share of those three signals it carries, not a probability."
+    )
+
+
+def with_rule_claims(brief: Brief, claims: list[Claim], language: str) -> Brief:
     """The brief with claims a language's rules found, no model behind them: the layer
-    runs no profile, and `notice` tells the reader what their score means."""
+    runs no profile, and a notice tells the reader what their score means."""
+    notice = rule_notice(language)
     document = replace(brief.document, notices=(*brief.document.notices, notice))
     layers = {**brief.layers, "claims": LayerStatus(computed=True, profile=None)}
     return replace(brief, claims=tuple(claims), document=document, layers=layers)
