@@ -69,6 +69,11 @@ _PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 
 
+#: After "before"/"after": a lower-case word starts an event ("after his son was found"),
+#: not a date ("after May 3", "after Monday").
+_NO_EVENT = r"(?!\s+(?-i:[a-z]))"
+
+
 _DURATION_MOD = "|".join(sorted(DURATION_MODS, key=len, reverse=True))
 
 
@@ -173,11 +178,16 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)"
         r"[\s-]+century",
     ),
+    # "two days ago", "a year earlier"; "three days before the vote" is no date but the
+    # duration "three days" with "before" as its signal (TimeML 1.2.1 guidelines, SIGNAL):
+    # before/after an event, the rule leaves the words to the duration rule.
     (
         "shift",
-        rf"(?P<n>{_NUM}|{_VAGUE})\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|earlier|later|before|after"
-        rf"|from now)",
+        rf"(?P<n>{_NUM}|{_VAGUE})\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|earlier|later|before{_NO_EVENT}"
+        rf"|after{_NO_EVENT}|from now)",
     ),
+    # "year-earlier profit", "year-ago sales": a year before (the quarter named, in earnings news)
+    ("year-earlier", r"year-(?:earlier|ago)"),
     # "the past decade", "the next four years", "for two weeks", "a few hours", "12-hour"
     (
         "duration",
@@ -185,7 +195,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?=\w+\s+(?:months|weeks|years)\s+(?:ended|ending|to)\b))?"
         rf"(?:(?P<n>{_NUM}|{_VAGUE})(?P<half>\s+and\s+a\s+half)?[\s-]+)?"
         rf"(?:(?:trading|business|working)\s+)?(?P<u>{_UNIT}|fortnight)s?"
-        rf"(?![\s-]+(?:old|ago|earlier|later|before|after|from now))",
+        rf"(?![\s-]+(?:old|ago|earlier|later|from now)|\s+(?:before|after){_NO_EVENT})",
     ),
     # "in recent months", "for hours", "for years": an unstated number of units
     (
@@ -211,6 +221,8 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<the>the)\s+|(?P<rel>this past|last|next|this|coming|past)\s+)?"
         rf"(?:(?P<mod>early|late|mid-?)\s*)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
     ),
+    # "noon Thursday", "at midday": 12:00 (TimeML writes the clock time, T12:00)
+    ("noon", r"noon|midday"),
     (
         "clock time",
         r"(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)"
@@ -241,6 +253,8 @@ GRAMMAR = Grammar(
             "century",
             "spoken year",
             "weekend",
+            "year-earlier",
+            "noon",
         }
     ),
     edge_left=EDGE_LEFT,

@@ -234,6 +234,8 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "duration", rule, duration=duration_value(count, unit), mod=mod)
     if rule in ("vague duration", "clock duration", "reference", "set", "season", "century"):
         return read_coarse(rule, m, text, gr)
+    if rule == "year-earlier":  # read as "a year earlier", so it compares with a quarter
+        return Found(start, end, "relative", "shift", shift=-1, unit="year", base="previous")
     if rule == "weekend":
         return Found(start, end, "relative", rule, unit="weekend", base="document")
     if rule == "spoken year":
@@ -243,6 +245,8 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         said += int(words[ones.lower()]) if ones else 0
         in_month = gr.months[_month_key(g["m"])] if g["m"] else None
         return Found(start, end, "date", rule, said, in_month)
+    if rule == "noon":
+        return Found(start, end, "time", rule, hour=12, minute=0)
     if rule == "clock time":
         if g["h"] is not None:
             hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)

@@ -1,0 +1,93 @@
+"""TempEval-3 conventions the timeline follows (issue 13), each on a sentence written here.
+
+The publication date is Thursday 1989-10-26 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from presslens.brief import Brief, TimeExpression
+
+pytestmark = pytest.mark.slow
+
+Analyse = Callable[..., Brief]
+ONLY_TIMELINE = frozenset({"timeline"})
+THURSDAY = "1989-10-26"
+
+
+def found(brief_of: Analyse, text: str, surface: str, published: str = THURSDAY) -> TimeExpression:
+    """The item at exactly the span of `surface` (its first occurrence) in `text`."""
+    brief = brief_of(text, published=published, layers=ONLY_TIMELINE)
+    start = text.index(surface)
+    matches = [t for t in brief.timeline if (t.start, t.end) == (start, start + len(surface))]
+    assert matches, [brief.surface(t) for t in brief.timeline]
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "mod"),
+    [
+        ("He should have come at least 72 hours after his son was found.", "at least 72 hours",
+         "PT72H", "EQUAL_OR_MORE"),
+        ("The banks must wait 30 days before closing the deal.", "30 days", "P30D", None),
+        ("The team resumed work nearly two months after it was blocked.", "nearly two months",
+         "P2M", "LESS_THAN"),
+    ],
+)  # fmt: skip
+def test_count_before_or_after_an_event_is_a_duration(
+    brief_of: Analyse, text: str, surface: str, value: str, mod: str | None
+) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value, item.mod) == ("duration", value, mod)
+
+
+def test_count_before_a_date_keeps_its_relation_word(brief_of: Analyse) -> None:
+    brief = brief_of("Two days after May 3, the talks ended.", published=THURSDAY,
+                     layers=ONLY_TIMELINE)  # fmt: skip
+    assert [brief.surface(t) for t in brief.timeline] == ["Two days after", "May 3"]
+
+
+@pytest.mark.parametrize(
+    "comparison", ["a year earlier", "a year ago", "year-earlier"]
+)  # fmt: skip
+def test_a_year_earlier_compares_with_the_quarter_named_paragraphs_before(
+    brief_of: Analyse, comparison: str
+) -> None:
+    text = (
+        "Acme Corp. said its third-quarter profit rose 12%.\n\n"
+        "The maker of tools cited strong demand in Europe and lower costs.\n\n"
+        f"Sales were $40 million, up from $31 million in the {comparison} results."
+        if comparison == "year-earlier"
+        else "Acme Corp. said its third-quarter profit rose 12%.\n\n"
+        "The maker of tools cited strong demand in Europe and lower costs.\n\n"
+        f"Sales were $40 million, up from $31 million {comparison}."
+    )
+    assert found(brief_of, text, comparison).value == "1988-Q3"
+
+
+def test_the_year_ago_quarter_is_the_named_quarter_a_year_before(brief_of: Analyse) -> None:
+    text = "Profit fell in the second quarter. It was lower than in the year-ago quarter."
+    assert found(brief_of, text, "the year-ago quarter").value == "1988-Q2"
+
+
+def test_a_year_ago_without_a_quarter_is_the_year_before(brief_of: Analyse) -> None:
+    assert found(brief_of, "The plant opened a year ago.", "a year ago").value == "1988"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("He was seized at 10 p.m. Wednesday, police said.", "10 p.m. Wednesday",
+         "1989-10-25T22:00"),
+        ("The vote ends at noon Friday.", "noon Friday", "1989-10-27T12:00"),
+        ("They met at midday.", "midday", "1989-10-26T12:00"),
+    ],
+)  # fmt: skip
+def test_clock_time_and_its_day_are_one_time(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value) == ("time", value)
