@@ -91,3 +91,23 @@ def test_clock_time_and_its_day_are_one_time(
 ) -> None:
     item = found(brief_of, text, surface)
     assert (item.type, item.value) == ("time", value)
+
+
+def test_a_weekday_before_its_date_is_one_date(brief_of: Analyse) -> None:
+    text = "The rally is set for Saturday, Oct. 28, organisers said."
+    item = found(brief_of, text, "Saturday, Oct. 28")
+    assert (item.type, item.value) == ("date", "1989-10-28")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("In June the bank extended the loans through January.", "January", "1990-01"),
+        ("The board named him chairman, effective Feb. 1.", "Feb. 1", "1990-02-01"),
+        ("The board met in February and named him chairman.", "February", "1989-02"),
+    ],
+)  # fmt: skip
+def test_the_end_of_a_term_set_in_a_past_clause_may_lie_ahead(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    assert found(brief_of, text, surface).value == value

@@ -25,6 +25,9 @@ from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 #: A weekday said of a whole week (Chinese 上周四, 下周一) -> that week, from the base's.
 WEEK_SHIFTS = {"last week": -1, "this week": 0, "next week": 1}
 Grain = Literal["year", "month", "week", "day", "minute"]
+#: Words before a date that make it the end of a term ("until", "through", "effective"):
+#: the end may lie after publication even in a past-tense clause.
+_UNTIL = re.compile(r"\b(?:until|till|through|effective|expires?|extended\s+to)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,10 @@ class Resolver:
     def _narrative_year(self, at: int, month: int, day: int | None) -> int:
         """The year of a year-less date, by the tense of the verb it dates (`narrative.py`)."""
         assert self.published is not None
+        if _UNTIL.search(self.text[max(0, at - 12) : at]):
+            # "extended the loans through January", "effective Feb. 1": a past clause sets a
+            # term that may end after publication, so the tense moves no year.
+            return narrative_year(self.published, month, day, "present")
         return narrative_year(self.published, month, day, tense(self.doc, self.text, at, at + 1))
 
     def _season(self, item: Found) -> Resolved | str:

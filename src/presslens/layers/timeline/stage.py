@@ -90,9 +90,9 @@ UNRESOLVED_REASONS = frozenset(
 #: The relative quarter shift of "the year-ago quarter" (`QUARTER_SHIFTS`): at most this.
 YEAR_AGO_QUARTER_SHIFT = -5
 _QUARTER = re.compile(r"\d{4}-Q[1-4]")
-#: What may stand between a clock time and the day it falls on: "10 p.m. Wednesday",
-#: "5 p.m. Nov. 9", "noon, Friday" ("15:00 on June 1" stays two items, as the brief
-#: has always given it).
+#: What may stand between a clock time or a weekday and the date it falls on: "10 p.m.
+#: Wednesday", "Saturday, April 25", "noon, Friday" ("15:00 on June 1" stays two items,
+#: as the brief has always given it).
 _CLOCK_THEN_DAY = re.compile(r",?\s{1,2}")
 
 #: A preposition just before a date that says the event is before or after it; TimeML's mod.
@@ -222,19 +222,24 @@ def _year_before_quarter(
 
 
 def _join_clock_and_day(text: str, found: list[Found], resolved: dict[int, Resolved]) -> None:
-    """ "10 p.m. Wednesday", "noon Thursday": a clock time right before the day it falls on is
-    one TIME expression (TimeML 1.2.1: one TIMEX3 for "10 p.m. Wednesday", valued
-    1998-02-11T22:00); the day's own item is folded into the clock time's."""
+    """One TIMEX3 for a clock time or a weekday right before its date (TimeML 1.2.1):
+    "10 p.m. Wednesday" is 1998-02-11T22:00 and "Saturday, April 25" is 1998-04-25, the
+    date's value; the day's own item is folded into the first one."""
     for index in sorted(resolved):
         after = index + 1
-        if found[index].kind != "time" or after not in resolved:
+        if index not in resolved or after not in resolved:
             continue
-        day, clock = resolved[after], resolved[index]
-        between = text[found[index].end : found[after].start]
-        same_day = day.value is not None and (clock.value or "").startswith(day.value + "T")
-        if same_day and _CLOCK_THEN_DAY.fullmatch(between) and day.moment is not None:
+        first, day = resolved[index], resolved[after]
+        if day.value is None or day.moment is None or day.moment.grain != "day":
+            continue
+        if not _CLOCK_THEN_DAY.fullmatch(text[found[index].end : found[after].start]):
+            continue
+        if found[index].kind == "time" and (first.value or "").startswith(day.value + "T"):
             found[index] = replace(found[index], end=found[after].end)
             del resolved[after]
+        elif found[index].kind == "weekday" and found[after].kind == "date":
+            found[after] = replace(found[after], start=found[index].start)
+            del resolved[index]
 
 
 def _names_quarter(item: Found, outcome: Resolved) -> bool:
