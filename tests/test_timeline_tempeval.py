@@ -111,3 +111,23 @@ def test_the_end_of_a_term_set_in_a_past_clause_may_lie_ahead(
     brief_of: Analyse, text: str, surface: str, value: str
 ) -> None:
     assert found(brief_of, text, surface).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Profit rose from the year-earlier third quarter.", "the year-earlier third quarter",
+         "1988-Q3"),
+        ("Profit rose from the 1987 third quarter.", "the 1987 third quarter", "1987-Q3"),
+    ],
+)  # fmt: skip
+def test_a_quarter_with_its_year_before_it(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    assert found(brief_of, text, surface).value == value
+
+
+def test_a_couple_of_years_is_two(brief_of: Analyse) -> None:
+    item = found(brief_of, "The plant will close in the next couple of years.",
+                 "the next couple of years")  # fmt: skip
+    assert (item.type, item.value) == ("duration", "P2Y")

@@ -127,10 +127,12 @@ RULES: tuple[tuple[str, str], ...] = (
         "decade",
         r"(?:the\s+)?(?:early\s+|mid-|late\s+)?(?:(?P<c>1[6-9]\d|20\d)0s|'?(?P<c2>[2-9])0s)",
     ),
-    # "the third quarter of 2009", "the fourth quarter", "Q1 2024"
+    # "the third quarter of 2009", "the fourth quarter", "Q1 2024", "the 1988 third quarter",
+    # "the year-earlier third quarter"
     (
         "quarter",
-        rf"(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+quarter"
+        rf"(?:the\s+)?(?:(?P<yq>{_YEAR})\s+|(?P<ago>year-(?:earlier|ago))\s+)?"
+        rf"(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+quarter"
         rf"(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<rel>this|last|next)\s+year)|\s+(?P<y2>{_YEAR}))?"
         rf"|Q(?P<qn>[1-4])\s+(?P<y3>{_YEAR})"
         r"|the\s+(?:(?P<qrel>latest|most recent|recent|current|year-ago|year-earlier|previous"

@@ -151,8 +151,11 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "relative", rule, shift=shift, unit="quarter", base="document")
     if rule == "quarter":
         number = int(g["qn"]) if g["qn"] else gr.quarters.get(g["q"].lower(), 0)
-        year = _int(g["y"] or g["y2"] or g["y3"])
+        year = _int(g["y"] or g["y2"] or g["y3"] or g.get("yq"))
         shift = {"last": -1, "next": 1}.get(gr.word(g["rel"] or ""), 0)
+        direction = g["rel"] and gr.word(g["rel"])
+        if g.get("ago") and year is None:  # "the year-earlier third quarter": a year back
+            shift, direction = -1, "year-earlier"
         if number == 0 and year is None and not g["rel"]:
             # "the last quarter": the quarter before the document's
             return Found(start, end, "relative", rule, shift=-1, unit="quarter", base="document")
@@ -166,7 +169,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             3 * number - 2,
             shift=shift,
             end_date=(year, 3 * number, None),
-            direction=g["rel"] and gr.word(g["rel"]),
+            direction=direction,
         )
     if rule == "year":
         # A year word after the figures ("доклад 2019 года") makes it a year anywhere.

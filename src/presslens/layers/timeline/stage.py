@@ -247,7 +247,7 @@ def _names_quarter(item: Found, outcome: Resolved) -> bool:
     the words give ("the third quarter"), not one counted back a year ("the year-ago quarter")."""
     if item.rule != "quarter" or outcome.value is None or not _QUARTER.fullmatch(outcome.value):
         return False
-    return item.shift > YEAR_AGO_QUARTER_SHIFT
+    return item.shift > YEAR_AGO_QUARTER_SHIFT and item.direction != "year-earlier"
 
 
 def _unresolved(outcome: Resolved | str) -> Resolved | str:
