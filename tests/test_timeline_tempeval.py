@@ -131,3 +131,31 @@ def test_a_couple_of_years_is_two(brief_of: Analyse) -> None:
     item = found(brief_of, "The plant will close in the next couple of years.",
                  "the next couple of years")  # fmt: skip
     assert (item.type, item.value) == ("duration", "P2Y")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "mod"),
+    [
+        ("In the early morning of Oct. 24, the office spoke.", "the early morning of Oct. 24",
+         "1989-10-24TMO", "START"),
+        ("On the night of May 3, 1988, the dam broke.", "the night of May 3, 1988",
+         "1988-05-03TNI", None),
+    ],
+)  # fmt: skip
+def test_a_part_of_day_of_a_date(
+    brief_of: Analyse, text: str, surface: str, value: str, mod: str | None
+) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value, item.mod) == ("time", value, mod)
+
+
+def test_around_a_clock_time_is_approximate(brief_of: Analyse) -> None:
+    text = "Around 15:00 on Oct. 24, the site posted it; they talked about Oct. 24 again."
+    assert found(brief_of, text, "15:00").mod == "APPROX"
+    brief = brief_of(text, published=THURSDAY, layers=ONLY_TIMELINE)
+    assert [t.mod for t in brief.timeline if brief.surface(t) == "Oct. 24"] == [None, None]
+
+
+def test_long_ago_is_the_past(brief_of: Analyse) -> None:
+    item = found(brief_of, "They should have started fearing long ago.", "long ago")
+    assert (item.type, item.value) == ("date", "PAST_REF")

@@ -121,7 +121,8 @@ class Resolver:
         grain: Grain = "day" if item.day else "month" if item.month else "year"
         if item.year is not None:
             moment = Moment(datetime(item.year, item.month or 1, item.day or 1), grain)
-            return Resolved(moment.iso(), "explicit", f"{item.rule} rule", moment=moment)
+            value = _with_part(moment.iso(), item)
+            return Resolved(value, "explicit", f"{item.rule} rule", moment=moment)
         assert item.month is not None
         if item.direction and self.published:
             year = self.published.year
@@ -139,7 +140,8 @@ class Resolver:
             moment = Moment(datetime(year, item.month, item.day or 1), grain)
         except ValueError:
             return "no such day"
-        return Resolved(moment.iso(), anchor, f"{item.rule} rule; {evidence}", moment=moment)
+        value = _with_part(moment.iso(), item)
+        return Resolved(value, anchor, f"{item.rule} rule; {evidence}", moment=moment)
 
     def _quarter(self, item: Found) -> Resolved | str:
         """A quarter, written as the range of its months ("2009-07" to "2009-09")."""

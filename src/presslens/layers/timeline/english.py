@@ -102,6 +102,13 @@ RULES: tuple[tuple[str, str], ...] = (
         "month-day-year",
         rf"(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:\s*,?\s*(?P<y>{_YEAR}))?(?!\s*(?:-|–|to\s+\d))",
     ),
+    # "the early morning of June 4th", "the night of May 3, 2024": the date with its part of
+    # day (TimeML 1.2.1: 2025-06-04TMO, "early" mod START)
+    (
+        "part of date",
+        rf"(?:the\s+)?(?:(?P<mod>early|late)\s+)?(?P<pod>{_PART_OF_DAY})\s+of\s+(?P<m>{_MONTH})"
+        rf"\s+(?P<d>{_DAY})(?:\s*,?\s*(?P<y>{_YEAR}))?",
+    ),
     (
         "day-month-year",
         rf"(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?",
@@ -257,6 +264,7 @@ GRAMMAR = Grammar(
             "weekend",
             "year-earlier",
             "noon",
+            "part of date",
         }
     ),
     edge_left=EDGE_LEFT,

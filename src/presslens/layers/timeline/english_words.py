@@ -129,6 +129,7 @@ REFERENCES: dict[str, str] = {
     "the past": "PAST_REF",
     "back then": "PAST_REF",
     "formerly": "PAST_REF",
+    "long ago": "PAST_REF",
     "the future": "FUTURE_REF",
 }
 

@@ -122,7 +122,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         if int(b) <= int(a):
             return None
         return Found(start, end, "range", rule, int(a), end_date=(int(b), None, None))
-    if rule in ("month-day-year", "day-month-year", "iso date", "numeric date"):
+    if rule in ("month-day-year", "day-month-year", "iso date", "numeric date", "part of date"):
         year = _int(g["y"])
         if year is not None and year < 100:
             year += 2000 if year < 50 else 1900
@@ -132,6 +132,9 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             datetime(year or 2000, month, day)
         except ValueError:
             return None
+        if rule == "part of date":
+            part, mod = _part(gr, g["pod"]), _point_mod(gr, g["mod"])
+            return Found(start, end, "date", rule, year, month, day, part=part, mod=mod)
         return Found(start, end, "date", rule, year, month, day)
     if rule == "month-year":
         month = gr.months[_month_key(g["m"])]

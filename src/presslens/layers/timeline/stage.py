@@ -96,7 +96,15 @@ _QUARTER = re.compile(r"\d{4}-Q[1-4]")
 _CLOCK_THEN_DAY = re.compile(r",?\s{1,2}")
 
 #: A preposition just before a date that says the event is before or after it; TimeML's mod.
-_RELATION = re.compile(r"\b(after|before)\s+$", re.IGNORECASE)
+_RELATION = re.compile(r"\b(after|before|around|approximately)\s+$", re.IGNORECASE)
+#: The relation words as TimeML mods ("around 15:00" is APPROX; "about" is left out: "talks
+#: about June 1st" is no approximation).
+_RELATION_MODS = {
+    "after": "AFTER",
+    "before": "BEFORE",
+    "around": "APPROX",
+    "approximately": "APPROX",
+}
 
 
 def find_timeline(article: Article, brief: Brief) -> Brief:
@@ -269,11 +277,12 @@ def time_type(item: Found, value: str | None) -> TimeType:
 
 
 def _relation(text: str, item: Found) -> str | None:
-    """AFTER / BEFORE for a date right after "after" / "before" ("after May 29th")."""
+    """AFTER / BEFORE for a date right after "after" / "before" ("after May 29th"), APPROX
+    after "around" ("around 15:00")."""
     if item.kind in ("duration", "set", "reference"):
         return None
-    found = _RELATION.search(text[max(0, item.start - 10) : item.start])
-    return found.group(1).upper() if found else None
+    found = _RELATION.search(text[max(0, item.start - 15) : item.start])
+    return _RELATION_MODS[found.group(1).lower()] if found else None
 
 
 def _spacy_leftovers(doc: Doc, found: list[Found]) -> list[Found]:
