@@ -159,3 +159,30 @@ def test_around_a_clock_time_is_approximate(brief_of: Analyse) -> None:
 def test_long_ago_is_the_past(brief_of: Analyse) -> None:
     item = found(brief_of, "They should have started fearing long ago.", "long ago")
     assert (item.type, item.value) == ("date", "PAST_REF")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Shares rose from Monday's closing price.", "Monday", "1989-10-23"),
+        ("Friday's meeting will decide it.", "Friday", "1989-10-27"),
+    ],
+)
+def test_a_weekday_said_as_a_noun_has_gone_by_unless_ahead(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    assert found(brief_of, text, surface).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("A deal could come within days.", "days", "PXD"),
+        ("It was the worst storm in years.", "years", "PXY"),
+    ],
+)
+def test_an_unstated_number_of_units(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value) == ("duration", value)

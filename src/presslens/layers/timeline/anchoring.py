@@ -248,6 +248,8 @@ class Resolver:
             moment = Moment(datetime(day.year, day.month, day.day), "day")
             return Resolved(_with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
         here = tense(self.doc, self.text, item.start, item.end) if item.direction is None else ""
+        if here != "future" and self.text.startswith("'s", item.end):
+            here = "past"  # "Thursday's closing price": a weekday said as a noun is one gone by
         ahead = (item.weekday - base.weekday()) % 7
         behind_days = (base.weekday() - item.weekday) % 7
         future = (

@@ -206,10 +206,12 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?:trading|business|working)\s+)?(?P<u>{_UNIT}|fortnight)s?"
         rf"(?![\s-]+(?:old|ago|earlier|later|from now)|\s+(?:before|after){_NO_EVENT})",
     ),
-    # "in recent months", "for hours", "for years": an unstated number of units
+    # "in recent months", "for hours", "within days", "the best in years": an unstated number
+    # of units (TimeBank+AQUAINT train, study half: 3 of 3 "in/within days|weeks" are PX_)
     (
         "vague duration",
-        r"(?:(?<=for )|(?P<recent>recent\s+))(?P<u>minute|hour|day|week|month|year|decade)s",
+        r"(?:(?<=for )|(?<=within )|(?<=\bin )|(?P<recent>recent\s+))"
+        r"(?P<u>minute|hour|day|week|month|year|decade)s",
     ),
     # a race or flight time "2:05:36"
     ("clock duration", r"(?P<h>\d{1,2}):(?P<min>[0-5]\d):(?P<sec>[0-5]\d)"),
