@@ -186,11 +186,3 @@ def test_an_unstated_number_of_units(
 ) -> None:
     item = found(brief_of, text, surface)
     assert (item.type, item.value) == ("duration", value)
-
-
-@pytest.mark.parametrize(
-    "text", ["It will save $500 million a year in costs.", "Jobs grew by 358,000 a month."]
-)
-def test_an_amount_a_year_is_a_rate_not_a_duration(brief_of: Analyse, text: str) -> None:
-    brief = brief_of(text, published=THURSDAY, layers=ONLY_TIMELINE)
-    assert brief.timeline == ()

@@ -231,8 +231,6 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         count = _count(gr, g["n"])
         if g["u"].lower() == "second" and g["n"].lower() in ("a", "an"):
             return None  # "a second round": the ordinal, not a duration
-        if g["n"].lower() in ("a", "an") and _AMOUNT_BEFORE.search(text, max(0, start - 12), start):
-            return None  # "$500 million a year", "24 hours a day": a rate, not a duration
         if g["half"] and count is not None:
             count += 0.5
         unit = gr.word(g["u"])
@@ -343,11 +341,6 @@ _COUNTED = re.compile(
         ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
     )
     + r")\b"
-)
-#: An amount right before "a year" / "a day" makes it a rate ("$1.76 a year", "358,000 a
-#: month"): in TimeBank+AQUAINT train (study half) none of the five such rates is a TIMEX3.
-_AMOUNT_BEFORE = re.compile(
-    r"(?:\d|\b(?:million|billion|trillion|thousand|hundred|percent|cents?|dollars?|hours))%?\s+$"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
 
