@@ -186,3 +186,24 @@ def test_an_unstated_number_of_units(
 ) -> None:
     item = found(brief_of, text, surface)
     assert (item.type, item.value) == ("duration", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "value"),
+    [
+        ("Revenue for the year ended March 31 was $76 million.", "the year", "duration", "P1Y"),
+        ("Net for the fiscal year ending June 30 rose.", "the fiscal year", "duration", "P1Y"),
+        ("It hit a high for the year of $42.", "the year", "date", "1989"),
+        ("Growth will reach 42% in the current year.", "the current year", "date", "1989"),
+    ],
+)
+def test_the_year_of_company_reports(
+    brief_of: Analyse, text: str, surface: str, kind: str, value: str
+) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value) == (kind, value)
+
+
+def test_most_of_the_year_names_no_date(brief_of: Analyse) -> None:
+    brief = brief_of("It rained most of the year.", published=THURSDAY, layers=ONLY_TIMELINE)
+    assert brief.timeline == ()

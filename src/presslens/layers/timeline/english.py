@@ -166,10 +166,15 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?P<word>(?:on\s+)?the same day|that (?:same )?day|the (?:next|following|previous) day"
         r"|the day before|the day after|later that day|earlier that day)",
     ),
+    # "the year ended March 31": the twelve months of a financial year (P1Y; TimeBank+AQUAINT
+    # train, study half: 3 of 3), its end date a separate expression
+    ("year ended", r"the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)"),
+    # "this week", "last month", "the end of the year", "the current year", "for the year"
     (
         "period",
         r"(?:(?P<pre>earlier|later|early|late|the end of|the beginning of|the start of"
-        r"|the middle of)\s+)?(?:(?P<rel>this|last|next|past|previous|coming)|(?<=of )the)\s+"
+        r"|the middle of)\s+)?(?:(?P<rel>this|last|next|past|previous|coming)"
+        r"|(?<=of )the|the\s+(?P<cur>current|fiscal)|(?<=for )the(?=\s+year\b))\s+"
         r"(?P<u>week(?:end)?|month|year|decade|century)",
     ),
     # years said in words, as broadcast transcripts write them: "nineteen ninety-six",
@@ -254,6 +259,7 @@ GRAMMAR = Grammar(
             "day word",
             "previous day",
             "period",
+            "year ended",
             "shift",
             "duration",
             "vague duration",

@@ -205,8 +205,11 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             else 0
         )
         return Found(start, end, "relative", rule, shift=shift, unit="day", base="previous")
+    if rule == "year ended":
+        return Found(start, end, "duration", rule, duration=duration_value(1, "year"))
     if rule == "period":
-        if g["rel"] is None and g["pre"] is None:
+        for_the = text[max(0, start - 4) : start].lower() == "for "  # "for the year"
+        if g["rel"] is None and g["pre"] is None and g.get("cur") is None and not for_the:
             return None  # "most of the year": no date; "the end of the year" is one
         rel = gr.word(g["rel"] or "this")
         shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
