@@ -207,3 +207,15 @@ def test_the_year_of_company_reports(
 def test_most_of_the_year_names_no_date(brief_of: Analyse) -> None:
     brief = brief_of("It rained most of the year.", published=THURSDAY, layers=ONLY_TIMELINE)
     assert brief.timeline == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("They stayed two more weeks.", "two more weeks", "P2W"),
+        ("The plan needs an additional year.", "an additional year", "P1Y"),
+    ],
+)
+def test_more_units_are_a_duration(brief_of: Analyse, text: str, surface: str, value: str) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value) == ("duration", value)

@@ -202,13 +202,15 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     # "year-earlier profit", "year-ago sales": a year before (the quarter named, in earnings news)
     ("year-earlier", r"year-(?:earlier|ago)"),
-    # "the past decade", "the next four years", "for two weeks", "a few hours", "12-hour"
+    # "the past decade", "the next four years", "for two weeks", "a few hours", "12-hour",
+    # "two more weeks", "an additional year" (study half: 3 of 3 are TIMEX3 durations)
     (
         "duration",
         rf"(?:(?P<mod>{_DURATION_MOD})\s+)?(?:(?:the\s+)?(?:past|last|next|first|coming)\s+|the\s+"
         rf"(?=\w+\s+(?:months|weeks|years)\s+(?:ended|ending|to)\b))?"
         rf"(?:(?P<n>{_NUM}|{_VAGUE})(?P<half>\s+and\s+a\s+half)?[\s-]+)?"
-        rf"(?:(?:trading|business|working)\s+)?(?P<u>{_UNIT}|fortnight)s?"
+        rf"(?:(?:trading|business|working|more|additional|further|extra)\s+)?"
+        rf"(?P<u>{_UNIT}|fortnight)s?"
         rf"(?![\s-]+(?:old|ago|earlier|later|from now)|\s+(?:before|after){_NO_EVENT})",
     ),
     # "in recent months", "for hours", "within days", "the best in years": an unstated number
