@@ -17,8 +17,9 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from presslens.brief import Anchor, TimeType
+from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.events import tense
-from presslens.layers.timeline.expressions import Found, duration_value
+from presslens.layers.timeline.expressions import Found
 from presslens.layers.timeline.narrative import narrative_year, season_year
 from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 

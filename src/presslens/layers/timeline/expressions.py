@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.english import GRAMMAR as ENGLISH
 from presslens.layers.timeline.grammar import Grammar
 from presslens.layers.timeline.zones import zone_offset
@@ -347,19 +348,6 @@ _COUNTED = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
 
-#: unit -> (TimeML letter, is a time-of-day unit written after "T")
-TIMEML_UNITS: dict[str, tuple[str, bool]] = {
-    "second": ("S", True),
-    "minute": ("M", True),
-    "hour": ("H", True),
-    "day": ("D", False),
-    "week": ("W", False),
-    "month": ("M", False),
-    "year": ("Y", False),
-    "decade": ("DE", False),
-    "century": ("CE", False),
-}
-
 
 def _year_ok(gr: Grammar, text: str, start: int) -> bool:
     before = text[max(0, start - 12) : start]
@@ -405,18 +393,3 @@ def _count(gr: Grammar, words: str) -> float | None:
     if len(parts) == 2 and parts[0] in gr.number_words and parts[1] in gr.number_words:
         return gr.number_words[parts[0]] + gr.number_words[parts[1]]
     return None
-
-
-def duration_value(count: float | None, unit: str) -> str:
-    """A TimeML duration: `P2W`, `PT30M`, `PXY` for an unstated count.
-
-    >>> duration_value(2.5, "year"), duration_value(None, "hour"), duration_value(3, "decade")
-    ('P2.5Y', 'PTXH', 'P30Y')
-    """
-    if unit == "decade" and count is not None:
-        count, unit = count * 10, "year"
-    if unit == "century" and count is not None:
-        count, unit = count * 100, "year"
-    letter, clock = TIMEML_UNITS[unit]
-    amount = "X" if count is None else (f"{count:g}")
-    return f"PT{amount}{letter}" if clock else f"P{amount}{letter}"
