@@ -219,3 +219,20 @@ def test_most_of_the_year_names_no_date(brief_of: Analyse) -> None:
 def test_more_units_are_a_duration(brief_of: Analyse, text: str, surface: str, value: str) -> None:
     item = found(brief_of, text, surface)
     assert (item.type, item.value) == ("duration", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Leads are checked on a daily basis.", "daily"),
+        ("It was printed in the party daily Granma.", "daily"),
+    ],
+)
+def test_daily_as_an_adjective_of_what_recurs(brief_of: Analyse, text: str, surface: str) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value) == ("set", "P1D")
+
+
+def test_daily_before_another_noun_is_left_out(brief_of: Analyse) -> None:
+    brief = brief_of("The daily tally rose.", published=THURSDAY, layers=ONLY_TIMELINE)
+    assert brief.timeline == ()

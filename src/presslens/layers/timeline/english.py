@@ -231,7 +231,11 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"|(?P<times>once|twice|three times|four times|(?:\d+|several|many) times)\s+(?:a|an|per|"
         rf"each|every)\s+(?P<per>{_UNIT})"
         rf"|(?P<ly>daily|weekly|monthly|annually|yearly|hourly|nightly)"
-        rf"(?=\s*(?:[.,;:)!?]|$|and\b|or\b|in\b|on\b|at\b|for\b|since\b|until\b|by\b))",
+        rf"(?=\s*(?:[.,;:)!?]|$|and\b|or\b|in\b|on\b|at\b|for\b|since\b|until\b|by\b"
+        # ... or as an adjective of what recurs ("on a daily basis", "their daily lives") and a
+        # daily paper's name ("the party daily Granma"): TimeBank+AQUAINT train, study half
+        # value F1 0.7931 -> 0.7942, the other half 0.7780 -> 0.7800
+        rf"|basis\b|life\b|lives\b|routine\b|average\b|(?-i:[A-Z])))",
     ),
     # "last fall", "this summer", "in the spring", "winter 2024", "the summer of 1989"
     (
