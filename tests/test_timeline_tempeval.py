@@ -236,3 +236,17 @@ def test_daily_as_an_adjective_of_what_recurs(brief_of: Analyse, text: str, surf
 def test_daily_before_another_noun_is_left_out(brief_of: Analyse) -> None:
     brief = brief_of("The daily tally rose.", published=THURSDAY, layers=ONLY_TIMELINE)
     assert brief.timeline == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Several years ago he left the firm.", "Several years ago", "PAST_REF"),
+        ("A few weeks from now the plant closes.", "A few weeks from now", "FUTURE_REF"),
+    ],
+)
+def test_an_unstated_count_ago_is_kept_as_a_reference(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value) == ("date", value)

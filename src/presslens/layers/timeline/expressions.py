@@ -222,10 +222,14 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "relative", rule, shift=shift, unit=unit, base="document", mod=mod)
     if rule == "shift":
         count = _count(gr, g["n"])
-        if count is None or count != int(count):
-            return None
         direction = gr.word(g["dir"])
         sign = -1 if direction in ("ago", "earlier", "before") else 1
+        if count is None and direction in ("ago", "from now"):
+            # "a few years ago": some time before now, no date (TimeML PAST_REF / FUTURE_REF)
+            value = "PAST_REF" if sign < 0 else "FUTURE_REF"
+            return Found(start, end, "reference", rule, value=value)
+        if count is None or count != int(count):
+            return None
         base: Base = "document" if direction in ("ago", "from now") else "previous"
         unit = gr.word(g["u"].lower().rstrip("s"))
         return Found(start, end, "relative", rule, shift=sign * int(count), unit=unit, base=base)
