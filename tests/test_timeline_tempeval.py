@@ -250,3 +250,21 @@ def test_an_unstated_count_ago_is_kept_as_a_reference(
 ) -> None:
     item = found(brief_of, text, surface)
     assert (item.type, item.value) == ("date", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The boy was found Thanksgiving Day off the coast.", "Thanksgiving Day", "1988-11-24"),
+        ("Shops closed early on Christmas Eve.", "Christmas Eve", "1988-12-24"),
+        ("He was back by Christmas.", "Christmas", "1988-12-25"),
+    ],
+)
+def test_holidays_are_their_dates(brief_of: Analyse, text: str, surface: str, value: str) -> None:
+    item = found(brief_of, text, surface, published="1989-01-09")
+    assert (item.type, item.value) == ("date", value)
+
+
+def test_a_holiday_as_a_modifier_is_no_date(brief_of: Analyse) -> None:
+    brief = brief_of("She sold Christmas trees.", published=THURSDAY, layers=ONLY_TIMELINE)
+    assert brief.timeline == ()

@@ -119,6 +119,8 @@ class Resolver:
 
     def _date(self, item: Found) -> Resolved | str:
         assert item.month is not None or item.year is not None
+        if item.rule == "holiday" and item.day is None and item.month is not None:
+            return self._floating_holiday(item, item.month)
         grain: Grain = "day" if item.day else "month" if item.month else "year"
         if item.year is not None:
             moment = Moment(datetime(item.year, item.month or 1, item.day or 1), grain)
@@ -143,6 +145,19 @@ class Resolver:
             return "no such day"
         value = _with_part(moment.iso(), item)
         return Resolved(value, anchor, f"{item.rule} rule; {evidence}", moment=moment)
+
+    def _floating_holiday(self, item: Found, month: int) -> Resolved | str:
+        """A holiday on the n-th weekday of its month ("Thanksgiving Day", the fourth Thursday
+        of November), in the year a date late in that month would take."""
+        assert item.weekday is not None
+        found = self._year_for(item.start, month, 28)
+        if isinstance(found, str):
+            return found
+        year, anchor, evidence = found
+        first = datetime(year, month, 1)
+        day = 1 + (item.weekday - first.weekday()) % 7 + 7 * (item.shift - 1)
+        moment = Moment(datetime(year, month, day), "day")
+        return Resolved(moment.iso(), anchor, f"holiday rule; {evidence}", moment=moment)
 
     def _quarter(self, item: Found) -> Resolved | str:
         """A quarter, written as the range of its months ("2009-07" to "2009-09")."""

@@ -243,6 +243,15 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<the>the)\s+|(?P<rel>this past|last|next|this|coming|past)\s+)?"
         rf"(?:(?P<mod>early|late|mid-?)\s*)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
     ),
+    # "Christmas Eve", "on Thanksgiving", "New Year's Day": the holiday's date that year; the
+    # bare "Christmas" / "Thanksgiving" only after a preposition ("Christmas trees" is no date)
+    (
+        "holiday",
+        r"(?P<name>Christmas (?:Day|Eve)|New Year[’']s (?:Day|Eve)|Valentine[’']s Day"
+        r"|Thanksgiving Day|Halloween"
+        r"|(?:(?<=on )|(?<=by )|(?<=at )|(?<=after )|(?<=since )|(?<=until )|(?<=over )"
+        r"|(?<=before ))(?:Christmas|Thanksgiving))",
+    ),
     # "noon Thursday", "at midday": 12:00 (TimeML writes the clock time, T12:00)
     ("noon", r"noon|midday"),
     (

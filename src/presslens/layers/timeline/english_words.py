@@ -207,3 +207,24 @@ SET_UNITS = {
     "hourly": "hour",
     "nightly": "day",
 }
+
+
+# Source: the fixed dates of holidays and US federal law (5 U.S.C. 6103) for Thanksgiving
+# Day, the fourth Thursday in November. Checked: 2026-11-30, TimeBank+AQUAINT train (study
+# half) values 1999-11-25 for "Thanksgiving Day". Only names that say one day wherever
+# English news is written: "Independence Day" and "Election Day" differ by country.
+#: A holiday on a fixed day -> (month, day).
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+}
+#: A holiday on a weekday of a month -> (month, weekday 0-6, which one: 4 = the fourth).
+FLOATING_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "thanksgiving day": (11, 3, 4),
+    "thanksgiving": (11, 3, 4),
+}

@@ -25,6 +25,8 @@ from typing import Literal
 
 from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.english import GRAMMAR as ENGLISH
+from presslens.layers.timeline.english_words import FIXED_HOLIDAYS as HOLIDAYS_FIXED
+from presslens.layers.timeline.english_words import FLOATING_HOLIDAYS as HOLIDAYS_FLOATING
 from presslens.layers.timeline.grammar import Grammar
 from presslens.layers.timeline.zones import zone_offset
 
@@ -259,6 +261,13 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         said += int(words[ones.lower()]) if ones else 0
         in_month = gr.months[_month_key(g["m"])] if g["m"] else None
         return Found(start, end, "date", rule, said, in_month)
+    if rule == "holiday":
+        name = g["name"].lower().replace("’", "'")
+        if name in HOLIDAYS_FIXED:
+            month, day = HOLIDAYS_FIXED[name]
+            return Found(start, end, "date", rule, None, month, day)
+        month, weekday, nth = HOLIDAYS_FLOATING[name]
+        return Found(start, end, "date", rule, None, month, weekday=weekday, shift=nth)
     if rule == "noon":
         return Found(start, end, "time", rule, hour=12, minute=0)
     if rule == "clock time":
