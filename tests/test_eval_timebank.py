@@ -9,7 +9,7 @@ import pytest
 
 from presslens.brief import TimeExpression
 from presslens.errors import DataDirError
-from presslens.evaluation.timebank import read_article, score_article, scores_from
+from presslens.evaluation.timebank import range_ends, read_article, score_article, scores_from
 
 # A TimeML article written for this test.
 TML = (
@@ -71,3 +71,13 @@ def test_scores_follow_tempeval3(tmp_path: Path) -> None:
 def test_not_timeml_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataDirError):
         read_article(write(tmp_path, "<TimeML><TEXT>unclosed"))
+
+
+def test_a_range_is_scored_as_its_two_ends() -> None:
+    text = "Shares were bought from Aug. 26 to Oct. 20 last year."
+    start, end = text.index("Aug. 26"), text.index(" last")
+    item = TimeExpression(start, end, "1989-08-26", "text-year", end_value="1989-10-20")
+    ends = [(text[p.start : p.end], p.value, p.end_value) for p in range_ends(text, item)]
+    assert ends == [("Aug. 26", "1989-08-26", None), ("Oct. 20", "1989-10-20", None)]
+    single = TimeExpression(start, start + 7, "1989-08-26", "text-year")
+    assert range_ends(text, single) == (single,)

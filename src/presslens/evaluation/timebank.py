@@ -12,6 +12,10 @@ TempEval-3 gave it to systems. Scores follow TempEval-3 (UzZaman et al., 2013):
 - type accuracy: among relaxed-matched gold TIMEX3s, the share whose type
   (DATE, TIME, DURATION, SET) is right.
 
+The brief gives a range as one item with a value and an `end_value`; TimeML
+writes its two ends as two TIMEX3s, so a range is scored as two predictions,
+split at its connector ("from Aug. 26 | to | Oct. 20").
+
 The report ends with the commonest wrong values and missed expressions, so the
 work can be driven by them. All 256 files are TempEval-3's *training* side;
 TempEval-3's own held-out articles are elsewhere.
@@ -25,7 +29,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -35,6 +39,9 @@ from presslens.evaluation.spans import detection, f1, ratio
 from presslens.pipeline import analyze_raw
 from presslens.readers import RawArticle
 from presslens.settings import Settings
+
+#: Where a range splits into its two ends: the connector between them.
+_RANGE_JOINT = re.compile(r"\s*(?:-|–|\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\b)\s*")
 
 #: How many of the commonest errors of each kind the report lists.
 REPORTED_ERRORS = 15
@@ -128,9 +135,10 @@ def score_article(
     errors: dict[str, Counter[str]],
 ) -> None:
     """Add one article's matches to `counts` and its errors, by kind, to `errors`."""
+    text = article.text
+    predicted = tuple(piece for item in predicted for piece in range_ends(text, item))
     counts["gold"] += len(article.timexes)
     counts["predicted"] += len(predicted)
-    text = article.text
     for p in predicted:
         if any(p.start < g.end and g.start < p.end for g in article.timexes):
             counts["predicted_relaxed"] += 1
@@ -154,6 +162,25 @@ def score_article(
             errors["value"][f"{surface!r}: {best.value} / {gold.value}"] += 1
         if best.type.upper() == gold.type:
             counts["type_right"] += 1
+
+
+def range_ends(text: str, item: TimeExpression) -> tuple[TimeExpression, ...]:
+    """A range item ("from Aug. 26 to Oct. 20": value and `end_value`) as the two TIMEX3s
+    TimeML writes for it, split at its last connector; any other item as itself.
+
+    >>> [(p.start, p.end, p.value) for p in range_ends("May 2 to 9", TimeExpression(
+    ...     0, 10, "2025-05-02", "explicit", end_value="2025-05-09"))]
+    [(0, 5, '2025-05-02'), (9, 10, '2025-05-09')]
+    """
+    if item.end_value is None:
+        return (item,)
+    joints = list(_RANGE_JOINT.finditer(text, item.start, item.end))
+    if not joints:
+        return (item,)
+    joint = joints[-1]
+    first = replace(item, end=joint.start(), end_value=None)
+    last = replace(item, start=joint.end(), value=item.end_value, end_value=None)
+    return (first, last)
 
 
 def scores_from(counts: Counter[str]) -> dict[str, float]:

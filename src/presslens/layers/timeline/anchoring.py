@@ -17,14 +17,18 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from presslens.brief import Anchor, TimeType
+from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.events import tense
-from presslens.layers.timeline.expressions import Found, duration_value
+from presslens.layers.timeline.expressions import Found
 from presslens.layers.timeline.narrative import narrative_year, season_year
 from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 
 #: A weekday said of a whole week (Chinese 上周四, 下周一) -> that week, from the base's.
 WEEK_SHIFTS = {"last week": -1, "this week": 0, "next week": 1}
 Grain = Literal["year", "month", "week", "day", "minute"]
+#: Words before a date that make it the end of a term ("until", "through", "effective"):
+#: the end may lie after publication even in a past-tense clause.
+_UNTIL = re.compile(r"\b(?:until|till|through|effective|expires?|extended\s+to)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -115,10 +119,13 @@ class Resolver:
 
     def _date(self, item: Found) -> Resolved | str:
         assert item.month is not None or item.year is not None
+        if item.rule == "holiday" and item.day is None and item.month is not None:
+            return self._floating_holiday(item, item.month)
         grain: Grain = "day" if item.day else "month" if item.month else "year"
         if item.year is not None:
             moment = Moment(datetime(item.year, item.month or 1, item.day or 1), grain)
-            return Resolved(moment.iso(), "explicit", f"{item.rule} rule", moment=moment)
+            value = _with_part(moment.iso(), item)
+            return Resolved(value, "explicit", f"{item.rule} rule", moment=moment)
         assert item.month is not None
         if item.direction and self.published:
             year = self.published.year
@@ -136,7 +143,21 @@ class Resolver:
             moment = Moment(datetime(year, item.month, item.day or 1), grain)
         except ValueError:
             return "no such day"
-        return Resolved(moment.iso(), anchor, f"{item.rule} rule; {evidence}", moment=moment)
+        value = _with_part(moment.iso(), item)
+        return Resolved(value, anchor, f"{item.rule} rule; {evidence}", moment=moment)
+
+    def _floating_holiday(self, item: Found, month: int) -> Resolved | str:
+        """A holiday on the n-th weekday of its month ("Thanksgiving Day", the fourth Thursday
+        of November), in the year a date late in that month would take."""
+        assert item.weekday is not None
+        found = self._year_for(item.start, month, 28)
+        if isinstance(found, str):
+            return found
+        year, anchor, evidence = found
+        first = datetime(year, month, 1)
+        day = 1 + (item.weekday - first.weekday()) % 7 + 7 * (item.shift - 1)
+        moment = Moment(datetime(year, month, day), "day")
+        return Resolved(moment.iso(), anchor, f"holiday rule; {evidence}", moment=moment)
 
     def _quarter(self, item: Found) -> Resolved | str:
         """A quarter, written as the range of its months ("2009-07" to "2009-09")."""
@@ -204,6 +225,10 @@ class Resolver:
     def _narrative_year(self, at: int, month: int, day: int | None) -> int:
         """The year of a year-less date, by the tense of the verb it dates (`narrative.py`)."""
         assert self.published is not None
+        if _UNTIL.search(self.text[max(0, at - 12) : at]):
+            # "extended the loans through January", "effective Feb. 1": a past clause sets a
+            # term that may end after publication, so the tense moves no year.
+            return narrative_year(self.published, month, day, "present")
         return narrative_year(self.published, month, day, tense(self.doc, self.text, at, at + 1))
 
     def _season(self, item: Found) -> Resolved | str:
@@ -239,6 +264,8 @@ class Resolver:
             moment = Moment(datetime(day.year, day.month, day.day), "day")
             return Resolved(_with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
         here = tense(self.doc, self.text, item.start, item.end) if item.direction is None else ""
+        if here != "future" and self.text.startswith("'s", item.end):
+            here = "past"  # "Thursday's closing price": a weekday said as a noun is one gone by
         ahead = (item.weekday - base.weekday()) % 7
         behind_days = (base.weekday() - item.weekday) % 7
         future = (

@@ -41,6 +41,10 @@ NUMBER_WORDS: dict[str, float] = {
     "an": 1,
     "one": 1,
     "two": 2,
+    # TimeML writes "a couple of years" as two (P2Y): both TimeBank+AQUAINT (train) gold
+    # values for it, study half, are P2Y.
+    "a couple of": 2,
+    "couple of": 2,
     "three": 3,
     "four": 4,
     "five": 5,
@@ -74,7 +78,7 @@ NUMBER_WORDS: dict[str, float] = {
 
 
 #: Words that give a count without a number; TimeML writes the count as X.
-VAGUE_COUNTS = ("a few", "a couple of", "several", "some", "many", "few", "couple of")
+VAGUE_COUNTS = ("a few", "several", "some", "many", "few")
 
 #: Words before a duration that bound it; TimeML's `mod`. Checked on TimeBank+AQUAINT
 #: (train) gold mods, e.g. "more than four hours" MORE_THAN, "at least 72 hours" EQUAL_OR_MORE.
@@ -125,6 +129,7 @@ REFERENCES: dict[str, str] = {
     "the past": "PAST_REF",
     "back then": "PAST_REF",
     "formerly": "PAST_REF",
+    "long ago": "PAST_REF",
     "the future": "FUTURE_REF",
 }
 
@@ -201,4 +206,25 @@ SET_UNITS = {
     "yearly": "year",
     "hourly": "hour",
     "nightly": "day",
+}
+
+
+# Source: the fixed dates of holidays and US federal law (5 U.S.C. 6103) for Thanksgiving
+# Day, the fourth Thursday in November. Checked: 2026-11-30, TimeBank+AQUAINT train (study
+# half) values 1999-11-25 for "Thanksgiving Day". Only names that say one day wherever
+# English news is written: "Independence Day" and "Election Day" differ by country.
+#: A holiday on a fixed day -> (month, day).
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+}
+#: A holiday on a weekday of a month -> (month, weekday 0-6, which one: 4 = the fourth).
+FLOATING_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "thanksgiving day": (11, 3, 4),
+    "thanksgiving": (11, 3, 4),
 }

@@ -23,7 +23,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.english import GRAMMAR as ENGLISH
+from presslens.layers.timeline.english_words import FIXED_HOLIDAYS as HOLIDAYS_FIXED
+from presslens.layers.timeline.english_words import FLOATING_HOLIDAYS as HOLIDAYS_FLOATING
 from presslens.layers.timeline.grammar import Grammar
 from presslens.layers.timeline.zones import zone_offset
 
@@ -122,7 +125,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         if int(b) <= int(a):
             return None
         return Found(start, end, "range", rule, int(a), end_date=(int(b), None, None))
-    if rule in ("month-day-year", "day-month-year", "iso date", "numeric date"):
+    if rule in ("month-day-year", "day-month-year", "iso date", "numeric date", "part of date"):
         year = _int(g["y"])
         if year is not None and year < 100:
             year += 2000 if year < 50 else 1900
@@ -132,6 +135,9 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             datetime(year or 2000, month, day)
         except ValueError:
             return None
+        if rule == "part of date":
+            part, mod = _part(gr, g["pod"]), _point_mod(gr, g["mod"])
+            return Found(start, end, "date", rule, year, month, day, part=part, mod=mod)
         return Found(start, end, "date", rule, year, month, day)
     if rule == "month-year":
         month = gr.months[_month_key(g["m"])]
@@ -151,8 +157,11 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "relative", rule, shift=shift, unit="quarter", base="document")
     if rule == "quarter":
         number = int(g["qn"]) if g["qn"] else gr.quarters.get(g["q"].lower(), 0)
-        year = _int(g["y"] or g["y2"] or g["y3"])
+        year = _int(g["y"] or g["y2"] or g["y3"] or g.get("yq"))
         shift = {"last": -1, "next": 1}.get(gr.word(g["rel"] or ""), 0)
+        direction = g["rel"] and gr.word(g["rel"])
+        if g.get("ago") and year is None:  # "the year-earlier third quarter": a year back
+            shift, direction = -1, "year-earlier"
         if number == 0 and year is None and not g["rel"]:
             # "the last quarter": the quarter before the document's
             return Found(start, end, "relative", rule, shift=-1, unit="quarter", base="document")
@@ -166,7 +175,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             3 * number - 2,
             shift=shift,
             end_date=(year, 3 * number, None),
-            direction=g["rel"] and gr.word(g["rel"]),
+            direction=direction,
         )
     if rule == "year":
         # A year word after the figures ("доклад 2019 года") makes it a year anywhere.
@@ -199,8 +208,11 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             else 0
         )
         return Found(start, end, "relative", rule, shift=shift, unit="day", base="previous")
+    if rule == "year ended":
+        return Found(start, end, "duration", rule, duration=duration_value(1, "year"))
     if rule == "period":
-        if g["rel"] is None and g["pre"] is None:
+        for_the = text[max(0, start - 4) : start].lower() == "for "  # "for the year"
+        if g["rel"] is None and g["pre"] is None and g.get("cur") is None and not for_the:
             return None  # "most of the year": no date; "the end of the year" is one
         rel = gr.word(g["rel"] or "this")
         shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
@@ -212,10 +224,14 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "relative", rule, shift=shift, unit=unit, base="document", mod=mod)
     if rule == "shift":
         count = _count(gr, g["n"])
-        if count is None or count != int(count):
-            return None
         direction = gr.word(g["dir"])
         sign = -1 if direction in ("ago", "earlier", "before") else 1
+        if count is None and direction in ("ago", "from now"):
+            # "a few years ago": some time before now, no date (TimeML PAST_REF / FUTURE_REF)
+            value = "PAST_REF" if sign < 0 else "FUTURE_REF"
+            return Found(start, end, "reference", rule, value=value)
+        if count is None or count != int(count):
+            return None
         base: Base = "document" if direction in ("ago", "from now") else "previous"
         unit = gr.word(g["u"].lower().rstrip("s"))
         return Found(start, end, "relative", rule, shift=sign * int(count), unit=unit, base=base)
@@ -234,6 +250,8 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "duration", rule, duration=duration_value(count, unit), mod=mod)
     if rule in ("vague duration", "clock duration", "reference", "set", "season", "century"):
         return read_coarse(rule, m, text, gr)
+    if rule == "year-earlier":  # read as "a year earlier", so it compares with a quarter
+        return Found(start, end, "relative", "shift", shift=-1, unit="year", base="previous")
     if rule == "weekend":
         return Found(start, end, "relative", rule, unit="weekend", base="document")
     if rule == "spoken year":
@@ -243,6 +261,15 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         said += int(words[ones.lower()]) if ones else 0
         in_month = gr.months[_month_key(g["m"])] if g["m"] else None
         return Found(start, end, "date", rule, said, in_month)
+    if rule == "holiday":
+        name = g["name"].lower().replace("’", "'")
+        if name in HOLIDAYS_FIXED:
+            month, day = HOLIDAYS_FIXED[name]
+            return Found(start, end, "date", rule, None, month, day)
+        month, weekday, nth = HOLIDAYS_FLOATING[name]
+        return Found(start, end, "date", rule, None, month, weekday=weekday, shift=nth)
+    if rule == "noon":
+        return Found(start, end, "time", rule, hour=12, minute=0)
     if rule == "clock time":
         if g["h"] is not None:
             hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
@@ -334,19 +361,6 @@ _COUNTED = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
 
-#: unit -> (TimeML letter, is a time-of-day unit written after "T")
-TIMEML_UNITS: dict[str, tuple[str, bool]] = {
-    "second": ("S", True),
-    "minute": ("M", True),
-    "hour": ("H", True),
-    "day": ("D", False),
-    "week": ("W", False),
-    "month": ("M", False),
-    "year": ("Y", False),
-    "decade": ("DE", False),
-    "century": ("CE", False),
-}
-
 
 def _year_ok(gr: Grammar, text: str, start: int) -> bool:
     before = text[max(0, start - 12) : start]
@@ -392,18 +406,3 @@ def _count(gr: Grammar, words: str) -> float | None:
     if len(parts) == 2 and parts[0] in gr.number_words and parts[1] in gr.number_words:
         return gr.number_words[parts[0]] + gr.number_words[parts[1]]
     return None
-
-
-def duration_value(count: float | None, unit: str) -> str:
-    """A TimeML duration: `P2W`, `PT30M`, `PXY` for an unstated count.
-
-    >>> duration_value(2.5, "year"), duration_value(None, "hour"), duration_value(3, "decade")
-    ('P2.5Y', 'PTXH', 'P30Y')
-    """
-    if unit == "decade" and count is not None:
-        count, unit = count * 10, "year"
-    if unit == "century" and count is not None:
-        count, unit = count * 100, "year"
-    letter, clock = TIMEML_UNITS[unit]
-    amount = "X" if count is None else (f"{count:g}")
-    return f"PT{amount}{letter}" if clock else f"P{amount}{letter}"
