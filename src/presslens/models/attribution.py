@@ -43,10 +43,14 @@ from presslens.pipeline import analyze_raw
 from presslens.readers import RawArticle
 from presslens.settings import DEFAULT_PIPELINE, Settings
 
-# Precision of the quotes the model adds on held-out train articles. The rules' own
-# attribution precision on dev is about 0.66 (content Dice >= 0.5 and the same source);
-# added quotes must not lower the layer's content precision much below its 0.93.
-TARGET_PRECISION = 0.75
+# Precision of the quotes the model adds on held-out train articles (a quote is right
+# when its content pairs with a gold attribution at Dice >= 0.5 and its speaker
+# overlaps that attribution's source): at least the rules' own precision there plus
+# `PRECISION_MARGIN`, and never under `TARGET_PRECISION`, so that the quotes the model
+# adds are more often right than the rules' average. (On dev the rules' attribution
+# precision is 0.66.)
+TARGET_PRECISION = 0.7
+PRECISION_MARGIN = 0.05
 HELD_OUT_SHARE = 0.2
 REGULARISATION_C = 0.5
 MIN_DICE = 0.5
@@ -141,42 +145,52 @@ def _as_model(vectoriser: DictVectorizer, model: LogisticRegression) -> Attribut
     return AttributionModel(weights, float(model.intercept_[0]), 0.0)
 
 
+def _is_right(article: TrainArticle, start: int, end: int, source: frozenset[int]) -> bool:
+    content = article.tokens.inside([(start, end)])
+    return any(
+        _dice(content, gold.content) >= MIN_DICE and (not gold.source or bool(source & gold.source))
+        for gold in article.gold
+    )
+
+
 def added_on_held_out(
     held: list[TrainArticle], model: AttributionModel
-) -> list[tuple[float, bool]]:
-    """Each quote the model adds to the rules' on `held`: its score and whether it is right."""
+) -> tuple[list[tuple[float, bool]], float]:
+    """Each quote the model adds to the rules' on `held` (its score, whether it is right),
+    and the precision of the rules' own quotes there, by the same measure."""
     raws = [RawArticle(text=a.text, origin=a.name) for a in held]
     out: list[tuple[float, bool]] = []
+    rules_right = rules_all = 0
     with rules_only():
         briefs = list(analyze_raw(raws, Settings(layers=frozenset({"entities", "quotes"}))))
     for article, brief in zip(held, briefs, strict=True):
         if isinstance(brief, Exception):
             continue
+        for quote in brief.quotes:
+            speaker = quote.speaker
+            where = [(speaker.start, speaker.end)] if speaker and speaker.start is not None else []
+            source = article.tokens.inside([(s, e) for s, e in where if e is not None])
+            rules_right += _is_right(article, quote.start, quote.end, source)
+            rules_all += 1
         taken = [(q.start, q.end) for q in brief.quotes]
         taken += [(q.cue.start, q.cue.end) for q in brief.quotes if q.cue]
         for found, score in scored_quotes(article.doc, article.text, taken, model):
-            content = article.tokens.inside([(found.start, found.end)])
             subject = found.subject
             source = (
                 article.tokens.inside([(subject.idx, subject.idx + len(subject))])
                 if subject is not None
                 else frozenset()
             )
-            right = any(
-                _dice(content, gold.content) >= MIN_DICE
-                and (not gold.source or source & gold.source)
-                for gold in article.gold
-            )
-            out.append((score, right))
-    return out
+            out.append((score, _is_right(article, found.start, found.end, source)))
+    return out, (rules_right / rules_all if rules_all else 1.0)
 
 
-def pick_threshold(scored: list[tuple[float, bool]]) -> float:
-    """The lowest score at which the added quotes above it reach `TARGET_PRECISION`."""
+def pick_threshold(scored: list[tuple[float, bool]], target: float) -> float:
+    """The lowest score at which the added quotes above it reach `target` precision."""
     threshold, hits = 1.0, 0
     for rank, (score, right) in enumerate(sorted(scored, reverse=True), start=1):
         hits += right
-        if hits / rank >= TARGET_PRECISION and rank >= MIN_ADDED:
+        if hits / rank >= target and rank >= MIN_ADDED:
             threshold = score
     return threshold
 
@@ -202,8 +216,19 @@ def main(argv: list[str]) -> int:
         labels += more_labels
     print(f"fit: {cut} articles, {len(rows)} candidates, {sum(labels)} right")
     held_model = _as_model(*_fit(rows, labels))
-    scored = added_on_held_out(data[cut:], held_model)
-    threshold = pick_threshold(scored)
+    scored, rules_precision = added_on_held_out(data[cut:], held_model)
+    target = max(TARGET_PRECISION, rules_precision + PRECISION_MARGIN)
+    threshold = pick_threshold(scored, target)
+    print(
+        f"held-out: the rules' own quotes are right at {rules_precision:.3f}; target {target:.3f}"
+    )
+    ranked = sorted(scored, reverse=True)
+    for top in (25, 50, 75, 100, 150, 200, 300, 400):
+        if top <= len(ranked):
+            print(
+                f"  top {top}: precision {sum(r for _s, r in ranked[:top]) / top:.3f} "
+                f"(score {ranked[top - 1][0]:.3f})"
+            )
     added = [right for score, right in scored if score >= threshold]
     print(
         f"held-out: {len(data) - cut} articles; the model adds {len(added)} quotes at "

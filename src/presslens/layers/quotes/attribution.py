@@ -10,6 +10,7 @@ offers its content:
 - "prep": its prepositional phrase ("X weighed in on the vote");
 - "before": the words before "X quipped" in the same sentence, set off by a comma.
 
+Plans, topics and "seems to" are never cues (`lexicons/en/not_speech_verbs.txt`).
 A logistic regression scores each (verb, content) pair from the verb's lemma and
 frame, the content's kind, length and punctuation, and the subject's kind; a verb's
 best pair is a quote when it scores at least the model's threshold, chosen on
@@ -36,10 +37,18 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from presslens import lexicon
 from presslens.brief import Span
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
-from presslens.layers.quotes.parts import Found, clip_at_breaks, count_words
+from presslens.layers.quotes.parts import (
+    Found,
+    clip_at_breaks,
+    count_words,
+    intention_verbs,
+    reporting_verbs,
+    stance_verbs,
+)
 from presslens.layers.quotes.speakers import subject_of
 from presslens.models import weights_folder
 
@@ -58,6 +67,12 @@ QUOTE_MARKS = frozenset('"“”«»')
 MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll"})
 
 
+@lru_cache(maxsize=1)
+def not_speech_verbs() -> frozenset[str]:
+    """Lemmas whose clause is no quote of their subject: plans, topics, "seems to"."""
+    return lexicon.words("quotes", "not_speech_verbs.txt")
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One way to read a verb as a cue: the content's kind and its character bounds."""
@@ -74,7 +89,8 @@ def candidates(doc: Doc, text: str, skip: set[int] | None = None) -> list[Candid
     skip = skip or set()
     found: list[Candidate] = []
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.i in skip or verb.lemma_.lower() in EMPTY_VERBS:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or verb.i in skip or lemma in EMPTY_VERBS | not_speech_verbs():
             continue
         subject = subject_of(verb)
         if subject is None or not is_agent(subject) or not_said(verb) is not None:
@@ -136,7 +152,17 @@ def features(candidate: Candidate, text: str) -> list[str]:
     marked = any(ch in QUOTE_MARKS for ch in text[max(0, candidate.start - 1) : candidate.end + 1])
     modal = next((c.lower_ for c in verb.children if c.lower_ in MODALS), "")
     frame = "+".join(sorted({c.dep_ for c in verb.children if c.dep_ in KINDS}))
+    head = _content_head(candidate)
+    clause = any(t.pos_ in ("VERB", "AUX") for t in _tokens(candidate))
+    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")), "")
     return [
+        f"lexicon={lemma in cue_lemmas()}",
+        f"object={head}",
+        f"lemma+object={lemma}+{head}",
+        f"clause={clause}",
+        f"kind+clause={kind}+{clause}",
+        f"particle={particle}",
+        f"lemma+particle={lemma}+{particle}",
         f"lemma={lemma}",
         f"kind={kind}",
         f"frame={frame}",
@@ -155,6 +181,27 @@ def features(candidate: Candidate, text: str) -> list[str]:
         f"kind+marked={kind}+{marked}",
         f"dep+kind={verb.dep_}+{kind}",
     ]
+
+
+def _tokens(candidate: Candidate) -> list[Token]:
+    doc = candidate.verb.doc
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _content_head(candidate: Candidate) -> str:
+    """The lemma of an object or prepositional content's head noun ("lawsuit", "plan")."""
+    if candidate.kind not in ("dobj", "prep"):
+        return ""
+    tokens = _tokens(candidate)
+    roots = [t for t in tokens if t.head.i == t.i or not tokens[0].i <= t.head.i <= tokens[-1].i]
+    return roots[0].lemma_.lower() if roots else ""
+
+
+@lru_cache(maxsize=1)
+def cue_lemmas() -> frozenset[str]:
+    """The lemmas of the rules' cue lexicons."""
+    return reporting_verbs() | intention_verbs() | stance_verbs()
 
 
 @dataclass(frozen=True)
