@@ -6,7 +6,8 @@ offers its content:
 
 - "ccomp": the verb's clause ("X insisted the plan was dead");
 - "xcomp": its infinitive ("X pledged to end the war");
-- "dobj": its object ("X floated a plan to cut taxes");
+- "dobj": its object, for a cue lexicon's verb or a noun of speech ("X noted the
+  progress", "X gave his views");
 - "prep": its prepositional phrase ("X weighed in on the vote");
 - "before": the words before "X quipped" in the same sentence, set off by a comma.
 
@@ -42,11 +43,15 @@ from presslens.brief import Span
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.parts import (
+    CLAIM_NOUNS,
+    EXPRESSING_VERBS,
+    HELD_NOUNS,
     Found,
     clip_at_breaks,
     count_words,
     intention_verbs,
     reporting_verbs,
+    speech_nouns,
     stance_verbs,
 )
 from presslens.layers.quotes.speakers import subject_of
@@ -109,6 +114,8 @@ def _contents(verb: Token, subject: Token, text: str) -> Iterable[tuple[str, tup
                 tokens = tokens[1:]  # "on the vote": the words after the preposition
             while tokens and tokens[0].dep_ == "mark":
                 tokens = tokens[1:]  # "that ..."
+            if child.dep_ == "dobj" and not _speech_object(verb, child):
+                continue
             bounds = _bounds(tokens, text, before_cue=False)
             if bounds is not None and "\n" not in text[verb.idx : bounds[0]]:
                 yield child.dep_, bounds
@@ -118,6 +125,18 @@ def _contents(verb: Token, subject: Token, text: str) -> Iterable[tuple[str, tup
         bounds = _bounds(list(doc[sent.start : first]), text, before_cue=True)
         if bounds is not None:
             yield "before", bounds
+
+
+def _speech_object(verb: Token, obj: Token) -> bool:
+    """Whether a verb's object can be what was said: a cue lexicon's verb ("noted the
+    progress", "expressed concern") or a noun of speech ("gave his views").
+
+    Other verbs with an object are mostly acts and perceptions ("watched the river
+    rise", "painted the barn red"), which PolNeAR's metaphors ("painted a dire
+    portrait") taught the model to score high.
+    """
+    nouns = speech_nouns() | CLAIM_NOUNS | HELD_NOUNS
+    return verb.lemma_.lower() in cue_lemmas() or obj.lemma_.lower() in nouns
 
 
 def _bounds(tokens: list[Token], text: str, *, before_cue: bool) -> tuple[int, int] | None:
@@ -201,7 +220,7 @@ def _content_head(candidate: Candidate) -> str:
 @lru_cache(maxsize=1)
 def cue_lemmas() -> frozenset[str]:
     """The lemmas of the rules' cue lexicons."""
-    return reporting_verbs() | intention_verbs() | stance_verbs()
+    return reporting_verbs() | intention_verbs() | stance_verbs() | EXPRESSING_VERBS
 
 
 @dataclass(frozen=True)
