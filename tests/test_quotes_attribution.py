@@ -97,7 +97,7 @@ def test_without_the_weights_there_is_no_model(tmp_path: Path) -> None:
 
 
 def test_claimed_spans_answer_overlap() -> None:
-    claimed = _Claimed([(10, 20), (40, 50)])
+    claimed = _Claimed(60, [(10, 20), (40, 50), (12, 15)])
     assert claimed.overlaps(15, 16)
     assert claimed.overlaps(5, 11)
     assert not claimed.overlaps(20, 40)
