@@ -95,6 +95,8 @@ def candidates(doc: Doc, text: str, skip: set[int] | None = None) -> list[Candid
         lemma = verb.lemma_.lower()
         if verb.pos_ != "VERB" or verb.i in skip or lemma in EMPTY_VERBS | not_speech_verbs():
             continue
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in not_speech_verbs():
+            continue  # "they are trying to portray ...", "she plans to say ...": no act yet
         subject = subject_of(verb)
         if subject is None or not is_agent(subject) or not_said(verb) is not None:
             continue
