@@ -69,6 +69,8 @@ def test_model_reads_a_phrasal_cue_and_its_object(quotes_of: Callable[[str], Bri
         "Maria Lopez built a new wooden fence around the family farm last summer.",
         "Maria Lopez seemed to enjoy the long drive across the empty plains.",
         "Maria Lopez plans to open a second bakery near the station next spring.",
+        "I urge you to persuade your partners to raise the tariffs on imported steel.",
+        "We expressed serious concern about the new tariffs on imported steel.",
         "The rebels are trying to portray an alleged new government in the captured towns.",
     ],
 )

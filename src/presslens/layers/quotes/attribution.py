@@ -52,7 +52,7 @@ from presslens.layers.quotes.parts import (
     speech_nouns,
     stance_verbs,
 )
-from presslens.layers.quotes.speakers import subject_of
+from presslens.layers.quotes.speakers import FIRST_PERSON, subject_of
 from presslens.models import weights_folder
 
 MODEL_PATH = weights_folder() / "quote_attributions.npz"
@@ -67,6 +67,7 @@ MIN_WORDS = 4
 EMPTY_VERBS = frozenset({"be", "have", "do", "get", "go", "let"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "who", "it"})
 QUOTE_MARKS = frozenset('"“”«»')
+SECOND_PERSON = frozenset({"you"})
 MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll"})
 
 
@@ -100,6 +101,8 @@ def candidates(doc: Doc, text: str, skip: set[int] | None = None) -> list[Candid
         subject = subject_of(verb)
         if subject is None or not is_agent(subject) or not_said(verb) is not None:
             continue
+        if subject.lower_ in FIRST_PERSON | SECOND_PERSON:
+            continue  # outside any quote, "I ask you ...", "we know ...": the author's own
         for kind, bounds in _contents(verb, subject, text):
             found.append(Candidate(verb, subject, kind, *bounds))
     return found
