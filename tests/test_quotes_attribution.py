@@ -14,7 +14,7 @@ from presslens.layers.quotes.attribution import (
     load_attribution_model,
     rules_only,
 )
-from presslens.models.attribution import pick_threshold
+from presslens.models.attribution import main, pick_threshold
 
 LAYERS = frozenset({"entities", "quotes"})
 
@@ -120,3 +120,10 @@ def test_threshold_is_the_lowest_score_at_the_target_precision() -> None:
     # At 0.9, only the first 30 (and up to 33 with 3 wrong) reach it.
     assert pick_threshold(scored, 0.9) == pytest.approx(0.698)
     assert pick_threshold(scored[:5], 0.5) == 1.0  # too few to trust
+
+
+def test_training_on_a_folder_without_polnear_is_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith("error: no PolNeAR train split")

@@ -206,7 +206,11 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    data = read_train(Path(argv[0]), cache)
+    try:
+        data = read_train(Path(argv[0]), cache)
+    except DataDirError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     cut = int(len(data) * (1 - HELD_OUT_SHARE))
     rows: list[list[str]] = []
     labels: list[int] = []
