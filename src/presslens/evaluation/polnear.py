@@ -25,6 +25,9 @@ span includes its quotation marks or final full stop does not matter.
   `ATTRIBUTION_MIN_DICE` and the sources agree (both absent, or overlapping);
   precision over predicted quotes, recall over gold attributions.
 
+Both the shipped layer and its rules alone (without the attribution model) are
+scored and printed side by side.
+
     presslens evaluate polnear /work/shared/data/polnear
 """
 
@@ -41,6 +44,7 @@ from typing import IO
 
 from presslens.brief import Brief
 from presslens.errors import DataDirError, PresslensError
+from presslens.layers.quotes.attribution import rules_only
 from presslens.pipeline import analyze_raw
 from presslens.readers import RawArticle
 from presslens.settings import Settings
@@ -264,10 +268,8 @@ def read_articles(data_dir: Path) -> list[Article]:
     return articles
 
 
-def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
-    """Score the quotes layer on PolNeAR dev; print a report to `out`; return the scores."""
-    articles = read_articles(data_dir)
-    started = time.perf_counter()
+def score_articles(articles: Sequence[Article]) -> tuple[Tally, dict[str, Tally]]:
+    """The quotes layer's tallies on `articles`: overall and per publisher."""
     settings = Settings(layers=LAYERS)
     raws = [RawArticle(text=a.text, origin=a.name) for a in articles]
     tally = Tally()
@@ -280,18 +282,39 @@ def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
         predicted = predicted_attributions(brief, tokens)
         tally.add(gold, predicted)
         by_publisher.setdefault(article.name.split("_")[0], Tally()).add(gold, predicted)
+    return tally, by_publisher
+
+
+def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
+    """Score the quotes layer on PolNeAR dev; print a report to `out`; return the scores.
+
+    The layer is scored twice: as shipped, and on its rules alone (without the
+    attribution model of `presslens.layers.quotes.attribution`); the scores
+    returned are the shipped layer's.
+    """
+    articles = read_articles(data_dir)
+    started = time.perf_counter()
+    tally, by_publisher = score_articles(articles)
     elapsed = time.perf_counter() - started
+    with rules_only():
+        rules, _ = score_articles(articles)
     scores = tally.scores()
     print(
         f"PolNeAR {SPLIT}: {len(articles)} articles, {tally.gold} gold attributions "
-        f"(first annotator listed per article), {tally.predicted} predicted quotes, "
-        f"{elapsed:.1f}s",
+        f"(first annotator listed per article), {tally.predicted} predicted quotes "
+        f"({rules.predicted} by the rules alone), {elapsed:.1f}s",
         file=out,
     )
-    print(f"{'':12} {'P':>7} {'R':>7} {'F1':>7}", file=out)
+    print(
+        f"{'':12} {'P':>7} {'R':>7} {'F1':>7}   rules alone: {'P':>5} {'R':>7} {'F1':>7}", file=out
+    )
     for name in ("content", "source", "cue", "attribution"):
         p, r, f = (scores[f"{name}_{k}"] for k in ("precision", "recall", "f1"))
-        print(f"{name:12} {p:7.3f} {r:7.3f} {f:7.3f}", file=out)
+        rp, rr, rf = (rules.scores()[f"{name}_{k}"] for k in ("precision", "recall", "f1"))
+        print(
+            f"{name:12} {p:7.3f} {r:7.3f} {f:7.3f}   {'':12} {rp:7.3f} {rr:7.3f} {rf:7.3f}",
+            file=out,
+        )
     print("content F1 by publisher:", file=out)
     for publisher, part in sorted(by_publisher.items()):
         print(f"  {publisher:18} {part.scores()['content_f1']:.3f}", file=out)

@@ -10,7 +10,10 @@ is rebuilt by one command from a data directory, outside `make test`:
 * `python -m presslens.models.techniques DATA/ptc`: the techniques layer's span
   tagger and technique classifier (`presslens.layers.techniques.linear`);
 * `python -m presslens.models.cues DATA/polnear`: the quotes layer's model of cue
-  verbs the lexicons miss (`presslens.layers.quotes.learned`), from PolNeAR train.
+  verbs the lexicons miss (`presslens.layers.quotes.learned`), from PolNeAR train;
+* `python -m presslens.models.attribution DATA/polnear`: the quotes layer's model of
+  attributions no rule reads, cue and content together
+  (`presslens.layers.quotes.attribution`), from PolNeAR train.
 
 The layers own the code that scores with a model; this package owns where the
 weights are and how they are trained.

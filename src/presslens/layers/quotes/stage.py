@@ -24,7 +24,8 @@ No quote without a speech act by an agent: negated and hypothetical cues are no
 cues (`acts.py`), speech a quoted speaker foretells ("..., they will say, ...") is
 dropped, and the position, topic and wish rules need an agent as subject
 (`agents.py`). Cue verbs the lexicons miss come from a model trained on PolNeAR
-train (`learned.py`).
+train (`learned.py`); attributions no rule reads, from a second one
+("learned-attribution", `attribution.py`), only outside the rules' quotes.
 
 A quote whose marks hold most of an indirect quote's clause takes that clause's
 speaker and cue; a marked fragment inside a longer clause makes it "mixed".
@@ -45,6 +46,7 @@ from presslens.article import Article
 from presslens.brief import Brief, Quote, Span, Speaker
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
+from presslens.layers.quotes.attribution import learned_quotes
 from presslens.layers.quotes.carry import carry_speakers
 from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
@@ -103,6 +105,11 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     ]
     # "you think ..." inside a quote addresses someone; the words are the quote's own.
     found = [f for f in found if not _speaks_inside(f, found, SECOND_PERSON)]
+    # What the rules miss, from the PolNeAR-trained attribution model: only outside them.
+    taken = [(f.start, f.end) for f in found] + [(f.cue.start, f.cue.end) for f in found if f.cue]
+    found += [
+        f for f in learned_quotes(article.doc, article.text, taken) if not _crosses(f, labels)
+    ]
     quotes: list[Quote] = []
     by_start: list[tuple[int, int]] = []  # (start, index into quotes), sorted
     # "I think ..." inside a quote is the quote's speaker, whose cue may come after it
