@@ -103,6 +103,9 @@ class Quote:
     speaker: Speaker | None
     cue: Span | None
     evidence: str = ""
+    #: Calibrated probability that a quote a model found is right (content and speaker, on
+    #: held-out PolNeAR train); None for the quotes the rules found.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,9 @@ A logistic regression is fitted on the first 80% of the articles (sorted by name
 On the other 20% the quotes layer runs on its rules alone, the model adds its quotes
 outside theirs, and the threshold is the lowest score at which those added quotes
 reach `TARGET_PRECISION` (a quote is right when it pairs with a gold attribution
-at Dice >= 0.5). Then the model is refitted on all of train and written as plain
+at Dice >= 0.5); the same held-out quotes calibrate its scores into the confidence
+each added quote carries (`weights/quote_attributions_calibration.json`, isotonic,
+`presslens.models.calibration`). Then the model is refitted on all of train and written as plain
 arrays to `presslens/models/weights/quote_attributions.npz`::
 
     python -m presslens.models.attribution /path/to/polnear [--cache DIR]
@@ -31,6 +33,7 @@ from spacy.tokens import Doc, DocBin
 from presslens.errors import DataDirError
 from presslens.evaluation.polnear import Attribution, Tokens, read_brat
 from presslens.layers.quotes.attribution import (
+    CALIBRATION,
     MODEL_PATH,
     AttributionModel,
     candidates,
@@ -38,6 +41,7 @@ from presslens.layers.quotes.attribution import (
     rules_only,
     scored_quotes,
 )
+from presslens.models.calibration import fit
 from presslens.nlp import load_pipeline
 from presslens.pipeline import analyze_raw
 from presslens.readers import RawArticle
@@ -233,6 +237,13 @@ def main(argv: list[str]) -> int:
                 f"  top {top}: precision {sum(r for _s, r in ranked[:top]) / top:.3f} "
                 f"(score {ranked[top - 1][0]:.3f})"
             )
+    calibration = fit(
+        [score for score, _right in scored],
+        [right for _score, right in scored],
+        target_precision=target,
+        min_support=MIN_ADDED,
+    )
+    calibration.save(CALIBRATION)
     added = [right for score, right in scored if score >= threshold]
     print(
         f"held-out: {len(data) - cut} articles; the model adds {len(added)} quotes at "

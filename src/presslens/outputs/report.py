@@ -331,6 +331,9 @@ def _items(brief: Brief, prefix: str) -> Iterator[_Item]:
             ("Speaker", shorten(speaker, 80) if speaker else "unknown"),
             ("Kind", quote.kind),
         ]
+        if quote.confidence is not None:
+            words = Calibration.in_words(quote.confidence)
+            item.rows.append(("Confidence", f"learned: {words} ({quote.confidence:.2f})"))
         sp = quote.speaker
         if sp is not None and sp.start is not None and sp.end is not None:
             item.parts.append((sp.start, sp.end, "speaker"))

@@ -330,7 +330,12 @@ def _quote(brief: Brief, quote: Quote) -> list[Text]:
         _quoted(brief, quote, SHORTEN_CHARS),
     )
     cue = f"cue {_quoted(brief, quote.cue, 80)}" if quote.cue else "no cue"
-    return [first, _joined(quote.kind, cue, _offsets(quote)), *_evidence(quote.evidence)]
+    learned = (
+        f"learned: {Calibration.in_words(quote.confidence)} ({quote.confidence:.2f})"
+        if quote.confidence is not None
+        else None
+    )
+    return [first, _joined(quote.kind, cue, learned, _offsets(quote)), *_evidence(quote.evidence)]
 
 
 def _claim(brief: Brief, claim: Claim) -> list[Text]:

@@ -68,6 +68,9 @@ class QuoteOut(TextSpan):
     kind: Literal["direct", "indirect", "mixed"]
     speaker: SpeakerOut | None
     cue: TextSpan | None
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="For a quote a model found: calibrated probability."
+    )
 
 
 class AmountOut(TextSpan):

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Token
 
 from presslens import lexicon
 from presslens.brief import Span
+from presslens.errors import ModelMissing
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.parts import (
@@ -54,8 +55,11 @@ from presslens.layers.quotes.parts import (
 )
 from presslens.layers.quotes.speakers import FIRST_PERSON, subject_of
 from presslens.models import weights_folder
+from presslens.models.calibration import Calibration
 
 MODEL_PATH = weights_folder() / "quote_attributions.npz"
+#: The name its calibration ships under (`weights/quote_attributions_calibration.json`).
+CALIBRATION = "quote_attributions"
 REBUILD = "python -m presslens.models.attribution DATA_DIR/polnear"
 EVIDENCE = "learned-attribution"
 # The content kinds, in the order a tie between two scores is broken.
@@ -266,12 +270,27 @@ def rules_only() -> Iterator[None]:
         _MODEL_ON.reset(token)
 
 
+@lru_cache(maxsize=1)
+def load_calibration() -> Calibration | None:
+    """The isotonic map from the model's score to the share of its quotes that were right
+    on held-out train (`presslens.models.attribution`), or None when it is not there."""
+    try:
+        return Calibration.load(CALIBRATION)
+    except ModelMissing:
+        return None
+
+
 def learned_quotes(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
-    """Quotes the shipped model finds outside `taken` (the rule quotes' content and cues)."""
+    """Quotes the shipped model finds outside `taken` (the rule quotes' content and cues),
+    each with its calibrated confidence."""
     model = load_attribution_model() if _MODEL_ON.get() else None
     if model is None:
         return []
-    return [found for found, _score in scored_quotes(doc, text, taken, model)]
+    calibration = load_calibration()
+    return [
+        replace(found, confidence=round(calibration.confidence(score), 4) if calibration else None)
+        for found, score in scored_quotes(doc, text, taken, model)
+    ]
 
 
 def scored_quotes(

@@ -83,6 +83,8 @@ class Found:
     speaker: Speaker | None = None
     #: True when a reporting verb attributes it (not only a colon or a neighbour).
     firm: bool = True
+    #: Calibrated probability it is right, for a quote a model found (None for the rules').
+    confidence: float | None = None
 
     def words(self, text: str) -> int:
         return count_words(text, self.start, self.end)

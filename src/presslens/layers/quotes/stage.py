@@ -123,7 +123,9 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
             resolver.remember(speaker)
         evidence = item.evidence + (f"+{how}" if how and how != "subject" else "")
         insort(by_start, (item.start, len(quotes)))
-        quotes.append(Quote(item.start, item.end, item.kind, speaker, item.cue, evidence))
+        quotes.append(
+            Quote(item.start, item.end, item.kind, speaker, item.cue, evidence, item.confidence)
+        )
     quotes.sort(key=lambda q: (q.start, -q.end))
     return replace(brief, quotes=tuple(carry_speakers(quotes, article.text, resolver)))
 

@@ -547,6 +547,9 @@ export class BriefView {
         }
         fact("Cue", x.cue && x.cue.text);
         fact("Kind", x.kind);
+        if (typeof x.confidence === "number") {
+          fact("Confidence", `learned: ${confidenceWords(x.confidence).replace(/^ · /, "")}`);
+        }
         break;
       case "claims":
         fact("Certainty", x.certainty);
