@@ -70,6 +70,8 @@ REPORTING_POS = frozenset({"VERB", "ADJ", "AUX"})
 # on Monday", "said in a statement".
 PARENTHETICAL_TAIL = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod", "agent"})
 SECOND_PERSON = frozenset({"you"})
+# Words that may open a sentence before "according to X," without being reported content.
+CONNECTIVE_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ"})
 # The rules whose subject is often a thing rather than an agent: they keep only agents.
 AGENT_RULES = frozenset({"dobj-stance-verb", "pobj-topic", "xcomp-intention-verb"})
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall"})
@@ -328,7 +330,8 @@ class _QuoteFinder(MarkedRules, StanceRules):
             return None
         phrase_end = source.right_edge.i + 1
         sent = according.sent
-        if not any(not t.is_punct for t in doc[sent.start : according.i]):
+        if all(_connective(t) for t in doc[sent.start : according.i]):
+            # "However, according to the President, it is ...": the words after the phrase.
             tokens = doc[phrase_end : sent.end]
         elif not any(not t.is_punct for t in doc[phrase_end : sent.end]):
             tokens = doc[sent.start : according.i]
@@ -348,6 +351,11 @@ class _QuoteFinder(MarkedRules, StanceRules):
             subject=source,
         )
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
+
+
+def _connective(token: Token) -> bool:
+    """Punctuation or a linking word ("However", "But", "And also") opening a sentence."""
+    return token.is_punct or token.pos_ in CONNECTIVE_POS
 
 
 def _breaks_between(text: str, start: int, end: int) -> bool:

@@ -45,12 +45,18 @@ _CAP = r"[A-Z][\w.'’-]*"
 _BODY = (
     rf"(?P<label>{_CAP}(?:[ \t]+(?:{_CAP}|{_LINK})){{0,{MAX_LABEL_WORDS - 1}}})"
     r"(?:[ \t]*\((?P<note>[^()\n]{1,40})\))?"
-    r"(?P<colon>:)[ \t]+(?=[\"“«'‘(<A-Z0-9])"
+    # "Rights : Good afternoon": a profile card glued into a label leaves a space before it.
+    r"[ \t]?(?P<colon>:)[ \t]+(?=[\"“«'‘(<A-Z0-9])"
 )
 _LABEL = re.compile(r"(?:(?<![^\n])|(?<=[.!?…\"”»)>*])[ \t]+)" + _BODY)
 # A label glued to a heading that lost its full stop ("Beginning of the talks President of
 # Russia Vladimir Putin: ..."): only when it opens with a title.
 _GLUED_LABEL = re.compile(r"(?<=[a-z])[ \t]+" + _BODY)
+
+
+# "Lvova-Belova MariaPresidential Commissioner": a scrape glued a profile card's words
+# together; a name read across the seam is none, and the name written elsewhere counts.
+_GLUED_WORDS = re.compile(r"[a-z][A-Z]")
 
 
 @lru_cache(maxsize=1)
@@ -146,15 +152,18 @@ def _label(match: re.Match[str], resolver: SpeakerResolver) -> _Label | None:
 def _person_in(start: int, end: int, last_word: str, resolver: SpeakerResolver) -> Mention | None:
     """The person a label names: the last person mention inside it, else one with its surname."""
     inside = [m for m in resolver.people if start <= m.start and m.end <= end]
-    if inside and not _initialled(resolver.text[inside[-1].start : inside[-1].end]):
-        return inside[-1]
-    # A name the model missed inside the label but found elsewhere in the text.
     label = resolver.text[start:end]
+    glued = _GLUED_WORDS.search(label) is not None
+    if inside and not glued and not _initialled(resolver.text[inside[-1].start : inside[-1].end]):
+        return inside[-1]
+    # A name the model missed (or misread across a glued card) inside the label but found
+    # elsewhere in the text.
     written = [
         m
         for m in resolver.people
         if resolver.text[m.start : m.end] in label
         and not _initialled(resolver.text[m.start : m.end])
+        and not (glued and start <= m.start < end)
     ]
     if written:
         return max(written, key=lambda m: m.end - m.start)
