@@ -151,3 +151,18 @@ def test_they_with_no_group_before_stays_a_pronoun(quotes_of: QuoteBrief) -> Non
     brief = quotes_of(text)
     quote = quote_with(brief, "the need to remember the lessons of the last crisis")
     assert quote.speaker is not None and quote.speaker.name == "They"
+
+
+def test_a_claim_in_a_transcript_leaves_the_turn_label_out(
+    brief_of: Callable[..., Brief],
+) -> None:
+    text = (
+        "Meeting with Anna Berg\n\n"
+        "Marcus Holm: Ms Berg, how many farms joined the programme? "
+        "Anna Berg: Nine hundred farms joined the programme in 2023, twice as many as before. "
+        "Marcus Holm: Good."
+    )
+    brief = brief_of(text, layers=frozenset({"entities", "quotes", "claims"}))
+    claim = next(c for c in brief.claims if any(a.value == 900 for a in c.amounts))
+    assert text[claim.start : claim.end].startswith("Nine hundred farms")
+    assert claim.source is not None and claim.source.name == "Anna Berg"
