@@ -166,3 +166,20 @@ def test_a_claim_in_a_transcript_leaves_the_turn_label_out(
     claim = next(c for c in brief.claims if any(a.value == 900 for a in c.amounts))
     assert text[claim.start : claim.end].startswith("Nine hundred farms")
     assert claim.source is not None and claim.source.name == "Anna Berg"
+
+
+@pytest.mark.parametrize("country", ["Russia", "Ruritania"])
+def test_a_lone_speech_label_names_its_speaker_and_the_i_inside(
+    quotes_of: QuoteBrief, country: str
+) -> None:
+    text = (
+        "Expanded meeting of the Fisheries Board\n\n"
+        f"President of {country} Marcus Holm: Comrades, good afternoon. We have always paid "
+        "attention to the fleet. I would like to note that the catch has grown a great deal "
+        "this year."
+    )
+    brief = quotes_of(text)
+    turn = next(q for q in brief.quotes if q.evidence == "transcript-turn")
+    assert text[turn.start :].startswith("Comrades, good afternoon.")
+    inner = quote_with(brief, "the catch has grown a great deal this year")
+    assert speaker_name(brief, turn) == speaker_name(brief, inner) == "Marcus Holm"

@@ -143,7 +143,10 @@ def _label(match: re.Match[str], resolver: SpeakerResolver) -> _Label | None:
         return _Label(start, end, colon, Speaker(None, match.group("label"), start, end), generic)
     person = _person_in(start, end, words[-1], resolver)
     if person is None:
-        return None
+        name = _name_after_title(words)
+        if name is None:
+            return None
+        return _Label(start, end, colon, Speaker(None, name, start, end), None)
     entity = person.entity
     name = entity.name if entity is not None else resolver.text[person.start : person.end]
     return _Label(start, end, colon, Speaker(entity.id if entity else None, name, start, end), None)
@@ -156,6 +159,11 @@ def _person_in(start: int, end: int, last_word: str, resolver: SpeakerResolver) 
     glued = _GLUED_WORDS.search(label) is not None
     if inside and not glued and not _initialled(resolver.text[inside[-1].start : inside[-1].end]):
         return inside[-1]
+    # A person the model read on across the colon ("Vladimir Putin: Comrades"): the name is
+    # the part inside the label; the misread entity is not linked.
+    crossing = [m for m in resolver.people if start <= m.start < end < m.end]
+    if crossing and not inside and not glued:
+        return Mention(crossing[-1].start, end, None, True)
     # A name the model missed (or misread across a glued card) inside the label but found
     # elsewhere in the text.
     written = [
@@ -176,6 +184,18 @@ def _person_in(start: int, end: int, last_word: str, resolver: SpeakerResolver) 
         if same and not _initialled(" ".join(name)):
             return mention
     return inside[-1] if inside else None
+
+
+def _name_after_title(words: list[str]) -> str | None:
+    """ "President of Ruritania Marcus Holm": the first and last name after a title, when
+    the entities layer missed the person (or read the label into an organisation)."""
+    if len(words) < 3 or words[0].lower() not in title_words():
+        return None
+    name = words[-2:]
+    titled = title_words()
+    if any(not w[0].isupper() or w.lower() in titled or _GLUED_WORDS.search(w) for w in name):
+        return None
+    return " ".join(name)
 
 
 def _initialled(name: str) -> bool:
