@@ -183,3 +183,16 @@ def test_a_lone_speech_label_names_its_speaker_and_the_i_inside(
     assert text[turn.start :].startswith("Comrades, good afternoon.")
     inner = quote_with(brief, "the catch has grown a great deal this year")
     assert speaker_name(brief, turn) == speaker_name(brief, inner) == "Marcus Holm"
+
+
+def test_a_third_partys_position_inside_a_speech_is_the_speakers_words(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Marcus Holm: Good afternoon. The ministry condemned the closure of the harbour. "
+        "We will discuss it today. "
+        "Anna Berg: We have prepared a report on the harbour for you."
+    )
+    brief = quotes_of(text)
+    assert "the closure of the harbour" not in contents(brief)
+    assert quote_with(brief, text[text.index("Good afternoon.") : text.index(" Anna Berg:")])

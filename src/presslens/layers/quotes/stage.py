@@ -103,6 +103,10 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
         or f.subject.lower_ not in FIRST_PERSON
         or _speaks_inside(f, found)
     ]
+    # A position or wish of a third party inside someone's direct words is those words
+    # ("the ministry must get involved while addressing these issues" in a speech).
+    direct = [(f.start, f.end) for f in found if f.kind == "direct"]
+    found = [f for f in found if not _third_party_inside(f, direct)]
     # "you think ..." inside a quote addresses someone; the words are the quote's own.
     found = [f for f in found if not _speaks_inside(f, found, SECOND_PERSON)]
     quotes: list[Quote] = []
@@ -148,6 +152,14 @@ def _foretold_inside(item: Found, marked: list[tuple[int, int]], finder: _QuoteF
         return False
     verb = finder.token_at(at)
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+def _third_party_inside(item: Found, direct: list[tuple[int, int]]) -> bool:
+    if item.evidence not in AGENT_RULES or item.cue is None:
+        return False
+    if item.subject is not None and item.subject.lower_ in FIRST_PERSON:
+        return False
+    return any(start <= item.cue.start < end for start, end in direct)
 
 
 def _by_agent(item: Found) -> bool:
