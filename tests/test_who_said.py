@@ -196,3 +196,26 @@ def test_a_third_partys_position_inside_a_speech_is_the_speakers_words(
     brief = quotes_of(text)
     assert "the closure of the harbour" not in contents(brief)
     assert quote_with(brief, text[text.index("Good afternoon.") : text.index(" Anna Berg:")])
+
+
+def test_a_long_title_before_a_name_resolves_its_description(quotes_of: QuoteBrief) -> None:
+    text = (
+        "On Monday, Deputy Prime Minister - Minister for Reintegration of the Temporarily "
+        "Occupied Territories, Olga Marchenko, visited the city. "
+        "The Deputy Prime Minister stressed that the buses would leave the city at nine."
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "the buses would leave the city at nine")
+    assert speaker_name(brief, quote) == "Olga Marchenko"
+
+
+def test_a_title_before_someone_else_does_not_pass_to_the_next_name(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Prime Minister Anders Lund met the farmers. Later Mark Olsen, a farmer from the "
+        "north, spoke to them. The Prime Minister said that the grain prices would be fixed."
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "the grain prices would be fixed")
+    assert speaker_name(brief, quote) == "Anders Lund"
