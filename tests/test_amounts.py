@@ -198,3 +198,10 @@ def test_a_vague_word_before_a_scale_stays_vague_at_that_scale(
     (amount,) = find_amounts(nlp(sentence)[:])
     assert sentence[amount.start : amount.end] == surface
     assert (amount.value, amount.unit, amount.approx) == (least, unit, "vague")
+
+
+def test_a_vague_scale_before_a_possessive_ends_at_the_scale(nlp: Language) -> None:
+    sentence = "Several thousand of our people are in captivity."
+    (amount,) = find_amounts(nlp(sentence)[:])
+    assert sentence[amount.start : amount.end] == "Several thousand"
+    assert (amount.value, amount.approx) == (3_000, "vague")

@@ -62,6 +62,7 @@ _VAGUE_PLURALS = {
     "tens": 20.0, "dozens": 24.0, "hundreds": 200.0, "thousands": 2_000.0, "millions": 2e6,
     "billions": 2e9,
 }  # fmt: skip
+_UNIT_POS = frozenset({"NOUN", "ADJ"})
 _PLURAL_SCALES = {"thousands": 1_000.0, "millions": 1e6, "billions": 1e9}
 # Words joining the two ends of a range: "two or three", "5 to 7", "10-20".
 _RANGE_JOINERS = frozenset({"or", "to", "-", "–", "—"})
@@ -230,7 +231,9 @@ def _vague_amount(tokens: list[Token], i: int, words: int, least: float) -> Amou
         scale *= _SCALES[tokens[j].lower_]
         run.append(tokens[j])
         j += 1
-    if _next_is(tokens, j, "of"):
+    # "a few of the people" keeps "of" only when a unit noun follows ("several thousand of
+    # our people" ends at "thousand").
+    if _next_is(tokens, j, "of") and j + 1 < len(tokens) and tokens[j + 1].pos_ in _UNIT_POS:
         run.append(tokens[j])
     return _amount(tokens, i, run, least * scale, vague=True)
 
