@@ -219,3 +219,28 @@ def test_a_title_before_someone_else_does_not_pass_to_the_next_name(
     brief = quotes_of(text)
     quote = quote_with(brief, "the grain prices would be fixed")
     assert speaker_name(brief, quote) == "Anders Lund"
+
+
+def test_i_in_an_article_by_a_named_person_is_that_person(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Article by Mayor Anna Berg on the future of the harbour\n\n"
+        "The harbour has served our towns for two centuries. I believe that it will serve "
+        "them for two more if we invest in it now."
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "it will serve them for two more if we invest in it now")
+    assert quote.speaker is not None and quote.speaker.pronoun
+    assert speaker_name(brief, quote) == "Anna Berg"
+    assert quote.speaker.start is not None
+    assert text[quote.speaker.start : quote.speaker.end] == "I"
+
+
+def test_i_under_a_plain_headline_stays_unresolved(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Mayor Anna Berg visits the harbour\n\n"
+        "The harbour has served our towns for two centuries. I believe that it will serve "
+        "them for two more if we invest in it now."
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "it will serve them for two more if we invest in it now")
+    assert quote.speaker is not None and quote.speaker.entity_id is None

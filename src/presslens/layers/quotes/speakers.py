@@ -209,6 +209,8 @@ class SpeakerResolver:
         ]
         self.spoken: list[tuple[int, Speaker]] = []
         self.groups: list[tuple[int, Speaker]] = []
+        # Whose words the whole text is, when its headline says so (set by the stage).
+        self.author: Speaker | None = None
         self.descriptions = Descriptions(text, entities)
         self.person_ids = {e.id for e in entities if e.type == "PERSON"}
         # Indexes so that each lookup costs the few mentions near it, not the whole text
@@ -233,6 +235,12 @@ class SpeakerResolver:
         if word in FIRST_PERSON and enclosing is not None:
             # The quote's own speaker, span included: where the text names who "I" is.
             return enclosing, "first-person->quote"
+        if word in FIRST_PERSON and self.author is not None:
+            # A whole address or article by someone the headline names (`bylines.py`).
+            start, end = subject.idx, subject.idx + len(subject)
+            author = self.author
+            speaker = Speaker(author.entity_id, author.name, start, end, pronoun=True)
+            return speaker, f"first-person->{author.entity_id or author.name}"
         if word in PLURAL_PRONOUNS and enclosing is None:
             group = self._group_before(subject.idx)
             if group is not None:

@@ -45,6 +45,7 @@ from presslens.article import Article
 from presslens.brief import Brief, Quote, Span, Speaker
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
+from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
 from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
@@ -83,6 +84,7 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     """Add the `quotes` layer: every quote with its content, kind, cue and speaker."""
     finder = _QuoteFinder(article.text, article.doc)
     resolver = SpeakerResolver(article.doc, article.text, brief.entities)
+    resolver.author = headline_speaker(brief, resolver)
     turns = find_turns(article.text, resolver)
     labels = turn_label_spans(turns)
     # A quote running over a turn's label, or taking the label as its words, is a misparse.
