@@ -153,3 +153,55 @@ def test_two_numbers_joined_by_or_or_to_are_a_range(
 def test_from_one_number_to_another_is_a_change_not_a_range(nlp: Language) -> None:
     amounts = find_amounts(nlp("Prices rose from 5 to 10 percent.")[:])
     assert [a.approx for a in amounts] == ["exact", "exact"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value", "unit"),
+    [
+        ("The deal is worth £6bn to the Treasury.", "£6bn", 6e9, "pounds"),
+        ("They raised $100m last year.", "$100m", 1e8, "dollars"),
+        ("They paid $250k for the house.", "$250k", 250_000, "dollars"),
+        ("The fund has 4.67 lakh members.", "4.67 lakh members", 467_000, "members"),
+        ("Sales hit Rs 5 crore.", "Rs 5 crore", 5e7, "rupees"),
+        ("Debt rose to 1.2 trillion dollars.", "1.2 trillion dollars", 1.2e12, "dollars"),
+        ("The budget is €3.5bn a year.", "€3.5bn", 3.5e9, "euros"),
+        ("He earned US$2 billion.", "US$2 billion", 2e9, "dollars"),
+    ],
+)
+def test_scale_suffixes_multiply_and_keep_the_currency(
+    nlp: Language, sentence: str, surface: str, value: float, unit: str
+) -> None:
+    (amount,) = find_amounts(nlp(sentence)[:])
+    assert sentence[amount.start : amount.end] == surface
+    assert amount.value == pytest.approx(value)
+    assert (amount.unit, amount.approx) == (unit, "exact")
+
+
+def test_a_bare_m_without_currency_is_not_millions(nlp: Language) -> None:
+    amounts = find_amounts(nlp("She ran the 100m in ten seconds.")[:])
+    assert all(a.value < 1_000 for a in amounts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "least", "unit"),
+    [
+        ("Several thousand people are in captivity.", "Several thousand people", 3_000, "people"),
+        ("It involved several hundred hospitals.", "several hundred hospitals", 300, "hospitals"),
+        ("Trials enrolled a few hundred patients.", "a few hundred patients", 200, "patients"),
+        ("Tens of thousands of people fled.", "Tens of thousands of people", 20_000, "people"),
+        ("Hundreds of thousands of homes hid.", "Hundreds of thousands of homes", 2e5, "homes"),
+    ],
+)
+def test_a_vague_word_before_a_scale_stays_vague_at_that_scale(
+    nlp: Language, sentence: str, surface: str, least: float, unit: str
+) -> None:
+    (amount,) = find_amounts(nlp(sentence)[:])
+    assert sentence[amount.start : amount.end] == surface
+    assert (amount.value, amount.unit, amount.approx) == (least, unit, "vague")
+
+
+def test_a_vague_scale_before_a_possessive_ends_at_the_scale(nlp: Language) -> None:
+    sentence = "Several thousand of our people are in captivity."
+    (amount,) = find_amounts(nlp(sentence)[:])
+    assert sentence[amount.start : amount.end] == "Several thousand"
+    assert (amount.value, amount.approx) == (3_000, "vague")

@@ -19,7 +19,12 @@ subject rather than states a quantity ("the two presidents", "their two countrie
 "range", `value` the lower and `upper` the upper bound. Vague quantities stay vague:
 "a few hours", "a couple of days", "dozens of", "hundreds of", "thousands of" have
 approx "vague" and as `value` only the least the words allow (2 for "a few", 24 for
-"dozens"), never a guessed number. "a dozen" is 12, approx "about".
+"dozens"), never a guessed number. "a dozen" is 12, approx "about". A vague word before a
+scale is vague at that scale: "several thousand" at least 3,000, "a few hundred" 200, "tens
+of thousands" 20,000.
+
+Scales written the way English news writes money: "£6bn" 6e9, "$100m" 1e8, "$250k" 250000,
+"1.2tn", "4.67 lakh" 467000 and "5 crore" 5e7 (Indian English), the currency kept as unit.
 """
 
 from __future__ import annotations
@@ -42,10 +47,23 @@ _TENS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000, "dozen": 12}  # fmt: skip
+           "trillion": 1_000_000_000_000, "dozen": 12, "lakh": 100_000, "lakhs": 100_000,
+           "crore": 10_000_000, "crores": 10_000_000}  # fmt: skip
+# Scale abbreviations after a number ("6bn", "6 bn"). "m", "k" and "b" also mean metres,
+# kilo- and bytes, so they count only after a currency sign ("$100m", "$250k").
+_SHORT_SCALES = {"bn": 1e9, "mn": 1e6, "tn": 1e12, "trn": 1e12}
+_CURRENCY_SCALES = {"m": 1e6, "k": 1e3, "b": 1e9}
+_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
 # The least a vague quantity allows: "a few" and "a couple" are at least 2, "dozens of" 24.
 _VAGUE = {"few": 2.0, "couple": 2.0}
-_VAGUE_PLURALS = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2_000.0, "millions": 2e6}
+# "several" is more than two (Merriam-Webster: "more than two but fewer than many").
+_SEVERAL = 3.0
+_VAGUE_PLURALS = {
+    "tens": 20.0, "dozens": 24.0, "hundreds": 200.0, "thousands": 2_000.0, "millions": 2e6,
+    "billions": 2e9,
+}  # fmt: skip
+_UNIT_POS = frozenset({"NOUN", "ADJ"})
+_PLURAL_SCALES = {"thousands": 1_000.0, "millions": 1e6, "billions": 1e9}
 # Words joining the two ends of a range: "two or three", "5 to 7", "10-20".
 _RANGE_JOINERS = frozenset({"or", "to", "-", "–", "—"})
 # "the two presidents", "their two countries": a count of what the sentence is about. A
@@ -93,7 +111,11 @@ _MONTHS = {
     "sept", "oct", "nov", "dec",
 }  # fmt: skip
 _CLOCK_AFTER = {"a.m.", "p.m.", "am", "pm", "o'clock", "gmt", "utc"}
-_CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yuan", "₽": "rubles"}
+_CURRENCY = {
+    "$": "dollars", "us$": "dollars", "usd": "dollars", "€": "euros", "eur": "euros",
+    "£": "pounds", "gbp": "pounds", "¥": "yuan", "₽": "rubles", "₹": "rupees", "rs": "rupees",
+    "rs.": "rupees", "inr": "rupees",
+}  # fmt: skip
 _PERCENT = {"%", "percent", "per cent", "pct"}
 _YEAR_RANGE = range(1800, 2101)
 
@@ -156,12 +178,19 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
         amount: Amount | None
         lower = token.lower_
         if lower in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in _VAGUE:
-            value, run = _VAGUE[tokens[i + 1].lower_], tokens[i : i + 2]
-            if i + 2 < len(tokens) and tokens[i + 2].lower_ == "of":
-                run = tokens[i : i + 3]
-            amount = _amount(tokens, i, run, value, vague=True)
+            amount = _vague_amount(tokens, i, 2, _VAGUE[tokens[i + 1].lower_])
+        elif lower == "several" and i + 1 < len(tokens) and tokens[i + 1].lower_ in _SCALES:
+            amount = _vague_amount(tokens, i, 1, _SEVERAL)
         elif lower in _VAGUE_PLURALS and i + 1 < len(tokens) and tokens[i + 1].lower_ == "of":
-            amount = _amount(tokens, i, tokens[i : i + 2], _VAGUE_PLURALS[lower], vague=True)
+            run, value = tokens[i : i + 2], _VAGUE_PLURALS[lower]
+            # "tens of thousands of": the least of the first word at the scale of the second.
+            if i + 2 < len(tokens) and tokens[i + 2].lower_ in _PLURAL_SCALES:
+                value *= _PLURAL_SCALES[tokens[i + 2].lower_]
+                run = tokens[i : i + 4 if _next_is(tokens, i + 3, "of") else i + 3]
+            amount = _amount(tokens, i, run, value, vague=True)
+        elif (scaled := _scaled(tokens, i)) is not None:
+            value, length = scaled
+            amount = _amount(tokens, i, tokens[i : i + length], value, vague=False)
         elif lower in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in _SCALES:
             run = _number_run(tokens, i + 1)
             value = parse_number([t.text for t in run])
@@ -187,6 +216,46 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
         while i < len(tokens) and tokens[i].idx < amount.end:
             i += 1
     return amounts
+
+
+def _next_is(tokens: list[Token], i: int, word: str) -> bool:
+    return i < len(tokens) and tokens[i].lower_ == word
+
+
+def _vague_amount(tokens: list[Token], i: int, words: int, least: float) -> Amount:
+    """ "a few hours", "a few hundred patients", "several thousand people": vague, at the least."""
+    run = tokens[i : i + words]
+    j = i + words
+    scale = 1.0
+    while j < len(tokens) and tokens[j].lower_ in _SCALES:
+        scale *= _SCALES[tokens[j].lower_]
+        run.append(tokens[j])
+        j += 1
+    # "a few of the people" keeps "of" only when a unit noun follows ("several thousand of
+    # our people" ends at "thousand").
+    if _next_is(tokens, j, "of") and j + 1 < len(tokens) and tokens[j + 1].pos_ in _UNIT_POS:
+        run.append(tokens[j])
+    return _amount(tokens, i, run, least * scale, vague=True)
+
+
+def _scaled(tokens: list[Token], i: int) -> tuple[float, int] | None:
+    """ "6bn" / "6 bn" (and "$100m", "$250k" after a currency): the value and tokens used."""
+    token = tokens[i]
+    scales = dict(_SHORT_SCALES)
+    if i > 0 and tokens[i - 1].lower_ in _CURRENCY:
+        scales.update(_CURRENCY_SCALES)
+    if match := _SUFFIXED.match(token.lower_):
+        number, suffix = match.groups()
+        return (float(number) * scales[suffix], 1) if suffix in scales else None
+    if not _DIGITS.match(token.text) or i + 1 >= len(tokens):
+        return None
+    suffix = tokens[i + 1].lower_
+    glued = tokens[i + 1].idx == token.idx + len(token.text)
+    value = parse_number([token.text])
+    # "$5 m" written apart is too loose to read as millions; "5 bn" apart is still a scale.
+    if value is None or suffix not in scales or not (glued or suffix in _SHORT_SCALES):
+        return None
+    return value * scales[suffix], 2
 
 
 def _number_run(tokens: list[Token], i: int) -> list[Token]:
@@ -279,8 +348,8 @@ def _amount(tokens: list[Token], i: int, run: list[Token], value: float, *, vagu
             break
     unit: str | None = None
     before = tokens[i - 1] if i > 0 else None
-    if before is not None and before.text in _CURRENCY:
-        unit = _CURRENCY[before.text]
+    if before is not None and before.lower_ in _CURRENCY:
+        unit = _CURRENCY[before.lower_]
         if start_token is run[0]:
             start_token = before
     after_index = i + len(run)
@@ -291,7 +360,8 @@ def _amount(tokens: list[Token], i: int, run: list[Token], value: float, *, vagu
         if tokens[after_index + 1].lower_ == "cent":
             unit, end_token = "percent", tokens[after_index + 1]
     elif unit is None:
-        head = _unit_head(run[-1] if not vague else run[1])
+        # "tens of thousands of people": after a closing "of" the unit is the noun that follows.
+        head = None if run[-1].lower_ == "of" else _unit_head(run[-1] if not vague else run[1])
         if head is None and after is not None and after.pos_ == "NOUN":
             head = after
         if head is not None and head.i - end_token.i <= 3:

@@ -208,13 +208,50 @@ def claim_candidates(doc: Doc, brief: Brief) -> list[Candidate]:
     """Every sentence piece of the text, with the reason it was dropped (or None)."""
     text = brief.text  # the same characters; Doc.text would rebuild them
     excluded = _excluded_spans(brief)
+    labels = _turn_labels(brief)
     candidates = []
     for sentence in doc.sents:
-        for start, end in _lines(text, sentence.start_char, sentence.end_char):
-            tokens = doc.char_span(start, end, alignment_mode="expand")
-            reason = _drop_reason(text, start, end, tokens, excluded)
-            candidates.append(Candidate(start, end, tokens, reason))
+        for line_start, line_end in _lines(text, sentence.start_char, sentence.end_char):
+            for start, end in _without_labels(text, line_start, line_end, labels):
+                tokens = doc.char_span(start, end, alignment_mode="expand")
+                reason = _drop_reason(text, start, end, tokens, excluded)
+                candidates.append(Candidate(start, end, tokens, reason))
     return candidates
+
+
+def _turn_labels(brief: Brief) -> list[tuple[int, int]]:
+    """Where each transcript turn's label starts, and where its words start."""
+    labels = []
+    for quote in brief.quotes:
+        if not quote.evidence.startswith("transcript-turn") or quote.cue is None:
+            continue
+        speaker = quote.speaker
+        start = speaker.start if speaker is not None and speaker.start is not None else None
+        labels.append((quote.cue.start if start is None else start, quote.start))
+    return labels
+
+
+def _without_labels(
+    text: str, start: int, end: int, labels: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A sentence piece cut around the turn labels in it: "Vladimir Putin: Good afternoon."
+    gives "Good afternoon."; the label is no claim's words."""
+    pieces = []
+    for label, words in sorted(labels):
+        if words <= start or label >= end:
+            continue
+        if label > start:
+            pieces.append((start, label))
+        start = max(start, words)
+    pieces.append((start, end))
+    out = []
+    for piece_start, piece_end in pieces:
+        stripped = text[piece_start:piece_end]
+        piece_start += len(stripped) - len(stripped.lstrip())
+        piece_end -= len(stripped) - len(stripped.rstrip())
+        if piece_end > piece_start:
+            out.append((piece_start, piece_end))
+    return out
 
 
 def dropped_reasons(candidates: list[Candidate]) -> Counter[str]:

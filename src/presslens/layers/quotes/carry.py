@@ -9,6 +9,12 @@ Two rules, applied after the quotes layer's speakers are resolved (`stage.py`):
   (`"A," Warren said. "B."`), when it ends like a sentence (a quoted heading does not), or,
   when it fills a paragraph of its own, of the quote ending the paragraph before
   (a speech quoted over several paragraphs).
+
+A marked quote that neither rule attributes and that stands as a heading is dropped:
+its line ends without a sentence's end ('"The Kremlin has decided..." - the news
+reached Kyiv'), or, with no ending inside its marks, the next sentence starts right
+after it ('"North Korean troops will be sent" Although ...', a heading glued to the
+text by a scrape that lost its line breaks). Headlines never join a quote.
 """
 
 from __future__ import annotations
@@ -25,12 +31,16 @@ from presslens.layers.quotes.speakers import SpeakerResolver
 CARRY_MAX_GAP_WORDS = 30
 # What a carried quote ends with inside its marks: a sentence's end (a heading has none).
 CARRIED_ENDINGS = frozenset(".!?…,")
+# What the line of a quote (not a heading) ends with after its closing mark.
+HEADING_FREE_ENDINGS = frozenset(".!?…:;,\"”’»」』')")
 # A byline after the closing mark: a dash, then up to this many words up to the line's end.
 DASH_NAME_MAX_WORDS = 6
+# Spaces include the no-break space a byline is often set with ("”\u00a0― Jane Doe\u00a0").
 _DASH_BYLINE = re.compile(
-    r"[\"”’»」』'.,!?\s]*?[ \t]*[―—–][ \t]*"
-    r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0," + str(DASH_NAME_MAX_WORDS - 1) + r"})"
-    r"[ \t]*(?:\n|$)"
+    r"[\"”’»」』'.,!?\s]*?[ \t\u00a0]*[―—–][ \t\u00a0]*"
+    r"(?P<name>[A-Z][\w.'’-]*(?:[ \t\u00a0]+[\w.'’-]+){0,"
+    + str(DASH_NAME_MAX_WORDS - 1)
+    + r"}?)[ \t\u00a0]*(?:\n|$)"
 )
 
 
@@ -40,8 +50,21 @@ def carry_speakers(quotes: list[Quote], text: str, resolver: SpeakerResolver) ->
     for quote in quotes:
         if quote.evidence == "marks" and quote.speaker is None:
             quote = _with_dash_byline(quote, text, resolver) or _carried(quote, out, text) or quote
+            if quote.speaker is None and _is_heading(quote, text):
+                continue
         out.append(quote)
     return out
+
+
+def _is_heading(quote: Quote, text: str) -> bool:
+    """Whether an unattributed marked quote is a heading (see the module's docstring)."""
+    line_end = text.find("\n", quote.end)
+    line = text[quote.end : len(text) if line_end < 0 else line_end].rstrip()
+    if line and line[-1] not in HEADING_FREE_ENDINGS:
+        return True
+    inner = text[quote.start : quote.end].rstrip("\"”’»」』' ")
+    after = text[quote.end : quote.end + 3].lstrip("\"”’»」』' ")
+    return bool(inner) and inner[-1] not in CARRIED_ENDINGS and after[:1].isupper()
 
 
 def _with_dash_byline(quote: Quote, text: str, resolver: SpeakerResolver) -> Quote | None:

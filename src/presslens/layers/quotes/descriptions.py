@@ -20,8 +20,12 @@ from presslens.brief import Entity
 from presslens.layers.entities.wordlists import title_words
 
 # How many characters before a mention are read for its title: "President of the
-# Russian Federation Vladimir Putin" needs 40; wider reaches the sentence before.
-TITLE_CONTEXT_CHARS = 60
+# Russian Federation Vladimir Putin" needs 40, "Deputy Prime Minister - Minister for
+# Reintegration of the Temporarily Occupied Territories Iryna Vereshchuk" 91
+# (president-ua). The window stops at a sentence's end and at another person's name, so
+# it does not reach the title of someone named just before.
+TITLE_CONTEXT_CHARS = 120
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 # Leading characters a description word and a title word must share: "Russian" ~ "Russia".
 STEM_CHARS = 5
 _WORD = re.compile(r"[\w'’-]+")
@@ -59,15 +63,15 @@ class Descriptions:
     def __init__(self, text: str, entities: Sequence[Entity]) -> None:
         self.people: list[tuple[int, Entity]] = []
         self.context: dict[str, str] = {}
-        for entity in entities:
-            if entity.type != "PERSON":
-                continue
+        people = [e for e in entities if e.type == "PERSON"]
+        names = sorted((m.start, m.end, e.id) for e in people for m in e.mentions)
+        for entity in people:
             parts = [text[r.start : r.end] for r in entity.roles]
             # Every place the name is written, also inside another entity's span (the model
             # reads "President of Ukraine Volodymyr Zelenskyy" as one organisation).
             starts = {m.start for m in entity.mentions} | set(_occurrences(text, entity.name))
             for start in sorted(starts):
-                parts.append(text[max(0, start - TITLE_CONTEXT_CHARS) : start])
+                parts.append(_title_context(text, start, entity.id, names))
                 self.people.append((start, entity))
             self.context[entity.id] = " ".join(parts).lower()
         self.people.sort(key=lambda p: p[0])
@@ -85,6 +89,17 @@ class Descriptions:
             if title in context and all(w[:STEM_CHARS] in context for w in others):
                 return entity
         return None
+
+
+def _title_context(text: str, start: int, own: str, names: list[tuple[int, int, str]]) -> str:
+    """The words before a person's mention that may hold their title (see above)."""
+    first = max(0, start - TITLE_CONTEXT_CHARS)
+    for end in (m.end() for m in _SENTENCE_END.finditer(text, first, start)):
+        first = max(first, end)
+    for other_start, other_end, other in names:
+        if other != own and first <= other_end <= start and other_start < start:
+            first = other_end
+    return text[first:start]
 
 
 def _occurrences(text: str, name: str) -> list[int]:

@@ -35,6 +35,9 @@ MAX_SUBJECT_HOPS = 3
 # ("That said, ...", "This means that ...": the words before, not an agent).
 EXPLETIVES = frozenset({"it", "there", "one", "that", "this"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+CLOSING_MARKS = frozenset({'"', "”", "’", "»", "'"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 PERSONAL_PRONOUNS = THIRD_PERSON | FIRST_PERSON | {"you", "they", "them"}
 # Left modifiers that belong to a speaker's noun phrase ("the former US ambassador").
@@ -70,10 +73,29 @@ def subject_of(verb: Token) -> Token | None:
     return None if any("\n" in t.text_with_ws for t in between) else subject
 
 
+def _inverted_subject(verb: Token) -> Token | None:
+    """The name right after a verb that follows a quote: '"...," added Landray.'.
+
+    The parser reads the inverted speaker as the verb's object; it counts only when the
+    verb comes right after the closing mark and comma and a proper name follows it.
+    """
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text not in CLOSING_MARKS:
+        return None
+    named = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod", "attr") and c.i > verb.i]
+    if not named or named[0].pos_ != "PROPN":
+        return None
+    name = named[0]
+    between = doc[verb.i + 1 : name.i]
+    return name if all(t.pos_ == "PROPN" for t in between) else None
+
+
 def _subject(verb: Token) -> Token | None:
     tok = verb
     for _hop in range(MAX_SUBJECT_HOPS):
         subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if not subjects and tok is verb and (inverted := _inverted_subject(verb)) is not None:
+            return inverted
         if subjects:
             # Of two (a misparsed list of titles), the one next to the verb names the speaker.
             child = min(subjects, key=lambda c: abs(c.i - tok.i))
@@ -186,6 +208,9 @@ class SpeakerResolver:
             if ent.label_ == "PERSON"
         ]
         self.spoken: list[tuple[int, Speaker]] = []
+        self.groups: list[tuple[int, Speaker]] = []
+        # Whose words the whole text is, when its headline says so (set by the stage).
+        self.author: Speaker | None = None
         self.descriptions = Descriptions(text, entities)
         self.person_ids = {e.id for e in entities if e.type == "PERSON"}
         # Indexes so that each lookup costs the few mentions near it, not the whole text
@@ -210,6 +235,18 @@ class SpeakerResolver:
         if word in FIRST_PERSON and enclosing is not None:
             # The quote's own speaker, span included: where the text names who "I" is.
             return enclosing, "first-person->quote"
+        if word in FIRST_PERSON and self.author is not None:
+            # A whole address or article by someone the headline names (`bylines.py`).
+            start, end = subject.idx, subject.idx + len(subject)
+            author = self.author
+            speaker = Speaker(author.entity_id, author.name, start, end, pronoun=True)
+            return speaker, f"first-person->{author.entity_id or author.name}"
+        if word in PLURAL_PRONOUNS and enclosing is None:
+            group = self._group_before(subject.idx)
+            if group is not None:
+                start, end = subject.idx, subject.idx + len(subject)
+                speaker = Speaker(group.entity_id, group.name, start, end, pronoun=True)
+                return speaker, f"pronoun->{group.entity_id or group.name}"
         if word in THIRD_PERSON:
             found = self._antecedent(subject.idx)
             if found is not None:
@@ -237,7 +274,21 @@ class SpeakerResolver:
                 return Speaker(entity.id, entity.name, start, end), f"named->{entity.id}"
         if subject.pos_ == "PRON" and word in PERSONAL_PRONOUNS:
             return replace(found, pronoun=True), "subject"
+        if subject.tag_ in PLURAL_TAGS and is_agent(subject) and found.start is not None:
+            self.groups.append((found.start, found))  # "the two presidents": a "they" later
         return found, "subject"
+
+    def _group_before(self, before: int) -> Speaker | None:
+        """The group a "they" names: the last speaker before it, when that was a group.
+
+        Only within `PRONOUN_SPEAKER_REACH`, and only if no person spoke in between.
+        """
+        earlier = [(p, s) for p, s in self.groups if p < before]
+        group = max(earlier, key=lambda g: g[0]) if earlier else None
+        if group is None or before - group[0] > PRONOUN_SPEAKER_REACH:
+            return None
+        person = next((p for p, _s in reversed(self.spoken) if p < before), -1)
+        return group[1] if person < group[0] else None
 
     def at(self, start: int, end: int, head: int | None = None) -> Speaker:
         """The speaker named by `text[start:end]`, resolved to an overlapping entity.

@@ -47,6 +47,7 @@ from presslens.brief import Brief, Quote, Span, Speaker
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.attribution import learned_quotes
+from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
 from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
@@ -72,6 +73,8 @@ REPORTING_POS = frozenset({"VERB", "ADJ", "AUX"})
 # on Monday", "said in a statement".
 PARENTHETICAL_TAIL = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod", "agent"})
 SECOND_PERSON = frozenset({"you"})
+# Words that may open a sentence before "according to X," without being reported content.
+CONNECTIVE_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ"})
 # The rules whose subject is often a thing rather than an agent: they keep only agents.
 AGENT_RULES = frozenset({"dobj-stance-verb", "pobj-topic", "xcomp-intention-verb"})
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall"})
@@ -83,6 +86,7 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     """Add the `quotes` layer: every quote with its content, kind, cue and speaker."""
     finder = _QuoteFinder(article.text, article.doc)
     resolver = SpeakerResolver(article.doc, article.text, brief.entities)
+    resolver.author = headline_speaker(brief, resolver)
     turns = find_turns(article.text, resolver)
     labels = turn_label_spans(turns)
     # A quote running over a turn's label, or taking the label as its words, is a misparse.
@@ -103,6 +107,10 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
         or f.subject.lower_ not in FIRST_PERSON
         or _speaks_inside(f, found)
     ]
+    # A position or wish of a third party inside someone's direct words is those words
+    # ("the ministry must get involved while addressing these issues" in a speech).
+    direct = [(f.start, f.end) for f in found if f.kind == "direct"]
+    found = [f for f in found if not _third_party_inside(f, direct)]
     # "you think ..." inside a quote addresses someone; the words are the quote's own.
     found = [f for f in found if not _speaks_inside(f, found, SECOND_PERSON)]
     # What the rules miss, from the PolNeAR-trained attribution model: only outside them.
@@ -155,6 +163,14 @@ def _foretold_inside(item: Found, marked: list[tuple[int, int]], finder: _QuoteF
         return False
     verb = finder.token_at(at)
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+def _third_party_inside(item: Found, direct: list[tuple[int, int]]) -> bool:
+    if item.evidence not in AGENT_RULES or item.cue is None:
+        return False
+    if item.subject is not None and item.subject.lower_ in FIRST_PERSON:
+        return False
+    return any(start <= item.cue.start < end for start, end in direct)
 
 
 def _by_agent(item: Found) -> bool:
@@ -337,7 +353,8 @@ class _QuoteFinder(MarkedRules, StanceRules):
             return None
         phrase_end = source.right_edge.i + 1
         sent = according.sent
-        if not any(not t.is_punct for t in doc[sent.start : according.i]):
+        if all(_connective(t) for t in doc[sent.start : according.i]):
+            # "However, according to the President, it is ...": the words after the phrase.
             tokens = doc[phrase_end : sent.end]
         elif not any(not t.is_punct for t in doc[phrase_end : sent.end]):
             tokens = doc[sent.start : according.i]
@@ -357,6 +374,11 @@ class _QuoteFinder(MarkedRules, StanceRules):
             subject=source,
         )
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
+
+
+def _connective(token: Token) -> bool:
+    """Punctuation or a linking word ("However", "But", "And also") opening a sentence."""
+    return token.is_punct or token.pos_ in CONNECTIVE_POS
 
 
 def _breaks_between(text: str, start: int, end: int) -> bool:

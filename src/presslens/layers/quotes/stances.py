@@ -36,6 +36,12 @@ MIN_OBJECT_WORDS = 1
 # Objects that make any cue verb state a position: "noted the importance of the talks",
 # "emphasised the need to remember", "stressed the necessity of dialogue".
 WEIGHT_NOUNS = frozenset({"importance", "need", "necessity", "significance", "urgency", "value"})
+# Objects that name the words as a thing rather than say them: "released the message",
+# "published a statement". Through a cue only the PolNeAR-trained model found (no lexicon
+# verb vouches for it) they are no content (the seed's "released the message").
+CONTAINER_NOUNS = frozenset(
+    {"message", "statement", "report", "information", "news", "text", "document", "letter"}
+)
 # The prepositions whose object right after a cue verb is what was said about:
 # "complained about", "spoke of", "argued for", "warned against".
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "for", "against"})
@@ -89,6 +95,10 @@ class StanceRules:
         if verb.lemma_.lower() not in stance_verbs() and label is None and not (weighs or learned):
             return None
         if target is None or target.lower_.endswith(("self", "selves")):
+            return None
+        if verb.dep_ == "ROOT" and subject_of(verb) is None:
+            return None  # "Thank you, Mr President": an imperative takes no position
+        if learned and not weighs and label is None and _names_no_content(target):
             return None
         last = label.right_edge.i if label is not None else target.right_edge.i
         bounds = self._trim(self.doc[target.left_edge.i : last + 1])
@@ -157,6 +167,11 @@ class StanceRules:
         if first > last:
             return None
         return tokens[first].idx, tokens[last].idx + len(tokens[last])
+
+
+def _names_no_content(target: Token) -> bool:
+    """ "released the message", "thanked you": the object is the speech or the listener."""
+    return target.pos_ == "PRON" or target.lemma_.lower() in CONTAINER_NOUNS
 
 
 def _is_infinitive(verb: Token) -> bool:

@@ -45,12 +45,18 @@ _CAP = r"[A-Z][\w.'’-]*"
 _BODY = (
     rf"(?P<label>{_CAP}(?:[ \t]+(?:{_CAP}|{_LINK})){{0,{MAX_LABEL_WORDS - 1}}})"
     r"(?:[ \t]*\((?P<note>[^()\n]{1,40})\))?"
-    r"(?P<colon>:)[ \t]+(?=[\"“«'‘(<A-Z0-9])"
+    # "Rights : Good afternoon": a profile card glued into a label leaves a space before it.
+    r"[ \t]?(?P<colon>:)[ \t]+(?=[\"“«'‘(<A-Z0-9])"
 )
 _LABEL = re.compile(r"(?:(?<![^\n])|(?<=[.!?…\"”»)>*])[ \t]+)" + _BODY)
 # A label glued to a heading that lost its full stop ("Beginning of the talks President of
 # Russia Vladimir Putin: ..."): only when it opens with a title.
 _GLUED_LABEL = re.compile(r"(?<=[a-z])[ \t]+" + _BODY)
+
+
+# "Lvova-Belova MariaPresidential Commissioner": a scrape glued a profile card's words
+# together; a name read across the seam is none, and the name written elsewhere counts.
+_GLUED_WORDS = re.compile(r"[a-z][A-Z]")
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +143,10 @@ def _label(match: re.Match[str], resolver: SpeakerResolver) -> _Label | None:
         return _Label(start, end, colon, Speaker(None, match.group("label"), start, end), generic)
     person = _person_in(start, end, words[-1], resolver)
     if person is None:
-        return None
+        name = _name_after_title(words)
+        if name is None:
+            return None
+        return _Label(start, end, colon, Speaker(None, name, start, end), None)
     entity = person.entity
     name = entity.name if entity is not None else resolver.text[person.start : person.end]
     return _Label(start, end, colon, Speaker(entity.id if entity else None, name, start, end), None)
@@ -146,15 +155,23 @@ def _label(match: re.Match[str], resolver: SpeakerResolver) -> _Label | None:
 def _person_in(start: int, end: int, last_word: str, resolver: SpeakerResolver) -> Mention | None:
     """The person a label names: the last person mention inside it, else one with its surname."""
     inside = [m for m in resolver.people if start <= m.start and m.end <= end]
-    if inside and not _initialled(resolver.text[inside[-1].start : inside[-1].end]):
-        return inside[-1]
-    # A name the model missed inside the label but found elsewhere in the text.
     label = resolver.text[start:end]
+    glued = _GLUED_WORDS.search(label) is not None
+    if inside and not glued and not _initialled(resolver.text[inside[-1].start : inside[-1].end]):
+        return inside[-1]
+    # A person the model read on across the colon ("Vladimir Putin: Comrades"): the name is
+    # the part inside the label; the misread entity is not linked.
+    crossing = [m for m in resolver.people if start <= m.start < end < m.end]
+    if crossing and not inside and not glued:
+        return Mention(crossing[-1].start, end, None, True)
+    # A name the model missed (or misread across a glued card) inside the label but found
+    # elsewhere in the text.
     written = [
         m
         for m in resolver.people
         if resolver.text[m.start : m.end] in label
         and not _initialled(resolver.text[m.start : m.end])
+        and not (glued and start <= m.start < end)
     ]
     if written:
         return max(written, key=lambda m: m.end - m.start)
@@ -167,6 +184,18 @@ def _person_in(start: int, end: int, last_word: str, resolver: SpeakerResolver) 
         if same and not _initialled(" ".join(name)):
             return mention
     return inside[-1] if inside else None
+
+
+def _name_after_title(words: list[str]) -> str | None:
+    """ "President of Ruritania Marcus Holm": the first and last name after a title, when
+    the entities layer missed the person (or read the label into an organisation)."""
+    if len(words) < 3 or words[0].lower() not in title_words():
+        return None
+    name = words[-2:]
+    titled = title_words()
+    if any(not w[0].isupper() or w.lower() in titled or _GLUED_WORDS.search(w) for w in name):
+        return None
+    return " ".join(name)
 
 
 def _initialled(name: str) -> bool:
