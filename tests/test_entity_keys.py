@@ -57,7 +57,17 @@ def test_different_places_keep_different_keys() -> None:
 
 @pytest.mark.parametrize(
     ("latin", "russian"),
-    [("Biden", "Байден"), ("Johnson", "Джонсон"), ("Harris", "Харрис"), ("Virginia", "Вирджиния")],
+    [
+        ("Biden", "Байден"),
+        ("Johnson", "Джонсон"),
+        ("Harris", "Харрис"),
+        ("Virginia", "Вирджиния"),
+        ("Raj Kejwani", "Радж Кеджвани"),  # an English j, folded to y, meets дж
+        ("George Jessup", "Джордж Джессап"),
+        ("Tom Herbin", "Том Гербин"),  # Russian renders an English h as г
+        ("Ana Gonçalves", "Ана Гонсалвеш"),  # ç is an s; a Portuguese final s is ш
+        ("Luis Guerra", "Луис Герра"),
+    ],
 )
 def test_a_latin_name_and_its_russian_rendering_share_a_sound_key(latin: str, russian: str) -> None:
     assert sound_key(entity_key(latin)) == sound_key(entity_key(russian))

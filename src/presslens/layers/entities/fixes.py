@@ -176,6 +176,8 @@ def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
     span = doc[start:end]
     if not span or not any(t.is_title or t.is_upper or t.like_num for t in span):
         return None
+    if ent.label_ == "PERSON" and any(ch.isdigit() for ch in span.text):
+        return None  # no one's name has a digit: "Wolverhampton 2-0", "MI6", "A3"
     if all(t.pos_ == "ADV" for t in span):
         return None
     # "Defence minister Pavel Orlov": a one-word name right before a title word is part of
