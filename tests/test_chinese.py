@@ -301,6 +301,14 @@ def test_a_common_word_jieba_tags_as_a_name_is_no_person_without_a_sign_of_one()
     assert [e for e in brief.entities if e.type == "PERSON"] == []
 
 
+def test_a_long_foreign_name_without_a_dot_is_a_person_only_with_a_sign_of_one() -> None:
+    brief = presslens.analyze(
+        "周六，哈德斯菲尔德对阵布伦特伍德。他在巴斯克维尔庄园住了一周。"
+        "工程师阿尔瓦雷斯坦普尔顿说，这座桥很安全。"
+    )
+    assert [e.name for e in brief.entities if e.type == "PERSON"] == ["阿尔瓦雷斯坦普尔顿"]
+
+
 def test_a_country_before_a_body_and_a_company_after_a_dotted_name_make_organisations() -> None:
     doc = parse_one("利比亚国民军首领表示反对。洛克希德·马丁公司生产战机。")
     assert [(e.text, e.label_) for e in doc.ents] == [

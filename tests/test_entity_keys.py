@@ -67,10 +67,17 @@ def test_different_places_keep_different_keys() -> None:
         ("Tom Herbin", "Том Гербин"),  # Russian renders an English h as г
         ("Ana Gonçalves", "Ана Гонсалвеш"),  # ç is an s; a Portuguese final s is ш
         ("Luis Guerra", "Луис Герра"),
+        ("Algeria", "Алжир"),
+        ("Nigeria", "Нигерия"),
+        ("Yuri Zhukov", "Юрий Жуков"),
     ],
 )
 def test_a_latin_name_and_its_russian_rendering_share_a_sound_key(latin: str, russian: str) -> None:
     assert sound_key(entity_key(latin)) == sound_key(entity_key(russian))
+
+
+def test_a_doubled_digraph_is_one_sound() -> None:
+    assert sound_key(entity_key("Маччини")) == sound_key(entity_key("Machini"))
 
 
 def test_sound_keys_of_different_names_differ() -> None:

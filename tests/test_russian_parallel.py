@@ -54,6 +54,12 @@ def test_a_figure_joined_to_a_measure_word_is_an_amount() -> None:
     ]
 
 
+def test_a_clock_time_is_no_amount_and_a_length_of_time_is() -> None:
+    text = "Кафе открыто с 7 утра до десяти вечера, обед в два часа дня, и он длится 2 часа."
+    found = find_russian_amounts(text)
+    assert [(text[a.start : a.end], a.value) for a in found] == [("2 часа", 2)]
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [

@@ -74,10 +74,10 @@ _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 #: in English and in BGN/PCGN transliteration meet, then vowels and doubled letters go.
 _SOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
     # An English j is a y in the key (the fold for Jurij), so its other spellings go with
-    # the vowels: Джонсон / Johnson, Кеджривал / Kejriwal, Бриджит / Bridget, Джордж / George.
-    # Russian writes an English h as г (Герберт / Herbert) and h goes, so a soft g goes too
-    (re.compile(r"dzh|dg|gu?(?=[ei])"), ""),  # and Pegues / Пегес
-    (re.compile(r"zh"), "j"),  # Жуков / Zhukov
+    # the vowels: Джонсон / Johnson, Кеджривал / Kejriwal, Бриджит / Bridget, Джордж / George,
+    # Алжир / Algeria. Russian writes an English h as г (Герберт / Herbert) and h goes, so a
+    # soft g goes too (and Pegues / Пегес).
+    (re.compile(r"dzh|zh|dg|gu?(?=[ei])"), ""),
     (re.compile(r"sh\b"), "s"),  # Portuguese final s: Fernandes / Фернандеш
     (re.compile(r"ck|q"), "k"),
     (re.compile(r"c(?=[eiy])"), "s"),
@@ -91,7 +91,7 @@ _SOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Russian writes an English w as a vowel (Williams / Уильямс, Bowen / Боуэн); w became v
     # in the key, so v goes with the vowels.
     (re.compile(r"[aeiouyv]"), ""),
-    (re.compile(r"([a-z])\1"), r"\1"),
+    (re.compile(r"([a-z]|ch|sh)\1+"), r"\1"),  # and Тируччи- / Tiruchi-
 )
 
 
