@@ -229,6 +229,11 @@ def test_chinese_time_expressions_get_timeml_values(text: str, value: str) -> No
     assert brief.timeline[0].value == value
 
 
+def test_a_decade_of_another_century_is_not_read_as_one_of_the_1900s() -> None:
+    brief = presslens.analyze("故事发生在19世纪80年代。" * 2, presslens.Settings(published="2025-06-05"))
+    assert [t.value for t in brief.timeline if t.value and t.value.startswith("19")] == []
+
+
 def test_a_bare_hour_with_point_is_no_clock_time() -> None:
     brief = presslens.analyze("他提出5点建议。", presslens.Settings(published="2025-06-05"))
     assert brief.timeline == ()
@@ -299,6 +304,15 @@ def test_a_dotted_name_cut_in_pieces_by_jieba_is_one_person() -> None:
 def test_a_common_word_jieba_tags_as_a_name_is_no_person_without_a_sign_of_one() -> None:
     brief = presslens.analyze("这是一个道德问题，也是一个古老的传统。滑雪需要技巧。" * 2)
     assert [e for e in brief.entities if e.type == "PERSON"] == []
+
+
+def test_places_are_listed_ones_or_longer_words_not_common_words_tagged_ns() -> None:
+    brief = presslens.analyze(
+        "大雪在塞尔维亚和欧洲东部造成破坏，贝尔格莱德机场关闭。卡车被困在发生滑坡的公路上，"
+        "强风中断了供电。居民上山避险。"
+    )
+    places = [(e.name, e.key) for e in brief.entities if e.type in ("GPE", "LOC")]
+    assert places == [("塞尔维亚", "serbia"), ("欧洲", "europe"), ("贝尔格莱德", "belgrade")]
 
 
 def test_a_long_foreign_name_without_a_dot_is_a_person_only_with_a_sign_of_one() -> None:

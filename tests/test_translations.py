@@ -313,3 +313,8 @@ def test_speakers_index_joins_a_foreign_name_in_chinese_by_its_consonant_classes
     )
     records = {r.name: r.articles for r in corpus.quoted(store)}
     assert records == {"Carl Walsh": 2, "Tom Jones": 1}
+
+
+def test_a_decade_of_a_numbered_century_is_one_number_as_english_writes_it() -> None:
+    assert "n:1880" in fingerprint(make_brief("这部剧以19世纪80年代的伦敦为背景。"))
+    assert "n:19" not in fingerprint(make_brief("这部剧以19世纪80年代的伦敦为背景。"))

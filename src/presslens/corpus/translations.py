@@ -65,6 +65,8 @@ _SCALE_PREFIXES = (
     ("миллион", 1e6), ("млн", 1e6), ("million", 1e6),
     ("тыс", 1e3), ("thousand", 1e3), ("万", 1e4), ("亿", 1e8),
 )  # fmt: skip
+#: A decade of a numbered century, as Chinese writes it: "19世纪80年代" (the 1880s).
+_CENTURY_DECADE = re.compile(r"(\d{1,2})\s?世纪\s?(\d)0\s?年代")
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DECIMAL_COMMA = frozenset({"ru", "uk", "de", "fr", "es", "it", "pl", "pt", "tr"})
 
@@ -121,7 +123,13 @@ def facts(brief: Brief) -> dict[str, Fact]:
 
     language = brief.document.language
     pattern = _NUMBERS["ru" if language in _DECIMAL_COMMA else "en"]
+    decades = list(_CENTURY_DECADE.finditer(brief.text))
+    for decade in decades:  # "19世纪80年代" is the 1880s, as English writes it
+        century, tens = int(decade.group(1)), int(decade.group(2))
+        add(f"n:{(century - 1) * 100 + tens * 10}", decade.start(), decade.end())
     for match in pattern.finditer(brief.text):
+        if any(d.start() <= match.start() < d.end() for d in decades):
+            continue
         value = same_number(match.group(), language)
         scale = _SCALES.match(brief.text, match.end())
         if scale:  # "200亿" is 20 billion, not 200: only the multiplied value is a fact
