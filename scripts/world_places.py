@@ -1,9 +1,9 @@
 """Write `layers/entities/lexicons/world_places.tsv` from the Unicode CLDR data Babel ships.
 
-Countries, territories and world regions (`Locale.territories`) and the cities CLDR names time zones after
-(exemplar cities: "Europe/Belgrade" -> Belgrade, Белград, 贝尔格莱德), each in English,
-Russian and Chinese. Names CLDR writes with a qualifier ("Congo - Kinshasa", "中国香港特别行政区")
-are left out: they are not how news names a place.
+Countries, territories and world regions (`Locale.territories`) and the cities CLDR names
+time zones after (exemplar cities: "Europe/Belgrade" -> Belgrade, Белград, 贝尔格莱德),
+each in English, Russian and Chinese. Names CLDR writes with a qualifier
+("Congo - Kinshasa", "中国香港特别行政区") are left out: they are not how news names a place.
 
     python scripts/world_places.py > src/presslens/layers/entities/lexicons/world_places.tsv
 """
@@ -49,7 +49,7 @@ def rows() -> list[tuple[str, ...]]:
     locales = [Locale.parse(code) for code in LANGUAGES]
     found: list[tuple[str, ...]] = []
     for code in sorted(locales[0].territories):
-        if code in NOT_PLACES or not (code.isalpha() and len(code) == 2 or code.isdigit()):
+        if code in NOT_PLACES or not ((code.isalpha() and len(code) == 2) or code.isdigit()):
             continue
         found.append(tuple(locale.territories.get(code, "") for locale in locales))
     cities = [

@@ -230,7 +230,8 @@ def test_chinese_time_expressions_get_timeml_values(text: str, value: str) -> No
 
 
 def test_a_decade_of_another_century_is_not_read_as_one_of_the_1900s() -> None:
-    brief = presslens.analyze("故事发生在19世纪80年代。" * 2, presslens.Settings(published="2025-06-05"))
+    settings = presslens.Settings(published="2025-06-05")
+    brief = presslens.analyze("故事发生在19世纪80年代。" * 2, settings)
     assert [t.value for t in brief.timeline if t.value and t.value.startswith("19")] == []
 
 
