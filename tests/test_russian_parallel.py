@@ -137,6 +137,17 @@ def test_a_foreign_name_in_an_oblique_case_is_one_entity_in_the_nominative(
     assert [(e.name, len(e.mentions)) for e in people] == [("Майлз Торнтон", 2)]
 
 
+@pytest.mark.slow
+def test_a_foreign_name_the_text_leaves_undeclined_keeps_its_form(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "Поль Догба намекнул, что останется в клубе. "
+        "Срок действия контракта Догба истекает через год. "
+        "Мария Лаврова заявила, что слова Сергея Лаврова верны. Зонд Марс-2030 сел.\n"
+    )
+    people = [(e.name, len(e.mentions)) for e in brief.entities if e.type == "PERSON"]
+    assert people == [("Поль Догба", 2), ("Мария Лаврова", 1), ("Сергей Лавров", 1)]
+
+
 @pytest.mark.parametrize(
     ("name", "common"),
     [

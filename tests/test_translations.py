@@ -318,3 +318,12 @@ def test_speakers_index_joins_a_foreign_name_in_chinese_by_its_consonant_classes
 def test_a_decade_of_a_numbered_century_is_one_number_as_english_writes_it() -> None:
     assert "n:1880" in fingerprint(make_brief("这部剧以19世纪80年代的伦敦为背景。"))
     assert "n:19" not in fingerprint(make_brief("这部剧以19世纪80年代的伦敦为背景。"))
+
+
+def test_a_name_suffix_is_not_the_surname_a_translation_is_matched_on() -> None:
+    from presslens.corpus.translations import surname_sound
+
+    assert surname_sound(entity_key("Kenneth Pollard Jr.")) == surname_sound(
+        entity_key("Кеннет Поллард мл.")
+    )
+    assert surname_sound(entity_key("Kenneth Pollard Jr.")) == surname_sound(entity_key("Pollard"))

@@ -169,9 +169,16 @@ def facts(brief: Brief) -> dict[str, Fact]:
     return found
 
 
+#: Words after a name that are not its last part: "Kenneth Polite Jr.", "Кеннет Полайт мл.".
+NAME_SUFFIXES = frozenset({"jr", "yr", "sr", "ii", "iii", "iv", "ml", "st"})  # "yr": jr in a key
+
+
 def surname_sound(key: str) -> str:
     """The sound key of a person's last name: "Joe Biden" and "Байден" meet at "bdn"."""
-    return sound_key(key.split()[-1])
+    words = key.split()
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    return sound_key(words[-1])
 
 
 def fingerprint(brief: Brief) -> tuple[str, ...]:
