@@ -105,6 +105,20 @@ def test_teams_events_and_names_with_digits_are_no_people(brief_of: Callable[...
     assert _entity(brief, "Manchester United").type == "ORG"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Sollerby Abbey said it would reopen.", "Sollerby Abbey", "LOC"),
+        ("Harlan Square was packed, Ms Lee said.", "Harlan Square", "LOC"),
+        ("Nadia said Calder Caucus would vote.", "Calder Caucus", "ORG"),
+    ],
+)
+def test_a_name_ending_in_a_facility_or_body_word_is_no_person(
+    brief_of: Callable[..., Brief], text: str, name: str, label: str
+) -> None:
+    assert _entity(brief_of(text, layers=LAYERS), name).type == label
+
+
 def test_place_suffix_rule_names_its_evidence(brief_of: Callable[..., Brief]) -> None:
     brief = brief_of("Drones struck Tambov Oblast overnight.", layers=LAYERS)
     assert "rule:place-suffix" in _entity(brief, "Tambov Oblast").evidence.split("+")

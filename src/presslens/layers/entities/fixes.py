@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from presslens import lexicon
 from presslens.layers.entities.wordlists import (
+    facility_words,
     gazetteer,
     korean_surnames,
     org_head_words,
@@ -189,6 +190,10 @@ def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
         and (doc[end].lower_ in title_words())
     ):
         return None
+    if label == "PERSON" and span[-1].lower_ in org_head_words():
+        label = "ORG"  # "Freedom Caucus", "Pierce County": no one's last name
+    elif label == "PERSON" and span[-1].lower_ in facility_words():
+        label = "LOC"  # "Quarr Abbey", "St Peter's Square"
     if label == "FAC":
         label = "ORG" if any(t.lower_ in org_head_words() for t in span) else "LOC"
     return _Candidate(start, end, label, "spacy:ner", "spacy")
