@@ -76,6 +76,11 @@ def test_a_bare_number_after_a_noun_is_no_year() -> None:
     assert find_expressions("В зале сидели 2017 зрителей.", GRAMMAR) == []
 
 
+def test_a_bare_year_after_a_yearly_event_is_a_year() -> None:
+    (found,) = find_expressions("Он вспомнил о кампании 2016, заявив, что победит.", GRAMMAR)
+    assert (found.rule, found.year) == ("year", 2016)
+
+
 @pytest.mark.parametrize(
     ("text", "decade"),
     [("в 1980-х годах", "198"), ("в 1950-е", "195"), ("в 70-х", "197"), ("90-е годы", "199")],
