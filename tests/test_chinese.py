@@ -316,6 +316,12 @@ def test_places_are_listed_ones_or_longer_words_not_common_words_tagged_ns() -> 
     assert places == [("塞尔维亚", "serbia"), ("欧洲", "europe"), ("贝尔格莱德", "belgrade")]
 
 
+def test_an_organisation_ends_like_one_or_is_listed() -> None:
+    brief = presslens.analyze("公共交通一度停运，乘客改乘公共汽车。卫生部和北约发表声明。")
+    orgs = [e.name for e in brief.entities if e.type == "ORG"]
+    assert orgs == ["卫生部", "北约"]
+
+
 def test_a_long_foreign_name_without_a_dot_is_a_person_only_with_a_sign_of_one() -> None:
     brief = presslens.analyze(
         "周六，哈德斯菲尔德对阵布伦特伍德。他在巴斯克维尔庄园住了一周。"

@@ -311,6 +311,8 @@ def _entity_spans(words: list[str], tags: list[str]) -> list[tuple[int, int, str
         label = ENTITY_TAGS.get(tags[index])
         if label == "GPE" and not _place_word(words[index]):
             label = None
+        if label == "ORG" and not _organisation_word(words[index]):
+            label = None
         if _dotted(words, index):
             # 理查德/n·诺/nz兰德/nrt: parts joined by a middle dot make a foreign name,
             # whatever jieba tagged each part.
@@ -332,6 +334,16 @@ def _entity_spans(words: list[str], tags: list[str]) -> list[tuple[int, int, str
 
 def _place_word(word: str) -> bool:
     return word in _curated() or len(word) >= MIN_UNLISTED_PLACE_CHARS
+
+
+def _organisation_word(word: str) -> bool:
+    return word in _curated() or word.endswith(org_endings())
+
+
+@lru_cache(maxsize=1)
+def org_endings() -> tuple[str, ...]:
+    """How an organisation's name ends (`layers/entities/lexicons/zh/org_endings.txt`)."""
+    return tuple(lexicon.lines("entities", "org_endings.txt", "zh"))
 
 
 @lru_cache(maxsize=1)
