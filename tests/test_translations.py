@@ -327,3 +327,10 @@ def test_a_name_suffix_is_not_the_surname_a_translation_is_matched_on() -> None:
         entity_key("Кеннет Поллард мл.")
     )
     assert surname_sound(entity_key("Kenneth Pollard Jr.")) == surname_sound(entity_key("Pollard"))
+
+
+def test_a_name_tagged_a_person_on_one_side_and_a_place_on_the_other_is_shared() -> None:
+    english = frozenset({"n:37", "g:lndn", "p:bsr", "p:krn", "g:dl", "s:krn", "g:tmbr"})
+    russian = frozenset({"n:37", "g:lndn", "g:bsr", "p:krn", "g:dl", "s:krn", "p:tmbr"})
+    assert linked(english, russian) == 1.0
+    assert linked(english, frozenset({"n:37", "g:lndn", "p:zzz"})) is None

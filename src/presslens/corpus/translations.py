@@ -192,7 +192,12 @@ def shared_figures(items: Iterable[str]) -> int:
 
 
 def linked(own: frozenset[str], theirs: frozenset[str]) -> float | None:
-    """The share of the smaller fingerprint the two share, when it is enough to link them."""
+    """The share of the smaller fingerprint the two share, when it is enough to link them.
+
+    A name counts as shared whatever type each side gave it: the taggers of two languages
+    disagree on a name's type (Bisrakh a person in one, a place in the other) more often
+    than on the name."""
+    own, theirs = _untyped(own), _untyped(theirs)
     shared = own & theirs
     if not shared:
         return None
@@ -202,6 +207,11 @@ def linked(own: frozenset[str], theirs: frozenset[str]) -> float | None:
         if len(shared) >= min_facts and figures >= min_figures and share >= min_share:
             return share
     return None
+
+
+def _untyped(items: frozenset[str]) -> frozenset[str]:
+    """The items with people and places under one prefix ("p:bsr" and "g:bsr" are "e:bsr")."""
+    return frozenset("e" + item[1:] if item[0] in "pg" else item for item in items)
 
 
 class TranslationIndex:
