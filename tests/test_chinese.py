@@ -230,6 +230,12 @@ def test_chinese_time_expressions_get_timeml_values(text: str, value: str) -> No
     assert brief.timeline[0].value == value
 
 
+def test_a_decade_of_another_century_is_not_read_as_one_of_the_1900s() -> None:
+    settings = presslens.Settings(published="2025-06-05")
+    brief = presslens.analyze("故事发生在19世纪80年代。" * 2, settings)
+    assert [t.value for t in brief.timeline if t.value and t.value.startswith("19")] == []
+
+
 def test_a_bare_hour_with_point_is_no_clock_time() -> None:
     brief = presslens.analyze("他提出5点建议。", presslens.Settings(published="2025-06-05"))
     assert brief.timeline == ()
@@ -300,6 +306,29 @@ def test_a_dotted_name_cut_in_pieces_by_jieba_is_one_person() -> None:
 def test_a_common_word_jieba_tags_as_a_name_is_no_person_without_a_sign_of_one() -> None:
     brief = presslens.analyze("这是一个道德问题，也是一个古老的传统。滑雪需要技巧。" * 2)
     assert [e for e in brief.entities if e.type == "PERSON"] == []
+
+
+def test_places_are_listed_ones_or_longer_words_not_common_words_tagged_ns() -> None:
+    brief = presslens.analyze(
+        "大雪在塞尔维亚和欧洲东部造成破坏，贝尔格莱德机场关闭。卡车被困在发生滑坡的公路上，"
+        "强风中断了供电。居民上山避险。"
+    )
+    places = [(e.name, e.key) for e in brief.entities if e.type in ("GPE", "LOC")]
+    assert places == [("塞尔维亚", "serbia"), ("欧洲", "europe"), ("贝尔格莱德", "belgrade")]
+
+
+def test_an_organisation_ends_like_one_or_is_listed() -> None:
+    brief = presslens.analyze("公共交通一度停运，乘客改乘公共汽车。卫生部和北约发表声明。")
+    orgs = [e.name for e in brief.entities if e.type == "ORG"]
+    assert orgs == ["卫生部", "北约"]
+
+
+def test_a_long_foreign_name_without_a_dot_is_a_person_only_with_a_sign_of_one() -> None:
+    brief = presslens.analyze(
+        "周六，哈德斯菲尔德对阵布伦特伍德。他在巴斯克维尔庄园住了一周。"
+        "工程师阿尔瓦雷斯坦普尔顿说，这座桥很安全。"
+    )
+    assert [e.name for e in brief.entities if e.type == "PERSON"] == ["阿尔瓦雷斯坦普尔顿"]
 
 
 def test_a_country_before_a_body_and_a_company_after_a_dotted_name_make_organisations() -> None:

@@ -94,6 +94,31 @@ def test_gazetteer_and_rules_fix_the_models_type(
     assert _entity(brief, name).type == label
 
 
+def test_teams_events_and_names_with_digits_are_no_people(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of(
+        "Manchester United beat Aston Villa 2-0 on Sunday. Ivan Petrov said Brexit and "
+        "Covid-19 had cost the club. Wolverhampton 3-1 was the other result.",
+        layers=LAYERS,
+    )
+    people = {e.name for e in brief.entities if e.type == "PERSON"}
+    assert people == {"Ivan Petrov"}
+    assert _entity(brief, "Manchester United").type == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Sollerby Abbey said it would reopen.", "Sollerby Abbey", "LOC"),
+        ("Harlan Square was packed, Ms Lee said.", "Harlan Square", "LOC"),
+        ("Nadia said Calder Caucus would vote.", "Calder Caucus", "ORG"),
+    ],
+)
+def test_a_name_ending_in_a_facility_or_body_word_is_no_person(
+    brief_of: Callable[..., Brief], text: str, name: str, label: str
+) -> None:
+    assert _entity(brief_of(text, layers=LAYERS), name).type == label
+
+
 def test_place_suffix_rule_names_its_evidence(brief_of: Callable[..., Brief]) -> None:
     brief = brief_of("Drones struck Tambov Oblast overnight.", layers=LAYERS)
     assert "rule:place-suffix" in _entity(brief, "Tambov Oblast").evidence.split("+")
@@ -155,7 +180,7 @@ def test_component_keeps_dates_and_numbers_for_other_layers() -> None:
 
 def test_lexicons_are_well_formed() -> None:
     labels = {label for _name, label in gazetteer()}
-    assert labels <= {"GPE", "LOC", "ORG", "PERSON", "NORP"}
+    assert labels <= {"GPE", "LOC", "ORG", "PERSON", "NORP", "EVENT"}
     assert all(v != p and p not in spelling_variants() for v, p in spelling_variants().items())
 
 

@@ -44,6 +44,9 @@ def test_a_key_is_lower_case_ascii_letters_and_single_spaces() -> None:
         ("Киев", "Kiev", "Kyiv", "基辅"),
         ("НАТО", "NATO", "北约"),
         ("Кремль", "the Kremlin", "克里姆林宫"),
+        ("Сербия", "Serbia", "塞尔维亚"),  # CLDR's countries (world_places.tsv)
+        ("Белград", "Belgrade", "贝尔格莱德"),  # and cities
+        ("Европа", "Europe", "欧洲"),
     ],
 )
 def test_places_and_organisations_share_a_key_across_scripts(names: tuple[str, ...]) -> None:
@@ -57,10 +60,27 @@ def test_different_places_keep_different_keys() -> None:
 
 @pytest.mark.parametrize(
     ("latin", "russian"),
-    [("Biden", "Байден"), ("Johnson", "Джонсон"), ("Harris", "Харрис"), ("Virginia", "Вирджиния")],
+    [
+        ("Biden", "Байден"),
+        ("Johnson", "Джонсон"),
+        ("Harris", "Харрис"),
+        ("Virginia", "Вирджиния"),
+        ("Raj Kejwani", "Радж Кеджвани"),  # an English j, folded to y, meets дж
+        ("George Jessup", "Джордж Джессап"),
+        ("Tom Herbin", "Том Гербин"),  # Russian renders an English h as г
+        ("Ana Gonçalves", "Ана Гонсалвеш"),  # ç is an s; a Portuguese final s is ш
+        ("Luis Guerra", "Луис Герра"),
+        ("Algeria", "Алжир"),
+        ("Nigeria", "Нигерия"),
+        ("Yuri Zhukov", "Юрий Жуков"),
+    ],
 )
 def test_a_latin_name_and_its_russian_rendering_share_a_sound_key(latin: str, russian: str) -> None:
     assert sound_key(entity_key(latin)) == sound_key(entity_key(russian))
+
+
+def test_a_doubled_digraph_is_one_sound() -> None:
+    assert sound_key(entity_key("Маччини")) == sound_key(entity_key("Machini"))
 
 
 def test_sound_keys_of_different_names_differ() -> None:

@@ -54,6 +54,12 @@ def test_a_figure_joined_to_a_measure_word_is_an_amount() -> None:
     ]
 
 
+def test_a_clock_time_is_no_amount_and_a_length_of_time_is() -> None:
+    text = "Кафе открыто с 7 утра до десяти вечера, обед в два часа дня, и он длится 2 часа."
+    found = find_russian_amounts(text)
+    assert [(text[a.start : a.end], a.value) for a in found] == [("2 часа", 2)]
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -68,6 +74,11 @@ def test_a_year_with_its_year_word_is_a_year_after_any_word(text: str, value: in
 
 def test_a_bare_number_after_a_noun_is_no_year() -> None:
     assert find_expressions("В зале сидели 2017 зрителей.", GRAMMAR) == []
+
+
+def test_a_bare_year_after_a_yearly_event_is_a_year() -> None:
+    (found,) = find_expressions("Он вспомнил о кампании 2016, заявив, что победит.", GRAMMAR)
+    assert (found.rule, found.year) == ("year", 2016)
 
 
 @pytest.mark.parametrize(
@@ -129,6 +140,17 @@ def test_a_foreign_name_in_an_oblique_case_is_one_entity_in_the_nominative(
     )
     people = [e for e in brief.entities if e.type == "PERSON"]
     assert [(e.name, len(e.mentions)) for e in people] == [("Майлз Торнтон", 2)]
+
+
+@pytest.mark.slow
+def test_a_foreign_name_the_text_leaves_undeclined_keeps_its_form(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "Поль Догба намекнул, что останется в клубе. "
+        "Срок действия контракта Догба истекает через год. "
+        "Мария Лаврова заявила, что слова Сергея Лаврова верны. Зонд Марс-2030 сел.\n"
+    )
+    people = [(e.name, len(e.mentions)) for e in brief.entities if e.type == "PERSON"]
+    assert people == [("Поль Догба", 2), ("Мария Лаврова", 1), ("Сергей Лавров", 1)]
 
 
 @pytest.mark.parametrize(

@@ -313,3 +313,24 @@ def test_speakers_index_joins_a_foreign_name_in_chinese_by_its_consonant_classes
     )
     records = {r.name: r.articles for r in corpus.quoted(store)}
     assert records == {"Carl Walsh": 2, "Tom Jones": 1}
+
+
+def test_a_decade_of_a_numbered_century_is_one_number_as_english_writes_it() -> None:
+    assert "n:1880" in fingerprint(make_brief("这部剧以19世纪80年代的伦敦为背景。"))
+    assert "n:19" not in fingerprint(make_brief("这部剧以19世纪80年代的伦敦为背景。"))
+
+
+def test_a_name_suffix_is_not_the_surname_a_translation_is_matched_on() -> None:
+    from presslens.corpus.translations import surname_sound
+
+    assert surname_sound(entity_key("Kenneth Pollard Jr.")) == surname_sound(
+        entity_key("Кеннет Поллард мл.")
+    )
+    assert surname_sound(entity_key("Kenneth Pollard Jr.")) == surname_sound(entity_key("Pollard"))
+
+
+def test_a_name_tagged_a_person_on_one_side_and_a_place_on_the_other_is_shared() -> None:
+    english = frozenset({"n:37", "g:lndn", "p:bsr", "p:krn", "g:dl", "s:krn", "g:tmbr"})
+    russian = frozenset({"n:37", "g:lndn", "g:bsr", "p:krn", "g:dl", "s:krn", "p:tmbr"})
+    assert linked(english, russian) == 1.0
+    assert linked(english, frozenset({"n:37", "g:lndn", "p:zzz"})) is None

@@ -65,6 +65,8 @@ _SCALE_PREFIXES = (
     ("миллион", 1e6), ("млн", 1e6), ("million", 1e6),
     ("тыс", 1e3), ("thousand", 1e3), ("万", 1e4), ("亿", 1e8),
 )  # fmt: skip
+#: A decade of a numbered century, as Chinese writes it: "19世纪80年代" (the 1880s).
+_CENTURY_DECADE = re.compile(r"(\d{1,2})\s?世纪\s?(\d)0\s?年代")
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DECIMAL_COMMA = frozenset({"ru", "uk", "de", "fr", "es", "it", "pl", "pt", "tr"})
 
@@ -121,7 +123,13 @@ def facts(brief: Brief) -> dict[str, Fact]:
 
     language = brief.document.language
     pattern = _NUMBERS["ru" if language in _DECIMAL_COMMA else "en"]
+    decades = list(_CENTURY_DECADE.finditer(brief.text))
+    for decade in decades:  # "19世纪80年代" is the 1880s, as English writes it
+        century, tens = int(decade.group(1)), int(decade.group(2))
+        add(f"n:{(century - 1) * 100 + tens * 10}", decade.start(), decade.end())
     for match in pattern.finditer(brief.text):
+        if any(d.start() <= match.start() < d.end() for d in decades):
+            continue
         value = same_number(match.group(), language)
         scale = _SCALES.match(brief.text, match.end())
         if scale:  # "200亿" is 20 billion, not 200: only the multiplied value is a fact
@@ -161,9 +169,16 @@ def facts(brief: Brief) -> dict[str, Fact]:
     return found
 
 
+#: Words after a name that are not its last part: "Kenneth Polite Jr.", "Кеннет Полайт мл.".
+NAME_SUFFIXES = frozenset({"jr", "yr", "sr", "ii", "iii", "iv", "ml", "st"})  # "yr": jr in a key
+
+
 def surname_sound(key: str) -> str:
     """The sound key of a person's last name: "Joe Biden" and "Байден" meet at "bdn"."""
-    return sound_key(key.split()[-1])
+    words = key.split()
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    return sound_key(words[-1])
 
 
 def fingerprint(brief: Brief) -> tuple[str, ...]:
@@ -177,7 +192,12 @@ def shared_figures(items: Iterable[str]) -> int:
 
 
 def linked(own: frozenset[str], theirs: frozenset[str]) -> float | None:
-    """The share of the smaller fingerprint the two share, when it is enough to link them."""
+    """The share of the smaller fingerprint the two share, when it is enough to link them.
+
+    A name counts as shared whatever type each side gave it: the taggers of two languages
+    disagree on a name's type (Bisrakh a person in one, a place in the other) more often
+    than on the name."""
+    own, theirs = _untyped(own), _untyped(theirs)
     shared = own & theirs
     if not shared:
         return None
@@ -187,6 +207,11 @@ def linked(own: frozenset[str], theirs: frozenset[str]) -> float | None:
         if len(shared) >= min_facts and figures >= min_figures and share >= min_share:
             return share
     return None
+
+
+def _untyped(items: frozenset[str]) -> frozenset[str]:
+    """The items with people and places under one prefix ("p:bsr" and "g:bsr" are "e:bsr")."""
+    return frozenset("e" + item[1:] if item[0] in "pg" else item for item in items)
 
 
 class TranslationIndex:

@@ -116,9 +116,12 @@ _UNIT_AFTER = re.compile(rf"\s*(?P<unit>(?:{_CURRENCIES})(?!\w)|[А-Яа-яЁё]
 #: adjective ("14 тыс. военных", "300 раненых доставлены").
 _ADJECTIVE_END = re.compile(r"(?:ых|их|ым|им|ыми|ими|ая|яя|ое|ее|ые|ие|ой|ый|ий)$")
 _NOUN_AFTER_ADJECTIVE = re.compile(r"[ \t]+([А-Яа-яЁё]+)(?!\w)")
-#: After a number: a month ("14 марта", "11 и 19 июля") or "год" ("2024 года") makes it a date.
+#: After a number: a month ("14 марта", "11 и 19 июля") or "год" ("2024 года") makes it a date;
+#: a part of the day ("до восьми утра", "в два часа дня") a clock time, no amount.
 _NOT_AMOUNT_AFTER = re.compile(
-    rf"(?:\s+(?:и|или)\s+\d{{1,2}})?\s*(?:(?:{_MONTHS})\w*|год\w*|гг?\.)", re.IGNORECASE
+    rf"(?:\s+(?:и|или)\s+\d{{1,2}})?\s*(?:(?:{_MONTHS})\w*|год\w*|гг?\.)"
+    r"|(?:\s+час(?:а|ов)?)?\s+(?:утра|дня|вечера|ночи)(?!\w)",
+    re.IGNORECASE,
 )
 #: Words after a number that are no unit: prepositions, conjunctions, verbs of the sentence.
 _NOT_UNITS = frozenset(

@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from presslens import lexicon
 from presslens.layers.entities.wordlists import (
+    facility_words,
     gazetteer,
     korean_surnames,
     org_head_words,
@@ -176,6 +177,8 @@ def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
     span = doc[start:end]
     if not span or not any(t.is_title or t.is_upper or t.like_num for t in span):
         return None
+    if ent.label_ == "PERSON" and any(ch.isdigit() for ch in span.text):
+        return None  # no one's name has a digit: "Wolverhampton 2-0", "MI6", "A3"
     if all(t.pos_ == "ADV" for t in span):
         return None
     # "Defence minister Pavel Orlov": a one-word name right before a title word is part of
@@ -187,6 +190,10 @@ def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
         and (doc[end].lower_ in title_words())
     ):
         return None
+    if label == "PERSON" and span[-1].lower_ in org_head_words():
+        label = "ORG"  # "Freedom Caucus", "Pierce County": no one's last name
+    elif label == "PERSON" and span[-1].lower_ in facility_words():
+        label = "LOC"  # "Quarr Abbey", "St Peter's Square"
     if label == "FAC":
         label = "ORG" if any(t.lower_ in org_head_words() for t in span) else "LOC"
     return _Candidate(start, end, label, "spacy:ner", "spacy")

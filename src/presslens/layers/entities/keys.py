@@ -40,6 +40,9 @@ _CYRILLIC = {
     "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
     "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
 }  # fmt: skip
+#: Latin letters whose sound their base letter does not keep once the diacritic goes
+#: (Lourenço / Лоренсу).
+_LATIN = {"ç": "s"}
 #: Spelling folds applied after transliteration, in order: each makes two spellings one
 #: agencies use for the same Russian or Ukrainian name meet.
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -70,8 +73,12 @@ _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 #: Rewrites from a key to its sound skeleton, in order (`sound_key`): spellings of one sound
 #: in English and in BGN/PCGN transliteration meet, then vowels and doubled letters go.
 _SOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"dzh|zh|dg"), "j"),  # Джонсон / Johnson, Бриджит / Bridget
-    (re.compile(r"g(?=[ei])"), "j"),  # George / Джордж
+    # An English j is a y in the key (the fold for Jurij), so its other spellings go with
+    # the vowels: Джонсон / Johnson, Кеджривал / Kejriwal, Бриджит / Bridget, Джордж / George,
+    # Алжир / Algeria. Russian writes an English h as г (Герберт / Herbert) and h goes, so a
+    # soft g goes too (and Pegues / Пегес).
+    (re.compile(r"dzh|zh|dg|gu?(?=[ei])"), ""),
+    (re.compile(r"sh\b"), "s"),  # Portuguese final s: Fernandes / Фернандеш
     (re.compile(r"ck|q"), "k"),
     (re.compile(r"c(?=[eiy])"), "s"),
     (re.compile(r"c(?!h)"), "k"),
@@ -84,7 +91,7 @@ _SOUNDS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Russian writes an English w as a vowel (Williams / Уильямс, Bowen / Боуэн); w became v
     # in the key, so v goes with the vowels.
     (re.compile(r"[aeiouyv]"), ""),
-    (re.compile(r"([a-z])\1"), r"\1"),
+    (re.compile(r"([a-z]|ch|sh)\1+"), r"\1"),  # and Тируччи- / Tiruchi-
 )
 
 
@@ -212,7 +219,7 @@ def _spelled_key(name: str) -> str:
     if _CYRILLIC_WORD.search(name):
         table = russian_foreign_names()
         name = _CYRILLIC_WORD.sub(lambda m: table.get(m.group(), m.group()), name)
-    latin = "".join(_CYRILLIC.get(ch, ch) for ch in name.lower())
+    latin = "".join(_CYRILLIC.get(ch) or _LATIN.get(ch, ch) for ch in name.lower())
     folded = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
     folded = _SPACES.sub(" ", _NOT_LETTER.sub(" ", folded.replace("-", " "))).strip()
     for pattern, replacement in _FOLDS:
@@ -260,7 +267,19 @@ def _known_names() -> tuple[dict[str, str], dict[str, str]]:
         for variant in row:
             surfaces[variant] = key
             keys.setdefault(_spelled_key(variant), key)
+    for row in world_places():  # the curated table wins where both name a place
+        key = keys.get(_spelled_key(row[0]), _spelled_key(row[0]))
+        for variant in row:
+            surfaces.setdefault(variant, key)
+            keys.setdefault(_spelled_key(variant), key)
     return surfaces, keys
+
+
+@lru_cache(maxsize=1)
+def world_places() -> list[list[str]]:
+    """Countries and major cities as (English, Russian, Chinese), from Unicode CLDR
+    (`lexicons/world_places.tsv`, written by `scripts/world_places.py`)."""
+    return lexicon.rows("entities", "world_places.tsv", language=None)
 
 
 @lru_cache(maxsize=1)

@@ -62,7 +62,7 @@ def find_russian_entities(article: Article, brief: Brief) -> Brief:
     merged = merge_by_key(merge_people(list(groups.values())))
     merged.sort(key=lambda g: min(g.mentions))
     entities = []
-    merged = [g for g in merged if g.label != "PERSON" or not common_word_name(_name(g, forms))]
+    merged = [g for g in merged if g.label != "PERSON" or not _no_person(_name(g, forms))]
     for number, group in enumerate(merged, start=1):
         name = _name(group, forms)
         entities.append(
@@ -87,11 +87,12 @@ def _mentions(
     by its country in the genitive taken whole ("Конгресса США", "МЧС России")."""
     ents = [e for e in doc.ents if e.label_ in _TYPES]
     words = frozenset(t.text for t in doc if t.text[:1].isupper())
+    nominatives = frozenset(t.text for t in doc if "Nom" in t.morph.get("Case", []))
     for index, ent in enumerate(ents):
         normal = " ".join(normals.get((ent.start_char, ent.end_char), ent.text).split())
         label = "ORG" if group_key(normal) in organisation_names() else ent.label_
         if label == "PERSON":
-            normal = nominative_name(ent, normal, words)
+            normal = nominative_name(ent, normal, words, nominatives)
         start, end = ent.start_char, ent.end_char
         if label == "PERSON" and len(ent) > 1 and ent[0].lower_ in honorifics():
             # "Г-жа Хислоп" is Хислоп: the form of address is neither name nor role
@@ -107,6 +108,11 @@ def _mentions(
             end = after.end_char
             normal = f"{normal} {after.text}"
         yield ent, label, (start, end), normal
+
+
+def _no_person(name: str) -> bool:
+    """A common word Natasha took for a name, or a name with a digit ("Марс-2020")."""
+    return common_word_name(name) or any(ch.isdigit() for ch in name)
 
 
 def _animate_noun(token: Token) -> bool:

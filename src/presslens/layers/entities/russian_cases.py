@@ -84,15 +84,22 @@ def nominative_word(word: str, case: str, gender: str) -> str | None:
     return None
 
 
-def nominative_name(ent: TokenSpan, normal: str, words: frozenset[str]) -> str:
+def nominative_name(
+    ent: TokenSpan, normal: str, words: frozenset[str], nominatives: frozenset[str] = frozenset()
+) -> str:
     """A person's `normal` form with each word Natasha left as written (and Slovnet tags as a
     masculine oblique case) in the nominative. `words`: the text's words, whose own forms win:
-    a word that is another word with a case ending taken off names itself."""
+    a word that is another word with a case ending taken off names itself. `nominatives`:
+    the text's words Slovnet tags nominative somewhere; one of them is its own nominative
+    ("Погба", a subject in one sentence and undeclined in "контракта Погба")."""
     parts = normal.split()
     if len(parts) != len(ent):
         return normal
     fixed = []
     for token, part in zip(ent, parts, strict=True):
+        if token.text in nominatives and _unknown_word(token.text):
+            fixed.append(token.text)  # a foreign name the text has as a subject: undeclined
+            continue
         if part != token.text:
             fixed.append(part)  # Natasha changed it: her form stands
             continue
@@ -111,6 +118,11 @@ def _seen_stem(word: str, words: frozenset[str]) -> str | None:
             if word.endswith(ending) and len(stem) >= MIN_STEM and stem in words:
                 return stem
     return None
+
+
+def _unknown_word(word: str) -> bool:
+    """Whether pymorphy2's dictionary lacks `word` (a foreign name: "Погба", not "Лаврова")."""
+    return not natasha_models().morph_vocab.word_is_known(word.lower())
 
 
 #: pymorphy2's tags of a word that is a name.

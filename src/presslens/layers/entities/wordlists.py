@@ -38,6 +38,12 @@ def org_head_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def facility_words() -> frozenset[str]:
+    """Lowercase words that end a named facility ("abbey", "square", "airport")."""
+    return frozenset(lexicon.lines(LAYER, "facility_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def place_suffixes() -> frozenset[str]:
     """Lowercase words that make a name a region ("oblast", "krai", "province")."""
     return frozenset(lexicon.lines(LAYER, "place_suffixes.txt"))

@@ -190,8 +190,12 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?!{_S}(?:[\d{_CN_DIGITS}十]|{_DAY_MARK}))"
         rf"|(?P<body2>(?P<rel2>{_NEVER})(?P<mod2>{_NEVER})(?P<m2>{_NEVER}))",
     ),
-    # "上世纪90年代", "20世纪80年代", "2010年代"
-    ("decade", r"(?:上世纪|20世纪)?(?P<c2>[2-9])0年代|(?P<c>1[6-9]\d|20\d)0年代"),
+    # "上世纪90年代", "20世纪80年代", "2010年代"; not the decade of another century
+    # ("19世纪80年代" is the 1880s, not the 1980s: only its century is read)
+    (
+        "decade",
+        r"(?:上世纪|20世纪|(?<!世纪))(?P<c2>[2-9])0年代|(?P<c>1[6-9]\d|20\d)0年代",
+    ),
     # "今年第三季度", "2025年第一季度"
     (
         "quarter",
@@ -223,7 +227,7 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "duration",
         rf"(?:过去的?|最近|未来的?)?(?:(?P<mod>约|大约|将近|近|不到|超过|至少))?(?<![\d.])"
-        rf"(?P<n>{_NUM}){_S}(?P<u>{_UNIT})(?P<half>半)?(?![前后年])",
+        rf"(?P<n>{_NUM}){_S}(?P<u>{_UNIT})(?P<half>半)?(?![前后年代])",
     ),
     ("reference", r"(?P<word>目前|当前|现在|如今|眼下|未来|将来|过去)"),
     # "每天", "每周四", "每年"

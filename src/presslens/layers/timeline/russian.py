@@ -160,9 +160,13 @@ GRAMMAR = Grammar(
     parts_of_day=PARTS_OF_DAY,
     set_units={},
     words=WORDS,
-    # A bare four-digit number is a year after one of these prepositions ("в 2019", "с 2014").
+    # A bare four-digit number is a year after one of these prepositions ("в 2019", "с 2014"),
+    # or after a noun of a yearly event in the genitive ("кампании 2020", "выборов 2024",
+    # "сезона 2021"), as English reads "of 2020".
     year_context=re.compile(
-        r"(?:\b(?:в|во|с|со|до|к|по|от|после|начиная\s+с)|[,(])\s*$", re.IGNORECASE
+        r"(?:\b(?:в|во|с|со|до|к|по|от|после|начиная\s+с"
+        r"|кампании|выборов|сезона|чемпионата|олимпиады|бюджета|переписи)|[,(])\s*$",
+        re.IGNORECASE,
     ),
     # Seasons are adverbs in Russian ("летом" = in summer): no context needed.
     season_context=re.compile(r"$"),
