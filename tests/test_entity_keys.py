@@ -44,7 +44,7 @@ def test_a_key_is_lower_case_ascii_letters_and_single_spaces() -> None:
         ("Киев", "Kiev", "Kyiv", "基辅"),
         ("НАТО", "NATO", "北约"),
         ("Кремль", "the Kremlin", "克里姆林宫"),
-        ("Сербия", "Serbia", "塞尔维亚"),  # CLDR's countries (world_places.tsv)
+        ("Сербия", "Serbia", "塞尔维亚"),  # CLDR's countries (presslens.world_places)
         ("Белград", "Belgrade", "贝尔格莱德"),  # and cities
         ("Европа", "Europe", "欧洲"),
     ],

@@ -36,6 +36,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
 from presslens import lexicon
+from presslens.world_places import world_places
 
 #: jieba tag -> the entity label the brief uses.
 ENTITY_TAGS: dict[str, str] = {
@@ -156,8 +157,7 @@ def curated_words() -> list[tuple[str, str]]:
     # Countries and cities (CLDR): jieba's dictionary has 塞尔维亚 and 贝尔格莱德 as names of
     # people (nrt).
     known = {word for word, _tag in words}
-    places = lexicon.rows("entities", "world_places.tsv", language=None)
-    words.extend((row[2], "ns") for row in places if row[2] not in known)
+    words.extend((row[2], "ns") for row in world_places() if row[2] not in known)
     return words
 
 

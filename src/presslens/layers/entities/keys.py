@@ -31,6 +31,7 @@ import unicodedata
 from functools import lru_cache
 
 from presslens import lexicon
+from presslens.world_places import world_places
 
 #: BGN/PCGN romanisation of Russian (1947), without its diacritic marks.
 _CYRILLIC = {
@@ -267,19 +268,12 @@ def _known_names() -> tuple[dict[str, str], dict[str, str]]:
         for variant in row:
             surfaces[variant] = key
             keys.setdefault(_spelled_key(variant), key)
-    for row in world_places():  # the curated table wins where both name a place
-        key = keys.get(_spelled_key(row[0]), _spelled_key(row[0]))
-        for variant in row:
+    for place in world_places():  # the curated table wins where both name a place
+        key = keys.get(_spelled_key(place[0]), _spelled_key(place[0]))
+        for variant in place:
             surfaces.setdefault(variant, key)
             keys.setdefault(_spelled_key(variant), key)
     return surfaces, keys
-
-
-@lru_cache(maxsize=1)
-def world_places() -> list[list[str]]:
-    """Countries and major cities as (English, Russian, Chinese), from Unicode CLDR
-    (`lexicons/world_places.tsv`, written by `scripts/world_places.py`)."""
-    return lexicon.rows("entities", "world_places.tsv", language=None)
 
 
 @lru_cache(maxsize=1)

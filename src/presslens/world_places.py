@@ -1,22 +1,21 @@
-"""Write `layers/entities/lexicons/world_places.tsv` from the Unicode CLDR data Babel ships.
+"""Countries, world regions and major cities in English, Russian and Chinese, from CLDR.
 
-Countries, territories and world regions (`Locale.territories`) and the cities CLDR names
-time zones after (exemplar cities: "Europe/Belgrade" -> Belgrade, Белград, 贝尔格莱德),
-each in English, Russian and Chinese. Names CLDR writes with a qualifier
-("Congo - Kinshasa", "中国香港特别行政区") are left out: they are not how news names a place.
+The Unicode CLDR data that Babel ships (a pinned dependency) names every country,
+territory and world region (`Locale.territories`) and the city each time zone is
+named after ("Europe/Belgrade": Belgrade, Белград, 贝尔格莱德) in each language. One
+row per place gives one key across scripts (`keys.py`: Сербия / Serbia / 塞尔维亚)
+and tells jieba these words are places (`nlp_chinese.py`). Read once per process,
+at run time, from the installed package (about 0.2 s); nothing is copied into the repo.
 
-    python scripts/world_places.py > src/presslens/layers/entities/lexicons/world_places.tsv
+Left out: groupings that are no place (EU, UN), names CLDR qualifies ("Congo -
+Kinshasa", "中国香港特别行政区": not how news names a place), rows missing a
+language, and one-character Chinese names (as often a common word).
 """
 
 from __future__ import annotations
 
 import re
-import sys
-
-import babel
-import pytz
-from babel import Locale
-from babel.dates import get_timezone_location
+from functools import lru_cache
 
 LANGUAGES = ("en", "ru", "zh")
 #: Region codes of groupings, not places ("EU", "UN", "ZZ" unknown, "QO" outlying Oceania).
@@ -29,53 +28,37 @@ ZONE_REGIONS = frozenset(
 )
 #: A name with one of these is CLDR's own qualified form, not a name news writes.
 QUALIFIED = re.compile(r"[(),（）&]| - |SAR|特别行政区|Outlying|Unknown|неизвест|未知")
-
 #: CLDR's Russian abbreviations for islands, written out as news writes them.
 ISLANDS = {"о-в": "остров", "о-ва": "острова"}
 ISLAND = re.compile(r"о-ва?(?= )")
 
-HEADER = f"""\
-# Countries, territories, world regions and major cities in English, Russian and Chinese, one a row.
-# Format: ENGLISH<TAB>RUSSIAN<TAB>CHINESE, read like places_and_organisations.tsv (which wins
-# where both name a place): every variant's key becomes the key of the English name.
-# Source: Unicode CLDR as shipped in Babel {babel.__version__} (Locale.territories and the
-# exemplar cities of time zones), written by scripts/world_places.py; CLDR is under the
-# Unicode License v3. Names CLDR qualifies ("Congo - Kinshasa") are left out.
-# Checked: 2026-11-30, generated; rows whose three names are not all present are left out.
-"""
 
+@lru_cache(maxsize=1)
+def world_places() -> tuple[tuple[str, str, str], ...]:
+    """(English, Russian, Chinese) names of each place, in CLDR's order."""
+    import pytz
+    from babel import Locale
+    from babel.dates import get_timezone_location
 
-def rows() -> list[tuple[str, ...]]:
     locales = [Locale.parse(code) for code in LANGUAGES]
     found: list[tuple[str, ...]] = []
     for code in sorted(locales[0].territories):
         if code in NOT_PLACES or not ((code.isalpha() and len(code) == 2) or code.isdigit()):
             continue
         found.append(tuple(locale.territories.get(code, "") for locale in locales))
-    cities = [
+    found.extend(
         tuple(get_timezone_location(zone, locale=lc, return_city=True) for lc in locales)
         for zone in sorted(pytz.all_timezones)
         if zone.split("/")[0] in ZONE_REGIONS
-    ]
-    found.extend(cities)
+    )
     seen: set[str] = set()
-    kept = []
+    kept: list[tuple[str, str, str]] = []
     for row in found:
         if not all(row) or any(QUALIFIED.search(name) for name in row) or row[0] in seen:
             continue
-        if len(row[2]) < 2:  # a one-character Chinese name is a common word as often
+        if len(row[2]) < 2:
             continue
         seen.add(row[0])
         english, russian, chinese = row
         kept.append((english, ISLAND.sub(lambda m: ISLANDS[m.group()], russian), chinese))
-    return kept
-
-
-def main() -> None:
-    sys.stdout.write(HEADER)
-    for row in rows():
-        sys.stdout.write("\t".join(row) + "\n")
-
-
-if __name__ == "__main__":
-    main()
+    return tuple(kept)
