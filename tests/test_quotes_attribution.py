@@ -12,9 +12,13 @@ from presslens.layers.quotes.attribution import (
     EVIDENCE,
     _Claimed,
     load_attribution_model,
+    load_calibration,
     rules_only,
+    scored_quotes,
 )
 from presslens.models.attribution import main, pick_threshold
+from presslens.nlp import load_pipeline
+from presslens.settings import DEFAULT_PIPELINE
 
 LAYERS = frozenset({"entities", "quotes"})
 
@@ -46,6 +50,22 @@ def test_model_finds_a_stance_the_rules_miss(quotes_of: Callable[[str], Brief]) 
     assert quote.cue is not None and text[quote.cue.start : quote.cue.end] == "expressed"
     assert quote.speaker is not None and quote.speaker.name is not None
     assert "Maria Lopez" in quote.speaker.name
+
+
+@needs_model
+def test_an_added_quote_carries_its_calibrated_confidence(
+    quotes_of: Callable[[str], Brief],
+) -> None:
+    text = "Senator Maria Lopez expressed serious concern about the new tariffs on imported steel."
+    (quote,) = quotes_of(text).quotes
+    model, calibration = load_attribution_model(), load_calibration()
+    assert model is not None and calibration is not None
+    doc = load_pipeline(DEFAULT_PIPELINE)(text)
+    ((_found, score),) = scored_quotes(doc, text, [], model)
+    assert quote.confidence == round(calibration.confidence(score), 4)
+    assert 0.0 < quote.confidence <= 1.0
+    with rules_only():
+        assert all(q.confidence is None for q in quotes_of('Ann Lee said: "We won."').quotes)
 
 
 @needs_model
