@@ -21,6 +21,16 @@ def brief_of() -> Callable[..., Brief]:
     return run
 
 
+@pytest.fixture(scope="module")
+def quotes_of(brief_of: Callable[..., Brief]) -> Callable[[str], Brief]:
+    """The entities and quotes layers of a text the test writes."""
+
+    def run(text: str) -> Brief:
+        return brief_of(text, layers=frozenset({"entities", "quotes"}))
+
+    return run
+
+
 def span_text(brief: Brief, item: object) -> str:
     """The text an item points at, through its offsets."""
     return brief.text[item.start : item.end]  # type: ignore[attr-defined]

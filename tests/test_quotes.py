@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from presslens.brief import Brief, Quote
 from presslens.layers.quotes.marks import find_marked
-
-QuoteBrief = Callable[[str], Brief]
-
-
-@pytest.fixture(scope="module")
-def quotes_of(brief_of: Callable[..., Brief]) -> QuoteBrief:
-    def run(text: str) -> Brief:
-        return brief_of(text, layers=frozenset({"entities", "quotes"}))
-
-    return run
+from quote_helpers import QuoteBrief, quote_with
 
 
 def at(text: str, part: str, after: str = "") -> tuple[int, int]:
     """The offsets of `part` in `text`, searching from the end of `after`."""
     start = text.index(part, text.index(after) + len(after) if after else 0)
     return start, start + len(part)
-
-
-def quote_with(brief: Brief, content: str) -> Quote:
-    found = [q for q in brief.quotes if brief.text[q.start : q.end] == content]
-    assert found, [brief.text[q.start : q.end] for q in brief.quotes]
-    return found[0]
 
 
 def speaker_text(brief: Brief, quote: Quote) -> str | None:

@@ -20,19 +20,9 @@ from presslens.models.attribution import main, pick_threshold
 from presslens.nlp import load_pipeline
 from presslens.settings import DEFAULT_PIPELINE
 
-LAYERS = frozenset({"entities", "quotes"})
-
 needs_model = pytest.mark.skipif(
     load_attribution_model() is None, reason="quote_attributions.npz not shipped"
 )
-
-
-@pytest.fixture(scope="module")
-def quotes_of(brief_of: Callable[..., Brief]) -> Callable[[str], Brief]:
-    def run(text: str) -> Brief:
-        return brief_of(text, layers=LAYERS)
-
-    return run
 
 
 @needs_model

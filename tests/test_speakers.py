@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from presslens.brief import Brief, Quote
-
-QuoteBrief = Callable[[str], Brief]
-
-
-@pytest.fixture(scope="module")
-def quotes_of(brief_of: Callable[..., Brief]) -> QuoteBrief:
-    def run(text: str) -> Brief:
-        return brief_of(text, layers=frozenset({"entities", "quotes"}))
-
-    return run
+from quote_helpers import QuoteBrief, speaker_name
 
 
 def content(brief: Brief, quote: Quote) -> str:
     return brief.text[quote.start : quote.end]
-
-
-def speaker_name(brief: Brief, quote: Quote) -> str | None:
-    speaker = quote.speaker
-    if speaker is None:
-        return None
-    entity = brief.entity(speaker.entity_id)
-    return entity.name if entity is not None else speaker.name
 
 
 def turns(brief: Brief) -> list[Quote]:

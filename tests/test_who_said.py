@@ -7,35 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from presslens.brief import Brief, Quote
-
-QuoteBrief = Callable[[str], Brief]
-
-
-@pytest.fixture(scope="module")
-def quotes_of(brief_of: Callable[..., Brief]) -> QuoteBrief:
-    def run(text: str) -> Brief:
-        return brief_of(text, layers=frozenset({"entities", "quotes"}))
-
-    return run
-
-
-def contents(brief: Brief) -> list[str]:
-    return [brief.text[q.start : q.end] for q in brief.quotes]
-
-
-def quote_with(brief: Brief, words: str) -> Quote:
-    found = [q for q in brief.quotes if brief.text[q.start : q.end] == words]
-    assert found, contents(brief)
-    return found[0]
-
-
-def speaker_name(brief: Brief, quote: Quote) -> str | None:
-    if quote.speaker is None:
-        return None
-    entity = brief.entity(quote.speaker.entity_id)
-    return entity.name if entity is not None else quote.speaker.name
-
+from presslens.brief import Brief
+from quote_helpers import QuoteBrief, contents, quote_with, speaker_name
 
 # A scrape glued the guest's profile card into her label, with a space before the colon.
 GLUED_CARD = (
