@@ -16,7 +16,8 @@ from presslens.layers.quotes.attribution import (
     rules_only,
     scored_quotes,
 )
-from presslens.models.attribution import main, pick_threshold
+from presslens.models.attribution import MIN_ADDED, main
+from presslens.models.named import pick_threshold
 from presslens.nlp import load_pipeline
 from presslens.settings import DEFAULT_PIPELINE
 
@@ -126,10 +127,10 @@ def test_threshold_is_the_lowest_score_at_the_target_precision() -> None:
     scored += [(0.7 - i * 0.001, False) for i in range(10)]
     scored += [(0.6 - i * 0.001, True) for i in range(10)]
     # 40 right of 50 at the bottom: precision 0.8 holds down to the last one.
-    assert pick_threshold(scored, 0.8) == pytest.approx(0.591)
+    assert pick_threshold(scored, 0.8, MIN_ADDED) == pytest.approx(0.591)
     # At 0.9, only the first 30 (and up to 33 with 3 wrong) reach it.
-    assert pick_threshold(scored, 0.9) == pytest.approx(0.698)
-    assert pick_threshold(scored[:5], 0.5) == 1.0  # too few to trust
+    assert pick_threshold(scored, 0.9, MIN_ADDED) == pytest.approx(0.698)
+    assert pick_threshold(scored[:5], 0.5, MIN_ADDED) == 1.0  # too few to trust
 
 
 def test_training_on_a_folder_without_polnear_is_one_line_error(

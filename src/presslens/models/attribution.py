@@ -22,12 +22,9 @@ PolNeAR dev is never read here: it stays for `presslens evaluate polnear`.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, DocBin
 
 from presslens.errors import DataDirError
@@ -35,13 +32,13 @@ from presslens.evaluation.polnear import Attribution, Tokens, read_brat
 from presslens.layers.quotes.attribution import (
     CALIBRATION,
     MODEL_PATH,
-    AttributionModel,
     candidates,
     features,
     rules_only,
     scored_quotes,
 )
 from presslens.models.calibration import fit
+from presslens.models.named import NamedWeights, fit_named, pick_threshold, save_named
 from presslens.nlp import load_pipeline
 from presslens.pipeline import analyze_raw
 from presslens.readers import RawArticle
@@ -135,20 +132,6 @@ def examples(article: TrainArticle) -> tuple[list[list[str]], list[int]]:
     return rows, labels
 
 
-def _fit(rows: list[list[str]], labels: list[int]) -> tuple[DictVectorizer, LogisticRegression]:
-    vectoriser = DictVectorizer()
-    matrix = vectoriser.fit_transform([dict.fromkeys(r, 1.0) for r in rows])
-    model = LogisticRegression(C=REGULARISATION_C, max_iter=3000)
-    model.fit(matrix, labels)
-    return vectoriser, model
-
-
-def _as_model(vectoriser: DictVectorizer, model: LogisticRegression) -> AttributionModel:
-    names = [str(n) for n in vectoriser.get_feature_names_out()]
-    weights = dict(zip(names, (float(w) for w in model.coef_[0]), strict=True))
-    return AttributionModel(weights, float(model.intercept_[0]), 0.0)
-
-
 def _is_right(article: TrainArticle, start: int, end: int, source: frozenset[int]) -> bool:
     content = article.tokens.inside([(start, end)])
     return any(
@@ -158,7 +141,7 @@ def _is_right(article: TrainArticle, start: int, end: int, source: frozenset[int
 
 
 def added_on_held_out(
-    held: list[TrainArticle], model: AttributionModel
+    held: list[TrainArticle], model: NamedWeights
 ) -> tuple[list[tuple[float, bool]], float]:
     """Each quote the model adds to the rules' on `held` (its score, whether it is right),
     and the precision of the rules' own quotes there, by the same measure."""
@@ -189,16 +172,6 @@ def added_on_held_out(
     return out, (rules_right / rules_all if rules_all else 1.0)
 
 
-def pick_threshold(scored: list[tuple[float, bool]], target: float) -> float:
-    """The lowest score at which the added quotes above it reach `target` precision."""
-    threshold, hits = 1.0, 0
-    for rank, (score, right) in enumerate(sorted(scored, reverse=True), start=1):
-        hits += right
-        if hits / rank >= target and rank >= MIN_ADDED:
-            threshold = score
-    return threshold
-
-
 def main(argv: list[str]) -> int:
     """Fit, pick the threshold on held-out train, refit on all of train, write the weights."""
     cache = None
@@ -223,10 +196,10 @@ def main(argv: list[str]) -> int:
         rows += more_rows
         labels += more_labels
     print(f"fit: {cut} articles, {len(rows)} candidates, {sum(labels)} right")
-    held_model = _as_model(*_fit(rows, labels))
+    held_model = fit_named(rows, labels, c=REGULARISATION_C, max_iter=3000)
     scored, rules_precision = added_on_held_out(data[cut:], held_model)
     target = max(TARGET_PRECISION, rules_precision + PRECISION_MARGIN)
-    threshold = pick_threshold(scored, target)
+    threshold = pick_threshold(scored, target, MIN_ADDED)
     print(
         f"held-out: the rules' own quotes are right at {rules_precision:.3f}; target {target:.3f}"
     )
@@ -254,16 +227,9 @@ def main(argv: list[str]) -> int:
         more_rows, more_labels = examples(article)
         rows += more_rows
         labels += more_labels
-    vectoriser, model = _fit(rows, labels)
-    names = np.array(vectoriser.get_feature_names_out(), dtype=str)
-    np.savez_compressed(
-        MODEL_PATH,
-        names=names,
-        weights=model.coef_[0].astype(np.float32),
-        bias=np.float32(model.intercept_[0]),
-        threshold=np.float32(threshold),
-    )
-    print(f"wrote {MODEL_PATH} ({len(names)} features)")
+    model = fit_named(rows, labels, c=REGULARISATION_C, max_iter=3000)
+    save_named(MODEL_PATH, replace(model, threshold=threshold))
+    print(f"wrote {MODEL_PATH} ({len(model.weights)} features)")
     return 0
 
 

@@ -25,12 +25,11 @@ from numpy.typing import NDArray
 
 from presslens.errors import DataDirError
 from presslens.layers.claims.checkworthy import ENCODER_MODEL, EncoderCheckworthy, load_model
-from presslens.models.calibration import fit
 from presslens.models.checkworthy import (
     DEV_FILE,
     DEVTEST_FILE,
-    DISPLAY_MIN_CONFIDENCE,
     TRAIN_FILE,
+    display_calibration,
     f1_score,
     pick_threshold,
     read_sentences,
@@ -40,9 +39,6 @@ CACHE = Path("/tmp/presslens-encoder-cache")
 #: Inverse regularisation of the head; the best of 0.3, 1, 3, 10 on dev F1.
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 MIX_GRID = (0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0)
-#: The display threshold's target: 8 in 10 sentences shown as check-worthy are (issue 14).
-TARGET_PRECISION = 0.8
-MIN_SHOWN = 30
 #: The name the calibration ships under.
 CALIBRATION = "checkworthy_accurate"
 
@@ -100,13 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         threshold=threshold,
     )
     scores = {name: model.mixed(x[name], ngram[name]) for name in data}
-    calibration = fit(
-        list(scores["dev"]),
-        list(y["dev"]),
-        target_precision=TARGET_PRECISION,
-        min_support=MIN_SHOWN,
-        min_confidence=DISPLAY_MIN_CONFIDENCE,
-    )
+    calibration = display_calibration(list(scores["dev"]), list(y["dev"]), threshold)
     calibration.save(CALIBRATION)
     model.save(ENCODER_MODEL)
     print(f"head C={c}, mix {mix} (encoder share), threshold {threshold:.2f} (dev F1)")

@@ -15,15 +15,13 @@ PolNeAR dev is never read here: it stays for `presslens evaluate polnear`.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
-
-import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from presslens.errors import DataDirError
 from presslens.layers.quotes.learned import MODEL_PATH, features, is_candidate
 from presslens.layers.quotes.parts import intention_verbs, reporting_verbs, stance_verbs
+from presslens.models.named import fit_named, pick_threshold, save_named
 from presslens.nlp import load_pipeline
 from presslens.settings import DEFAULT_PIPELINE
 
@@ -33,6 +31,8 @@ from presslens.settings import DEFAULT_PIPELINE
 TARGET_PRECISION = 0.75
 HELD_OUT_SHARE = 0.2
 REGULARISATION_C = 0.5
+# Fewer added cues than this on held-out train give no threshold worth trusting.
+MIN_ADDED = 20
 
 
 def _gold_cues(annotation: Path) -> list[tuple[int, int]]:
@@ -87,14 +87,6 @@ def examples(root: Path) -> list[tuple[str, list[list[str]], list[int], list[boo
     return out
 
 
-def _fit(rows: list[list[str]], labels: list[int]) -> tuple[DictVectorizer, LogisticRegression]:
-    vectoriser = DictVectorizer()
-    matrix = vectoriser.fit_transform([dict.fromkeys(r, 1.0) for r in rows])
-    model = LogisticRegression(C=REGULARISATION_C, max_iter=2000)
-    model.fit(matrix, labels)
-    return vectoriser, model
-
-
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m presslens.models.cues DATA_DIR/polnear", file=sys.stderr)
@@ -103,20 +95,15 @@ def main(argv: list[str]) -> int:
     cut = int(len(data) * (1 - HELD_OUT_SHARE))
     fit_rows = [f for _n, feats, _l, _x in data[:cut] for f in feats]
     fit_labels = [y for _n, _f, labels, _x in data[:cut] for y in labels]
-    vectoriser, model = _fit(fit_rows, fit_labels)
+    held_model = fit_named(fit_rows, fit_labels, c=REGULARISATION_C, max_iter=2000)
     held = [
         (f, y)
         for _n, feats, labels, lexical in data[cut:]
         for f, y, x in zip(feats, labels, lexical, strict=True)
         if not x
     ]
-    scores = model.predict_proba(vectoriser.transform([dict.fromkeys(f, 1.0) for f, _ in held]))
-    ranked = sorted(zip(scores[:, 1], (y for _, y in held), strict=True), reverse=True)
-    threshold, hits = 1.0, 0
-    for rank, (score, label) in enumerate(ranked, start=1):
-        hits += label
-        if hits / rank >= TARGET_PRECISION and rank >= 20:
-            threshold = float(score)
+    ranked = sorted(((held_model.probability(f), bool(y)) for f, y in held), reverse=True)
+    threshold = pick_threshold(ranked, TARGET_PRECISION, MIN_ADDED)
     added = [y for s, y in ranked if s >= threshold]
     print(
         f"held-out added cues: {len(added)} at precision "
@@ -125,16 +112,9 @@ def main(argv: list[str]) -> int:
     )
     all_rows = [f for _n, feats, _l, _x in data for f in feats]
     all_labels = [y for _n, _f, labels, _x in data for y in labels]
-    vectoriser, model = _fit(all_rows, all_labels)
-    names = np.array(vectoriser.get_feature_names_out(), dtype=str)
-    np.savez_compressed(
-        MODEL_PATH,
-        names=names,
-        weights=model.coef_[0].astype(np.float32),
-        bias=np.float32(model.intercept_[0]),
-        threshold=np.float32(threshold),
-    )
-    print(f"wrote {MODEL_PATH} ({len(names)} features)")
+    model = fit_named(all_rows, all_labels, c=REGULARISATION_C, max_iter=2000)
+    save_named(MODEL_PATH, replace(model, threshold=threshold))
+    print(f"wrote {MODEL_PATH} ({len(model.weights)} features)")
     return 0
 
 

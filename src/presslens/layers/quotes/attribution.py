@@ -56,6 +56,7 @@ from presslens.layers.quotes.parts import (
 from presslens.layers.quotes.speakers import FIRST_PERSON, subject_of
 from presslens.models import weights_folder
 from presslens.models.calibration import Calibration
+from presslens.models.named import NamedWeights, load_named
 
 MODEL_PATH = weights_folder() / "quote_attributions.npz"
 #: The name its calibration ships under (`weights/quote_attributions_calibration.json`).
@@ -230,31 +231,10 @@ def cue_lemmas() -> frozenset[str]:
     return reporting_verbs() | intention_verbs() | stance_verbs() | EXPRESSING_VERBS
 
 
-@dataclass(frozen=True)
-class AttributionModel:
-    """Feature weights, bias and decision threshold."""
-
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-
-    def score(self, candidate: Candidate, text: str) -> float:
-        """The pair's probability of being a gold cue with this content."""
-        total = self.bias + sum(self.weights.get(f, 0.0) for f in features(candidate, text))
-        return float(1.0 / (1.0 + np.exp(-total)))
-
-
 @lru_cache(maxsize=1)
-def load_attribution_model(path: Path = MODEL_PATH) -> AttributionModel | None:
+def load_attribution_model(path: Path = MODEL_PATH) -> NamedWeights | None:
     """The shipped model, or None when its weights are not there."""
-    if not path.is_file():
-        return None
-    with np.load(path, allow_pickle=False) as arrays:
-        names = [str(n) for n in arrays["names"]]
-        values = [float(v) for v in arrays["weights"]]
-        bias = float(arrays["bias"])
-        threshold = float(arrays["threshold"])
-    return AttributionModel(dict(zip(names, values, strict=True)), bias, threshold)
+    return load_named(path)
 
 
 _MODEL_ON: ContextVar[bool] = ContextVar("quote_attribution_model", default=True)
@@ -294,7 +274,7 @@ def learned_quotes(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Fo
 
 
 def scored_quotes(
-    doc: Doc, text: str, taken: list[tuple[int, int]], model: AttributionModel
+    doc: Doc, text: str, taken: list[tuple[int, int]], model: NamedWeights
 ) -> list[tuple[Found, float]]:
     """The quotes `model` finds at its threshold outside `taken`, each with its score.
 
@@ -305,7 +285,7 @@ def scored_quotes(
     skip = {t.i for t in doc if claimed.overlaps(t.idx, t.idx + len(t))}
     best: dict[int, tuple[float, Candidate]] = {}
     for candidate in candidates(doc, text, skip):
-        score = model.score(candidate, text)
+        score = model.probability(features(candidate, text))
         held = best.get(candidate.verb.i)
         if score >= model.threshold and (held is None or score > held[0]):
             best[candidate.verb.i] = (score, candidate)

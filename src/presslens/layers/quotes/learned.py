@@ -14,14 +14,13 @@ layer runs on the lexicons alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 from spacy.tokens import Token
 
 from presslens.models import weights_folder
+from presslens.models.named import NamedWeights, load_named
 
 MODEL_PATH = weights_folder() / "quote_cues.npz"
 REBUILD = "python -m presslens.models.cues DATA_DIR/polnear"
@@ -68,30 +67,10 @@ def features(tok: Token) -> list[str]:
     ]
 
 
-@dataclass(frozen=True)
-class CueModel:
-    """Feature weights, bias and decision threshold."""
-
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-
-    def score(self, tok: Token) -> float:
-        total = self.bias + sum(self.weights.get(f, 0.0) for f in features(tok))
-        return float(1.0 / (1.0 + np.exp(-total)))
-
-
 @lru_cache(maxsize=1)
-def load_cue_model(path: Path = MODEL_PATH) -> CueModel | None:
+def load_cue_model(path: Path = MODEL_PATH) -> NamedWeights | None:
     """The shipped model, or None when its weights are not there."""
-    if not path.is_file():
-        return None
-    with np.load(path, allow_pickle=False) as arrays:
-        names = [str(n) for n in arrays["names"]]
-        values = [float(v) for v in arrays["weights"]]
-        bias = float(arrays["bias"])
-        threshold = float(arrays["threshold"])
-    return CueModel(dict(zip(names, values, strict=True)), bias, threshold)
+    return load_named(path)
 
 
 def learned_cues(tokens: list[Token], known: set[int]) -> list[Token]:
@@ -102,5 +81,7 @@ def learned_cues(tokens: list[Token], known: set[int]) -> list[Token]:
     return [
         t
         for t in tokens
-        if t.i not in known and is_candidate(t) and model.score(t) >= model.threshold
+        if t.i not in known
+        and is_candidate(t)
+        and model.probability(features(t)) >= model.threshold
     ]
