@@ -138,3 +138,12 @@ def test_training_on_a_folder_without_polnear_is_one_line_error(
 ) -> None:
     assert main([str(tmp_path)]) == 2
     assert capsys.readouterr().err.startswith("error: no PolNeAR train split")
+
+
+def test_the_cue_model_training_on_a_folder_without_polnear_is_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from presslens.models.cues import main as train_cues
+
+    assert train_cues([str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith("error: no PolNeAR train split")

@@ -240,19 +240,20 @@ class Article:
     ann: str
 
 
-def read_articles(data_dir: Path) -> list[Article]:
-    """The dev articles with the first listed annotator's attributions."""
+def read_articles(data_dir: Path, split: str = SPLIT) -> list[Article]:
+    """The articles of `split` ("dev", or "train" for the training commands), sorted by
+    name, each with the first listed annotator's attributions."""
     metadata = data_dir / "metadata.tsv"
     if not metadata.is_file():
-        raise DataDirError(f"no metadata.tsv in {data_dir} (expected the PolNeAR folder)")
+        raise DataDirError(f"no PolNeAR {split} split under {data_dir} (no metadata.tsv)")
     articles = []
     with metadata.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            if row["compartment"] != SPLIT:
+            if row["compartment"] != split:
                 continue
             name, annotator = row["filename"], row["annotators"].split("|")[0]
-            text_path = data_dir / SPLIT / "text" / f"{name}.txt"
-            ann_path = data_dir / SPLIT / "attributions" / f"{name}_{annotator}.ann"
+            text_path = data_dir / split / "text" / f"{name}.txt"
+            ann_path = data_dir / split / "attributions" / f"{name}_{annotator}.ann"
             if not text_path.is_file() or not ann_path.is_file():
                 raise DataDirError(f"{name}: missing {text_path.name} or {ann_path.name}")
             articles.append(
@@ -264,8 +265,8 @@ def read_articles(data_dir: Path) -> list[Article]:
                 )
             )
     if not articles:
-        raise DataDirError(f"no {SPLIT} articles listed in {metadata}")
-    return articles
+        raise DataDirError(f"no {split} articles listed in {metadata}")
+    return sorted(articles, key=lambda a: a.name)
 
 
 def score_articles(articles: Sequence[Article]) -> tuple[Tally, dict[str, Tally]]:

@@ -28,7 +28,7 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 
 from presslens.errors import DataDirError
-from presslens.evaluation.polnear import Attribution, Tokens, read_brat
+from presslens.evaluation.polnear import Attribution, Tokens, read_articles, read_brat
 from presslens.layers.quotes.attribution import (
     CALIBRATION,
     MODEL_PATH,
@@ -70,33 +70,12 @@ class TrainArticle:
     tokens: Tokens
 
 
-def _first_annotators(root: Path) -> dict[str, str]:
-    out = {}
-    for line in (root / "metadata.tsv").read_text(encoding="utf-8").splitlines()[1:]:
-        parts = line.split("\t")
-        if len(parts) > 3:
-            out[parts[1]] = parts[3].split("|")[0]
-    return out
-
-
 def read_train(root: Path, cache: Path | None) -> list[TrainArticle]:
     """The train articles, parsed (from `cache` when it holds the parse)."""
-    train = root / "train"
-    if not (train / "text").is_dir() or not (root / "metadata.tsv").is_file():
-        raise DataDirError(f"no PolNeAR train split under {root}")
-    first = _first_annotators(root)
-    names, texts, anns = [], [], []
-    for text_path in sorted((train / "text").glob("*.txt")):
-        name = text_path.stem
-        annotation = train / "attributions" / f"{name}_{first.get(name, '')}.ann"
-        if not annotation.is_file():
-            found = sorted((train / "attributions").glob(f"{name}_*.ann"))
-            if not found:
-                continue
-            annotation = found[0]
-        names.append(name)
-        texts.append(text_path.read_text(encoding="utf-8"))
-        anns.append(annotation.read_text(encoding="utf-8"))
+    articles = read_articles(root, "train")
+    names = [a.name for a in articles]
+    texts = [a.text for a in articles]
+    anns = [a.ann for a in articles]
     nlp = load_pipeline(DEFAULT_PIPELINE)
     stored = cache / "polnear-train.spacy" if cache else None
     if stored is not None and stored.is_file():

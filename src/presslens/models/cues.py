@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from presslens.errors import DataDirError
+from presslens.evaluation.polnear import read_articles
 from presslens.layers.quotes.learned import MODEL_PATH, features, is_candidate
 from presslens.layers.quotes.parts import intention_verbs, reporting_verbs, stance_verbs
 from presslens.models.named import fit_named, pick_threshold, save_named
@@ -35,9 +36,9 @@ REGULARISATION_C = 0.5
 MIN_ADDED = 20
 
 
-def _gold_cues(annotation: Path) -> list[tuple[int, int]]:
+def _gold_cues(annotation: str) -> list[tuple[int, int]]:
     spans = []
-    for line in annotation.read_text(encoding="utf-8").splitlines():
+    for line in annotation.splitlines():
         parts = line.split("\t")
         if len(parts) >= 2 and parts[1].startswith("Cue "):
             for segment in parts[1][4:].split(";"):
@@ -46,34 +47,13 @@ def _gold_cues(annotation: Path) -> list[tuple[int, int]]:
     return spans
 
 
-def _first_annotators(root: Path) -> dict[str, str]:
-    out = {}
-    for line in (root / "metadata.tsv").read_text(encoding="utf-8").splitlines()[1:]:
-        parts = line.split("\t")
-        if len(parts) > 3:
-            out[parts[1]] = parts[3].split("|")[0]
-    return out
-
-
 def examples(root: Path) -> list[tuple[str, list[list[str]], list[int], list[bool]]]:
     """Per train article: its name, candidates' features, labels, and in-lexicon flags."""
-    train = root / "train"
-    if not (train / "text").is_dir():
-        raise DataDirError(f"no PolNeAR train split under {root}")
-    first = _first_annotators(root)
+    articles = read_articles(root, "train")
     known = reporting_verbs() | intention_verbs() | stance_verbs()
-    names, texts, golds = [], [], []
-    for text_path in sorted((train / "text").glob("*.txt")):
-        name = text_path.stem
-        annotation = train / "attributions" / f"{name}_{first.get(name, '')}.ann"
-        if not annotation.is_file():
-            found = sorted((train / "attributions").glob(f"{name}_*.ann"))
-            if not found:
-                continue
-            annotation = found[0]
-        names.append(name)
-        texts.append(text_path.read_text(encoding="utf-8"))
-        golds.append(_gold_cues(annotation))
+    names = [a.name for a in articles]
+    texts = [a.text for a in articles]
+    golds = [_gold_cues(a.ann) for a in articles]
     nlp = load_pipeline(DEFAULT_PIPELINE)
     out = []
     for name, doc, gold in zip(names, nlp.pipe(texts, batch_size=16), golds, strict=True):
@@ -91,7 +71,11 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m presslens.models.cues DATA_DIR/polnear", file=sys.stderr)
         return 2
-    data = examples(Path(argv[0]))
+    try:
+        data = examples(Path(argv[0]))
+    except DataDirError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     cut = int(len(data) * (1 - HELD_OUT_SHARE))
     fit_rows = [f for _n, feats, _l, _x in data[:cut] for f in feats]
     fit_labels = [y for _n, _f, labels, _x in data[:cut] for y in labels]
