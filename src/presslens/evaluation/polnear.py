@@ -241,8 +241,8 @@ class Article:
 
 
 def read_articles(data_dir: Path, split: str = SPLIT) -> list[Article]:
-    """The articles of `split` ("dev", or "train" for the training commands), sorted by
-    name, each with the first listed annotator's attributions."""
+    """The articles of `split` ("dev", or "train" for the training commands), in the order
+    `metadata.tsv` lists them, each with the first listed annotator's attributions."""
     metadata = data_dir / "metadata.tsv"
     if not metadata.is_file():
         raise DataDirError(f"no PolNeAR {split} split under {data_dir} (no metadata.tsv)")
@@ -266,7 +266,7 @@ def read_articles(data_dir: Path, split: str = SPLIT) -> list[Article]:
             )
     if not articles:
         raise DataDirError(f"no {split} articles listed in {metadata}")
-    return sorted(articles, key=lambda a: a.name)
+    return articles
 
 
 def score_articles(articles: Sequence[Article]) -> tuple[Tally, dict[str, Tally]]:

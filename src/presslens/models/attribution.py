@@ -72,7 +72,7 @@ class TrainArticle:
 
 def read_train(root: Path, cache: Path | None) -> list[TrainArticle]:
     """The train articles, parsed (from `cache` when it holds the parse)."""
-    articles = read_articles(root, "train")
+    articles = sorted(read_articles(root, "train"), key=lambda a: a.name)
     names = [a.name for a in articles]
     texts = [a.text for a in articles]
     anns = [a.ann for a in articles]

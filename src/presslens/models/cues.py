@@ -49,7 +49,7 @@ def _gold_cues(annotation: str) -> list[tuple[int, int]]:
 
 def examples(root: Path) -> list[tuple[str, list[list[str]], list[int], list[bool]]]:
     """Per train article: its name, candidates' features, labels, and in-lexicon flags."""
-    articles = read_articles(root, "train")
+    articles = sorted(read_articles(root, "train"), key=lambda a: a.name)
     known = reporting_verbs() | intention_verbs() | stance_verbs()
     names = [a.name for a in articles]
     texts = [a.text for a in articles]
