@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
 
 import pytest
 
 import presslens
+from brief_helpers import spans_in
 from presslens.brief import Brief
 from presslens.layers.claims.chinese_amounts import find_amounts_chinese
 from presslens.nlp_chinese import parse_one
@@ -28,19 +28,6 @@ ARTICLE = (
 @pytest.fixture(scope="module")
 def brief() -> Brief:
     return presslens.analyze(ARTICLE, presslens.Settings(published="2025-06-05"))
-
-
-def spans_in(value: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    if isinstance(value, dict):
-        if isinstance(value.get("start"), int):
-            found.append(value)
-        for inner in value.values():
-            found += spans_in(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            found += spans_in(inner)
-    return found
 
 
 def test_the_front_keeps_every_character_and_cuts_sentences_at_chinese_stops() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from brief_helpers import spans_in
 from presslens.brief import TECHNIQUES
 from presslens.cli import main
 from presslens.layers.techniques.stage import CALIBRATIONS
@@ -30,20 +31,6 @@ ENUMS = {
          "boilerplate", "other"},
     ),
 }  # fmt: skip
-
-
-def spans_in(value: Any) -> list[dict[str, Any]]:
-    """Every object in the brief that carries offsets (start set), however deep."""
-    found: list[dict[str, Any]] = []
-    if isinstance(value, dict):
-        if isinstance(value.get("start"), int):
-            found.append(value)
-        for inner in value.values():
-            found += spans_in(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            found += spans_in(inner)
-    return found
 
 
 @pytest.fixture(scope="module")

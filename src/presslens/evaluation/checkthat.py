@@ -12,6 +12,7 @@ model; the accurate one mixes it with a head over the encoder's sentence vectors
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -33,16 +34,12 @@ def evaluate(data_dir: Path, out: IO[str] = sys.stdout) -> dict[str, float]:
     data = {name: read_sentences(data_dir / f) for name, f in files.items()}
     model = load_model()
     calibration = load_calibration("fast")
-    scores: dict[str, float] = {}
     print(
         f"fast profile: check-worthy threshold {model.threshold:.2f} (picked on dev); display "
         f"threshold {calibration.threshold:.3f} (8 in 10 right on dev)",
         file=out,
     )
-    for name, (texts, labels) in data.items():
-        raw = model.score(texts)
-        scores[f"f1_{name}"] = _line(name, labels, raw >= model.threshold, out)
-        scores |= _display(name, labels, raw, calibration, "", out)
+    scores = _profile(data, model.score, model.threshold, calibration, "", out)
     if not encoder.available():
         print("accurate profile: not measured (torch is not installed)", file=out)
         return scores
@@ -54,10 +51,24 @@ def evaluate(data_dir: Path, out: IO[str] = sys.stdout) -> dict[str, float]:
         f"{calibration.threshold:.3f} (8 in 10 right on dev)",
         file=out,
     )
+    scores |= _profile(data, accurate.score, accurate.threshold, calibration, "accurate_", out)
+    return scores
+
+
+def _profile(
+    data: dict[str, tuple[list[str], list[bool]]],
+    score: Callable[[list[str]], np.ndarray],
+    threshold: float,
+    calibration: Calibration,
+    prefix: str,
+    out: IO[str],
+) -> dict[str, float]:
+    """One profile's F1 at its decision threshold and its display figures, per file."""
+    scores: dict[str, float] = {}
     for name, (texts, labels) in data.items():
-        mixed = accurate.score(texts)
-        scores[f"accurate_f1_{name}"] = _line(name, labels, mixed >= accurate.threshold, out)
-        scores |= _display(name, labels, mixed, calibration, "accurate_", out)
+        raw = score(texts)
+        scores[f"{prefix}f1_{name}"] = _line(name, labels, raw >= threshold, out)
+        scores |= _display(name, labels, raw, calibration, prefix, out)
     return scores
 
 
