@@ -45,6 +45,10 @@ CONTAINER_NOUNS = frozenset(
 # The prepositions whose object right after a cue verb is what was said about:
 # "complained about", "spoke of", "argued for", "warned against".
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "for", "against"})
+# The prepositions whose phrase after a stance verb's object belongs to the judgement:
+# "praised him for defying the party", "described the comments as fair". Without it the
+# content is only the target ("him"); PolNeAR train's gold content includes the phrase.
+JUDGEMENT_PREPOSITIONS = frozenset({"as", "for"})
 
 
 class StanceRules:
@@ -101,6 +105,7 @@ class StanceRules:
         if learned and not weighs and label is None and _names_no_content(target):
             return None
         last = label.right_edge.i if label is not None else target.right_edge.i
+        last = max([last] + [p.right_edge.i for p in _judgement_phrases(verb, target)])
         bounds = self._trim(self.doc[target.left_edge.i : last + 1])
         if bounds is None:
             return None
@@ -167,6 +172,20 @@ class StanceRules:
         if first > last:
             return None
         return tokens[first].idx, tokens[last].idx + len(tokens[last])
+
+
+def _judgement_phrases(verb: Token, target: Token) -> list[Token]:
+    """The "as ..." or "for ..." phrase of `verb` right after its object (`target`), with
+    something in it: "praised him for defying the party", "named China as a suspect"."""
+    after = target.right_edge.i + 1
+    return [
+        c
+        for c in verb.rights
+        if c.i == after
+        and c.dep_ == "prep"
+        and c.lower_ in JUDGEMENT_PREPOSITIONS
+        and any(g.dep_ in ("pobj", "pcomp", "prep") for g in c.children)
+    ]
 
 
 def _names_no_content(target: Token) -> bool:
