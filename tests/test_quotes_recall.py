@@ -1,0 +1,49 @@
+"""What the quote rules found short or wrongly on PolNeAR train (issue 12), on texts we wrote."""
+
+from __future__ import annotations
+
+from quote_helpers import QuoteBrief, contents, quote_with, speaker_name
+
+
+def test_a_judgement_keeps_its_as_or_for_phrase(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The senator praised the mayor for defying the party leaders over the budget.\n\n"
+        "Investigators named the contractor as a possible source of the leak."
+    )
+    praised = quote_with(brief, "the mayor for defying the party leaders over the budget")
+    assert speaker_name(brief, praised) == "The senator"
+    assert brief.text[praised.cue.start : praised.cue.end] == "praised"  # type: ignore[union-attr]
+    quote_with(brief, "the contractor as a possible source of the leak")
+
+
+def test_a_phrase_after_the_object_that_is_no_judgement_stays_out(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("The governor cited the audit in a radio interview on Monday.")
+    quote_with(brief, "the audit")
+    assert not any("interview" in c for c in contents(brief))
+
+
+SECTIONS = (
+    "Three ideas worth another look\n\n"
+    "The candidates who dropped out left some proposals behind.\n\n"
+    "Anna Berg: Student loans Some ideas do come to pass. Anna Berg's plan would let "
+    "borrowers pay back a share of their income.\n\n"
+    "Marcus Holm: Credit scores On his website, Senator Marcus Holm calls for a new "
+    "kind of credit report.\n"
+)
+
+
+def test_sections_headed_by_names_are_no_transcript(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(SECTIONS)
+    assert not [q for q in brief.quotes if q.evidence.startswith("transcript-turn")]
+
+
+def test_a_transcript_whose_speaker_is_named_in_one_turn_keeps_its_turns(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of(
+        "Meeting with the Minister of Agriculture Anna Berg\n\n"
+        "Marcus Holm: Good afternoon. Ms Berg, how is the harvest going?\n"
+        "Anna Berg: Good afternoon. The harvest is ahead of last year.\n"
+    )
+    found = [q for q in brief.quotes if q.evidence.startswith("transcript-turn")]
+    assert [speaker_name(brief, q) for q in found] == ["Marcus Holm", "Anna Berg"]
