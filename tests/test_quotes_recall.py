@@ -47,3 +47,13 @@ def test_a_transcript_whose_speaker_is_named_in_one_turn_keeps_its_turns(
     )
     found = [q for q in brief.quotes if q.evidence.startswith("transcript-turn")]
     assert [speaker_name(brief, q) for q in found] == ["Marcus Holm", "Anna Berg"]
+
+
+def test_of_two_clauses_the_one_after_the_verb_is_reported(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The mayor framed the budget as a matter of public safety; by contrast, "
+        "the council members have often argued that the city would be safer with more parks."
+    )
+    argued = quote_with(brief, "the city would be safer with more parks")
+    assert speaker_name(brief, argued) == "the council members"
+    assert not any(c.startswith("The mayor framed") for c in contents(brief))

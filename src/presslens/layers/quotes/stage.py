@@ -255,7 +255,10 @@ class _QuoteFinder(MarkedRules, StanceRules):
     # -- indirect speech ------------------------------------------------------------------
 
     def _from_clause(self, verb: Token) -> Found | None:
-        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        # Of two clauses, the one after the verb is what it reports: in "Democrats framed
+        # it as X; Republicans have argued that Y" the parser hangs both on "argued".
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        clause = next((c for c in clauses if c.i > verb.i), clauses[0]) if clauses else None
         if clause is None:
             return (
                 self._from_infinitive(verb)
