@@ -57,3 +57,19 @@ def test_of_two_clauses_the_one_after_the_verb_is_reported(quotes_of: QuoteBrief
     argued = quote_with(brief, "the city would be safer with more parks")
     assert speaker_name(brief, argued) == "the council members"
     assert not any(c.startswith("The mayor framed") for c in contents(brief))
+
+
+def test_as_someone_reported_attributes_the_sentence(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "As the newspaper reported on Monday, the agency sent letters to the foundation.\n\n"
+        "The economy has grown for six straight years, as the senator noted."
+    )
+    reported = quote_with(brief, "the agency sent letters to the foundation")
+    assert speaker_name(brief, reported) == "the newspaper"
+    noted = quote_with(brief, "The economy has grown for six straight years")
+    assert speaker_name(brief, noted) == "the senator"
+
+
+def test_as_in_time_with_an_object_is_no_parenthetical(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("The band played on as the crowd cheered the singer.")
+    assert not any("band played" in c for c in contents(brief))

@@ -312,6 +312,10 @@ class _QuoteFinder(MarkedRules, StanceRules):
         if breaks:
             sent = doc[breaks[-1] + 1 : sent.end]
         first = min(subject.left_edge.i, verb.i)
+        # "As the Times reported, ...", "The agency, as he noted, ...": the "as" opens it.
+        opener = doc[first - 1] if first > 0 else None
+        as_clause = opener is not None and opener.lower_ == "as" and opener.head == verb
+        first -= as_clause
         last = verb.i
         for child in verb.rights:
             if child.dep_ not in PARENTHETICAL_TAIL or child.left_edge.i != last + 1:
@@ -323,12 +327,14 @@ class _QuoteFinder(MarkedRules, StanceRules):
             return None
         before = [t for t in doc[sent.start : first] if not t.is_punct]
         after = [t for t in doc[last + 1 : sent.end] if not t.is_punct]
-        if not before:
+        if not before and not as_clause:
             return None  # "Officials said, ..." opens a quote the marks rules read
         before_has_verb = any(t.pos_ in ("VERB", "AUX") for t in before)
         if after and verb.dep_ == "ROOT" and not before_has_verb:
             return None  # "In response, X warned ...": the verb heads the sentence
         tokens = doc[sent.start : sent.end] if after else doc[sent.start : first]
+        if as_clause and not before:
+            tokens = doc[last + 1 : sent.end]
         outside = [t for t in tokens if not first <= t.i <= last]
         if not any(t.pos_ in ("VERB", "AUX") for t in outside):
             return None  # "In this context, the presidents recalled ...": no clause reported
