@@ -73,3 +73,12 @@ def test_as_someone_reported_attributes_the_sentence(quotes_of: QuoteBrief) -> N
 def test_as_in_time_with_an_object_is_no_parenthetical(quotes_of: QuoteBrief) -> None:
     brief = quotes_of("The band played on as the crowd cheered the singer.")
     assert not any("band played" in c for c in contents(brief))
+
+
+def test_a_bare_noun_of_speech_is_no_content(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "Disclaimer: The article expresses the author's personal views.\n\n"
+        "The governor voiced serious concern about the new tariffs on steel."
+    )
+    assert not any("personal views" in c for c in contents(brief))
+    quote_with(brief, "serious concern about the new tariffs on steel")

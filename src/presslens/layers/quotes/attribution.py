@@ -122,7 +122,7 @@ def _contents(verb: Token, subject: Token, text: str) -> Iterable[tuple[str, tup
                 tokens = tokens[1:]  # "on the vote": the words after the preposition
             while tokens and tokens[0].dep_ == "mark":
                 tokens = tokens[1:]  # "that ..."
-            if child.dep_ == "dobj" and not _speech_object(verb, child):
+            if child.dep_ == "dobj" and (not _speech_object(verb, child) or _bare_noun(child)):
                 continue
             bounds = _bounds(tokens, text, before_cue=False)
             if bounds is not None and "\n" not in text[verb.idx : bounds[0]]:
@@ -145,6 +145,14 @@ def _speech_object(verb: Token, obj: Token) -> bool:
     """
     nouns = speech_nouns() | CLAIM_NOUNS | HELD_NOUNS
     return verb.lemma_.lower() in cue_lemmas() or obj.lemma_.lower() in nouns
+
+
+def _bare_noun(obj: Token) -> bool:
+    """ "expresses the author's personal views", "gave his opinion": a noun of speech with
+    nothing saying what it held (no "about ...", "that ...", "on ...") names words, not content."""
+    nouns = speech_nouns() | CLAIM_NOUNS | HELD_NOUNS
+    held = ("prep", "acl", "relcl", "ccomp")
+    return obj.lemma_.lower() in nouns and not any(c.dep_ in held for c in obj.children)
 
 
 def _bounds(tokens: list[Token], text: str, *, before_cue: bool) -> tuple[int, int] | None:
