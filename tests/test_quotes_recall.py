@@ -82,3 +82,12 @@ def test_a_bare_noun_of_speech_is_no_content(quotes_of: QuoteBrief) -> None:
     )
     assert not any("personal views" in c for c in contents(brief))
     quote_with(brief, "serious concern about the new tariffs on steel")
+
+
+def test_a_quote_with_mixed_marks_is_still_a_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "“The plan has a lot of good parts, and the voters like it,” said Doyle, a governor. "
+        '“He deservedly has that appeal among the voters."'
+    )
+    chained = quote_with(brief, "He deservedly has that appeal among the voters.")
+    assert speaker_name(brief, chained) == "Doyle"

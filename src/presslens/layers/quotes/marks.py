@@ -25,6 +25,10 @@ QUOTE_PAIRS: dict[str, str] = {
     "『": "』",
     "”": "”",  # sloppy ”...” seen in machine-translated copy
 }
+# Mixed marks in copy-edited text ('“He has that appeal."'): a straight mark closes a
+# curly opening (and a curly closing a straight one) where it could not open a quote.
+# (PolNeAR train: second quotes after '..." he said.' lost when their marks were mixed.)
+MIXED_CLOSERS: dict[str, str] = {"“": '"', '"': "”"}
 _MARKS_OR_BREAK = re.compile(r"[\"“”„‘’‚'«»「」『』]|\n+")
 # Marks that double as apostrophes: they open only before a word and close only after one.
 APOSTROPHES = frozenset({"'", "’", "‘"})
@@ -71,13 +75,21 @@ def find_marked(text: str) -> list[Marked]:
             continue
         before = text[pos - 1] if pos else " "
         after = text[pos + 1] if pos + 1 < len(text) else " "
-        if stack and QUOTE_PAIRS[stack[-1][1]] == mark and _can_close(mark, before, after):
+        if stack and _closes(stack[-1][1], mark, before, after):
             opened, _opener = stack.pop()
             found.append(Marked(opened, pos))
         elif mark in QUOTE_PAIRS and _can_open(mark, before, after):
             stack.append((pos, mark))
     found.sort(key=lambda m: m.open)
     return found
+
+
+def _closes(opener: str, mark: str, before: str, after: str) -> bool:
+    if not _can_close(mark, before, after):
+        return False
+    if QUOTE_PAIRS[opener] == mark:
+        return True
+    return MIXED_CLOSERS.get(opener) == mark and not _can_open(mark, before, after)
 
 
 def _can_open(mark: str, before: str, after: str) -> bool:
