@@ -91,3 +91,12 @@ def test_a_quote_with_mixed_marks_is_still_a_quote(quotes_of: QuoteBrief) -> Non
     )
     chained = quote_with(brief, "He deservedly has that appeal among the voters.")
     assert speaker_name(brief, chained) == "Doyle"
+
+
+def test_blame_and_liken_keep_their_own_phrase(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The mayor blamed the violence on a disturbed person rather than on his religion.\n\n"
+        "The governor likened the plan to a tax on the poor."
+    )
+    quote_with(brief, "the violence on a disturbed person")
+    quote_with(brief, "the plan to a tax on the poor")

@@ -49,6 +49,13 @@ TOPIC_PREPOSITIONS = frozenset({"about", "of", "for", "against"})
 # "praised him for defying the party", "described the comments as fair". Without it the
 # content is only the target ("him"); PolNeAR train's gold content includes the phrase.
 JUDGEMENT_PREPOSITIONS = frozenset({"as", "for"})
+# Verbs whose judgement needs a preposition of their own: "blamed the violence on a
+# disturbed person", "likened the plan to a tax on the poor" (PolNeAR train's gold content
+# runs to the end of the phrase).
+VERB_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "blame": frozenset({"on"}),
+    "liken": frozenset({"to"}),
+}
 
 
 class StanceRules:
@@ -105,7 +112,7 @@ class StanceRules:
         if learned and not weighs and label is None and _names_no_content(target):
             return None
         last = label.right_edge.i if label is not None else target.right_edge.i
-        last = max([last] + [p.right_edge.i for p in _judgement_phrases(verb, target)])
+        last = max([last, *_judgement_ends(verb, target)])
         bounds = self._trim(self.doc[target.left_edge.i : last + 1])
         if bounds is None:
             return None
@@ -174,18 +181,24 @@ class StanceRules:
         return tokens[first].idx, tokens[last].idx + len(tokens[last])
 
 
-def _judgement_phrases(verb: Token, target: Token) -> list[Token]:
-    """The "as ..." or "for ..." phrase of `verb` right after its object (`target`), with
-    something in it: "praised him for defying the party", "named China as a suspect"."""
+def _judgement_ends(verb: Token, target: Token) -> list[int]:
+    """Where the "as ..." or "for ..." phrase of `verb` right after its object (`target`)
+    ends: "praised him for defying the party", "named China as a suspect"; or the verb's
+    own ("blamed it on ...", `VERB_PREPOSITIONS`). The phrase ends with its object, not
+    with a "rather than" the parser hung on it."""
     after = target.right_edge.i + 1
-    return [
-        c
-        for c in verb.rights
-        if c.i == after
-        and c.dep_ == "prep"
-        and c.lower_ in JUDGEMENT_PREPOSITIONS
-        and any(g.dep_ in ("pobj", "pcomp", "prep") for g in c.children)
-    ]
+    own = VERB_PREPOSITIONS.get(verb.lemma_.lower(), frozenset())
+    ends = []
+    for prep in verb.rights:
+        if (
+            prep.i != after
+            or prep.dep_ != "prep"
+            or prep.lower_ not in JUDGEMENT_PREPOSITIONS | own
+        ):
+            continue
+        objects = [g.right_edge.i for g in prep.children if g.dep_ in ("pobj", "pcomp", "prep")]
+        ends += objects[-1:]
+    return ends
 
 
 def _names_no_content(target: Token) -> bool:
