@@ -191,3 +191,48 @@ def test_byline_name_is_a_person_whatever_the_model_says(brief_of: Callable[...,
     assert author.type == "PERSON"
     assert "rule:byline" in author.evidence.split("+")
     assert [(m.start, m.end) for m in author.mentions] == [(31, 45)]
+
+
+# --- issue 15: people the small model labels otherwise, lists of names, given names ---------
+
+
+def test_a_given_name_and_a_surname_the_model_calls_an_organisation_are_a_person(
+    brief_of: Callable[..., Brief],
+) -> None:
+    brief = brief_of("Chelsea won after a goal by Mason Mount.", layers=LAYERS)
+    mount = _entity(brief, "Mason Mount")
+    assert mount.type == "PERSON"
+    assert "given-name" in mount.evidence.split("+")
+    assert _entity(brief, "Chelsea").type == "ORG"
+
+
+def test_a_given_name_opening_a_place_leaves_the_place_alone(
+    brief_of: Callable[..., Brief],
+) -> None:
+    brief = brief_of("The family booked a week at Alice Springs.", layers=LAYERS)
+    assert _entity(brief, "Alice Springs").type != "PERSON"
+
+
+def test_a_comma_inside_a_person_span_runs_two_names_together() -> None:
+    from presslens.layers.entities.fixes import _runs_names_together
+
+    nlp = load_pipeline(DEFAULT_PIPELINE)
+    doc = nlp.make_doc("They met George, Louis and Martin Luther King, Jr. there.")
+    assert _runs_names_together(doc[2:5])  # "George, Louis"
+    assert not _runs_names_together(doc[6:12])  # "Martin Luther King, Jr."
+
+
+def test_a_given_name_alone_joins_the_one_full_name_it_opens(
+    brief_of: Callable[..., Brief],
+) -> None:
+    brief = brief_of("Paul Pogba scored twice. Later Paul left the pitch.", layers=LAYERS)
+    people = [e for e in brief.entities if e.type == "PERSON"]
+    assert [(e.name, len(e.mentions)) for e in people] == [("Paul Pogba", 2)]
+
+
+def test_a_given_name_two_people_share_stays_apart(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of(
+        "Anna Petrova and Anna Sokolova spoke on Monday. Anna left early.", layers=LAYERS
+    )
+    full = {e.name: len(e.mentions) for e in brief.entities if e.type == "PERSON"}
+    assert full.get("Anna Petrova") == 1 and full.get("Anna Sokolova") == 1
