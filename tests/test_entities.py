@@ -236,3 +236,21 @@ def test_a_given_name_two_people_share_stays_apart(brief_of: Callable[..., Brief
     )
     full = {e.name: len(e.mentions) for e in brief.entities if e.type == "PERSON"}
     assert full.get("Anna Petrova") == 1 and full.get("Anna Sokolova") == 1
+
+
+def test_a_fire_service_is_no_person(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of("Crews from Cal Fire were on scene, said Dana Ruiz.", layers=LAYERS)
+    assert _entity(brief, "Cal Fire").type == "ORG"  # the model says PERSON
+    assert _entity(brief, "Dana Ruiz").type == "PERSON"
+
+
+def test_a_person_span_of_ranks_alone_is_dropped() -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    from presslens.layers.entities.fixes import _clean_model_span
+
+    text = "Dana Ruiz retired as Deputy Inspector last year."
+    doc = load_pipeline(DEFAULT_PIPELINE).make_doc(text)
+    assert _clean_model_span(doc, SpacySpan(doc, 4, 6, label="PERSON")) is None
+    kept = _clean_model_span(doc, SpacySpan(doc, 0, 2, label="PERSON"))
+    assert kept is not None and (kept.start, kept.end) == (0, 2)

@@ -106,3 +106,11 @@ def test_a_chinese_name_is_found_under_its_family_name_written_first() -> None:
     assert _people_agreement(english, chinese) == (2, 2, 2, 2)
     alone = make_brief("李明走了。", entities=(entity("李明走了。", "李明", "E1"),))
     assert _people_agreement(english, alone) == (2, 1, 0, 0)
+
+
+def test_a_korean_name_in_latin_letters_is_found_under_its_family_name() -> None:
+    english_text = "Lee Jung-wook spoke first."
+    chinese_text = "李正旭首先发言。"
+    english = make_brief(english_text, entities=(entity(english_text, "Lee Jung-wook", "E1"),))
+    chinese = make_brief(chinese_text, entities=(entity(chinese_text, "李正旭", "E1"),))
+    assert _people_agreement(english, chinese) == (1, 1, 1, 1)

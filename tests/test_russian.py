@@ -235,6 +235,7 @@ def test_a_russian_claim_says_which_signals_it_carries(brief_of: BriefOf) -> Non
         ("в 2023 году", "year", (2023, None, None)),
         ("12.05.2024", "numeric date", (2024, 5, 12)),
         ("между 11 и 19 июля", "range", (None, 7, 11)),
+        ("в 2019-м", "year", (2019, None, None)),
     ],
 )
 def test_russian_dates_are_read_by_the_shared_reader(
@@ -243,6 +244,17 @@ def test_russian_dates_are_read_by_the_shared_reader(
     (found,) = find_expressions(f"Это было {text}.", GRAMMAR)
     assert found.rule == rule
     assert (found.year, found.month, found.day) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "decade"),
+    [("в конце 1990-х годов", "199"), ("в начале 2000-х", "200"), ("в середине 1980-х", "198")],
+)
+def test_a_decade_with_a_point_in_it_is_the_decade_not_its_first_year(
+    text: str, decade: str
+) -> None:
+    (found,) = find_expressions(f"Это было {text}.", GRAMMAR)
+    assert (found.rule, found.decade, found.year) == ("decade", decade, None)
 
 
 @pytest.mark.slow

@@ -233,8 +233,20 @@ def _cut(text: str) -> Iterator[tuple[str, str]]:
             # jieba's guess on an unknown name swallows the verb after it (赖斯说).
             yield word[: -len(SAID)], tag
             yield SAID, "v"
+        elif tag in ("nr", "nrt") and (title := _title_after_surname(word)):
+            # 李教授/nr is "Professor Li": the surname, then the title
+            yield word[: -len(title)], tag
+            yield title, "n"
         else:
             yield word, tag
+
+
+def _title_after_surname(word: str) -> str | None:
+    """The title a name tag glued after a one- or two-character surname (李教授, 王部长)."""
+    for title in titles():
+        if word.endswith(title) and 1 <= len(word) - len(title) <= 2:
+            return title
+    return None
 
 
 def _whole_foreign_names(pairs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:

@@ -51,6 +51,7 @@ from presslens.layers.entities.keys import (
     name_class,
     sound_key,
 )
+from presslens.layers.entities.wordlists import korean_surnames
 from presslens.readers import RawArticle
 from presslens.settings import Settings
 
@@ -211,7 +212,8 @@ def people(brief: Brief) -> set[tuple[tuple[str, ...], str]]:
     """Its people: the sound keys their family name may have, and its consonant classes.
 
     A Chinese name (习近平, no middle dot) puts the family name first: English writes it
-    "Xi Jinping" or just "Xi", so both its first and its last word are kept.
+    "Xi Jinping" or just "Xi", so both its first and its last word are kept; so does a
+    Korean name in Latin letters ("Lee Jung-wook" is 李正旭 in Chinese).
     """
     found: set[tuple[tuple[str, ...], str]] = set()
     for e in brief.entities:
@@ -219,7 +221,7 @@ def people(brief: Brief) -> set[tuple[tuple[str, ...], str]]:
             continue
         key = _key(e.key, e.name)
         sounds: tuple[str, ...] = (surname_sound(key),)
-        if _chinese_name(e.name) and len(key.split()) > 1:
+        if (_chinese_name(e.name) or _korean_name(e.name)) and len(key.split()) > 1:
             sounds = (sound_key(key.split()[0]), *sounds)
         found.add((sounds, name_class(e.name)))
     return found
@@ -230,6 +232,16 @@ def _chinese_name(name: str) -> bool:
     name = name.strip()
     return 0 < len(name) <= MAX_CHINESE_NAME_CHARS and all(
         "\u4e00" <= ch <= "\u9fff" for ch in name
+    )
+
+
+def _korean_name(name: str) -> bool:
+    """A Korean name in Latin letters, family name first: "Lee Jung-wook", "Kim Jong Un"."""
+    words = name.split()
+    return (
+        len(words) in (2, 3)
+        and words[0] in korean_surnames()
+        and (len(words) == 3 or "-" in words[-1])
     )
 
 

@@ -99,7 +99,12 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"|(?P<body2>(?:в\s+)?(?P<mod2>{_POINT_MOD})\s+(?P<m2>{_MONTH}))(?P<rel2>{_NEVER})?",
     ),
     # "в 2024 году", "2024 год", "в начале 2024 года"
-    ("year", rf"(?:(?:в\s+)?(?P<mod>{_POINT_MOD})\s+)?(?P<y>{_YEAR}){_YEAR_WORD}?"),
+    # (not the first year of a decade: "в конце 1990-х годов" is the 1990s)
+    (
+        "year",
+        rf"(?:(?:в\s+)?(?P<mod>{_POINT_MOD})\s+)?(?P<y>{_YEAR})(?!-(?:х|е|ых|ые)(?!\w))"
+        rf"{_YEAR_WORD}?",
+    ),
     # "в прошлый четверг", "в четверг вечером"
     (
         "weekday",
