@@ -432,3 +432,8 @@ def test_a_latin_name_after_a_title_is_a_person_and_other_latin_words_are_not() 
         ("联合国", "ORG"),
         ("António Guterres", "PERSON"),
     ]
+
+
+def test_a_count_jieba_tags_as_a_place_is_no_place() -> None:
+    doc = parse_one("这个家庭准备两棵树，也去了五台山。")
+    assert [e.text for e in doc.ents if e.label_ == "GPE"] == ["五台山"]

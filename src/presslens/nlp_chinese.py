@@ -345,7 +345,14 @@ def _entity_spans(words: list[str], tags: list[str]) -> list[tuple[int, int, str
 
 
 def _place_word(word: str) -> bool:
-    return word in _curated() or len(word) >= MIN_UNLISTED_PLACE_CHARS
+    if word in _curated():
+        return True
+    return len(word) >= MIN_UNLISTED_PLACE_CHARS and not _COUNTED.match(word)
+
+
+#: A number and a measure word open a count, not a place: 两棵树/ns is "two trees" (seen on
+#: wmt-parallel en-zh, issue 15); 三亚 and 五台山 stay places (亚 and 台 are not listed).
+_COUNTED = re.compile(r"[一二两三四五六七八九十几数][个棵只条名位座张件本]")
 
 
 def _organisation_word(word: str) -> bool:
