@@ -254,3 +254,17 @@ def test_a_person_span_of_ranks_alone_is_dropped() -> None:
     assert _clean_model_span(doc, SpacySpan(doc, 4, 6, label="PERSON")) is None
     kept = _clean_model_span(doc, SpacySpan(doc, 0, 2, label="PERSON"))
     assert kept is not None and (kept.start, kept.end) == (0, 2)
+
+
+def test_a_name_ends_at_a_line_break() -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    from presslens.layers.entities.fixes import _clean_model_span
+
+    text = "Coach praises striker Dario Lentz\nDario Lentz scored twice."
+    doc = load_pipeline(DEFAULT_PIPELINE).make_doc(text)
+    first = next(t.i for t in doc if t.text == "Dario")
+    last = max(t.i for t in doc if t.text == "Lentz")
+    cleaned = _clean_model_span(doc, SpacySpan(doc, first, last + 1, label="PERSON"))
+    assert cleaned is not None
+    assert doc[cleaned.start : cleaned.end].text == "Dario Lentz"

@@ -257,6 +257,33 @@ def test_a_decade_with_a_point_in_it_is_the_decade_not_its_first_year(
     assert (found.rule, found.decade, found.year) == ("decade", decade, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "hour", "surface"),
+    [
+        ("Сбор назначен в 19 часов", 19, "19 часов"),
+        ("Площадь закрыли с 15 часов дня", 15, "15 часов дня"),
+        ("Колонна вышла в 3 часа ночи", 3, "3 часа ночи"),
+    ],
+)
+def test_an_hour_after_a_preposition_is_a_time_of_day_and_no_amount(
+    text: str, hour: int, surface: str
+) -> None:
+    sentence = f"{text}, сообщили очевидцы."
+    (found,) = find_expressions(sentence, GRAMMAR)
+    assert (found.rule, found.hour, sentence[found.start : found.end]) == (
+        "clock time",
+        hour,
+        surface,
+    )
+    assert find_russian_amounts(sentence) == []
+
+
+def test_hours_without_a_preposition_stay_a_length() -> None:
+    sentence = "Переговоры длились 15 часов, а в течение 5 часов шёл дождь."
+    assert [f.rule for f in find_expressions(sentence, GRAMMAR)] == ["duration", "duration"]
+    assert [a.value for a in find_russian_amounts(sentence)] == [15, 5]
+
+
 @pytest.mark.slow
 def test_russian_time_expressions_are_anchored_to_the_publication_date(
     brief_of: BriefOf,

@@ -142,7 +142,7 @@ def find_russian_amounts(
         if _NOT_AMOUNT_AFTER.match(text, match.end()) and not match.group("scale"):
             continue
         value, approx = _value(match)
-        if value is None or _a_score(text, match, offset, nouns):
+        if value is None or _a_score(text, match, offset, nouns) or _an_hour(text, match):
             continue
         if match.group("figure") and _is_year(match) and not match.group("scale"):
             continue
@@ -165,6 +165,23 @@ def find_russian_amounts(
             approx = "range"
         found.append(Amount(offset + match.start(), offset + end, value, unit, approx, upper))
     return found
+
+
+#: "в 19 часов", "с 15 часов": an hour of the day (the timeline's clock time), no amount.
+_HOUR_BEFORE = re.compile(r"(?:^|\s)(?:в|во|с|со|к|после)\s+$", re.IGNORECASE)
+_HOUR_WORD = re.compile(r"\s+час(?:а|ов|ам|у)?(?!\w)")
+
+
+def _an_hour(text: str, match: re.Match[str]) -> bool:
+    figure = match.group("figure")
+    return (
+        bool(figure)
+        and figure.isdigit()
+        and int(figure) <= 24
+        and not match.group("high")
+        and _HOUR_WORD.match(text, match.end("figure")) is not None
+        and _HOUR_BEFORE.search(text, 0, match.start()) is not None
+    )
 
 
 def _a_score(text: str, match: re.Match[str], offset: int, nouns: frozenset[int]) -> bool:

@@ -173,6 +173,7 @@ def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
         doc[end - 1].pos_ in _TRAILING_JUNK_POS or doc[end - 1].text in _POSSESSIVES
     ):
         end -= 1
+    end = _before_line_break(doc, start, end)
     if ent.label_ == "PERSON":
         start = _after_titles(doc, start, end)
     span = doc[start:end]
@@ -241,6 +242,17 @@ def _opens_a_question(token: Token) -> bool:
     """Whether `token` is the first word of a sentence that ends with "?"."""
     sentence = token.sent
     return token.i == sentence.start and sentence.text.rstrip().endswith("?")
+
+
+def _before_line_break(doc: Doc, start: int, end: int) -> int:
+    """A name ends at a line break: a headline ending in "Jamie Vardy" over a first line
+    opening with it gave the person "Jamie Vardy Jamie Vardy" (wmt-parallel, issue 15)."""
+    for i in range(start, end - 1):
+        if "\n" in doc[i].text:
+            return i
+        if "\n" in doc[i].whitespace_:
+            return i + 1
+    return end
 
 
 def _after_titles(doc: Doc, start: int, end: int) -> int:
