@@ -467,3 +467,22 @@ def test_a_marked_quote_after_that_is_mixed_and_a_trailing_source_phrase_attribu
         ("переговоры продолжатся в мае", "mixed", "Сергей Лавров"),
         ("Учения начнутся в понедельник", "indirect", "ТАСС"),
     ]
+
+
+@pytest.mark.slow
+def test_a_womans_foreign_name_in_the_accusative_is_named_in_the_nominative(
+    brief_of: BriefOf,
+) -> None:
+    brief = brief_of("Полиция опознала 30-летнюю Лакию Бенсон и её дочь.\n")
+    (person,) = [e for e in brief.entities if e.type == "PERSON"]
+    assert person.name == "Лакия Бенсон"
+    assert [words(brief, m) for m in person.mentions] == ["Лакию Бенсон"]
+
+
+def test_only_endings_no_womans_nominative_has_are_taken_off() -> None:
+    from presslens.layers.entities.russian_cases import nominative_word
+
+    assert nominative_word("Шакии", "Gen", "Fem") == "Шакия"
+    assert nominative_word("Шакией", "Ins", "Fem") == "Шакия"
+    assert nominative_word("Лулу", "Acc", "Fem") is None  # "-у" is left: Лулу, Кейшу alike
+    assert nominative_word("Эппл", "Acc", "Fem") is None
