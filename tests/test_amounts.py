@@ -6,6 +6,8 @@ import pytest
 from spacy.language import Language
 
 from presslens.layers.claims.amounts import find_amounts, parse_number
+from presslens.layers.claims.chinese_amounts import find_amounts_chinese
+from presslens.layers.claims.russian_amounts import find_russian_amounts
 from presslens.nlp import load_pipeline
 from presslens.settings import DEFAULT_PIPELINE
 
@@ -205,3 +207,32 @@ def test_a_vague_scale_before_a_possessive_ends_at_the_scale(nlp: Language) -> N
     (amount,) = find_amounts(nlp(sentence)[:])
     assert sentence[amount.start : amount.end] == "Several thousand"
     assert (amount.value, amount.approx) == (3_000, "vague")
+
+
+# --- sports scores: not amounts in any language (issue 15) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Leeds won 2-1 at Burnley on Sunday.",
+        "The visitors sealed a 3-0 win before the break.",
+        "The justices ruled 5-4 against the state.",
+        "The sides drew 1-1 in the rain.",
+    ],
+)
+def test_a_sports_score_is_no_amount(nlp: Language, sentence: str) -> None:
+    assert find_amounts(nlp(sentence)[:]) == []
+
+
+def test_a_rising_pair_before_a_counted_noun_is_still_a_range(nlp: Language) -> None:
+    sentence = "Recovery takes 3-4 weeks, the doctors said."
+    (amount,) = find_amounts(nlp(sentence)[:])
+    assert (amount.value, amount.upper, amount.approx) == (3, 4, "range")
+
+
+def test_scores_are_left_out_in_russian_and_chinese_as_in_english() -> None:
+    assert find_russian_amounts("Хозяева вели 1-0 после перерыва и выиграли 2:1.") == []
+    assert find_amounts_chinese("主队以2比1获胜，上半场1-0领先，最终3:0。") == []
+    (nanometres,) = find_russian_amounts("Толщина слоя 2-3 нанометра.")
+    assert (nanometres.value, nanometres.upper) == (2, 3)

@@ -62,6 +62,12 @@ def test_the_front_keeps_the_last_syllables_of_a_foreign_name(text: str, name: s
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == [name]
 
 
+def test_a_title_jieba_glued_after_a_surname_is_no_part_of_a_name() -> None:
+    doc = parse_one("大学的李教授表示，王明和赵部长都同意。")
+    assert doc.text == "大学的李教授表示，王明和赵部长都同意。"
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["王明"]
+
+
 def test_entities_have_titles_as_roles_and_cross_script_keys(brief: Brief) -> None:
     people = {e.name: e for e in brief.entities if e.type == "PERSON"}
     lavrov = people["谢尔盖·拉夫罗夫"]
@@ -426,3 +432,8 @@ def test_a_latin_name_after_a_title_is_a_person_and_other_latin_words_are_not() 
         ("联合国", "ORG"),
         ("António Guterres", "PERSON"),
     ]
+
+
+def test_a_count_jieba_tags_as_a_place_is_no_place() -> None:
+    doc = parse_one("这个家庭准备两棵树，也去了五台山。")
+    assert [e.text for e in doc.ents if e.label_ == "GPE"] == ["五台山"]

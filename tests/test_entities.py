@@ -191,3 +191,80 @@ def test_byline_name_is_a_person_whatever_the_model_says(brief_of: Callable[...,
     assert author.type == "PERSON"
     assert "rule:byline" in author.evidence.split("+")
     assert [(m.start, m.end) for m in author.mentions] == [(31, 45)]
+
+
+# --- issue 15: people the small model labels otherwise, lists of names, given names ---------
+
+
+def test_a_given_name_and_a_surname_the_model_calls_an_organisation_are_a_person(
+    brief_of: Callable[..., Brief],
+) -> None:
+    brief = brief_of("Chelsea won after a goal by Mason Mount.", layers=LAYERS)
+    mount = _entity(brief, "Mason Mount")
+    assert mount.type == "PERSON"
+    assert "given-name" in mount.evidence.split("+")
+    assert _entity(brief, "Chelsea").type == "ORG"
+
+
+def test_a_given_name_opening_a_place_leaves_the_place_alone(
+    brief_of: Callable[..., Brief],
+) -> None:
+    brief = brief_of("The family booked a week at Alice Springs.", layers=LAYERS)
+    assert _entity(brief, "Alice Springs").type != "PERSON"
+
+
+def test_a_comma_inside_a_person_span_runs_two_names_together() -> None:
+    from presslens.layers.entities.fixes import _runs_names_together
+
+    nlp = load_pipeline(DEFAULT_PIPELINE)
+    doc = nlp.make_doc("They met George, Louis and Martin Luther King, Jr. there.")
+    assert _runs_names_together(doc[2:5])  # "George, Louis"
+    assert not _runs_names_together(doc[6:12])  # "Martin Luther King, Jr."
+
+
+def test_a_given_name_alone_joins_the_one_full_name_it_opens(
+    brief_of: Callable[..., Brief],
+) -> None:
+    brief = brief_of("Paul Pogba scored twice. Later Paul left the pitch.", layers=LAYERS)
+    people = [e for e in brief.entities if e.type == "PERSON"]
+    assert [(e.name, len(e.mentions)) for e in people] == [("Paul Pogba", 2)]
+
+
+def test_a_given_name_two_people_share_stays_apart(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of(
+        "Anna Petrova and Anna Sokolova spoke on Monday. Anna left early.", layers=LAYERS
+    )
+    full = {e.name: len(e.mentions) for e in brief.entities if e.type == "PERSON"}
+    assert full.get("Anna Petrova") == 1 and full.get("Anna Sokolova") == 1
+
+
+def test_a_fire_service_is_no_person(brief_of: Callable[..., Brief]) -> None:
+    brief = brief_of("Crews from Cal Fire were on scene, said Dana Ruiz.", layers=LAYERS)
+    assert _entity(brief, "Cal Fire").type == "ORG"  # the model says PERSON
+    assert _entity(brief, "Dana Ruiz").type == "PERSON"
+
+
+def test_a_person_span_of_ranks_alone_is_dropped() -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    from presslens.layers.entities.fixes import _clean_model_span
+
+    text = "Dana Ruiz retired as Deputy Inspector last year."
+    doc = load_pipeline(DEFAULT_PIPELINE).make_doc(text)
+    assert _clean_model_span(doc, SpacySpan(doc, 4, 6, label="PERSON")) is None
+    kept = _clean_model_span(doc, SpacySpan(doc, 0, 2, label="PERSON"))
+    assert kept is not None and (kept.start, kept.end) == (0, 2)
+
+
+def test_a_name_ends_at_a_line_break() -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    from presslens.layers.entities.fixes import _clean_model_span
+
+    text = "Coach praises striker Dario Lentz\nDario Lentz scored twice."
+    doc = load_pipeline(DEFAULT_PIPELINE).make_doc(text)
+    first = next(t.i for t in doc if t.text == "Dario")
+    last = max(t.i for t in doc if t.text == "Lentz")
+    cleaned = _clean_model_span(doc, SpacySpan(doc, first, last + 1, label="PERSON"))
+    assert cleaned is not None
+    assert doc[cleaned.start : cleaned.end].text == "Dario Lentz"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus_fixtures import make_brief
+from corpus_fixtures import entity, make_brief
 from presslens.brief import Quote, Speaker
 from presslens.errors import DataDirError
-from presslens.evaluation.parallel import Agreement, _quote_agreement, evaluate
+from presslens.evaluation.parallel import Agreement, _people_agreement, _quote_agreement, evaluate
 
 PAIRS = {
     "seed.1": (
@@ -89,3 +89,28 @@ def test_agreement_counts_both_sides() -> None:
     agreement.add(english=4, other=2, english_found=2, other_found=2)
     assert agreement.score == pytest.approx(4 / 6)
     assert Agreement().score == 0.0
+
+
+def test_a_chinese_name_is_found_under_its_family_name_written_first() -> None:
+    english_text = "Xi met the press. Jones left."
+    chinese_text = "习近平会见记者。琼斯离开了。"
+    english = make_brief(
+        english_text,
+        entities=(entity(english_text, "Xi", "E1"), entity(english_text, "Jones", "E2")),
+    )
+    chinese = make_brief(
+        chinese_text,
+        entities=(entity(chinese_text, "习近平", "E1"), entity(chinese_text, "琼斯", "E2")),
+    )
+    # 习近平 is Xi (family name first), 琼斯 is Jones (consonant classes): all found.
+    assert _people_agreement(english, chinese) == (2, 2, 2, 2)
+    alone = make_brief("李明走了。", entities=(entity("李明走了。", "李明", "E1"),))
+    assert _people_agreement(english, alone) == (2, 1, 0, 0)
+
+
+def test_a_korean_name_in_latin_letters_is_found_under_its_family_name() -> None:
+    english_text = "Lee Jung-wook spoke first."
+    chinese_text = "李正旭首先发言。"
+    english = make_brief(english_text, entities=(entity(english_text, "Lee Jung-wook", "E1"),))
+    chinese = make_brief(chinese_text, entities=(entity(chinese_text, "李正旭", "E1"),))
+    assert _people_agreement(english, chinese) == (1, 1, 1, 1)

@@ -235,6 +235,7 @@ def test_a_russian_claim_says_which_signals_it_carries(brief_of: BriefOf) -> Non
         ("в 2023 году", "year", (2023, None, None)),
         ("12.05.2024", "numeric date", (2024, 5, 12)),
         ("между 11 и 19 июля", "range", (None, 7, 11)),
+        ("в 2019-м", "year", (2019, None, None)),
     ],
 )
 def test_russian_dates_are_read_by_the_shared_reader(
@@ -243,6 +244,44 @@ def test_russian_dates_are_read_by_the_shared_reader(
     (found,) = find_expressions(f"Это было {text}.", GRAMMAR)
     assert found.rule == rule
     assert (found.year, found.month, found.day) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "decade"),
+    [("в конце 1990-х годов", "199"), ("в начале 2000-х", "200"), ("в середине 1980-х", "198")],
+)
+def test_a_decade_with_a_point_in_it_is_the_decade_not_its_first_year(
+    text: str, decade: str
+) -> None:
+    (found,) = find_expressions(f"Это было {text}.", GRAMMAR)
+    assert (found.rule, found.decade, found.year) == ("decade", decade, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "surface"),
+    [
+        ("Сбор назначен в 19 часов", 19, "19 часов"),
+        ("Площадь закрыли с 15 часов дня", 15, "15 часов дня"),
+        ("Колонна вышла в 3 часа ночи", 3, "3 часа ночи"),
+    ],
+)
+def test_an_hour_after_a_preposition_is_a_time_of_day_and_no_amount(
+    text: str, hour: int, surface: str
+) -> None:
+    sentence = f"{text}, сообщили очевидцы."
+    (found,) = find_expressions(sentence, GRAMMAR)
+    assert (found.rule, found.hour, sentence[found.start : found.end]) == (
+        "clock time",
+        hour,
+        surface,
+    )
+    assert find_russian_amounts(sentence) == []
+
+
+def test_hours_without_a_preposition_stay_a_length() -> None:
+    sentence = "Переговоры длились 15 часов, а в течение 5 часов шёл дождь."
+    assert [f.rule for f in find_expressions(sentence, GRAMMAR)] == ["duration", "duration"]
+    assert [a.value for a in find_russian_amounts(sentence)] == [15, 5]
 
 
 @pytest.mark.slow
@@ -428,3 +467,22 @@ def test_a_marked_quote_after_that_is_mixed_and_a_trailing_source_phrase_attribu
         ("переговоры продолжатся в мае", "mixed", "Сергей Лавров"),
         ("Учения начнутся в понедельник", "indirect", "ТАСС"),
     ]
+
+
+@pytest.mark.slow
+def test_a_womans_foreign_name_in_the_accusative_is_named_in_the_nominative(
+    brief_of: BriefOf,
+) -> None:
+    brief = brief_of("Полиция опознала 30-летнюю Лакию Бенсон и её дочь.\n")
+    (person,) = [e for e in brief.entities if e.type == "PERSON"]
+    assert person.name == "Лакия Бенсон"
+    assert [words(brief, m) for m in person.mentions] == ["Лакию Бенсон"]
+
+
+def test_only_endings_no_womans_nominative_has_are_taken_off() -> None:
+    from presslens.layers.entities.russian_cases import nominative_word
+
+    assert nominative_word("Шакии", "Gen", "Fem") == "Шакия"
+    assert nominative_word("Шакией", "Ins", "Fem") == "Шакия"
+    assert nominative_word("Лулу", "Acc", "Fem") is None  # "-у" is left: Лулу, Кейшу alike
+    assert nominative_word("Эппл", "Acc", "Fem") is None

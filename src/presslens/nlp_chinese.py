@@ -233,8 +233,20 @@ def _cut(text: str) -> Iterator[tuple[str, str]]:
             # jieba's guess on an unknown name swallows the verb after it (赖斯说).
             yield word[: -len(SAID)], tag
             yield SAID, "v"
+        elif tag in ("nr", "nrt") and (title := _title_after_surname(word)):
+            # 李教授/nr is "Professor Li": the surname, then the title
+            yield word[: -len(title)], tag
+            yield title, "n"
         else:
             yield word, tag
+
+
+def _title_after_surname(word: str) -> str | None:
+    """The title a name tag glued after a one- or two-character surname (李教授, 王部长)."""
+    for title in titles():
+        if word.endswith(title) and 1 <= len(word) - len(title) <= 2:
+            return title
+    return None
 
 
 def _whole_foreign_names(pairs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
@@ -333,7 +345,14 @@ def _entity_spans(words: list[str], tags: list[str]) -> list[tuple[int, int, str
 
 
 def _place_word(word: str) -> bool:
-    return word in _curated() or len(word) >= MIN_UNLISTED_PLACE_CHARS
+    if word in _curated():
+        return True
+    return len(word) >= MIN_UNLISTED_PLACE_CHARS and not _COUNTED.match(word)
+
+
+#: A number and a measure word open a count, not a place: 两棵树/ns is "two trees" (seen on
+#: wmt-parallel en-zh, issue 15); 三亚 and 五台山 stay places (亚 and 台 are not listed).
+_COUNTED = re.compile(r"[一二两三四五六七八九十几数][个棵只条名位座张件本]")
 
 
 def _organisation_word(word: str) -> bool:

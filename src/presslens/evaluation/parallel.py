@@ -8,9 +8,10 @@ pair, what presslens finds on one side should be found on the other:
   decade `192`); unresolved ones have no value to compare, and references such as
   PRESENT_REF ("now") are left out;
 - **amounts**: claim amount values (vague ones left out);
-- **people**: PERSON entities by the sound key of their last name
+- **people**: PERSON entities by the sound key of their family name
   (`keys.sound_key`: Biden and Байден are "bdn"; 拜登 is "biden" through the
-  curated table) or, for Chinese renderings no table knows, its consonant classes
+  curated table; a Chinese name such as 习近平 writes it first, so "Xi" finds it)
+  or, for Chinese renderings no table knows, its consonant classes
   (`keys.name_class`: 琼斯 and Jones are "SNS"); `people_exact` compares the entity
   keys' last words as they are;
 - **quotes**: a quote is found on the other side when a quote there covers one of
@@ -44,7 +45,13 @@ from presslens.corpus.store import open_store
 from presslens.corpus.translations import surname_sound
 from presslens.errors import DataDirError, PresslensError
 from presslens.languages import language_name
-from presslens.layers.entities.keys import entity_key, name_class
+from presslens.layers.entities.keys import (
+    MAX_CHINESE_NAME_CHARS,
+    entity_key,
+    name_class,
+    sound_key,
+)
+from presslens.layers.entities.wordlists import korean_surnames
 from presslens.readers import RawArticle
 from presslens.settings import Settings
 
@@ -201,13 +208,41 @@ def amounts(brief: Brief) -> set[float]:
     return {a.value for c in brief.claims for a in c.amounts if a.approx != "vague"}
 
 
-def people(brief: Brief) -> set[tuple[str, str]]:
-    """Its people: the sound key of their last name, and its consonant classes."""
-    return {
-        (surname_sound(_key(e.key, e.name)), name_class(e.name))
-        for e in brief.entities
-        if e.type == "PERSON"
-    }
+def people(brief: Brief) -> set[tuple[tuple[str, ...], str]]:
+    """Its people: the sound keys their family name may have, and its consonant classes.
+
+    A Chinese name (习近平, no middle dot) puts the family name first: English writes it
+    "Xi Jinping" or just "Xi", so both its first and its last word are kept; so does a
+    Korean name in Latin letters ("Lee Jung-wook" is 李正旭 in Chinese).
+    """
+    found: set[tuple[tuple[str, ...], str]] = set()
+    for e in brief.entities:
+        if e.type != "PERSON":
+            continue
+        key = _key(e.key, e.name)
+        sounds: tuple[str, ...] = (surname_sound(key),)
+        if (_chinese_name(e.name) or _korean_name(e.name)) and len(key.split()) > 1:
+            sounds = (sound_key(key.split()[0]), *sounds)
+        found.add((sounds, name_class(e.name)))
+    return found
+
+
+def _chinese_name(name: str) -> bool:
+    """A Chinese person's name as Chinese writes it: a few Han characters, no middle dot."""
+    name = name.strip()
+    return 0 < len(name) <= MAX_CHINESE_NAME_CHARS and all(
+        "\u4e00" <= ch <= "\u9fff" for ch in name
+    )
+
+
+def _korean_name(name: str) -> bool:
+    """A Korean name in Latin letters, family name first: "Lee Jung-wook", "Kim Jong Un"."""
+    words = name.split()
+    return (
+        len(words) in (2, 3)
+        and words[0] in korean_surnames()
+        and (len(words) == 3 or "-" in words[-1])
+    )
 
 
 def _people_agreement(english: Brief, other: Brief) -> tuple[int, int, int, int]:
@@ -215,8 +250,8 @@ def _people_agreement(english: Brief, other: Brief) -> tuple[int, int, int, int]
     no table knows, under the same consonant classes (琼斯 / Jones)."""
     mine, theirs = people(english), people(other)
 
-    def same(a: tuple[str, str], b: tuple[str, str]) -> bool:
-        return a[0] == b[0] or (bool(a[1]) and a[1] == b[1])
+    def same(a: tuple[tuple[str, ...], str], b: tuple[tuple[str, ...], str]) -> bool:
+        return bool(set(a[0]) & set(b[0])) or (bool(a[1]) and a[1] == b[1])
 
     return (
         len(mine),

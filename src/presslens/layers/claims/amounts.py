@@ -35,6 +35,7 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from presslens.brief import Amount, Approx
+from presslens.layers.claims.scores import RESULT_NOUNS, score_at
 
 _ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -196,6 +197,10 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
             value = parse_number([t.text for t in run])
             dozen = [t.lower_ for t in run] == ["dozen"]
             amount = _amount(tokens, i, [token, *run], value, vague=dozen) if value else None
+        elif (score := _score_end(tokens, i)) is not None:
+            while i < len(tokens) and tokens[i].idx < score:
+                i += 1
+            continue
         elif _is_number_token(token):
             run = _number_run(tokens, i)
             value = parse_number([t.text for t in run])
@@ -216,6 +221,19 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
         while i < len(tokens) and tokens[i].idx < amount.end:
             i += 1
     return amounts
+
+
+def _score_end(tokens: list[Token], i: int) -> int | None:
+    """Where a sports score starting at token `i` ends ("won 2-1", "a 2-1 win"; `scores.py`),
+    or None: a pair followed by a counted noun is a range ("3-4 weeks")."""
+    doc_text = tokens[i].doc.text
+    found = score_at(doc_text, tokens[i].idx)
+    if found is None:
+        return None
+    end, downwards = found
+    after = next((t for t in tokens[i:] if t.idx >= end), None)
+    counted = after is not None and after.pos_ == "NOUN" and after.lower_ not in RESULT_NOUNS
+    return end if downwards or not counted else None
 
 
 def _next_is(tokens: list[Token], i: int, word: str) -> bool:

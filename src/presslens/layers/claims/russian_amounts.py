@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from presslens.brief import Amount, Approx
+from presslens.layers.claims.scores import RESULT_NOUNS, score_at
 
 #: Words before a number that bound it, longest first.
 APPROX_BEFORE: tuple[tuple[str, Approx], ...] = (
@@ -141,7 +142,7 @@ def find_russian_amounts(
         if _NOT_AMOUNT_AFTER.match(text, match.end()) and not match.group("scale"):
             continue
         value, approx = _value(match)
-        if value is None:
+        if value is None or _a_score(text, match, offset, nouns) or _an_hour(text, match):
             continue
         if match.group("figure") and _is_year(match) and not match.group("scale"):
             continue
@@ -164,6 +165,38 @@ def find_russian_amounts(
             approx = "range"
         found.append(Amount(offset + match.start(), offset + end, value, unit, approx, upper))
     return found
+
+
+#: "в 19 часов", "с 15 часов": an hour of the day (the timeline's clock time), no amount.
+_HOUR_BEFORE = re.compile(r"(?:^|\s)(?:в|во|с|со|к|после)\s+$", re.IGNORECASE)
+_HOUR_WORD = re.compile(r"\s+час(?:а|ов|ам|у)?(?!\w)")
+
+
+def _an_hour(text: str, match: re.Match[str]) -> bool:
+    figure = match.group("figure")
+    return (
+        bool(figure)
+        and figure.isdigit()
+        and int(figure) <= 24
+        and not match.group("high")
+        and _HOUR_WORD.match(text, match.end("figure")) is not None
+        and _HOUR_BEFORE.search(text, 0, match.start()) is not None
+    )
+
+
+def _a_score(text: str, match: re.Match[str], offset: int, nouns: frozenset[int]) -> bool:
+    """ "вели 1-0 после перерыва": a sports score (`scores.py`), unless a counted noun
+    follows a pair that rises ("2-3 нанометра" is a range)."""
+    found = score_at(text, match.start("figure")) if match.group("figure") else None
+    if found is None:
+        return False
+    end, downwards = found
+    after = _UNIT_AFTER.match(text, end)
+    word = after.group("unit").lower() if after is not None else ""
+    # Without a parse (`nouns` empty) any word but a preposition counts.
+    noun = after is not None and (not nouns or offset + after.start("unit") in nouns)
+    counted = noun and word not in _NOT_UNITS and word not in RESULT_NOUNS
+    return downwards or not counted
 
 
 def _value(match: re.Match[str]) -> tuple[float | None, Approx]:

@@ -14,8 +14,9 @@ takes is given back its nominative:
 - prepositional "-е" (о Лингарде -> Лингард);
 - a name in "-а": genitive "-ы", instrumental "-ой" (Силвы -> Силва).
 
-A name in "-у" tagged accusative stays ("Бруну", Portuguese Bruno, is indeclinable);
-feminine names are left to Natasha (their endings are ambiguous: "Анну" and "Бруну").
+A name in "-у" tagged accusative stays ("Бруну", Portuguese Bruno, is indeclinable).
+A feminine name Natasha left as written loses only endings no woman's nominative has
+("Шакию" -> "Шакия").
 The text itself overrides the tag: when another word of the text is the name
 without the ending ("Джесси Лингард ... Лингардом"), that form is the nominative.
 
@@ -25,6 +26,8 @@ without the ending ("Джесси Лингард ... Лингардом"), that 
 'Клей'
 >>> nominative_word("Бруну", "Acc", "Masc") is None
 True
+>>> nominative_word("Шакию", "Acc", "Fem")
+'Шакия'
 """
 
 from __future__ import annotations
@@ -59,7 +62,11 @@ MIN_STEM = 3
 def nominative_word(word: str, case: str, gender: str) -> str | None:
     """`word`'s nominative when it is a masculine name with its tagged case's ending, else None."""
     head, _hyphen, word = word.rpartition("-")  # "Уле-Гуннара": the last part declines
-    if gender != "Masc" or case in ("", "Nom") or not _CYRILLIC_WORD.fullmatch(word):
+    if gender == "Fem" and _CYRILLIC_WORD.fullmatch(word):
+        return _feminine_nominative(head, word, case)
+    if case in ("", "Nom") or not _CYRILLIC_WORD.fullmatch(word):
+        return None
+    if gender != "Masc":
         return None
     # Slovnet tags foreign names' case less surely than that they are oblique: the endings
     # only a genitive, accusative or instrumental takes are read under any oblique tag
@@ -84,6 +91,28 @@ def nominative_word(word: str, case: str, gender: str) -> str | None:
     return None
 
 
+#: A woman's foreign name in "-ия" in its oblique cases (Шакию, Шакии, Шакией -> Шакия):
+#: endings no nominative of a woman's name has ("-у" is left: Кейшу is Кейша, Лулу is Лулу).
+#: Seen on wmt-parallel en-ru ("25-летнюю Шакию Филпот"), issue 15.
+#: Slovnet tags such a name's case less surely than its gender ("Лакию" Nom): "-ию" is read
+#: under any case tag, the others under theirs.
+NEVER_NOMINATIVE = ("ию",)
+_ANY_CASE = ("", "Nom", "Gen", "Acc", "Dat", "Ins", "Loc")
+_FEMININE: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("ию", _ANY_CASE, "ия"),
+    ("ии", ("Gen", "Dat", "Loc"), "ия"),
+    ("ией", ("Ins",), "ия"),
+)
+
+
+def _feminine_nominative(head: str, word: str, case: str) -> str | None:
+    for ending, cases, nominative in _FEMININE:
+        if case in cases and word.endswith(ending) and len(word) - len(ending) >= MIN_STEM - 1:
+            stem = word[: -len(ending)] + nominative
+            return f"{head}-{stem}" if head else stem
+    return None
+
+
 def nominative_name(
     ent: TokenSpan, normal: str, words: frozenset[str], nominatives: frozenset[str] = frozenset()
 ) -> str:
@@ -97,7 +126,11 @@ def nominative_name(
         return normal
     fixed = []
     for token, part in zip(ent, parts, strict=True):
-        if token.text in nominatives and _unknown_word(token.text):
+        if (
+            token.text in nominatives
+            and _unknown_word(token.text)
+            and not token.text.endswith(NEVER_NOMINATIVE)
+        ):
             fixed.append(token.text)  # a foreign name the text has as a subject: undeclined
             continue
         if part != token.text:

@@ -147,7 +147,21 @@ def merge_people(groups: list[MentionGroup]) -> list[MentionGroup]:
                 if id(other) not in absorbed and other.tokens[0] == group.tokens[-1]:
                     _absorb(group, other)
                     absorbed.add(id(other))
+    _merge_given_names([g for g in people if id(g) not in absorbed], absorbed)
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _merge_given_names(people: list[MentionGroup], absorbed: set[int]) -> None:
+    """A one-word person who is the given name of exactly one fuller name in the text joins
+    it ("Paul" after "Paul Pogba"); a given name two people share stays apart."""
+    fuller = [g for g in people if len(g.tokens) > 1]
+    for group in people:
+        if len(group.tokens) != 1:
+            continue
+        owners = [g for g in fuller if g.tokens[0] == group.tokens[0]]
+        if len(owners) == 1:
+            _absorb(owners[0], group)
+            absorbed.add(id(group))
 
 
 #: Labels whose groups may be one referent when their keys agree: a place is GPE in one

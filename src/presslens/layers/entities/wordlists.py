@@ -49,6 +49,12 @@ def place_suffixes() -> frozenset[str]:
     return frozenset(lexicon.lines(LAYER, "place_suffixes.txt"))
 
 
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Lowercase given names frequent in news ("paul", "alexey"), from `given_names.txt`."""
+    return frozenset(lexicon.lines(LAYER, "given_names.txt"))
+
+
 def speech_verbs() -> tuple[str, ...]:
     """Lemmas of saying that follow a name the model missed ("Petrov said")."""
     return lexicon.lines(LAYER, "speech_verbs.txt")

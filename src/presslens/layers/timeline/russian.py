@@ -55,6 +55,12 @@ _NEVER = "(?!)"
 EDGE_LEFT = r"(?<![\w/.-])"
 EDGE_RIGHT = r"(?![\w/]|-\d|\.\d)"
 
+#: "в 19 часов", "с 15 часов дня", "к 9 часам утра": an hour after "в", "с", "к" or "после"
+#: is a time of day ("около трёх часов" and "до 5 часов" stay lengths: both readings occur)
+_HOUR_AFTER = "|".join(f"(?<={word} )" for word in ("в", "во", "с", "со", "к", "после"))
+#: Parts of the day that put an hour under 12 after noon ("в 3 часа дня" is 15:00).
+AFTER_NOON = frozenset({"дня", "вечера"})
+
 RULES: tuple[tuple[str, str], ...] = (
     # "с 27 по 29 мая", "27-29 мая 2024 года", "с 30 апреля по 2 мая"
     (
@@ -99,7 +105,12 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"|(?P<body2>(?:в\s+)?(?P<mod2>{_POINT_MOD})\s+(?P<m2>{_MONTH}))(?P<rel2>{_NEVER})?",
     ),
     # "в 2024 году", "2024 год", "в начале 2024 года"
-    ("year", rf"(?:(?:в\s+)?(?P<mod>{_POINT_MOD})\s+)?(?P<y>{_YEAR}){_YEAR_WORD}?"),
+    # (not the first year of a decade: "в конце 1990-х годов" is the 1990s)
+    (
+        "year",
+        rf"(?:(?:в\s+)?(?P<mod>{_POINT_MOD})\s+)?(?P<y>{_YEAR})(?!-(?:х|е|ых|ые)(?!\w))"
+        rf"{_YEAR_WORD}?",
+    ),
     # "в прошлый четверг", "в четверг вечером"
     (
         "weekday",
@@ -115,6 +126,13 @@ RULES: tuple[tuple[str, str], ...] = (
         "period",
         rf"(?:(?:в\s+)?(?P<pre>{_POINT_MOD})\s+)?(?:(?:на|в|во)\s+)?(?P<rel>{_RELATION})\s+"
         r"(?P<u>недел[еиюя]|месяц[аеу]?|год[ау]?)",
+    ),
+    # an hour after a preposition, before "duration" reads it as a length (see _HOUR_AFTER)
+    (
+        "clock time",
+        rf"(?:(?P<h>{_NEVER})(?P<min>)(?P<ampm>)(?P<zone>)(?P<zone24>))?"
+        rf"(?:{_HOUR_AFTER})(?P<h24>[01]?\d|2[0-3])(?P<min24>)\s+час(?:а|ов|ам|у)?"
+        r"(?:\s+(?P<pod>утра|дня|вечера|ночи))?",
     ),
     # "два дня назад", "три года спустя"
     ("shift", rf"(?P<n>{_NUM}|{_VAGUE})\s+(?P<u>{_UNIT})\s+(?P<dir>назад|спустя|позже|раньше)"),
@@ -170,4 +188,5 @@ GRAMMAR = Grammar(
     ),
     # Seasons are adverbs in Russian ("летом" = in summer): no context needed.
     season_context=re.compile(r"$"),
+    after_noon=AFTER_NOON,
 )
