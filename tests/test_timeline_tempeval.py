@@ -268,3 +268,94 @@ def test_holidays_are_their_dates(brief_of: Analyse, text: str, surface: str, va
 def test_a_holiday_as_a_modifier_is_no_date(brief_of: Analyse) -> None:
     brief = brief_of("She sold Christmas trees.", published=THURSDAY, layers=ONLY_TIMELINE)
     assert brief.timeline == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The mill closed in June last year.", "June last year", "1988-06"),
+        ("It reopened in January this year.", "January this year", "1989-01"),
+        ("It will reopen in March next year.", "March next year", "1990-03"),
+    ],
+)
+def test_month_of_a_counted_year_is_one_month(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value, item.anchor) == ("date", value, "document-date")
+
+
+def test_that_year_takes_the_year_the_narrative_stated(brief_of: Analyse) -> None:
+    text = "She moved to Lima in May 1975 and left later that year; the following year she sailed."
+    later = found(brief_of, text, "later that year")
+    following = found(brief_of, text, "the following year")
+    assert (later.type, later.value, later.mod) == ("date", "1975", "END")
+    assert (following.type, following.value, following.anchor) == ("date", "1976", "text-year")
+
+
+def test_that_year_with_no_year_before_it_stays_unresolved(brief_of: Analyse) -> None:
+    item = found(brief_of, "The following year she sailed.", "The following year")
+    assert (item.type, item.value, item.anchor) == ("date", None, "unresolved")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Last April, the firm was sold.", "Last April", "1989-04"),
+        ("The late-December trip was cancelled.", "late-December", "1988-12"),
+    ],
+)
+def test_month_with_capital_relation_or_hyphenated_mod(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    assert found(brief_of, text, surface).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("They lived in the camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("A minute and a half later the alarm rang.", "A minute and a half", "PT1M30S"),
+        ("The flight took 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+        ("Sales fell in the past two quarters.", "the past two quarters", "P2Q"),
+        ("Sales fell for several quarters.", "several quarters", "PXQ"),
+    ],
+)
+def test_halves_and_quarters_are_timeml_durations(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value) == ("duration", value)
+
+
+def test_a_share_in_quarters_is_no_duration(brief_of: Analyse) -> None:
+    text = "About three-quarters of the votes, and a quarter of the seats."
+    brief = brief_of(text, published=THURSDAY, layers=ONLY_TIMELINE)
+    assert brief.timeline == ()
+
+
+def test_every_quarter_is_a_set(brief_of: Analyse) -> None:
+    item = found(brief_of, "Dividends are paid every quarter.", "every quarter")
+    assert (item.type, item.value) == ("set", "P1Q")
+
+
+@pytest.mark.parametrize("surface", ["the near term", "the short term", "the near future"])
+def test_near_and_short_term_are_the_future(brief_of: Analyse, surface: str) -> None:
+    item = found(brief_of, f"Prices may rise in {surface}.", surface)
+    assert (item.type, item.value) == ("date", "FUTURE_REF")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # Thursday 1989-10-26: a term ends on a weekday, past clause or not
+        ("The offer had been due to expire Monday evening.", "Monday evening",
+         "1989-10-23TEV"),
+        ("The agency gave them until 9 a.m. Friday to sign.", "9 a.m. Friday",
+         "1989-10-27T09:00"),
+    ],
+)  # fmt: skip
+def test_weekday_ending_a_term_is_the_nearest_one(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    assert found(brief_of, text, surface).value == value

@@ -29,6 +29,13 @@ Grain = Literal["year", "month", "week", "day", "minute"]
 #: Words before a date that make it the end of a term ("until", "through", "effective"):
 #: the end may lie after publication even in a past-tense clause.
 _UNTIL = re.compile(r"\b(?:until|till|through|effective|expires?|extended\s+to)\s+$", re.I)
+#: The same before a weekday, which may follow a clock time ("until 9 a.m. Tuesday", "due to
+#: expire Friday evening"): TimeBank+AQUAINT train, study half, 2 of 2 such weekdays.
+_UNTIL_DAY = re.compile(
+    r"\b(?:until|till|through|effective|expires?|extended\s+to)\s+"
+    r"(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+[A-Z]{2,4})?,?\s+)?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -113,9 +120,38 @@ class Resolver:
             return self._range(item)
         if item.kind == "weekday":
             return self._weekday(item, previous)
+        if item.rule == "that year":
+            return self._that_year(item, previous)
         if item.kind == "relative":
             return self._relative(item, previous)
+        if item.rule == "month of year":
+            return self._month_of_year(item)
         return self._date(item)
+
+    def _month_of_year(self, item: Found) -> Resolved | str:
+        """ "June last year": the month, in the year counted from the publication date."""
+        assert item.month is not None
+        if self.published is None:
+            return "relative date without a publication date"
+        moment = Moment(datetime(self.published.year + item.shift, item.month, 1), "month")
+        evidence = f"month of year rule, from publication date {self.published:%Y-%m-%d}"
+        return Resolved(moment.iso(), "document-date", evidence, moment=moment)
+
+    def _that_year(self, item: Found, previous: Moment | None) -> Resolved | str:
+        """ "later that year", "the following year": the last year the text stated before it
+        (or the year of the last date before it), plus the shift."""
+        before = [(pos, y) for pos, y in self.years if pos < item.start]
+        if before:
+            pos, year = before[-1]
+            anchor: Anchor = "text-year"
+            evidence = f"that year rule, year {year} stated at {pos}"
+        elif previous is not None:
+            year, anchor = previous.when.year, "previous-date"
+            evidence = f"that year rule, after {previous.iso()}"
+        else:
+            return "relative to a previous date, and none came before"
+        moment = Moment(datetime(year + item.shift, 1, 1), "year")
+        return Resolved(moment.iso(), anchor, evidence, moment=moment)
 
     def _date(self, item: Found) -> Resolved | str:
         assert item.month is not None or item.year is not None
@@ -264,6 +300,8 @@ class Resolver:
             moment = Moment(datetime(day.year, day.month, day.day), "day")
             return Resolved(_with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
         here = tense(self.doc, self.text, item.start, item.end) if item.direction is None else ""
+        if here and _UNTIL_DAY.search(self.text[max(0, item.start - 30) : item.start]):
+            here = "present"  # the end of a term, which may lie after a past clause
         if here != "future" and self.text.startswith("'s", item.end):
             here = "past"  # "Thursday's closing price": a weekday said as a noun is one gone by
         ahead = (item.weekday - base.weekday()) % 7

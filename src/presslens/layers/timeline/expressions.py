@@ -145,10 +145,20 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     if rule == "month":
         start = m.start("body") if g["body"] else m.start("body2")
         name = g["m"] or g["m2"]
-        direction = g["rel"] or g["rel2"]
+        direction = (g["rel"] or g["rel2"] or "").lower() or None
         mod = _point_mod(gr, g["mod"] or g["mod2"])
         month = gr.months[_month_key(name)]
         return Found(start, end, "date", rule, None, month, direction=direction, mod=mod)
+    if rule == "month of year":  # "June last year": the month, in a year counted from publication
+        shift = {"last": -1, "next": 1}.get(gr.word(g["rel"]), 0)
+        month = gr.months[_month_key(g["m"])]
+        return Found(start, end, "date", rule, None, month, shift=shift, unit="year")
+    if rule == "that year":  # "later that year": the narrative's year, or the one after it
+        shift = 1 if "following" in m.group(0).lower() else 0
+        mod = _point_mod(gr, g["pre"])
+        return Found(
+            start, end, "relative", rule, shift=shift, unit="year", base="previous", mod=mod
+        )
     if rule == "decade":
         return Found(start, end, "date", rule, decade=g["c"] or f"19{g['c2']}")
     if rule == "quarter" and g["q"] is None and g["qn"] is None:
@@ -241,9 +251,11 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         count = _count(gr, g["n"])
         if g["u"].lower() == "second" and g["n"].lower() in ("a", "an"):
             return None  # "a second round": the ordinal, not a duration
-        if g["half"] and count is not None:
+        if (g["half"] or g.get("half2")) and count is not None:
             count += 0.5
         unit = gr.word(g["u"])
+        if unit == "quarter" and ((count or 2) < 2 or "-" in text[m.end("n") : m.start("u")]):
+            return None  # "a quarter of the votes", "three-quarters": a share, not months
         if unit == "fortnight":
             count, unit = (count or 1) * 2, "week"
         mod = gr.duration_mods.get(" ".join((g["mod"] or "").lower().split()))
