@@ -20,7 +20,7 @@ from presslens.brief import Anchor, TimeType
 from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.events import tense
 from presslens.layers.timeline.expressions import Found
-from presslens.layers.timeline.narrative import narrative_year, season_year
+from presslens.layers.timeline.narrative import NARRATIVE_SLACK, narrative_year, season_year
 from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 
 #: A weekday said of a whole week (Chinese 上周四, 下周一) -> that week, from the base's.
@@ -351,6 +351,13 @@ class Resolver:
         if item.rule == "weekend" and base.weekday() < 5:  # "over the weekend", said midweek
             shift = -1 if tense(self.doc, self.text, item.start, item.end) == "past" else 0
         when = _shifted(base, item.unit, shift)
+        if anchor == "previous-date" and self._beyond_publication(item, when):
+            # "80 years later", counted from a date the narrative left long before: no date
+            # after publication in a clause that is not future; TimeML writes the duration
+            value = duration_value(float(item.shift), item.unit)
+            return Resolved(
+                value, "explicit", "shift rule, its date after publication", type="duration"
+            )
         evidence = f"{item.rule} rule, {evidence}"
         if item.rule == "period" and item.unit in ("decade", "century"):
             # "the next decade": TimeML writes a decade "203", a century "21";
@@ -360,6 +367,15 @@ class Resolver:
         moment = Moment(when, _unit_grain(item.unit))
         value = moment.iso() + ("-WE" if item.unit == "weekend" else "")
         return Resolved(_with_part(value, item), anchor, evidence, moment=moment)
+
+    def _beyond_publication(self, item: Found, when: datetime) -> bool:
+        """Whether a count forward from an earlier date lands after publication (by more than
+        the narrative's slack) in a clause whose tense is not future."""
+        if self.published is None or item.rule != "shift" or item.shift <= 0:
+            return False
+        if when - self.published <= NARRATIVE_SLACK:
+            return False
+        return tense(self.doc, self.text, item.start, item.end) != "future"
 
     def _dateparser(self, item: Found) -> Resolved | str:
         phrase = self.text[item.start : item.end]

@@ -290,6 +290,8 @@ GRAMMAR = Grammar(
             "period",
             "year ended",
             "that year",
+            # "Fourth quarter revenue", "The latest quarter" open sentences
+            "quarter",
             "shift",
             "duration",
             "vague duration",

@@ -361,8 +361,9 @@ def _part(gr: Grammar, word: str | None) -> str | None:
 
 
 #: After a sentence-initial "Now": a comma makes it a discourse marker ("Now, let us ..."),
-#: as does "that" ("Now that the vote is over").
-_DISCOURSE = re.compile(r"\s*,|\s+that\b")
+#: as does "that" ("Now that the vote is over") and a turn to the next topic ("Now let us move
+#: on", "Now regarding the proposal", "Now back to"): TimeML 1.2.1 tags no discourse marker.
+_DISCOURSE = re.compile(r"\s*,|\s+(?:that|let|let['’]s|regarding|turning|back\s+to|on\s+to)\b")
 #: After "the past" / "the future": a count means a duration, not a reference.
 _COUNTED = re.compile(
     r"\s+(?:\d|few\b|several\b|couple\b|"
