@@ -276,6 +276,7 @@ def test_a_holiday_as_a_modifier_is_no_date(brief_of: Analyse) -> None:
         ("The mill closed in June last year.", "June last year", "1988-06"),
         ("It reopened in January this year.", "January this year", "1989-01"),
         ("It will reopen in March next year.", "March next year", "1990-03"),
+        ("It will close by October of next year.", "October", "1990-10"),
     ],
 )
 def test_month_of_a_counted_year_is_one_month(
@@ -359,3 +360,56 @@ def test_weekday_ending_a_term_is_the_nearest_one(
     brief_of: Analyse, text: str, surface: str, value: str
 ) -> None:
     assert found(brief_of, text, surface).value == value
+
+
+@pytest.mark.parametrize(
+    "text", ["Now let us move on to the budget.", "Now regarding the proposal, we agree."]
+)
+def test_now_turning_to_a_topic_is_no_time(brief_of: Analyse, text: str) -> None:
+    brief = brief_of(text, published=THURSDAY, layers=ONLY_TIMELINE)
+    assert brief.timeline == ()
+
+
+def test_quarter_opening_a_sentence(brief_of: Analyse) -> None:
+    item = found(brief_of, "Third quarter revenue rose 4%.", "Third quarter")
+    assert (item.type, item.value) == ("date", "1989-Q3")
+
+
+def test_years_later_landing_after_publication_is_a_duration(brief_of: Analyse) -> None:
+    text = "Many died there in the war. Today they mourn. 80 years later they are killed again."
+    item = found(brief_of, text, "80 years later")
+    assert (item.type, item.value, item.anchor) == ("duration", "P80Y", "explicit")
+
+
+def test_could_with_a_weekday_takes_the_nearest_one(brief_of: Analyse) -> None:
+    # Thursday 1989-10-26: Wednesday is a day behind, six ahead
+    item = found(brief_of, "His parents could not be located Wednesday.", "Wednesday")
+    assert (item.type, item.value) == ("date", "1989-10-25")
+    ahead = found(brief_of, "The group could leave as early as Friday.", "Friday")
+    assert ahead.value == "1989-10-27"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The dividend is $1.76 a year.", "Four flights a week leave.", "It saves $2 million a year."],
+)
+def test_a_unit_after_an_amount_is_a_rate_not_a_duration(brief_of: Analyse, text: str) -> None:
+    brief = brief_of(text, published=THURSDAY, layers=ONLY_TIMELINE)
+    assert brief.timeline == ()
+
+
+def test_a_unit_after_a_verb_stays_a_duration(brief_of: Analyse) -> None:
+    item = found(brief_of, "He waited a week for the visa.", "a week")
+    assert (item.type, item.value) == ("duration", "P1W")
+
+
+def test_year_before_quarter_is_no_count_of_quarters(brief_of: Analyse) -> None:
+    text = "Sales in the 1988 quarter were flat."
+    brief = brief_of(text, published=THURSDAY, layers=ONLY_TIMELINE)
+    assert all(not (t.value or "").endswith("Q") for t in brief.timeline)
+
+
+def test_a_unit_after_a_bare_number_is_how_often(brief_of: Analyse) -> None:
+    text = "Tankers are delivered at a rate of 15 a year."
+    item = found(brief_of, text, "a year")
+    assert (item.type, item.value) == ("set", "P1Y")

@@ -120,6 +120,10 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<mod>early|mid-?|late|the (?:beginning|end|middle) of)\s*)?(?P<m>{_MONTH}),?\s+"
         rf"(?P<y>{_YEAR})",
     ),
+    # "June last year", "in January this year": that month of the year counted from the
+    # publication date (TimeML 1.2.1: one TIMEX3, value 2024-06); "October of next year" is
+    # two, as MEANTIME writes it: "October" (2026-10), then "next year"
+    ("month of year", rf"(?P<m>{_MONTH})\s+(?P<of>of\s+)?(?P<rel>last|this|next)\s+year"),
     # "in early May", "since October", "last March"
     (
         "month",
@@ -130,9 +134,6 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"|(?P<body2>(?:(?P<rel2>[Ll]ast|[Nn]ext|[Tt]his)\s+|(?P<mod2>[Ee]arly|[Mm]id|[Ll]ate)"
         rf"(?:-|\s+))(?P<m2>{_MONTH}))",
     ),
-    # "June last year", "in January this year": that month of the year counted from the
-    # publication date (TimeML 1.2.1: one TIMEX3, value 2024-06)
-    ("month of year", rf"(?P<m>{_MONTH})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year"),
     # "the 1990s", "the '70s"
     (
         "decade",

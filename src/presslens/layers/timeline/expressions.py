@@ -152,6 +152,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     if rule == "month of year":  # "June last year": the month, in a year counted from publication
         shift = {"last": -1, "next": 1}.get(gr.word(g["rel"]), 0)
         month = gr.months[_month_key(g["m"])]
+        end = m.end("m") if g.get("of") else end
         return Found(start, end, "date", rule, None, month, shift=shift, unit="year")
     if rule == "that year":  # "later that year": the narrative's year, or the one after it
         shift = 1 if "following" in m.group(0).lower() else 0
@@ -251,11 +252,20 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         count = _count(gr, g["n"])
         if g["u"].lower() == "second" and g["n"].lower() in ("a", "an"):
             return None  # "a second round": the ordinal, not a duration
+        if g["n"].lower() in ("a", "an") and start == m.start("n"):
+            before = text[max(0, start - 40) : start]
+            if _RATE.search(before):
+                return None  # "$1.76 a year", "four flights a week": a rate, no time
+            if _FREQUENCY.search(before):  # "at a rate of 15 a year": how often (a set)
+                value = duration_value(1, gr.word(g["u"]))
+                return Found(start, end, "set", rule, value=value)
         if (g["half"] or g.get("half2")) and count is not None:
             count += 0.5
         unit = gr.word(g["u"])
-        if unit == "quarter" and ((count or 2) < 2 or "-" in text[m.end("n") : m.start("u")]):
-            return None  # "a quarter of the votes", "three-quarters": a share, not months
+        if unit == "quarter" and (
+            not 2 <= (count or 2) < MAX_QUARTERS or "-" in text[m.end("n") : m.start("u")]
+        ):
+            return None  # "a quarter of the votes", "three-quarters", "the 1988 quarter"
         if unit == "fortnight":
             count, unit = (count or 1) * 2, "week"
         mod = gr.duration_mods.get(" ".join((g["mod"] or "").lower().split()))
@@ -364,6 +374,19 @@ def _part(gr: Grammar, word: str | None) -> str | None:
 #: as does "that" ("Now that the vote is over") and a turn to the next topic ("Now let us move
 #: on", "Now regarding the proposal", "Now back to"): TimeML 1.2.1 tags no discourse marker.
 _DISCOURSE = re.compile(r"\s*,|\s+(?:that|let|let['’]s|regarding|turning|back\s+to|on\s+to)\b")
+#: The most quarters a duration counts: a bigger number is a year ("the 1988 quarter").
+MAX_QUARTERS = 100
+#: Before "a year", "a week": money, or a count of things, that makes it a rate ("$1.76 a
+#: year", "$500 million a year", "700 seats a week"). TimeBank+AQUAINT train, study half: 5
+#: such untagged, 1 tagged ("hundreds of interviews a day", a bare "day").
+_RATE = re.compile(
+    r"(?:[$£€]\s?\d[\d,.]*|\b(?:million|billion|thousand|percent|cents|dollars)"
+    r"|\d%|(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|dozen"
+    r"|hundreds|thousands|several|many))\s+[a-z]+s)\s+$",
+    re.IGNORECASE,
+)
+#: A bare number before "a year": how many times (MEANTIME: "at a rate of 15 a year", SET P1Y).
+_FREQUENCY = re.compile(r"(?<![$£€\d,.])\d[\d,.]*\s+$")
 #: After "the past" / "the future": a count means a duration, not a reference.
 _COUNTED = re.compile(
     r"\s+(?:\d|few\b|several\b|couple\b|"
