@@ -413,3 +413,37 @@ def test_a_unit_after_a_bare_number_is_how_often(brief_of: Analyse) -> None:
     text = "Tankers are delivered at a rate of 15 a year."
     item = found(brief_of, text, "a year")
     assert (item.type, item.value) == ("set", "P1Y")
+
+
+def test_part_of_day_takes_the_date_the_narrative_is_on(brief_of: Analyse) -> None:
+    text = "Shares fell on Oct. 25. Dealers bought in the morning. By mid afternoon they sold."
+    morning = found(brief_of, text, "the morning")
+    afternoon = found(brief_of, text, "mid afternoon")
+    assert (morning.type, morning.value, morning.anchor) == (
+        "time",
+        "1989-10-25TMO",
+        "previous-date",
+    )
+    assert (afternoon.value, afternoon.mod) == ("1989-10-25TAF", "MID")
+
+
+def test_part_of_day_with_a_day_word(brief_of: Analyse) -> None:
+    item = found(brief_of, "At mid-afternoon yesterday shares rose.", "mid-afternoon yesterday")
+    assert (item.type, item.value) == ("time", "1989-10-25TAF")
+
+
+def test_clock_hour_in_the_morning_is_no_part_of_day(brief_of: Analyse) -> None:
+    brief = brief_of("He will leave at 4 in the morning.", published=THURSDAY, layers=ONLY_TIMELINE)
+    assert all(not (t.value or "").endswith("TMO") for t in brief.timeline)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Flights leave on Monday and Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
+        ("The shop shuts on Sundays.", "Sundays", "XXXX-WXX-7"),
+    ],
+)
+def test_plural_weekdays_are_sets(brief_of: Analyse, text: str, surface: str, value: str) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value) == ("set", value)

@@ -178,6 +178,14 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<pre>later|earlier)\s+)?(?:that\s+(?:same\s+)?year|the\s+(?:same|following)\s+year)"
         r"(?!['’]s)",
     ),
+    # "in the morning", "by mid afternoon": that part of the day the narrative is on (TimeML
+    # 1.2.1: 1989-10-27TMO), the publication date's when no date came before
+    (
+        "part of day",
+        rf"(?:(?<=\bin )|(?<=\bduring )|(?<=\bby ))the\s+(?P<pod>{_PART_OF_DAY})"
+        r"|(?P<mod>early|mid|late)[- ]?(?P<pod2>morning|afternoon|evening)"
+        r"(?:\s+(?P<dw>yesterday|today|tomorrow))?",
+    ),
     # "the year ended March 31": the twelve months of a financial year (P1Y; TimeBank+AQUAINT
     # train, study half: 3 of 3), its end date a separate expression
     ("year ended", r"the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)"),
@@ -250,7 +258,9 @@ RULES: tuple[tuple[str, str], ...] = (
         # ... or as an adjective of what recurs ("on a daily basis", "their daily lives") and a
         # daily paper's name ("the party daily Granma"): TimeBank+AQUAINT train, study half
         # value F1 0.7931 -> 0.7942, the other half 0.7780 -> 0.7800
-        rf"|basis\b|life\b|lives\b|routine\b|average\b|(?-i:[A-Z])))",
+        rf"|basis\b|life\b|lives\b|routine\b|average\b|(?-i:[A-Z])))"
+        # "on Tuesdays", "Tuesday nights": every such day (TimeML 1.2.1: XXXX-WXX-2TNI)
+        rf"|(?P<wds>{_WEEKDAY})(?:s|\s+(?P<pods>{_PART_OF_DAY})s)",
     ),
     # "last fall", "this summer", "in the spring", "winter 2024", "the summer of 1989"
     (
@@ -291,6 +301,7 @@ GRAMMAR = Grammar(
             "period",
             "year ended",
             "that year",
+            "part of day",
             # "Fourth quarter revenue", "The latest quarter" open sentences
             "quarter",
             "shift",

@@ -160,6 +160,15 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(
             start, end, "relative", rule, shift=shift, unit="year", base="previous", mod=mod
         )
+    if rule == "part of day":  # "in the morning": of the date the narrative is on
+        part, mod = _part(gr, g["pod"] or g["pod2"]), _point_mod(gr, g["mod"])
+        if re.search(r"\d\s+in\s+$", text[max(0, start - 8) : start]):
+            return None  # "at 4 in the morning": the clock time's, not the morning's
+        if g.get("dw"):  # "mid-afternoon yesterday": that part of the day the word names
+            shift = gr.day_words[g["dw"].lower()]
+            return Found(start, end, "relative", "day word", shift=shift, unit="day",
+                         base="document", part=part, mod=mod)  # fmt: skip
+        return Found(start, end, "relative", rule, unit="day", base="previous", part=part, mod=mod)
     if rule == "decade":
         return Found(start, end, "date", rule, decade=g["c"] or f"19{g['c2']}")
     if rule == "quarter" and g["q"] is None and g["qn"] is None:
@@ -350,9 +359,10 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
 
 def _set_value(gr: Grammar, g: dict[str, str | None]) -> str:
     """A set's TimeML value: "every week" P1W, "every other day" P2D, "each winter" XXXX-WI."""
-    word = (g["every"] or g["per"] or g["ly"] or "").lower()
+    word = (g["every"] or g["per"] or g["ly"] or g.get("wds") or "").lower()
     if word in gr.weekdays:
-        return f"XXXX-WXX-{gr.weekdays[word] + 1}"
+        part = gr.parts_of_day.get((g.get("pods") or "").lower())
+        return f"XXXX-WXX-{gr.weekdays[word] + 1}" + (f"T{part}" if part else "")
     if word in gr.seasons:
         return f"XXXX-{gr.seasons[word]}"
     if word in gr.parts_of_day:
