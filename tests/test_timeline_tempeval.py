@@ -447,3 +447,11 @@ def test_clock_hour_in_the_morning_is_no_part_of_day(brief_of: Analyse) -> None:
 def test_plural_weekdays_are_sets(brief_of: Analyse, text: str, surface: str, value: str) -> None:
     item = found(brief_of, text, surface)
     assert (item.type, item.value) == ("set", value)
+
+
+def test_month_named_after_a_quarter_ends_the_quarter_comparison(brief_of: Analyse) -> None:
+    text = "Fourth quarter revenue rose. In January, revenue was 27% higher than a year earlier."
+    item = found(brief_of, text, "a year earlier", published="1990-02-17")
+    assert item.value == "1989"
+    earnings = "Profit rose in the third quarter from $4 million a year earlier."
+    assert found(brief_of, earnings, "a year earlier").value == "1988-Q3"
