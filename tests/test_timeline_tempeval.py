@@ -455,3 +455,8 @@ def test_month_named_after_a_quarter_ends_the_quarter_comparison(brief_of: Analy
     assert item.value == "1989"
     earnings = "Profit rose in the third quarter from $4 million a year earlier."
     assert found(brief_of, earnings, "a year earlier").value == "1988-Q3"
+
+
+def test_the_weeks_ahead_is_an_unstated_number_of_weeks(brief_of: Analyse) -> None:
+    item = found(brief_of, "Funds may sell bonds in the weeks ahead.", "the weeks ahead")
+    assert (item.type, item.value) == ("duration", "PXW")

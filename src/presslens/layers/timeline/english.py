@@ -240,7 +240,9 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "vague duration",
         r"(?:(?<=for )|(?<=within )|(?<=\bin )|(?P<recent>recent\s+))"
-        r"(?P<u>minute|hour|day|week|month|year|decade)s",
+        r"(?P<u>minute|hour|day|week|month|year|decade)s"
+        # "in the weeks ahead" (TimeBank+AQUAINT train, study half: 1 of 1 PXW)
+        r"|the\s+(?P<ua>day|week|month|year)s\s+ahead",
     ),
     # a race or flight time "2:05:36"
     ("clock duration", r"(?P<h>\d{1,2}):(?P<min>[0-5]\d):(?P<sec>[0-5]\d)"),

@@ -324,7 +324,8 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
     start, end = m.start(), m.end()
     g = m.groupdict()
     if rule == "vague duration":
-        return Found(start, end, "duration", rule, duration=duration_value(None, gr.word(g["u"])))
+        unit = gr.word(g["u"] or g.get("ua") or "")
+        return Found(start, end, "duration", rule, duration=duration_value(None, unit))
     if rule == "clock duration":
         hours, minutes, seconds = int(g["h"]), int(g["min"]), int(g["sec"])
         value = f"PT{hours}H{minutes}M{seconds}S"
