@@ -205,7 +205,7 @@ def test_dates_are_anchored_to_the_publication_date(brief: Brief) -> None:
         ("三天前双方举行会谈。", "2025-06-02"),
         ("去年双方举行会谈。", "2024"),
         ("双方每周举行会谈。", "P1W"),
-        ("会谈持续了两年半。", "P2.5Y"),
+        ("会谈持续了两年半。", "P2Y6M"),
         ("2024年第三季度经济增长。", "2024-Q3"),
         ("昨晚双方举行会谈。", "2025-06-04TNI"),
         ("他上周四抵达。", "2025-05-29"),  # the Thursday of last week, not yesterday

@@ -135,7 +135,7 @@ def test_clock_time_without_zone_stays_local_and_uses_previous_date(brief_of: An
         ("The strike lasted for two weeks.", "two weeks", "P2W"),
         ("He served three years in office.", "three years", "P3Y"),
         ("She stayed only a few hours.", "a few hours", "PTXH"),
-        ("It took two and a half years.", "two and a half years", "P2.5Y"),
+        ("It took two and a half years.", "two and a half years", "P2Y6M"),
         ("A 12-hour shift ended.", "12-hour", "PT12H"),
     ],
 )

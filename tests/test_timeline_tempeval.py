@@ -268,3 +268,195 @@ def test_holidays_are_their_dates(brief_of: Analyse, text: str, surface: str, va
 def test_a_holiday_as_a_modifier_is_no_date(brief_of: Analyse) -> None:
     brief = brief_of("She sold Christmas trees.", published=THURSDAY, layers=ONLY_TIMELINE)
     assert brief.timeline == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The mill closed in June last year.", "June last year", "1988-06"),
+        ("It reopened in January this year.", "January this year", "1989-01"),
+        ("It will reopen in March next year.", "March next year", "1990-03"),
+        ("It will close by October of next year.", "October", "1990-10"),
+    ],
+)
+def test_month_of_a_counted_year_is_one_month(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value, item.anchor) == ("date", value, "document-date")
+
+
+def test_that_year_takes_the_year_the_narrative_stated(brief_of: Analyse) -> None:
+    text = "She moved to Lima in May 1975 and left later that year; the following year she sailed."
+    later = found(brief_of, text, "later that year")
+    following = found(brief_of, text, "the following year")
+    assert (later.type, later.value, later.mod) == ("date", "1975", "END")
+    assert (following.type, following.value, following.anchor) == ("date", "1976", "text-year")
+
+
+def test_that_year_with_no_year_before_it_stays_unresolved(brief_of: Analyse) -> None:
+    item = found(brief_of, "The following year she sailed.", "The following year")
+    assert (item.type, item.value, item.anchor) == ("date", None, "unresolved")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Last April, the firm was sold.", "Last April", "1989-04"),
+        ("The late-December trip was cancelled.", "late-December", "1988-12"),
+    ],
+)
+def test_month_with_capital_relation_or_hyphenated_mod(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    assert found(brief_of, text, surface).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("They lived in the camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("A minute and a half later the alarm rang.", "A minute and a half", "PT1M30S"),
+        ("The flight took 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+        ("Sales fell in the past two quarters.", "the past two quarters", "P2Q"),
+        ("Sales fell for several quarters.", "several quarters", "PXQ"),
+    ],
+)
+def test_halves_and_quarters_are_timeml_durations(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value) == ("duration", value)
+
+
+def test_a_share_in_quarters_is_no_duration(brief_of: Analyse) -> None:
+    text = "About three-quarters of the votes, and a quarter of the seats."
+    brief = brief_of(text, published=THURSDAY, layers=ONLY_TIMELINE)
+    assert brief.timeline == ()
+
+
+def test_every_quarter_is_a_set(brief_of: Analyse) -> None:
+    item = found(brief_of, "Dividends are paid every quarter.", "every quarter")
+    assert (item.type, item.value) == ("set", "P1Q")
+
+
+@pytest.mark.parametrize("surface", ["the near term", "the short term", "the near future"])
+def test_near_and_short_term_are_the_future(brief_of: Analyse, surface: str) -> None:
+    item = found(brief_of, f"Prices may rise in {surface}.", surface)
+    assert (item.type, item.value) == ("date", "FUTURE_REF")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # Thursday 1989-10-26: a term ends on a weekday, past clause or not
+        ("The offer had been due to expire Monday evening.", "Monday evening",
+         "1989-10-23TEV"),
+        ("The agency gave them until 9 a.m. Friday to sign.", "9 a.m. Friday",
+         "1989-10-27T09:00"),
+    ],
+)  # fmt: skip
+def test_weekday_ending_a_term_is_the_nearest_one(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    assert found(brief_of, text, surface).value == value
+
+
+@pytest.mark.parametrize(
+    "text", ["Now let us move on to the budget.", "Now regarding the proposal, we agree."]
+)
+def test_now_turning_to_a_topic_is_no_time(brief_of: Analyse, text: str) -> None:
+    brief = brief_of(text, published=THURSDAY, layers=ONLY_TIMELINE)
+    assert brief.timeline == ()
+
+
+def test_quarter_opening_a_sentence(brief_of: Analyse) -> None:
+    item = found(brief_of, "Third quarter revenue rose 4%.", "Third quarter")
+    assert (item.type, item.value) == ("date", "1989-Q3")
+
+
+def test_years_later_landing_after_publication_is_a_duration(brief_of: Analyse) -> None:
+    text = "Many died there in the war. Today they mourn. 80 years later they are killed again."
+    item = found(brief_of, text, "80 years later")
+    assert (item.type, item.value, item.anchor) == ("duration", "P80Y", "explicit")
+
+
+def test_could_with_a_weekday_takes_the_nearest_one(brief_of: Analyse) -> None:
+    # Thursday 1989-10-26: Wednesday is a day behind, six ahead
+    item = found(brief_of, "His parents could not be located Wednesday.", "Wednesday")
+    assert (item.type, item.value) == ("date", "1989-10-25")
+    ahead = found(brief_of, "The group could leave as early as Friday.", "Friday")
+    assert ahead.value == "1989-10-27"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The dividend is $1.76 a year.", "Four flights a week leave.", "It saves $2 million a year."],
+)
+def test_a_unit_after_an_amount_is_a_rate_not_a_duration(brief_of: Analyse, text: str) -> None:
+    brief = brief_of(text, published=THURSDAY, layers=ONLY_TIMELINE)
+    assert brief.timeline == ()
+
+
+def test_a_unit_after_a_verb_stays_a_duration(brief_of: Analyse) -> None:
+    item = found(brief_of, "He waited a week for the visa.", "a week")
+    assert (item.type, item.value) == ("duration", "P1W")
+
+
+def test_year_before_quarter_is_no_count_of_quarters(brief_of: Analyse) -> None:
+    text = "Sales in the 1988 quarter were flat."
+    brief = brief_of(text, published=THURSDAY, layers=ONLY_TIMELINE)
+    assert all(not (t.value or "").endswith("Q") for t in brief.timeline)
+
+
+def test_a_unit_after_a_bare_number_is_how_often(brief_of: Analyse) -> None:
+    text = "Tankers are delivered at a rate of 15 a year."
+    item = found(brief_of, text, "a year")
+    assert (item.type, item.value) == ("set", "P1Y")
+
+
+def test_part_of_day_takes_the_date_the_narrative_is_on(brief_of: Analyse) -> None:
+    text = "Shares fell on Oct. 25. Dealers bought in the morning. By mid afternoon they sold."
+    morning = found(brief_of, text, "the morning")
+    afternoon = found(brief_of, text, "mid afternoon")
+    assert (morning.type, morning.value, morning.anchor) == (
+        "time",
+        "1989-10-25TMO",
+        "previous-date",
+    )
+    assert (afternoon.value, afternoon.mod) == ("1989-10-25TAF", "MID")
+
+
+def test_part_of_day_with_a_day_word(brief_of: Analyse) -> None:
+    item = found(brief_of, "At mid-afternoon yesterday shares rose.", "mid-afternoon yesterday")
+    assert (item.type, item.value) == ("time", "1989-10-25TAF")
+
+
+def test_clock_hour_in_the_morning_is_no_part_of_day(brief_of: Analyse) -> None:
+    brief = brief_of("He will leave at 4 in the morning.", published=THURSDAY, layers=ONLY_TIMELINE)
+    assert all(not (t.value or "").endswith("TMO") for t in brief.timeline)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Flights leave on Monday and Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
+        ("The shop shuts on Sundays.", "Sundays", "XXXX-WXX-7"),
+    ],
+)
+def test_plural_weekdays_are_sets(brief_of: Analyse, text: str, surface: str, value: str) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.type, item.value) == ("set", value)
+
+
+def test_month_named_after_a_quarter_ends_the_quarter_comparison(brief_of: Analyse) -> None:
+    text = "Fourth quarter revenue rose. In January, revenue was 27% higher than a year earlier."
+    item = found(brief_of, text, "a year earlier", published="1990-02-17")
+    assert item.value == "1989"
+    earnings = "Profit rose in the third quarter from $4 million a year earlier."
+    assert found(brief_of, earnings, "a year earlier").value == "1988-Q3"
+
+
+def test_the_weeks_ahead_is_an_unstated_number_of_weeks(brief_of: Analyse) -> None:
+    item = found(brief_of, "Funds may sell bonds in the weeks ahead.", "the weeks ahead")
+    assert (item.type, item.value) == ("duration", "PXW")

@@ -20,7 +20,7 @@ from presslens.brief import Anchor, TimeType
 from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.events import tense
 from presslens.layers.timeline.expressions import Found
-from presslens.layers.timeline.narrative import narrative_year, season_year
+from presslens.layers.timeline.narrative import NARRATIVE_SLACK, narrative_year, season_year
 from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 
 #: A weekday said of a whole week (Chinese 上周四, 下周一) -> that week, from the base's.
@@ -29,6 +29,13 @@ Grain = Literal["year", "month", "week", "day", "minute"]
 #: Words before a date that make it the end of a term ("until", "through", "effective"):
 #: the end may lie after publication even in a past-tense clause.
 _UNTIL = re.compile(r"\b(?:until|till|through|effective|expires?|extended\s+to)\s+$", re.I)
+#: The same before a weekday, which may follow a clock time ("until 9 a.m. Tuesday", "due to
+#: expire Friday evening"): TimeBank+AQUAINT train, study half, 2 of 2 such weekdays.
+_UNTIL_DAY = re.compile(
+    r"\b(?:until|till|through|effective|expires?|extended\s+to)\s+"
+    r"(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+[A-Z]{2,4})?,?\s+)?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -113,9 +120,38 @@ class Resolver:
             return self._range(item)
         if item.kind == "weekday":
             return self._weekday(item, previous)
+        if item.rule == "that year":
+            return self._that_year(item, previous)
         if item.kind == "relative":
             return self._relative(item, previous)
+        if item.rule == "month of year":
+            return self._month_of_year(item)
         return self._date(item)
+
+    def _month_of_year(self, item: Found) -> Resolved | str:
+        """ "June last year": the month, in the year counted from the publication date."""
+        assert item.month is not None
+        if self.published is None:
+            return "relative date without a publication date"
+        moment = Moment(datetime(self.published.year + item.shift, item.month, 1), "month")
+        evidence = f"month of year rule, from publication date {self.published:%Y-%m-%d}"
+        return Resolved(moment.iso(), "document-date", evidence, moment=moment)
+
+    def _that_year(self, item: Found, previous: Moment | None) -> Resolved | str:
+        """ "later that year", "the following year": the last year the text stated before it
+        (or the year of the last date before it), plus the shift."""
+        before = [(pos, y) for pos, y in self.years if pos < item.start]
+        if before:
+            pos, year = before[-1]
+            anchor: Anchor = "text-year"
+            evidence = f"that year rule, year {year} stated at {pos}"
+        elif previous is not None:
+            year, anchor = previous.when.year, "previous-date"
+            evidence = f"that year rule, after {previous.iso()}"
+        else:
+            return "relative to a previous date, and none came before"
+        moment = Moment(datetime(year + item.shift, 1, 1), "year")
+        return Resolved(moment.iso(), anchor, evidence, moment=moment)
 
     def _date(self, item: Found) -> Resolved | str:
         assert item.month is not None or item.year is not None
@@ -264,6 +300,8 @@ class Resolver:
             moment = Moment(datetime(day.year, day.month, day.day), "day")
             return Resolved(_with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
         here = tense(self.doc, self.text, item.start, item.end) if item.direction is None else ""
+        if here and _UNTIL_DAY.search(self.text[max(0, item.start - 30) : item.start]):
+            here = "present"  # the end of a term, which may lie after a past clause
         if here != "future" and self.text.startswith("'s", item.end):
             here = "past"  # "Thursday's closing price": a weekday said as a noun is one gone by
         ahead = (item.weekday - base.weekday()) % 7
@@ -313,6 +351,13 @@ class Resolver:
         if item.rule == "weekend" and base.weekday() < 5:  # "over the weekend", said midweek
             shift = -1 if tense(self.doc, self.text, item.start, item.end) == "past" else 0
         when = _shifted(base, item.unit, shift)
+        if anchor == "previous-date" and self._beyond_publication(item, when):
+            # "80 years later", counted from a date the narrative left long before: no date
+            # after publication in a clause that is not future; TimeML writes the duration
+            value = duration_value(float(item.shift), item.unit)
+            return Resolved(
+                value, "explicit", "shift rule, its date after publication", type="duration"
+            )
         evidence = f"{item.rule} rule, {evidence}"
         if item.rule == "period" and item.unit in ("decade", "century"):
             # "the next decade": TimeML writes a decade "203", a century "21";
@@ -322,6 +367,15 @@ class Resolver:
         moment = Moment(when, _unit_grain(item.unit))
         value = moment.iso() + ("-WE" if item.unit == "weekend" else "")
         return Resolved(_with_part(value, item), anchor, evidence, moment=moment)
+
+    def _beyond_publication(self, item: Found, when: datetime) -> bool:
+        """Whether a count forward from an earlier date lands after publication (by more than
+        the narrative's slack) in a clause whose tense is not future."""
+        if self.published is None or item.rule != "shift" or item.shift <= 0:
+            return False
+        if when - self.published <= NARRATIVE_SLACK:
+            return False
+        return tense(self.doc, self.text, item.start, item.end) != "future"
 
     def _dateparser(self, item: Found) -> Resolved | str:
         phrase = self.text[item.start : item.end]

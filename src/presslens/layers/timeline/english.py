@@ -120,14 +120,19 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<mod>early|mid-?|late|the (?:beginning|end|middle) of)\s*)?(?P<m>{_MONTH}),?\s+"
         rf"(?P<y>{_YEAR})",
     ),
+    # "June last year", "in January this year": that month of the year counted from the
+    # publication date (TimeML 1.2.1: one TIMEX3, value 2024-06); "October of next year" is
+    # two, as MEANTIME writes it: "October" (2026-10), then "next year"
+    ("month of year", rf"(?P<m>{_MONTH})\s+(?P<of>of\s+)?(?P<rel>last|this|next)\s+year"),
     # "in early May", "since October", "last March"
     (
         "month",
         r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|through|from|to|[Bb]efore|[Aa]fter|of"
         r"|till)\s+)"
-        rf"(?P<body>(?:(?P<rel>last|next|this)\s+|(?P<mod>early|mid-?|late)\s*)?(?P<m>{_MONTH}))"
-        rf"|(?P<body2>(?:(?P<rel2>last|next|this)\s+|(?P<mod2>early|mid-?|late)\s*)"
-        rf"(?P<m2>{_MONTH}))",
+        rf"(?P<body>(?:(?P<rel>last|next|this)\s+|(?P<mod>early|mid|late)(?:-|\s+))?(?P<m>{_MONTH}))"
+        # a sentence may open with it ("Last April, ..."); "late-November" is hyphenated
+        rf"|(?P<body2>(?:(?P<rel2>[Ll]ast|[Nn]ext|[Tt]his)\s+|(?P<mod2>[Ee]arly|[Mm]id|[Ll]ate)"
+        rf"(?:-|\s+))(?P<m2>{_MONTH}))",
     ),
     # "the 1990s", "the '70s"
     (
@@ -165,6 +170,21 @@ RULES: tuple[tuple[str, str], ...] = (
         "previous day",
         r"(?P<word>(?:on\s+)?the same day|that (?:same )?day|the (?:next|following|previous) day"
         r"|the day before|the day after|later that day|earlier that day)",
+    ),
+    # "later that year", "the following year": the year of the narrative, counted from the
+    # last year the text states
+    (
+        "that year",
+        r"(?:(?P<pre>later|earlier)\s+)?(?:that\s+(?:same\s+)?year|the\s+(?:same|following)\s+year)"
+        r"(?!['’]s)",
+    ),
+    # "in the morning", "by mid afternoon": that part of the day the narrative is on (TimeML
+    # 1.2.1: 1989-10-27TMO), the publication date's when no date came before
+    (
+        "part of day",
+        rf"(?:(?<=\bin )|(?<=\bduring )|(?<=\bby ))the\s+(?P<pod>{_PART_OF_DAY})"
+        r"|(?P<mod>early|mid|late)[- ]?(?P<pod2>morning|afternoon|evening)"
+        r"(?:\s+(?P<dw>yesterday|today|tomorrow))?",
     ),
     # "the year ended March 31": the twelve months of a financial year (P1Y; TimeBank+AQUAINT
     # train, study half: 3 of 3), its end date a separate expression
@@ -208,17 +228,21 @@ RULES: tuple[tuple[str, str], ...] = (
         "duration",
         rf"(?:(?P<mod>{_DURATION_MOD})\s+)?(?:(?:the\s+)?(?:past|last|next|first|coming)\s+|the\s+"
         rf"(?=\w+\s+(?:months|weeks|years)\s+(?:ended|ending|to)\b))?"
-        rf"(?:(?P<n>{_NUM}|{_VAGUE})(?P<half>\s+and\s+a\s+half)?[\s-]+)?"
+        rf"(?:(?P<n>{_NUM}|{_VAGUE})(?P<half>\s+and\s+a\s+half|\s+1/2)?[\s-]+)?"
         rf"(?:(?:trading|business|working|more|additional|further|extra)\s+)?"
-        rf"(?P<u>{_UNIT}|fortnight)s?"
-        rf"(?![\s-]+(?:old|ago|earlier|later|from now)|\s+(?:before|after){_NO_EVENT})",
+        rf"(?P<u>{_UNIT}|fortnight|quarter)s?"
+        # "a minute and a half later": the duration, as TimeBank+AQUAINT writes it (PT1M30S)
+        rf"(?:(?P<half2>\s+and\s+a\s+half)"
+        rf"|(?![\s-]+(?:old|ago|earlier|later|from now)|\s+(?:before|after){_NO_EVENT}))",
     ),
     # "in recent months", "for hours", "within days", "the best in years": an unstated number
     # of units (TimeBank+AQUAINT train, study half: 3 of 3 "in/within days|weeks" are PX_)
     (
         "vague duration",
         r"(?:(?<=for )|(?<=within )|(?<=\bin )|(?P<recent>recent\s+))"
-        r"(?P<u>minute|hour|day|week|month|year|decade)s",
+        r"(?P<u>minute|hour|day|week|month|year|decade)s"
+        # "in the weeks ahead" (TimeBank+AQUAINT train, study half: 1 of 1 PXW)
+        r"|the\s+(?P<ua>day|week|month|year)s\s+ahead",
     ),
     # a race or flight time "2:05:36"
     ("clock duration", r"(?P<h>\d{1,2}):(?P<min>[0-5]\d):(?P<sec>[0-5]\d)"),
@@ -227,7 +251,8 @@ RULES: tuple[tuple[str, str], ...] = (
     # "every week", "each winter", "twice a year", "daily" (used as an adverb)
     (
         "set",
-        rf"(?:every|each)\s+(?P<other>other\s+)?(?P<every>{_UNIT}|{_WEEKDAY}|{_SEASON}|{_PART_OF_DAY})"
+        rf"(?:every|each)\s+(?P<other>other\s+)?(?P<every>{_UNIT}|quarter|{_WEEKDAY}|{_SEASON}"
+        rf"|{_PART_OF_DAY})"
         rf"|(?P<times>once|twice|three times|four times|(?:\d+|several|many) times)\s+(?:a|an|per|"
         rf"each|every)\s+(?P<per>{_UNIT})"
         rf"|(?P<ly>daily|weekly|monthly|annually|yearly|hourly|nightly)"
@@ -235,7 +260,9 @@ RULES: tuple[tuple[str, str], ...] = (
         # ... or as an adjective of what recurs ("on a daily basis", "their daily lives") and a
         # daily paper's name ("the party daily Granma"): TimeBank+AQUAINT train, study half
         # value F1 0.7931 -> 0.7942, the other half 0.7780 -> 0.7800
-        rf"|basis\b|life\b|lives\b|routine\b|average\b|(?-i:[A-Z])))",
+        rf"|basis\b|life\b|lives\b|routine\b|average\b|(?-i:[A-Z])))"
+        # "on Tuesdays", "Tuesday nights": every such day (TimeML 1.2.1: XXXX-WXX-2TNI)
+        rf"|(?P<wds>{_WEEKDAY})(?:s|\s+(?P<pods>{_PART_OF_DAY})s)",
     ),
     # "last fall", "this summer", "in the spring", "winter 2024", "the summer of 1989"
     (
@@ -275,6 +302,10 @@ GRAMMAR = Grammar(
             "previous day",
             "period",
             "year ended",
+            "that year",
+            "part of day",
+            # "Fourth quarter revenue", "The latest quarter" open sentences
+            "quarter",
             "shift",
             "duration",
             "vague duration",

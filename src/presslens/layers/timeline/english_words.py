@@ -131,6 +131,11 @@ REFERENCES: dict[str, str] = {
     "formerly": "PAST_REF",
     "long ago": "PAST_REF",
     "the future": "FUTURE_REF",
+    # TimeBank+AQUAINT train: "the near term" and "the short term" 2 of 2 FUTURE_REF (study
+    # half), "the near future" 1 of 1 (other half)
+    "the near future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
 }
 
 

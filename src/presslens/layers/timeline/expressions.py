@@ -145,10 +145,30 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     if rule == "month":
         start = m.start("body") if g["body"] else m.start("body2")
         name = g["m"] or g["m2"]
-        direction = g["rel"] or g["rel2"]
+        direction = (g["rel"] or g["rel2"] or "").lower() or None
         mod = _point_mod(gr, g["mod"] or g["mod2"])
         month = gr.months[_month_key(name)]
         return Found(start, end, "date", rule, None, month, direction=direction, mod=mod)
+    if rule == "month of year":  # "June last year": the month, in a year counted from publication
+        shift = {"last": -1, "next": 1}.get(gr.word(g["rel"]), 0)
+        month = gr.months[_month_key(g["m"])]
+        end = m.end("m") if g.get("of") else end
+        return Found(start, end, "date", rule, None, month, shift=shift, unit="year")
+    if rule == "that year":  # "later that year": the narrative's year, or the one after it
+        shift = 1 if "following" in m.group(0).lower() else 0
+        mod = _point_mod(gr, g["pre"])
+        return Found(
+            start, end, "relative", rule, shift=shift, unit="year", base="previous", mod=mod
+        )
+    if rule == "part of day":  # "in the morning": of the date the narrative is on
+        part, mod = _part(gr, g["pod"] or g["pod2"]), _point_mod(gr, g["mod"])
+        if re.search(r"\d\s+in\s+$", text[max(0, start - 8) : start]):
+            return None  # "at 4 in the morning": the clock time's, not the morning's
+        if g.get("dw"):  # "mid-afternoon yesterday": that part of the day the word names
+            shift = gr.day_words[g["dw"].lower()]
+            return Found(start, end, "relative", "day word", shift=shift, unit="day",
+                         base="document", part=part, mod=mod)  # fmt: skip
+        return Found(start, end, "relative", rule, unit="day", base="previous", part=part, mod=mod)
     if rule == "decade":
         return Found(start, end, "date", rule, decade=g["c"] or f"19{g['c2']}")
     if rule == "quarter" and g["q"] is None and g["qn"] is None:
@@ -241,9 +261,20 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         count = _count(gr, g["n"])
         if g["u"].lower() == "second" and g["n"].lower() in ("a", "an"):
             return None  # "a second round": the ordinal, not a duration
-        if g["half"] and count is not None:
+        if g["n"].lower() in ("a", "an") and start == m.start("n"):
+            before = text[max(0, start - 40) : start]
+            if _RATE.search(before):
+                return None  # "$1.76 a year", "four flights a week": a rate, no time
+            if _FREQUENCY.search(before):  # "at a rate of 15 a year": how often (a set)
+                value = duration_value(1, gr.word(g["u"]))
+                return Found(start, end, "set", rule, value=value)
+        if (g["half"] or g.get("half2")) and count is not None:
             count += 0.5
         unit = gr.word(g["u"])
+        if unit == "quarter" and (
+            not 2 <= (count or 2) < MAX_QUARTERS or "-" in text[m.end("n") : m.start("u")]
+        ):
+            return None  # "a quarter of the votes", "three-quarters", "the 1988 quarter"
         if unit == "fortnight":
             count, unit = (count or 1) * 2, "week"
         mod = gr.duration_mods.get(" ".join((g["mod"] or "").lower().split()))
@@ -293,7 +324,8 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
     start, end = m.start(), m.end()
     g = m.groupdict()
     if rule == "vague duration":
-        return Found(start, end, "duration", rule, duration=duration_value(None, gr.word(g["u"])))
+        unit = gr.word(g["u"] or g.get("ua") or "")
+        return Found(start, end, "duration", rule, duration=duration_value(None, unit))
     if rule == "clock duration":
         hours, minutes, seconds = int(g["h"]), int(g["min"]), int(g["sec"])
         value = f"PT{hours}H{minutes}M{seconds}S"
@@ -328,9 +360,10 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
 
 def _set_value(gr: Grammar, g: dict[str, str | None]) -> str:
     """A set's TimeML value: "every week" P1W, "every other day" P2D, "each winter" XXXX-WI."""
-    word = (g["every"] or g["per"] or g["ly"] or "").lower()
+    word = (g["every"] or g["per"] or g["ly"] or g.get("wds") or "").lower()
     if word in gr.weekdays:
-        return f"XXXX-WXX-{gr.weekdays[word] + 1}"
+        part = gr.parts_of_day.get((g.get("pods") or "").lower())
+        return f"XXXX-WXX-{gr.weekdays[word] + 1}" + (f"T{part}" if part else "")
     if word in gr.seasons:
         return f"XXXX-{gr.seasons[word]}"
     if word in gr.parts_of_day:
@@ -349,8 +382,22 @@ def _part(gr: Grammar, word: str | None) -> str | None:
 
 
 #: After a sentence-initial "Now": a comma makes it a discourse marker ("Now, let us ..."),
-#: as does "that" ("Now that the vote is over").
-_DISCOURSE = re.compile(r"\s*,|\s+that\b")
+#: as does "that" ("Now that the vote is over") and a turn to the next topic ("Now let us move
+#: on", "Now regarding the proposal", "Now back to"): TimeML 1.2.1 tags no discourse marker.
+_DISCOURSE = re.compile(r"\s*,|\s+(?:that|let|let['’]s|regarding|turning|back\s+to|on\s+to)\b")
+#: The most quarters a duration counts: a bigger number is a year ("the 1988 quarter").
+MAX_QUARTERS = 100
+#: Before "a year", "a week": money, or a count of things, that makes it a rate ("$1.76 a
+#: year", "$500 million a year", "700 seats a week"). TimeBank+AQUAINT train, study half: 5
+#: such untagged, 1 tagged ("hundreds of interviews a day", a bare "day").
+_RATE = re.compile(
+    r"(?:[$£€]\s?\d[\d,.]*|\b(?:million|billion|thousand|percent|cents|dollars)"
+    r"|\d%|(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|dozen"
+    r"|hundreds|thousands|several|many))\s+[a-z]+s)\s+$",
+    re.IGNORECASE,
+)
+#: A bare number before "a year": how many times (MEANTIME: "at a rate of 15 a year", SET P1Y).
+_FREQUENCY = re.compile(r"(?<![$£€\d,.])\d[\d,.]*\s+$")
 #: After "the past" / "the future": a count means a duration, not a reference.
 _COUNTED = re.compile(
     r"\s+(?:\d|few\b|several\b|couple\b|"

@@ -90,6 +90,7 @@ UNRESOLVED_REASONS = frozenset(
 #: The relative quarter shift of "the year-ago quarter" (`QUARTER_SHIFTS`): at most this.
 YEAR_AGO_QUARTER_SHIFT = -5
 _QUARTER = re.compile(r"\d{4}-Q[1-4]")
+_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 #: What may stand between a clock time or a weekday and the date it falls on: "10 p.m.
 #: Wednesday", "Saturday, April 25", "noon, Friday" ("15:00 on June 1" stays two items,
 #: as the brief has always given it).
@@ -187,6 +188,10 @@ def resolve_timeline(
             previous = outcome.moment
         if _names_quarter(item, outcome):
             quarter = (item.end, outcome.value or "")
+        elif _names_month(outcome):
+            # "in January, ... a year earlier": no longer the quarter's year before (a year
+            # before the month itself measured worse: TimeBank+AQUAINT study half, 1 lost)
+            quarter = None
     for index, item in enumerate(found):
         if item.kind != "time":
             continue
@@ -256,6 +261,13 @@ def _names_quarter(item: Found, outcome: Resolved) -> bool:
     if item.rule != "quarter" or outcome.value is None or not _QUARTER.fullmatch(outcome.value):
         return False
     return item.shift > YEAR_AGO_QUARTER_SHIFT and item.direction != "year-earlier"
+
+
+def _names_month(outcome: Resolved) -> bool:
+    """Whether the item names a month ("in January"), which a later "a year earlier" then
+    compares with rather than a quarter named before it."""
+    moment, value = outcome.moment, outcome.value or ""
+    return moment is not None and moment.grain == "month" and bool(_MONTH.fullmatch(value))
 
 
 def _unresolved(outcome: Resolved | str) -> Resolved | str:
