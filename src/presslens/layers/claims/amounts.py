@@ -172,6 +172,7 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
     """The amounts in one sentence (a spaCy span), offsets into the Doc's text."""
     amounts: list[Amount] = []
     tokens = list(sentence)
+    text = sentence.text  # built once: Doc.text joins every token of the Doc on each call
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -197,7 +198,7 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
             value = parse_number([t.text for t in run])
             dozen = [t.lower_ for t in run] == ["dozen"]
             amount = _amount(tokens, i, [token, *run], value, vague=dozen) if value else None
-        elif (score := _score_end(tokens, i)) is not None:
+        elif (score := _score_end(tokens, i, text, sentence.start_char)) is not None:
             while i < len(tokens) and tokens[i].idx < score:
                 i += 1
             continue
@@ -223,14 +224,16 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
     return amounts
 
 
-def _score_end(tokens: list[Token], i: int) -> int | None:
+def _score_end(tokens: list[Token], i: int, text: str, offset: int) -> int | None:
     """Where a sports score starting at token `i` ends ("won 2-1", "a 2-1 win"; `scores.py`),
-    or None: a pair followed by a counted noun is a range ("3-4 weeks")."""
-    doc_text = tokens[i].doc.text
-    found = score_at(doc_text, tokens[i].idx)
+    or None: a pair followed by a counted noun is a range ("3-4 weeks"). `text` is the
+    sentence's, starting at `offset` in the Doc."""
+    if not tokens[i].text[:1].isdigit():
+        return None
+    found = score_at(text, tokens[i].idx - offset)
     if found is None:
         return None
-    end, downwards = found
+    end, downwards = found[0] + offset, found[1]
     after = next((t for t in tokens[i:] if t.idx >= end), None)
     counted = after is not None and after.pos_ == "NOUN" and after.lower_ not in RESULT_NOUNS
     return end if downwards or not counted else None

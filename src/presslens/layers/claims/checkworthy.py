@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,6 +39,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from presslens.errors import ModelMissing
 from presslens.models import weights_folder
 from presslens.models.calibration import Calibration
+from presslens.models.encoder import DEPTH
 from presslens.settings import ProfileName
 
 MODEL_PATH = weights_folder() / "checkworthy.npz"
@@ -155,51 +157,72 @@ def load_model(path: Path = MODEL_PATH) -> CheckworthyModel:
         )
 
 
-#: The accurate profile's head over encoder sentence vectors (`models.checkworthy_encoder`).
+#: The accurate profile's model: the encoder with its top layers fine-tuned and a head
+#: over its sentence vector (`presslens.models.checkworthy_encoder`).
 ENCODER_MODEL = weights_folder() / "checkworthy_encoder.npz"
 ENCODER_REBUILD = "python -m presslens.models.checkworthy_encoder DATA_DIR"
 
 
 @dataclass(frozen=True)
 class EncoderCheckworthy:
-    """A logistic regression over the encoder's sentence vector, mixed with the n-gram model:
-    `mix * head + (1 - mix) * ngram`, decided at `threshold` (chosen on dev F1)."""
+    """A logistic head over the sentence vector of the encoder whose layers from
+    `first_tuned` on were fine-tuned on CheckThat! train (their shipped differences in
+    `tuned`; none when `first_tuned` is the encoder's depth), mixed with the n-gram model:
+    `mix * head + (1 - mix) * ngram`, decided at `threshold` (chosen on dev F1). The
+    encoder reads only sentences whose n-gram score is at least `encode_from`; for the
+    others the head counts as 0 (it is the costly part of the brief)."""
 
     coef: NDArray[np.float32]
     intercept: float
     mix: float
     threshold: float
+    first_tuned: int = DEPTH
+    tuned: dict[str, NDArray[Any]] = field(default_factory=dict, compare=False, repr=False)
+    encode_from: float = 0.0
 
-    def mixed(
-        self, vectors: NDArray[np.float32], ngram: NDArray[np.float64]
-    ) -> NDArray[np.float64]:
-        """The mixed score of sentences given their encoder vectors and n-gram scores."""
+    def head(self, vectors: NDArray[np.float32]) -> NDArray[np.float64]:
+        """The head's probability for sentences given their encoder vectors."""
         logits = vectors.astype(np.float64) @ self.coef.astype(np.float64) + self.intercept
-        head = 1.0 / (1.0 + np.exp(-logits))
+        return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float64)
+
+    @cached_property
+    def layers(self) -> Any:
+        """The fine-tuned top layers (torch modules), or None when nothing was tuned."""
+        from presslens.models.tuned_layers import rebuilt
+
+        return rebuilt(self.tuned, self.first_tuned) if self.tuned else None
+
+    def vectors(self, sentences: Sequence[str]) -> NDArray[np.float32]:
+        """The sentence vectors the head reads (encodes them: needs torch)."""
+        from presslens.models import encoder
+
+        return encoder.sentence_vectors(sentences, tuned=self.layers)
+
+    def score(self, sentences: Sequence[str]) -> NDArray[np.float64]:
+        """The mixed score of each sentence (the encoder reads those `encode_from` lets in)."""
+        ngram = load_model().score(sentences)
+        head = np.zeros(len(sentences))
+        wanted = np.flatnonzero(ngram >= self.encode_from)
+        if len(wanted):
+            head[wanted] = self.head(self.vectors([sentences[int(n)] for n in wanted]))
         result: NDArray[np.float64] = self.mix * head + (1 - self.mix) * ngram
         return result
 
-    def score(self, sentences: Sequence[str]) -> NDArray[np.float64]:
-        """The mixed score of each sentence (encodes them: needs torch)."""
-        from presslens.models import encoder
-
-        if not sentences:
-            return np.zeros(0)
-        return self.mixed(encoder.sentence_vectors(sentences), load_model().score(sentences))
-
     def save(self, path: Path) -> None:
-        np.savez_compressed(
-            path,
-            coef=self.coef.astype(np.float16),
-            intercept=np.array([self.intercept]),
-            mix=np.array([self.mix]),
-            threshold=np.array([self.threshold]),
-        )
+        arrays: dict[str, NDArray[Any]] = {
+            "coef": self.coef.astype(np.float16),
+            "intercept": np.array([self.intercept]),
+            "mix": np.array([self.mix]),
+            "threshold": np.array([self.threshold]),
+            "first_tuned": np.array([self.first_tuned]),
+            "encode_from": np.array([self.encode_from]),
+        }
+        np.savez_compressed(path, **arrays, **self.tuned)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)
 def load_encoder_model(path: Path = ENCODER_MODEL) -> EncoderCheckworthy:
-    """The accurate profile's check-worthiness head (loaded once per process)."""
+    """The accurate profile's check-worthiness model (loaded once per process)."""
     if not path.is_file():
         raise ModelMissing(f"check-worthiness head missing at {path} (rebuild: {ENCODER_REBUILD})")
     with np.load(path, allow_pickle=False) as arrays:
@@ -208,6 +231,9 @@ def load_encoder_model(path: Path = ENCODER_MODEL) -> EncoderCheckworthy:
             intercept=float(arrays["intercept"][0]),
             mix=float(arrays["mix"][0]),
             threshold=float(arrays["threshold"][0]),
+            first_tuned=int(arrays["first_tuned"][0]) if "first_tuned" in arrays else DEPTH,
+            tuned={key: arrays[key] for key in arrays.files if key.startswith("tuned.")},
+            encode_from=float(arrays["encode_from"][0]) if "encode_from" in arrays else 0.0,
         )
 
 

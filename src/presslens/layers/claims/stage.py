@@ -13,9 +13,9 @@ lists which:
   8 in 10 right ("check-worthy: likely"; `brief.layers["claims"].threshold`). A sentence
   the model's own F1 threshold takes but the display threshold does not is withheld and
   counted (`layers["claims"].withheld`), kept only with `Settings.show_withheld`. The
-  accurate profile mixes in a head over the encoder's sentence vector
-  (`EncoderCheckworthy`) only when its shipped share is above 0, which CheckThat! dev did
-  not give it, and `brief.layers["claims"].profile` says which ran;
+  accurate profile mixes in the encoder whose top layers were fine-tuned on CheckThat!
+  (`EncoderCheckworthy`, share 0.75, run on the candidate sentences only), and
+  `brief.layers["claims"].profile` says which ran;
 - it carries an amount ("has amount");
 - it is attributed to a source ("attributed: quote", "attributed: in sentence",
   "attributed: colon");
@@ -118,9 +118,9 @@ def find_claims(article: Article, brief: Brief) -> Brief:
     text = article.text
     model: CheckworthyModel | EncoderCheckworthy = load_model()
     profile: ProfileName = "fast"
-    # The accurate profile's head runs only when it earns a share of the score. On
-    # CheckThat! dev it did not (mix 0, `presslens.models.checkworthy_encoder`), so
-    # today the n-gram model serves both profiles and the encoder is not run for nothing.
+    # The accurate profile's model runs only when it earns a share of the score on
+    # CheckThat! dev (`presslens.models.checkworthy_encoder`); a share of 0 would leave the
+    # n-gram model alone and the encoder not run for nothing.
     if encoder.runnable(article.settings.profile) == "accurate" and load_encoder_model().mix > 0:
         model, profile = load_encoder_model(), "accurate"
     scores = model.score([text[c.start : c.end] for c in candidates])
