@@ -25,6 +25,8 @@ from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 
 #: A weekday said of a whole week (Chinese 上周四, 下周一) -> that week, from the base's.
 WEEK_SHIFTS = {"last week": -1, "this week": 0, "next week": 1}
+#: A phrase that is a year and nothing else.
+_BARE_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 Grain = Literal["year", "month", "week", "day", "minute"]
 #: Words before a date that make it the end of a term ("until", "through", "effective"):
 #: the end may lie after publication even in a past-tense clause.
@@ -91,12 +93,21 @@ class Resolver:
         # Sentences, and paragraphs even where the parser ran a sentence across a break.
         breaks = [m.end() for m in re.finditer(r"\n+", text)]
         self.sentence_starts = sorted({0, *(sent.start_char for sent in doc.sents), *breaks})
-        # Years the text states, in text order: (offset, year).
+        # Years the text states, in text order: (offset, year). A year the parser took for
+        # a date where no rule reads one, used as a modifier ("his 2020 presidential
+        # campaign"), states the narrative's year as well (wmt-parallel en-ru, study half).
         self.years = sorted(
-            (f.start, year)
-            for f in found
-            for year in (f.year, f.end_date[0] if f.end_date else None)
-            if year is not None and f.rule != "dateparser"
+            [
+                (f.start, year)
+                for f in found
+                for year in (f.year, f.end_date[0] if f.end_date else None)
+                if year is not None and f.rule != "dateparser"
+            ]
+            + [
+                (f.start, int(text[f.start : f.end]))
+                for f in found
+                if f.rule == "dateparser" and _BARE_YEAR.fullmatch(text[f.start : f.end])
+            ]
         )
 
     # -- dates -----------------------------------------------------------------------------

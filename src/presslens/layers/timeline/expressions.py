@@ -200,7 +200,9 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     if rule == "year":
         # A year word after the figures ("доклад 2019 года") makes it a year anywhere.
         named = end > m.end("y")
-        if not g["mod"] and not named and not _year_ok(gr, text, start):
+        if not (
+            g["mod"] or named or _year_ok(gr, text, start) or _year_subject(gr, text, start, end)
+        ):
             return None
         return Found(start, end, "date", rule, int(g["y"]), mod=_point_mod(gr, g["mod"]))
     if rule == "weekday":
@@ -412,6 +414,13 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
 def _year_ok(gr: Grammar, text: str, start: int) -> bool:
     before = text[max(0, start - 12) : start]
     return bool(gr.year_context.search(before))
+
+
+def _year_subject(gr: Grammar, text: str, start: int, end: int) -> bool:
+    """A year opening a sentence as the subject of a verb ("2020 marks the centenary")."""
+    if gr.year_subject is None or not _SENTENCE_START.search(text[max(0, start - 3) : start]):
+        return False
+    return gr.year_subject.match(text, end) is not None
 
 
 def _strip_right(text: str, start: int, end: int) -> int:
