@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
 
 from spacy.tokens import Doc
 
-from presslens.brief import Anchor, TimeType
+from presslens.brief import Anchor
 from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.events import tense
 from presslens.layers.timeline.expressions import Found
+from presslens.layers.timeline.moments import (
+    GRAIN_RANK,
+    Grain,
+    Moment,
+    Resolved,
+    shifted,
+    unit_grain,
+    with_part,
+)
 from presslens.layers.timeline.narrative import NARRATIVE_SLACK, narrative_year, season_year
 from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 
@@ -27,7 +34,6 @@ from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
 WEEK_SHIFTS = {"last week": -1, "this week": 0, "next week": 1}
 #: A phrase that is a year and nothing else.
 _BARE_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
-Grain = Literal["year", "month", "week", "day", "minute"]
 #: Words before a date that make it the end of a term ("until", "through", "effective"):
 #: the end may lie after publication even in a past-tense clause.
 _UNTIL = re.compile(r"\b(?:until|till|through|effective|expires?|extended\s+to)\s+$", re.I)
@@ -38,40 +44,6 @@ _UNTIL_DAY = re.compile(
     r"(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+[A-Z]{2,4})?,?\s+)?$",
     re.I,
 )
-
-
-@dataclass(frozen=True)
-class Moment:
-    """A resolved calendar value at some granularity."""
-
-    when: datetime
-    grain: Grain
-    utc: bool = False
-
-    def iso(self) -> str:
-        """ISO 8601 at this granularity ("2025", "2025-06", "2025-W22", "2025-06-01T12:00Z")."""
-        if self.grain == "year":
-            return f"{self.when.year:04d}"
-        if self.grain == "month":
-            return f"{self.when.year:04d}-{self.when.month:02d}"
-        if self.grain == "week":
-            year, week, _day = self.when.isocalendar()
-            return f"{year:04d}-W{week:02d}"
-        if self.grain == "day":
-            return self.when.strftime("%Y-%m-%d")
-        return self.when.strftime("%Y-%m-%dT%H:%M") + ("Z" if self.utc else "")
-
-
-@dataclass(frozen=True)
-class Resolved:
-    value: str | None
-    anchor: Anchor
-    evidence: str
-    end_value: str | None = None
-    moment: Moment | None = None
-    #: TimeML type when the words' kind does not say it ("three years later" with nothing
-    #: before it is the duration it states).
-    type: TimeType | None = None
 
 
 class Resolver:
@@ -171,7 +143,7 @@ class Resolver:
         grain: Grain = "day" if item.day else "month" if item.month else "year"
         if item.year is not None:
             moment = Moment(datetime(item.year, item.month or 1, item.day or 1), grain)
-            value = _with_part(moment.iso(), item)
+            value = with_part(moment.iso(), item)
             return Resolved(value, "explicit", f"{item.rule} rule", moment=moment)
         assert item.month is not None
         if item.direction and self.published:
@@ -190,7 +162,7 @@ class Resolver:
             moment = Moment(datetime(year, item.month, item.day or 1), grain)
         except ValueError:
             return "no such day"
-        value = _with_part(moment.iso(), item)
+        value = with_part(moment.iso(), item)
         return Resolved(value, anchor, f"{item.rule} rule; {evidence}", moment=moment)
 
     def _floating_holiday(self, item: Found, month: int) -> Resolved | str:
@@ -309,7 +281,7 @@ class Resolver:
             monday = base - timedelta(days=base.weekday())
             day = monday + timedelta(days=7 * WEEK_SHIFTS[item.direction] + item.weekday)
             moment = Moment(datetime(day.year, day.month, day.day), "day")
-            return Resolved(_with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
+            return Resolved(with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
         here = tense(self.doc, self.text, item.start, item.end) if item.direction is None else ""
         if here and _UNTIL_DAY.search(self.text[max(0, item.start - 30) : item.start]):
             here = "present"  # the end of a term, which may lie after a past clause
@@ -330,14 +302,14 @@ class Resolver:
                 behind = 7
             day = base - timedelta(days=behind)
         moment = Moment(datetime(day.year, day.month, day.day), "day")
-        return Resolved(_with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
+        return Resolved(with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
 
     def _relative(self, item: Found, previous: Moment | None) -> Resolved | str:
         assert item.unit is not None
         anchor: Anchor
         if item.base == "previous" and previous is not None:
             base, anchor, evidence = previous.when, "previous-date", f"after {previous.iso()}"
-            if _GRAIN_RANK[previous.grain] < _GRAIN_RANK[_unit_grain(item.unit)]:
+            if GRAIN_RANK[previous.grain] < GRAIN_RANK[unit_grain(item.unit)]:
                 return "previous date is too coarse"
         elif item.base == "previous" and item.rule == "shift" and item.shift > 0:
             # "three years later" with no date before it: TimeML writes the stated duration
@@ -361,7 +333,7 @@ class Resolver:
         shift = item.shift
         if item.rule == "weekend" and base.weekday() < 5:  # "over the weekend", said midweek
             shift = -1 if tense(self.doc, self.text, item.start, item.end) == "past" else 0
-        when = _shifted(base, item.unit, shift)
+        when = shifted(base, item.unit, shift)
         if anchor == "previous-date" and self._beyond_publication(item, when):
             # "80 years later", counted from a date the narrative left long before: no date
             # after publication in a clause that is not future; TimeML writes the duration
@@ -375,9 +347,9 @@ class Resolver:
             # "a decade ago" is the year it names
             value = str(when.year // (10 if item.unit == "decade" else 100))
             return Resolved(value, anchor, evidence)
-        moment = Moment(when, _unit_grain(item.unit))
+        moment = Moment(when, unit_grain(item.unit))
         value = moment.iso() + ("-WE" if item.unit == "weekend" else "")
-        return Resolved(_with_part(value, item), anchor, evidence, moment=moment)
+        return Resolved(with_part(value, item), anchor, evidence, moment=moment)
 
     def _beyond_publication(self, item: Found, when: datetime) -> bool:
         """Whether a count forward from an earlier date lands after publication (by more than
@@ -448,29 +420,3 @@ class Resolver:
         if self.published is not None:
             return self.published, "document-date", "publication date"
         return None, None, ""
-
-
-def _with_part(value: str, item: Found) -> str:
-    """A day's value with the part of day the words name ("2025-06-03TEV")."""
-    return f"{value}T{item.part}" if item.part and len(value) == 10 else value
-
-
-_GRAIN_RANK: dict[Grain, int] = {"year": 0, "month": 1, "week": 2, "day": 3, "minute": 4}
-
-
-def _unit_grain(unit: str) -> Grain:
-    return {"week": "week", "weekend": "week", "month": "month", "year": "year"}.get(
-        unit, "day" if unit == "day" else "year"
-    )  # type: ignore[return-value]
-
-
-def _shifted(base: datetime, unit: str, shift: int) -> datetime:
-    if unit == "day":
-        return base + timedelta(days=shift)
-    if unit in ("week", "weekend"):
-        return base + timedelta(weeks=shift)
-    if unit == "month":
-        months = base.year * 12 + base.month - 1 + shift
-        return datetime(months // 12, months % 12 + 1, 1)
-    years = {"year": 1, "decade": 10, "century": 100}.get(unit, 1) * shift
-    return datetime(base.year + years, 1, 1)
