@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from spacy.tokens import Doc
 
 from presslens.brief import Anchor
+from presslens.layers.timeline.clock import resolve_clock_time
 from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.events import tense
 from presslens.layers.timeline.expressions import Found
@@ -28,7 +29,7 @@ from presslens.layers.timeline.moments import (
     with_part,
 )
 from presslens.layers.timeline.narrative import NARRATIVE_SLACK, narrative_year, season_year
-from presslens.layers.timeline.zones import parse_with_dateparser, to_utc
+from presslens.layers.timeline.zones import parse_with_dateparser
 
 #: A weekday said of a whole week (Chinese 上周四, 下周一) -> that week, from the base's.
 WEEK_SHIFTS = {"last week": -1, "this week": 0, "next week": 1}
@@ -374,42 +375,5 @@ class Resolver:
     def resolve_time(
         self, item: Found, found: list[Found], resolved: dict[int, Resolved]
     ) -> Resolved | str:
-        assert item.hour is not None and item.minute is not None
-        day, anchor, evidence = self._day_of_time(item, found, resolved)
-        if day is None or anchor is None:
-            return "clock time without a date"
-        local = day.replace(hour=item.hour, minute=item.minute)
-        if item.zone is not None:
-            utc = to_utc(local, item.zone)
-            if utc is not None:
-                moment = Moment(utc, "minute", utc=True)
-                return Resolved(moment.iso(), anchor, f"time rule, {item.zone} to UTC; {evidence}")
-        moment = Moment(local, "minute")
-        return Resolved(moment.iso(), anchor, f"time rule, local time; {evidence}")
-
-    def _day_of_time(
-        self, item: Found, found: list[Found], resolved: dict[int, Resolved]
-    ) -> tuple[datetime | None, Anchor | None, str]:
-        sentence = bisect.bisect_right(self.sentence_starts, item.start) - 1
-        days = [
-            (found[i], r)
-            for i, r in resolved.items()
-            if r.moment is not None and r.moment.grain == "day" and r.end_value is None
-        ]
-        same = [
-            (f, r)
-            for f, r in days
-            if bisect.bisect_right(self.sentence_starts, f.start) - 1 == sentence
-        ]
-        if same:
-            _f, r = min(same, key=lambda fr: abs(fr[0].start - item.start))
-            assert r.moment is not None
-            return r.moment.when, r.anchor, f"date {r.value} in its sentence"
-        before = [(f, r) for f, r in days if f.start < item.start]
-        if before:
-            _f, r = max(before, key=lambda fr: fr[0].start)
-            assert r.moment is not None
-            return r.moment.when, "previous-date", f"date {r.value} before it"
-        if self.published is not None:
-            return self.published, "document-date", "publication date"
-        return None, None, ""
+        """A clock time on the day of a date in its sentence, before it, or of publication."""
+        return resolve_clock_time(item, found, resolved, self.sentence_starts, self.published)
