@@ -23,7 +23,7 @@ from presslens.layers.quotes import find_chinese_quotes, find_quotes, find_russi
 from presslens.layers.techniques import find_techniques
 from presslens.layers.timeline import find_chinese_timeline, find_timeline
 from presslens.nlp import load_pipeline, parse_languages
-from presslens.readers import RawArticle
+from presslens.readers import RawArticle, repaired
 from presslens.settings import Settings
 
 Stage = Callable[[Article, Brief], Brief]
@@ -85,7 +85,7 @@ def with_status(article: Article, brief: Brief) -> Brief:
             layers[name] = brief.layers.get(name) or LayerStatus(
                 computed=True, profile=LEARNED_PROFILE.get(name)
             )
-    notices = list(brief.document.notices)
+    notices = [*article.raw.notices, *brief.document.notices]
     if unread:
         notices.append(unread_notice(language, unread))
     unresolved = sum(1 for t in brief.timeline if t.anchor == "unresolved")
@@ -133,7 +133,10 @@ def analyze_raw(
 def _within_limits(
     item: RawArticle | PresslensError, settings: Settings
 ) -> RawArticle | PresslensError:
-    """The article, or the error that says why it is too long to analyse."""
-    if isinstance(item, RawArticle) and len(item.text) > settings.max_text_chars:
+    """The article (its text repaired if it was stored garbled), or the error that says why
+    it is too long to analyse."""
+    if not isinstance(item, RawArticle):
+        return item
+    if len(item.text) > settings.max_text_chars:
         return TextTooLong(len(item.text), settings.max_text_chars, source=item.origin)
-    return item
+    return repaired(item)

@@ -16,11 +16,11 @@ import io
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-from presslens.decoding import check_unicode, decode_text, normalise
+from presslens.decoding import check_unicode, decode_text, normalise, repair_garbled
 from presslens.errors import (
     BadRecord,
     InputTooLarge,
@@ -59,6 +59,16 @@ class RawArticle:
     record_id: str | None = None
     #: True when the text came out of an HTML page (offsets are into extracted text).
     from_html: bool = False
+    #: What reading did to the text that a reader must be told (a garbled text repaired).
+    notices: tuple[str, ...] = ()
+
+
+def repaired(raw: RawArticle) -> RawArticle:
+    """The article with its text repaired when it was stored garbled (`repair_garbled`)."""
+    repair = repair_garbled(raw.text)
+    if repair is None:
+        return raw
+    return replace(raw, text=repair.text, notices=(*raw.notices, repair.notice))
 
 
 INPUT_FORMATS = ("text", "html", "json", "jsonl")

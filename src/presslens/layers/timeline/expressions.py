@@ -28,6 +28,22 @@ from presslens.layers.timeline.english import GRAMMAR as ENGLISH
 from presslens.layers.timeline.english_words import FIXED_HOLIDAYS as HOLIDAYS_FIXED
 from presslens.layers.timeline.english_words import FLOATING_HOLIDAYS as HOLIDAYS_FLOATING
 from presslens.layers.timeline.grammar import Grammar
+from presslens.layers.timeline.reading import (
+    COUNTED,
+    DISCOURSE,
+    FREQUENCY,
+    MAX_QUARTERS,
+    RATE,
+    SENTENCE_START,
+    count_of,
+    day_number,
+    month_key,
+    said_before,
+    strip_right,
+    to_int,
+    year_ok,
+    year_subject,
+)
 from presslens.layers.timeline.zones import zone_offset
 
 Kind = Literal[
@@ -108,15 +124,15 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     start, end = m.start(), m.end()
     g = m.groupdict()
     if rule == "range":
-        y1 = _int(g["y1"]) or _int(g["y2"])
-        y2 = _int(g["y2"]) or y1
+        y1 = to_int(g["y1"]) or to_int(g["y2"])
+        y2 = to_int(g["y2"]) or y1
         # English names the first month ("May 27th to 29th"), Russian the last ("с 27 по 29 мая").
-        m2_named = gr.months[_month_key(g["m2"])] if g["m2"] else None
-        m1 = gr.months[_month_key(g["m1"])] if g["m1"] else m2_named
+        m2_named = gr.months[month_key(g["m2"])] if g["m2"] else None
+        m1 = gr.months[month_key(g["m1"])] if g["m1"] else m2_named
         m2 = m2_named or m1
         if m1 is None or m2 is None:
             return None
-        d1, d2 = _day(g["d1"]), _day(g["d2"])
+        d1, d2 = day_number(g["d1"]), day_number(g["d2"])
         if (m2, d2) <= (m1, d1) and y1 == y2:
             return None
         return Found(start, end, "range", rule, y1, m1, d1, end_date=(y2, m2, d2))
@@ -126,11 +142,11 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             return None
         return Found(start, end, "range", rule, int(a), end_date=(int(b), None, None))
     if rule in ("month-day-year", "day-month-year", "iso date", "numeric date", "part of date"):
-        year = _int(g["y"])
+        year = to_int(g["y"])
         if year is not None and year < 100:
             year += 2000 if year < 50 else 1900
-        month = int(g["m"]) if g["m"].isdigit() else gr.months[_month_key(g["m"])]
-        day = _day(g["d"])
+        month = int(g["m"]) if g["m"].isdigit() else gr.months[month_key(g["m"])]
+        day = day_number(g["d"])
         try:
             datetime(year or 2000, month, day)
         except ValueError:
@@ -140,18 +156,18 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             return Found(start, end, "date", rule, year, month, day, part=part, mod=mod)
         return Found(start, end, "date", rule, year, month, day)
     if rule == "month-year":
-        month = gr.months[_month_key(g["m"])]
+        month = gr.months[month_key(g["m"])]
         return Found(start, end, "date", rule, int(g["y"]), month, mod=_point_mod(gr, g["mod"]))
     if rule == "month":
         start = m.start("body") if g["body"] else m.start("body2")
         name = g["m"] or g["m2"]
         direction = (g["rel"] or g["rel2"] or "").lower() or None
         mod = _point_mod(gr, g["mod"] or g["mod2"])
-        month = gr.months[_month_key(name)]
+        month = gr.months[month_key(name)]
         return Found(start, end, "date", rule, None, month, direction=direction, mod=mod)
     if rule == "month of year":  # "June last year": the month, in a year counted from publication
         shift = {"last": -1, "next": 1}.get(gr.word(g["rel"]), 0)
-        month = gr.months[_month_key(g["m"])]
+        month = gr.months[month_key(g["m"])]
         end = m.end("m") if g.get("of") else end
         return Found(start, end, "date", rule, None, month, shift=shift, unit="year")
     if rule == "that year":  # "later that year": the narrative's year, or the one after it
@@ -177,7 +193,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "relative", rule, shift=shift, unit="quarter", base="document")
     if rule == "quarter":
         number = int(g["qn"]) if g["qn"] else gr.quarters.get(g["q"].lower(), 0)
-        year = _int(g["y"] or g["y2"] or g["y3"] or g.get("yq"))
+        year = to_int(g["y"] or g["y2"] or g["y3"] or g.get("yq"))
         shift = {"last": -1, "next": 1}.get(gr.word(g["rel"] or ""), 0)
         direction = g["rel"] and gr.word(g["rel"])
         if g.get("ago") and year is None:  # "the year-earlier third quarter": a year back
@@ -200,7 +216,9 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     if rule == "year":
         # A year word after the figures ("доклад 2019 года") makes it a year anywhere.
         named = end > m.end("y")
-        if not g["mod"] and not named and not _year_ok(gr, text, start):
+        if not (
+            g["mod"] or named or year_ok(gr, text, start) or year_subject(gr, text, start, end)
+        ):
             return None
         return Found(start, end, "date", rule, int(g["y"]), mod=_point_mod(gr, g["mod"]))
     if rule == "weekday":
@@ -243,7 +261,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             return Found(start, end, "duration", rule, duration=duration_value(1, unit))
         return Found(start, end, "relative", rule, shift=shift, unit=unit, base="document", mod=mod)
     if rule == "shift":
-        count = _count(gr, g["n"])
+        count = count_of(gr, g["n"])
         direction = gr.word(g["dir"])
         sign = -1 if direction in ("ago", "earlier", "before") else 1
         if count is None and direction in ("ago", "from now"):
@@ -258,14 +276,14 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     if rule == "duration":
         if g["n"] is None:
             return None
-        count = _count(gr, g["n"])
+        count = count_of(gr, g["n"])
         if g["u"].lower() == "second" and g["n"].lower() in ("a", "an"):
             return None  # "a second round": the ordinal, not a duration
         if g["n"].lower() in ("a", "an") and start == m.start("n"):
             before = text[max(0, start - 40) : start]
-            if _RATE.search(before):
+            if RATE.search(before):
                 return None  # "$1.76 a year", "four flights a week": a rate, no time
-            if _FREQUENCY.search(before):  # "at a rate of 15 a year": how often (a set)
+            if FREQUENCY.search(before):  # "at a rate of 15 a year": how often (a set)
                 value = duration_value(1, gr.word(g["u"]))
                 return Found(start, end, "set", rule, value=value)
         if (g["half"] or g.get("half2")) and count is not None:
@@ -290,7 +308,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         said = int(100 * words[g["c"].lower()] + words[g["t"].lower()]) if g["c"] else 2000
         ones = g["o"] or g["o2"]
         said += int(words[ones.lower()]) if ones else 0
-        in_month = gr.months[_month_key(g["m"])] if g["m"] else None
+        in_month = gr.months[month_key(g["m"])] if g["m"] else None
         return Found(start, end, "date", rule, said, in_month)
     if rule == "holiday":
         name = g["name"].lower().replace("’", "'")
@@ -304,15 +322,15 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     if rule == "clock time":
         if g["h"] is not None:
             hour = int(g["h"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
-            minute, zone, zone_start = _int(g["min"]) or 0, g["zone"], m.start("zone")
+            minute, zone, zone_start = to_int(g["min"]) or 0, g["zone"], m.start("zone")
         else:
             hour, zone, zone_start = int(g["h24"]), g["zone24"], m.start("zone24")
-            minute = _int(g["min24"]) or (30 if g.get("half") else 0)
-            if hour < 12 and _said_before(g.get("pod"), g.get("after"), text, start, gr):
+            minute = to_int(g["min24"]) or (30 if g.get("half") else 0)
+            if hour < 12 and said_before(g.get("pod"), g.get("after"), text, start, gr):
                 hour += 12
         key: str | None = None
         if zone and zone_offset(zone) is None:
-            end, key = _strip_right(text, start, zone_start), None
+            end, key = strip_right(text, start, zone_start), None
         elif zone:
             key = " ".join(zone.lower().split())
         return Found(start, end, "time", rule, hour=hour, minute=minute, zone=key)
@@ -333,11 +351,11 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
     if rule == "reference":
         if (
             g["word"].lower() == "now"
-            and _DISCOURSE.match(text, end)
-            and _SENTENCE_START.search(text[max(0, start - 3) : start])
+            and DISCOURSE.match(text, end)
+            and SENTENCE_START.search(text[max(0, start - 3) : start])
         ):
             return None  # "Now, let us turn to ...": a discourse marker, no time
-        if g["word"].lower().startswith("the ") and _COUNTED.match(text, end):
+        if g["word"].lower().startswith("the ") and COUNTED.match(text, end):
             return None  # "the past five trading days": a duration the rules did not read
         value = gr.references[" ".join(g["word"].lower().split())]
         return Found(start, end, "reference", rule, value=value)
@@ -347,7 +365,7 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
         value, mod = f"{int(g['n']) - 1:02d}", _point_mod(gr, g["mod"])
         return Found(start, end, "reference", rule, value=value, mod=mod)
     season = gr.seasons[g["s"].lower()]
-    year = _int(g["y"])
+    year = to_int(g["y"])
     rel = gr.word(g["rel"] or "") or None
     # "the fall of prices", "winter" alone: a bare season only after "in"/"during"
     bare = year is None and rel is None and not g["mod"]
@@ -379,77 +397,3 @@ def _point_mod(gr: Grammar, word: str | None) -> str | None:
 
 def _part(gr: Grammar, word: str | None) -> str | None:
     return gr.parts_of_day.get(word.lower()) if word else None
-
-
-#: After a sentence-initial "Now": a comma makes it a discourse marker ("Now, let us ..."),
-#: as does "that" ("Now that the vote is over") and a turn to the next topic ("Now let us move
-#: on", "Now regarding the proposal", "Now back to"): TimeML 1.2.1 tags no discourse marker.
-_DISCOURSE = re.compile(r"\s*,|\s+(?:that|let|let['’]s|regarding|turning|back\s+to|on\s+to)\b")
-#: The most quarters a duration counts: a bigger number is a year ("the 1988 quarter").
-MAX_QUARTERS = 100
-#: Before "a year", "a week": money, or a count of things, that makes it a rate ("$1.76 a
-#: year", "$500 million a year", "700 seats a week"). TimeBank+AQUAINT train, study half: 5
-#: such untagged, 1 tagged ("hundreds of interviews a day", a bare "day").
-_RATE = re.compile(
-    r"(?:[$£€]\s?\d[\d,.]*|\b(?:million|billion|thousand|percent|cents|dollars)"
-    r"|\d%|(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|dozen"
-    r"|hundreds|thousands|several|many))\s+[a-z]+s)\s+$",
-    re.IGNORECASE,
-)
-#: A bare number before "a year": how many times (MEANTIME: "at a rate of 15 a year", SET P1Y).
-_FREQUENCY = re.compile(r"(?<![$£€\d,.])\d[\d,.]*\s+$")
-#: After "the past" / "the future": a count means a duration, not a reference.
-_COUNTED = re.compile(
-    r"\s+(?:\d|few\b|several\b|couple\b|"
-    + "|".join(
-        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
-    )
-    + r")\b"
-)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
-
-
-def _year_ok(gr: Grammar, text: str, start: int) -> bool:
-    before = text[max(0, start - 12) : start]
-    return bool(gr.year_context.search(before))
-
-
-def _strip_right(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " (":
-        end -= 1
-    return end
-
-
-def _said_before(pod: str | None, after: str | None, text: str, start: int, gr: Grammar) -> bool:
-    """Whether the clock time's hour is after noon by a word before it: captured (`pod`),
-    or just before the match (`after` is set when the rule saw one there, 昨天下午3点)."""
-    if pod is None and after is not None:
-        pod = text[max(0, start - 2) : start]
-    return pod in gr.after_noon
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value else None
-
-
-def _day(value: str) -> int:
-    return int(re.sub(r"\D", "", value))
-
-
-def _month_key(name: str) -> str:
-    return name.lower().rstrip(".")
-
-
-def _count(gr: Grammar, words: str) -> float | None:
-    """A count in figures or words; None for vague counts ("several")."""
-    key = " ".join(words.lower().replace("-", " ").split())
-    if key in gr.vague_counts:
-        return None
-    if re.fullmatch(r"\d+(?:\.\d+)?", key):
-        return float(key)
-    parts = key.split()
-    if key in gr.number_words:
-        return gr.number_words[key]
-    if len(parts) == 2 and parts[0] in gr.number_words and parts[1] in gr.number_words:
-        return gr.number_words[parts[0]] + gr.number_words[parts[1]]
-    return None

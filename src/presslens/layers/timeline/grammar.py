@@ -64,6 +64,9 @@ class Grammar:
     #: Words before a clock hour that put an hour under 12 after noon (Chinese 下午3点 is
     #: 15:00); English says it after the hour ("3 pm", the `ampm` group).
     after_noon: frozenset[str] = frozenset()
+    #: Text just after a bare four-digit number that opens a sentence and makes it a year,
+    #: the subject of a verb ("2020 marks the centenary"); None: no such reading.
+    year_subject: re.Pattern[str] | None = None
     compiled: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

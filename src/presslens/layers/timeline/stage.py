@@ -51,7 +51,7 @@ from spacy.tokens import Doc
 
 from presslens.article import Article
 from presslens.brief import Brief, TimeExpression, TimeType
-from presslens.layers.timeline.anchoring import Moment, Resolved, Resolver
+from presslens.layers.timeline.anchoring import Resolver
 from presslens.layers.timeline.english import GRAMMAR as ENGLISH
 from presslens.layers.timeline.events import event_span
 from presslens.layers.timeline.expressions import (
@@ -59,6 +59,7 @@ from presslens.layers.timeline.expressions import (
     find_expressions,
 )
 from presslens.layers.timeline.grammar import Grammar, grammar_for
+from presslens.layers.timeline.moments import Moment, Resolved
 
 #: spaCy labels whose entities go to dateparser when no rule read them.
 SPACY_TIME_LABELS = ("DATE", "TIME")

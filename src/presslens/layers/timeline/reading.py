@@ -1,0 +1,89 @@
+"""What the readers of `expressions.py` share: the context checks around a match ("a year"
+as a rate, a bare year's preposition) and numbers in figures or words (split out of
+`expressions.py`)."""
+
+from __future__ import annotations
+
+import re
+
+from presslens.layers.timeline.grammar import Grammar
+
+#: After a sentence-initial "Now": a comma makes it a discourse marker ("Now, let us ..."),
+#: as does "that" ("Now that the vote is over") and a turn to the next topic ("Now let us move
+#: on", "Now regarding the proposal", "Now back to"): TimeML 1.2.1 tags no discourse marker.
+DISCOURSE = re.compile(r"\s*,|\s+(?:that|let|let['’]s|regarding|turning|back\s+to|on\s+to)\b")
+#: The most quarters a duration counts: a bigger number is a year ("the 1988 quarter").
+MAX_QUARTERS = 100
+#: Before "a year", "a week": money, or a count of things, that makes it a rate ("$1.76 a
+#: year", "$500 million a year", "700 seats a week"). TimeBank+AQUAINT train, study half: 5
+#: such untagged, 1 tagged ("hundreds of interviews a day", a bare "day").
+RATE = re.compile(
+    r"(?:[$£€]\s?\d[\d,.]*|\b(?:million|billion|thousand|percent|cents|dollars)"
+    r"|\d%|(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|dozen"
+    r"|hundreds|thousands|several|many))\s+[a-z]+s)\s+$",
+    re.IGNORECASE,
+)
+#: A bare number before "a year": how many times (MEANTIME: "at a rate of 15 a year", SET P1Y).
+FREQUENCY = re.compile(r"(?<![$£€\d,.])\d[\d,.]*\s+$")
+#: After "the past" / "the future": a count means a duration, not a reference.
+COUNTED = re.compile(
+    r"\s+(?:\d|few\b|several\b|couple\b|"
+    + "|".join(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
+    )
+    + r")\b"
+)
+SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
+
+
+def year_ok(gr: Grammar, text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start]
+    return bool(gr.year_context.search(before))
+
+
+def year_subject(gr: Grammar, text: str, start: int, end: int) -> bool:
+    """A year opening a sentence as the subject of a verb ("2020 marks the centenary")."""
+    if gr.year_subject is None or not SENTENCE_START.search(text[max(0, start - 3) : start]):
+        return False
+    return gr.year_subject.match(text, end) is not None
+
+
+def strip_right(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " (":
+        end -= 1
+    return end
+
+
+def said_before(pod: str | None, after: str | None, text: str, start: int, gr: Grammar) -> bool:
+    """Whether the clock time's hour is after noon by a word before it: captured (`pod`),
+    or just before the match (`after` is set when the rule saw one there, 昨天下午3点)."""
+    if pod is None and after is not None:
+        pod = text[max(0, start - 2) : start]
+    return pod in gr.after_noon
+
+
+def to_int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def day_number(value: str) -> int:
+    return int(re.sub(r"\D", "", value))
+
+
+def month_key(name: str) -> str:
+    return name.lower().rstrip(".")
+
+
+def count_of(gr: Grammar, words: str) -> float | None:
+    """A count in figures or words; None for vague counts ("several")."""
+    key = " ".join(words.lower().replace("-", " ").split())
+    if key in gr.vague_counts:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", key):
+        return float(key)
+    parts = key.split()
+    if key in gr.number_words:
+        return gr.number_words[key]
+    if len(parts) == 2 and parts[0] in gr.number_words and parts[1] in gr.number_words:
+        return gr.number_words[parts[0]] + gr.number_words[parts[1]]
+    return None
