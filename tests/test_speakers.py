@@ -261,3 +261,14 @@ def test_this_was_stated_by_credits_the_sentence_before(quotes_of: QuoteBrief) -
     (quote,) = [q for q in brief.quotes if q.evidence.startswith("said-by-after")]
     assert content(brief, quote) == "The port will reopen in May once the repairs are finished"
     assert speaker_name(brief, quote) == "Anna Berg"
+
+
+def test_a_han_word_glued_on_by_a_translation_is_not_part_of_the_speaker(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of(
+        "Firstly, the spokesman of the harbour council特意 emphasized that the minister "
+        "travelled at the governor's request."
+    )
+    (quote,) = [q for q in brief.quotes if content(brief, q).startswith("the minister")]
+    assert speaker_name(brief, quote) == "the spokesman of the harbour council"

@@ -114,7 +114,7 @@ def analyze_raw(
     nlp = load_pipeline(settings.pipeline)
     stream = iter(raws)
     while batch := list(islice(stream, settings.batch_size)):
-        checked = [_within_limits(item, settings) for item in batch]
+        checked = [_ready(item, settings) for item in batch]
         good = [item for item in checked if isinstance(item, RawArticle)]
         languages = [route(raw.text) for raw in good]
         docs = iter(parse_languages(nlp, [raw.text for raw in good], languages, settings))
@@ -130,11 +130,11 @@ def analyze_raw(
                 yield err
 
 
-def _within_limits(
+def _ready(
     item: RawArticle | PresslensError, settings: Settings
 ) -> RawArticle | PresslensError:
-    """The article (its text repaired if it was stored garbled), or the error that says why
-    it is too long to analyse."""
+    """The article ready to parse (its text repaired if it was stored garbled), or the error
+    that says why it is too long to analyse."""
     if not isinstance(item, RawArticle):
         return item
     if len(item.text) > settings.max_text_chars:
