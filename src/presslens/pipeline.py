@@ -130,9 +130,7 @@ def analyze_raw(
                 yield err
 
 
-def _ready(
-    item: RawArticle | PresslensError, settings: Settings
-) -> RawArticle | PresslensError:
+def _ready(item: RawArticle | PresslensError, settings: Settings) -> RawArticle | PresslensError:
     """The article ready to parse (its text repaired if it was stored garbled), or the error
     that says why it is too long to analyse."""
     if not isinstance(item, RawArticle):
