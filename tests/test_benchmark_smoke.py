@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from presslens.models import encoder
 from presslens.pipeline import LAYERS
@@ -74,3 +76,26 @@ def test_language_benchmark_refuses_a_missing_directory_in_one_line(tmp_path: Pa
     )
     assert result.returncode == 1
     assert result.stderr == f"languages: {missing}: not a directory\n"
+
+
+def _scaling() -> ModuleType:
+    path = SCRIPT.parent / "scaling.py"
+    spec = importlib.util.spec_from_file_location("scaling_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_scaling_check_fails_a_family_growing_faster_than_prose() -> None:
+    failures = _scaling().over_budget({"prose": 4.0, "said-chain": 7.0, "tiny": 5.0}, 1.6, 6.0)
+    assert failures == ["over budget: said-chain grows 7.00x per 4x of text"]
+
+
+def test_scaling_check_fails_prose_itself_growing_faster_than_linear() -> None:
+    # A slow path prose shares raises every family's budget with it: only the absolute
+    # bound on prose sees it.
+    growths = {"prose": 8.3, "said-chain": 8.6, "dense-dates": 3.9}
+    assert _scaling().over_budget(growths, 1.6, None) == []
+    (failure,) = _scaling().over_budget(growths, 1.6, 6.0)
+    assert failure.startswith("over budget: prose itself grows 8.30x")
