@@ -127,7 +127,6 @@ def lower_states(texts: Sequence[str]) -> Encoded:
 def fine_tune(encoded: Encoded, labels: Sequence[bool]) -> tuple[Any, Any]:
     """The tuned top layers and the head (torch modules), trained on `encoded` sentences."""
     import torch
-    from transformers.masking_utils import create_bidirectional_mask
 
     from presslens.models import encoder
     from presslens.models.tuned_layers import base_copies
@@ -154,12 +153,7 @@ def fine_tune(encoded: Encoded, labels: Sequence[bool]) -> tuple[Any, Any]:
         losses = []
         for batch in _batches(encoded, rng):
             states, mask, pooled = _padded(encoded, batch)
-            attention = create_bidirectional_mask(
-                config=model.config, inputs_embeds=states, attention_mask=mask
-            )
-            for layer in layers:
-                states = layer(states, attention_mask=attention)
-                states = states[0] if isinstance(states, tuple) else states
+            states = encoder.through(model, states, mask, layers)
             mean = (states * pooled).sum(1) / pooled.sum(1).clamp_min(1.0)
             mean = mean / mean.norm(dim=-1, keepdim=True).clamp_min(1e-9)
             loss = torch.nn.functional.binary_cross_entropy_with_logits(

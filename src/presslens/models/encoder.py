@@ -164,11 +164,17 @@ def _encode(
 def run_layers(model: Any, enc: Any, layers: Sequence[Any]) -> Any:
     """The states after `model`'s embeddings of the tokenised batch `enc` and then `layers`
     (a torch tensor): the base model's forward pass with the layers one chooses."""
+    states = model.embeddings(input_ids=enc["input_ids"], token_type_ids=enc.get("token_type_ids"))
+    return through(model, states, enc["attention_mask"], layers)
+
+
+def through(model: Any, states: Any, attention_mask: Any, layers: Sequence[Any]) -> Any:
+    """`states` (batch, pieces, width) after `layers`, padding masked by `attention_mask`
+    (1 for a word piece, 0 for padding) as `model` masks it."""
     from transformers.masking_utils import create_bidirectional_mask
 
-    states = model.embeddings(input_ids=enc["input_ids"], token_type_ids=enc.get("token_type_ids"))
     mask = create_bidirectional_mask(
-        config=model.config, inputs_embeds=states, attention_mask=enc["attention_mask"]
+        config=model.config, inputs_embeds=states, attention_mask=attention_mask
     )
     for layer in layers:
         states = layer(states, attention_mask=mask)
