@@ -5,7 +5,7 @@
 DATA_DIR holds texts named `*.ru.txt` and `*.zh.txt` (the `wmt-parallel`
 folder: `../shared/data/wmt-parallel`). For each language that
 `pipeline.STAGES` has stages for, it measures, K times each and alternating
-which goes first (the machine is noisy), in this process after a warm-up:
+which goes first, text by text (the machine is noisy), in this process after a warm-up:
 
 - the bare library: Natasha (razdel segmentation, Slovnet morphology, syntax
   and NER with navec embeddings) for Russian, `jieba.posseg` for Chinese;
@@ -14,6 +14,8 @@ which goes first (the machine is noisy), in this process after a warm-up:
 Words are counted once per text, the same way for both: `\\w+` runs for Russian,
 jieba's words (without punctuation) for Chinese. Prints words/s (medians) and the
 ratio brief / library; the project's target for Russian is >= 0.8x Natasha alone.
+It also prints the ratio of the process CPU times (medians), which other jobs on a
+shared machine disturb less than the wall clock.
 It prints; it does not assert. A language with no stages yet is reported as such.
 """
 
@@ -68,16 +70,25 @@ def compare(language: str, baseline: str, texts: list[str], repeat: int) -> None
     library = _library(language)
     words = sum(_words(language, text) for text in texts)
     runs: dict[str, list[float]] = {baseline: [], "full brief": []}
+    cpu: dict[str, list[float]] = {baseline: [], "full brief": []}
     measures: dict[str, Callable[[list[str]], None]] = {baseline: library, "full brief": _brief}
     for warm_up in measures.values():
         warm_up(texts[:WARMUP_TEXTS])
     for index in range(repeat):
-        order = list(measures) if index % 2 == 0 else list(measures)[::-1]
-        for name in order:
-            gc.collect()
-            started = time.perf_counter()
-            measures[name](texts)
-            runs[name].append(time.perf_counter() - started)
+        # Text by text, the two in turn (first one, then the other), so a change in the
+        # machine's load falls on both alike.
+        spent = {name: [0.0, 0.0] for name in measures}
+        for position, text in enumerate(texts):
+            order = list(measures) if (index + position) % 2 == 0 else list(measures)[::-1]
+            for name in order:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                measures[name]([text])
+                spent[name][0] += time.perf_counter() - started
+                spent[name][1] += time.process_time() - started_cpu
+        for name, (wall, processor) in spent.items():
+            runs[name].append(wall)
+            cpu[name].append(processor)
+        gc.collect()
     print(f"{language}: {len(texts)} texts, {words:,} words; median of {repeat} runs each")
     rates = {}
     for name, seconds in runs.items():
@@ -89,6 +100,8 @@ def compare(language: str, baseline: str, texts: list[str], repeat: int) -> None
     target = f"{verdict} the {TARGET_RATIO} target" if verdict else "no target set"
     print(f"  ratio full brief / {baseline}: {ratio:.2f} ({target.strip()})")
     print("  paired ratio per repeat: " + " ".join(f"{r:.2f}" for r in paired))
+    cpu_ratio = statistics.median(cpu[baseline]) / statistics.median(cpu["full brief"])
+    print(f"  ratio of process CPU time (less sensitive to other jobs): {cpu_ratio:.2f}")
 
 
 def _brief(texts: list[str]) -> None:
