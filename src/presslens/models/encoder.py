@@ -13,11 +13,19 @@ Texts are encoded one sentence at a time (the heads were trained that way),
 sorted by length and batched so little padding is computed; `token_vectors`
 averages the word pieces under each character span the caller gives (spaCy
 tokens), so the heads see one vector per token of the parsed Doc.
+
+The lower layers are never tuned, so a sentence's states after them are the same
+whichever head asks: they are kept for the last `KEPT_SENTENCES` sentences encoded
+(`LowerStates`), and a sentence that check-worthiness encoded is not run through them
+again when the techniques layer encodes it (the two stages run one after the other
+on each article).
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -36,6 +44,12 @@ DEPTH = 6
 MAX_PIECES = 256
 #: Sentences per forward pass (not tuned; the accurate profile peaked at 995 MB RSS).
 BATCH = 32
+#: Base layers under the tuned ones (the check-worthiness model tunes the top 2): their
+#: states are kept per sentence and shared by the heads.
+SHARED_DEPTH = DEPTH - 2
+#: Sentences whose lower states are kept: a long article has a few hundred; about 60 KB
+#: each for a 40-piece sentence.
+KEPT_SENTENCES = 512
 #: Said in a learned layer's status when the accurate profile was asked for but cannot run.
 FALLBACK = "accurate profile asked for, but torch is not installed: the fast profile ran"
 #: Threads torch may use: half the cores, at least one, at most 4. On the 2-core test
@@ -121,17 +135,85 @@ def _encode(
     """Per sentence: (character offsets of its word pieces, their last-layer states)."""
     import torch
 
-    tokenizer, model = loaded()
+    _tokenizer, model = loaded()
+    top = list(model.encoder.layer[SHARED_DEPTH:]) if tuned is None else list(tuned)
+    depth = DEPTH - len(top)
+    rows = [
+        (n, offsets, states)
+        for n, pieces in enumerate(_LOWER.states(sentences, depth))
+        for offsets, states in pieces
+    ]
     results: list[tuple[NDArray[np.int64], NDArray[np.float32]]] = [
         (np.zeros((0, 2), np.int64), np.zeros((0, WIDTH), np.float32)) for _ in sentences
     ]
+    rows.sort(key=lambda row: len(row[1]))
+    with torch.inference_mode():
+        for first in range(0, len(rows), BATCH):
+            batch = rows[first : first + BATCH]
+            longest = max(len(offsets) for _n, offsets, _states in batch)
+            padded = torch.zeros((len(batch), longest, WIDTH))
+            mask = torch.zeros((len(batch), longest), dtype=torch.long)
+            for row, (_n, offsets, states) in enumerate(batch):
+                padded[row, : len(offsets)] = states
+                mask[row, : len(offsets)] = 1
+            last = through(model, padded, mask, top).float().numpy()
+            for row, (n, offsets, _states) in enumerate(batch):
+                keep = offsets[:, 1] > offsets[:, 0]  # drop [CLS] and [SEP]
+                old_offsets, old_states = results[n]
+                results[n] = (
+                    np.concatenate([old_offsets, offsets[keep]]),
+                    np.concatenate([old_states, last[row, : len(offsets)][keep]]),
+                )
+    return results
+
+
+#: One encoded piece of a sentence: its word pieces' character offsets ([CLS] and [SEP]
+#: included, as (0, 0)) and their states after the lower layers (a torch tensor).
+Piece = tuple[NDArray[np.int64], Any]
+
+
+class LowerStates:
+    """Sentences' states after the encoder's lower layers, the last `size` kept."""
+
+    def __init__(self, size: int = KEPT_SENTENCES) -> None:
+        self.size = size
+        self.kept: OrderedDict[tuple[str, int], list[Piece]] = OrderedDict()
+        self.computed = 0  # sentences run through the lower layers (what the tests count)
+        self.lock = threading.Lock()
+
+    def states(self, sentences: Sequence[str], depth: int) -> list[list[Piece]]:
+        """Each sentence's pieces after the first `depth` layers, computing the ones not kept."""
+        with self.lock:
+            found = {s: self.kept.get((s, depth)) for s in sentences}
+            for sentence in found:
+                if found[sentence] is not None:
+                    self.kept.move_to_end((sentence, depth))
+        missing = [s for s, pieces in found.items() if pieces is None]
+        fresh = dict(zip(missing, _lower(missing, depth), strict=True))
+        with self.lock:
+            self.computed += len(missing)
+            for sentence, pieces in fresh.items():
+                self.kept[(sentence, depth)] = pieces
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+        return [found[s] or fresh[s] for s in sentences]
+
+
+_LOWER = LowerStates()
+
+
+def _lower(sentences: Sequence[str], depth: int) -> list[list[Piece]]:
+    """Each sentence's pieces after the embeddings and the first `depth` layers."""
+    import torch
+
+    tokenizer, model = loaded()
+    results: list[list[Piece]] = [[] for _ in sentences]
     order = sorted(range(len(sentences)), key=lambda n: len(sentences[n]))
     with torch.inference_mode():
         for first in range(0, len(order), BATCH):
             batch = order[first : first + BATCH]
-            texts = [sentences[n] for n in batch]
             enc = tokenizer(
-                texts,
+                [sentences[n] for n in batch],
                 return_offsets_mapping=True,
                 padding=True,
                 truncation=True,
@@ -142,21 +224,11 @@ def _encode(
             )
             offsets = enc.pop("offset_mapping").numpy()
             owner = enc.pop("overflow_to_sample_mapping").numpy()
-            if tuned is None:
-                states = model(**enc).last_hidden_state.float().numpy()
-            else:
-                base = len(model.encoder.layer) - len(tuned)
-                states = run_layers(model, enc, [*model.encoder.layer[:base], *tuned])
-                states = states.float().numpy()
-            mask = enc["attention_mask"].numpy().astype(bool)
-            for row in range(len(owner)):
-                n = batch[int(owner[row])]
-                spans = offsets[row]
-                keep = mask[row] & (spans[:, 1] > spans[:, 0])  # drop [CLS], [SEP], padding
-                old_offsets, old_states = results[n]
-                results[n] = (
-                    np.concatenate([old_offsets, spans[keep]]),
-                    np.concatenate([old_states, states[row][keep]]),
+            states = run_layers(model, enc, model.encoder.layer[:depth])
+            lengths = enc["attention_mask"].sum(dim=1).tolist()
+            for row, length in enumerate(lengths):
+                results[batch[int(owner[row])]].append(
+                    (offsets[row, :length].astype(np.int64), states[row, :length].clone())
                 )
     return results
 

@@ -1,0 +1,59 @@
+"""The accurate profile's encoder: lower-layer states kept per sentence and shared by the heads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from presslens.models import encoder
+
+pytestmark = pytest.mark.skipif(not encoder.available(), reason="needs torch and the encoder")
+
+SENTENCES = [
+    "The council voted on Tuesday to close two of the city's five libraries.",
+    "Thank you.",
+    "Prices rose by a third in a year, the statistics office said, and wages did not follow.",
+]
+
+
+def _own_forward_pass(sentence: str) -> np.ndarray:
+    import torch
+
+    tokenizer, model = encoder.loaded()
+    enc = tokenizer([sentence], return_tensors="pt")
+    with torch.inference_mode():
+        states = model(**enc).last_hidden_state[0].numpy()
+    return states[1:-1]  # without [CLS] and [SEP]
+
+
+def test_split_pass_gives_the_models_own_last_layer_states() -> None:
+    # Sentences of different lengths share a padded batch in the split pass.
+    for sentence, (offsets, states) in zip(SENTENCES, encoder._encode(SENTENCES), strict=True):
+        expected = _own_forward_pass(sentence)
+        assert states.shape == expected.shape
+        assert len(offsets) == len(states)
+        assert np.allclose(states, expected, atol=1e-4)
+
+
+def test_a_sentence_goes_through_the_lower_layers_once_for_both_heads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from presslens.models.tuned_layers import base_copies
+
+    kept = encoder.LowerStates()
+    monkeypatch.setattr(encoder, "_LOWER", kept)
+    encoder.sentence_vectors(SENTENCES, tuned=base_copies(encoder.SHARED_DEPTH).eval())
+    assert kept.computed == len(SENTENCES)
+    encoder.token_vectors(SENTENCES[:2], [[(0, 3)], [(0, 5)]])
+    assert kept.computed == len(SENTENCES)  # the second head reused the kept states
+    encoder.token_vectors(["A sentence not seen before."], [[(0, 1)]])
+    assert kept.computed == len(SENTENCES) + 1
+
+
+def test_only_the_last_sentences_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = encoder.LowerStates(size=2)
+    monkeypatch.setattr(encoder, "_LOWER", kept)
+    encoder.sentence_vectors(SENTENCES)
+    assert len(kept.kept) == 2
+    encoder.sentence_vectors(SENTENCES[:1])  # the oldest was dropped: computed again
+    assert kept.computed == len(SENTENCES) + 1
