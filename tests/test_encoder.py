@@ -22,7 +22,7 @@ def _own_forward_pass(sentence: str) -> np.ndarray:
     tokenizer, model = encoder.loaded()
     enc = tokenizer([sentence], return_tensors="pt")
     with torch.inference_mode():
-        states = model(**enc).last_hidden_state[0].numpy()
+        states: np.ndarray = model(**enc).last_hidden_state[0].numpy()
     return states[1:-1]  # without [CLS] and [SEP]
 
 
