@@ -151,6 +151,50 @@ def test_apposition_between_commas_is_a_role(brief_of: Callable[..., Brief]) -> 
     ]
 
 
+def test_a_list_of_titled_people_gives_no_one_the_next_ones_title(
+    brief_of: Callable[..., Brief],
+) -> None:
+    brief = brief_of(
+        "The hearing was attended by Senior Adviser Olga Marten, Transport Minister Pavel "
+        "Gorin, and Director of Baltrail Yuri Sokolov. Karl Weiss, adviser to Anna Brenner, "
+        "said the hearing went well.",
+        layers=LAYERS,
+    )
+    assert _roles(brief, _entity(brief, "Olga Marten")) == ["Senior Adviser"]
+    assert _roles(brief, _entity(brief, "Pavel Gorin")) == ["Transport Minister"]
+    # The organisation of the title before a name is not part of the name.
+    assert _entity(brief, "Yuri Sokolov").type == "PERSON"
+    # A person the role itself names, after a preposition, leaves the role whole.
+    assert _roles(brief, _entity(brief, "Karl Weiss")) == ["adviser to Anna Brenner"]
+
+
+def test_a_common_word_capitalised_at_a_sentence_start_is_no_name(
+    brief_of: Callable[..., Brief],
+) -> None:
+    # The small model reads the opening "Farmers" as an organisation.
+    brief = brief_of(
+        "Farmers sold the harvest early. Other farmers waited for Gazprom in Kansas.",
+        layers=LAYERS,
+    )
+    names = [e.name for e in brief.entities]
+    assert "Farmers" not in names
+    assert "Gazprom" in names  # names never written in lower case stay
+    assert "Kansas" in names
+
+
+def test_a_role_given_again_is_one_role_and_marks_are_no_part_of_it(
+    brief_of: Callable[..., Brief],
+) -> None:
+    brief = brief_of(
+        "Energy Minister Pavel Gorin opened the session. <…> Energy Minister Pavel Gorin: "
+        "Thank you. * Energy minister Pavel Gorin closed it.",
+        layers=LAYERS,
+    )
+    gorin = _entity(brief, "Pavel Gorin")
+    assert _roles(brief, gorin) == ["Energy Minister"]
+    assert brief.text[gorin.roles[0].start : gorin.roles[0].end] == "Energy Minister"
+
+
 def test_premodifier_and_listed_titles_are_roles(brief_of: Callable[..., Brief]) -> None:
     brief = brief_of(
         "German Chancellor Friedrich Merz met the delegation. "

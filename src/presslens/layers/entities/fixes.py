@@ -141,7 +141,13 @@ class EntityFixes:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        chosen = [c for ent in doc.ents if (c := _clean_model_span(doc, ent)) is not None]
+        lowercase = frozenset(t.text for t in doc if t.is_lower)
+        chosen = [
+            c
+            for ent in doc.ents
+            if not _capitalised_common_word(ent, lowercase)
+            and (c := _clean_model_span(doc, ent)) is not None
+        ]
         gazetteer_spans = [
             _Candidate(s, e, self.strings[key], "gazetteer", "gazetteer")
             for key, s, e in self.gazetteer(doc)
@@ -154,6 +160,18 @@ class EntityFixes:
         doc.ents = [SpacySpan(doc, c.start, c.end, label=c.label) for c in chosen]
         doc._.set(EVIDENCE_EXTENSION, {(c.start, c.end): c.evidence for c in chosen})
         return doc
+
+
+def _capitalised_common_word(ent: SpacySpan, lowercase: frozenset[str]) -> bool:
+    """A one-word name that opens its sentence and is written in lower case elsewhere in the
+    text is a common word capitalised there ("Reserve gas volumes ..." after "reserve gas")."""
+    return (
+        len(ent) == 1
+        and ent.label_ not in NUMERIC_LABELS
+        and ent[0].is_sent_start is True
+        and ent[0].is_title
+        and ent.text.lower() in lowercase
+    )
 
 
 def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
@@ -176,6 +194,7 @@ def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
     end = _before_line_break(doc, start, end)
     if ent.label_ == "PERSON":
         start = _after_titles(doc, start, end)
+        start = _after_organisation(doc, start, end)
     span = doc[start:end]
     if not span or not any(t.is_title or t.is_upper or t.like_num for t in span):
         return None
@@ -200,8 +219,12 @@ def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
         label = "LOC"  # "Quarr Abbey", "St Peter's Square"
     if label == "FAC":
         label = "ORG" if any(t.lower_ in org_head_words() for t in span) else "LOC"
-    if label in _PERSON_MISTAKEN_AS and _opens_with_given_name(span):
-        return _Candidate(start, end, "PERSON", "spacy:ner+given-name", "spacy")
+    if label in _PERSON_MISTAKEN_AS:
+        # "Director of [Baltrail Yuri Sokolov]", "Minister for ... of the [Temporarily
+        # Occupied Territories Iryna Vereshchuk]" read as one ORG: the person at its end.
+        cut = next((i for i in range(start, end - 1) if _opens_with_given_name(doc[i:end])), start)
+        if _opens_with_given_name(doc[cut:end]):
+            return _Candidate(cut, end, "PERSON", "spacy:ner+given-name", "spacy")
     return _Candidate(start, end, label, "spacy:ner", "spacy")
 
 
@@ -236,6 +259,22 @@ def _opens_with_given_name(span: SpacySpan) -> bool:
         return False
     heads = org_head_words() | facility_words() | place_suffixes() | _PLACE_ENDINGS
     return words[-1].lower_ not in given_names() and not any(t.lower_ in heads for t in words)
+
+
+def _after_organisation(doc: Doc, start: int, end: int) -> int:
+    """Where a person span that opens on the organisation of the title before it really
+    starts: "Director General of [Rosseti Andrei Ryumin]" is Andrei Ryumin. The first word
+    follows "of", "at" or "from", is no given name, and a given name comes next."""
+    words = doc[start:end]
+    if (
+        len(words) >= 3
+        and start > 0
+        and doc[start - 1].lower_ in {"of", "at", "from"}
+        and words[0].lower_ not in given_names()
+        and words[1].lower_ in given_names()
+    ):
+        return start + 1
+    return start
 
 
 def _opens_a_question(token: Token) -> bool:

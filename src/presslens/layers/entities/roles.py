@@ -53,7 +53,8 @@ def _premodifier_roles(
     sentence = ent.sent
     left = max(ent.root.left_edge.i, sentence.start, ent.start - MAX_PREMODIFIER_TOKENS)
     zone = _strip(
-        list(doc[left : ent.start]), lambda t: t.pos_ in _EDGE_POS or t.lower_ in honorifics
+        list(doc[left : ent.start]),
+        lambda t: t.pos_ in _EDGE_POS or t.lower_ in honorifics or _no_word(t),
     )
     if not zone or not any(_is_title(t, titles) for t in zone):
         return []
@@ -66,6 +67,11 @@ def _premodifier_roles(
         if chunks and all(_opens_on_title(chunk, titles) for chunk in chunks):
             parts = [*chunks, *parts]
     return parts
+
+
+def _no_word(token: Token) -> bool:
+    """A token with no letter or digit ("<…>", "*"): never the edge of a role."""
+    return not any(ch.isalnum() for ch in token.text)
 
 
 def _comma_chunks(span: Span) -> list[list[Token]]:
@@ -109,10 +115,24 @@ def _appositive_roles(doc: Doc, ent: Span, titles: frozenset[str]) -> list[list[
     phrase = _strip(phrase, lambda t: t.pos_ in {"DET", "PUNCT"} and t.text not in _QUOTES)
     if not phrase:
         return []
+    if _ends_on_another_person(doc, phrase):
+        return []  # "Maxim Oreshkin, Energy Minister Nikolai Shulginov, ...": a list of people
     is_apposition = any(t.dep_ == "appos" and t.head.i in range(ent.start, ent.end) for t in phrase)
     if not is_apposition and not any(_is_title(t, titles) for t in phrase[:TITLE_WITHIN]):
         return []
     return _split_at_titles(phrase, titles)
+
+
+def _ends_on_another_person(doc: Doc, phrase: Sequence[Token]) -> bool:
+    """The phrase after the comma ends on a person named right after their own title (the
+    next item of a list), not on one a preposition ties to the role ("adviser to Joe Biden")."""
+    last = phrase[-1]
+    if last.ent_type_ != "PERSON" or (last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I"):
+        return False
+    first = last.i
+    while first > phrase[0].i and doc[first].ent_iob_ == "I":
+        first -= 1
+    return first > phrase[0].i and doc[first - 1].pos_ not in {"ADP", "PART"}
 
 
 def _odd_quotes(tokens: Sequence[Token]) -> bool:
@@ -133,7 +153,8 @@ def _split_at_titles(tokens: list[Token], titles: frozenset[str]) -> list[list[T
             continue
         parts[-1].append(token)
     stripped = (
-        _strip(part, lambda t: t.pos_ in _EDGE_POS and t.text not in _QUOTES) for part in parts
+        _strip(part, lambda t: (t.pos_ in _EDGE_POS or _no_word(t)) and t.text not in _QUOTES)
+        for part in parts
     )
     return [part for part in stripped if part]
 

@@ -220,9 +220,22 @@ def _absorb(into: MentionGroup, other: MentionGroup) -> None:
             into.evidence.append(part)
 
 
+def _first_of_each(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The first span of each role said in other words: "Gazprom CEO" given at every turn of
+    a transcript is one role."""
+    seen: set[str] = set()
+    kept = []
+    for start, end in spans:
+        said = " ".join(text[start:end].lower().split())
+        if said not in seen:
+            seen.add(said)
+            kept.append((start, end))
+    return kept
+
+
 def _entity(entity_id: str, group: MentionGroup, text: str) -> Entity:
     mentions = tuple(Span(s, e) for s, e in sorted(set(group.mentions)))
-    roles = tuple(Span(s, e) for s, e in sorted(set(group.roles)))
+    roles = tuple(Span(s, e) for s, e in _first_of_each(sorted(set(group.roles)), text))
     label = group.label
     name = _canonical_name(group, text)
     return Entity(
