@@ -72,6 +72,7 @@ def nlp() -> Language:
         ("Turnout reached 62% on Sunday.", "62%", 16, 62, "percent", "exact"),
         ("The state annexed four new regions.", "four new regions", 18, 4, "regions", "exact"),
         ("The fund paid $5 million.", "$5 million", 14, 5_000_000, "dollars", "exact"),
+        ("It was minus 17 degrees at noon.", "minus 17 degrees", 7, -17, "degrees", "exact"),
         (
             "Some twenty-three thousand people came.",
             "Some twenty-three thousand people",
@@ -104,6 +105,8 @@ def test_amount_is_normalised(
         # A count of what the sentence is about is no stated amount.
         "The two presidents discussed the agenda.",
         "Trade between their two countries grew.",
+        # A number inside a name is part of the name.
+        "The Nord Stream 2 gas pipeline was filled in October.",
     ],
 )
 def test_dates_times_ordinals_references_and_subject_counts_are_not_amounts(

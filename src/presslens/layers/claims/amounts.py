@@ -298,6 +298,12 @@ def _number_run(tokens: list[Token], i: int) -> list[Token]:
     return run
 
 
+#: Entity labels of names: a number inside one is part of the name, not an amount.
+_NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP"}
+)
+
+
 def _not_an_amount(tokens: list[Token], i: int, run: list[Token]) -> bool:
     first, last = run[0], run[-1]
     before = tokens[i - 1].lower_ if i > 0 else ""
@@ -305,6 +311,8 @@ def _not_an_amount(tokens: list[Token], i: int, run: list[Token]) -> bool:
     after = tokens[after_index].lower_ if after_index < len(tokens) else ""
     if len(run) == 1 and first.lower_ == "one":
         return True
+    if first.ent_type_ in _NAME_LABELS:
+        return True  # part of a name: "Nord Stream 2", "Apollo 11", "Article 5"
     value = parse_number([t.text for t in run])
     if before in _DEFINITE and value is not None and value < SUBJECT_COUNT_MAX:
         return True
@@ -369,6 +377,8 @@ def _amount(tokens: list[Token], i: int, run: list[Token], value: float, *, vagu
             break
     unit: str | None = None
     before = tokens[i - 1] if i > 0 else None
+    if before is not None and before.lower_ == "minus" and start_token is run[0]:
+        value, start_token = -value, before  # "minus 17 degrees" is -17
     if before is not None and before.lower_ in _CURRENCY:
         unit = _CURRENCY[before.lower_]
         if start_token is run[0]:
