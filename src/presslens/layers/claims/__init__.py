@@ -10,6 +10,8 @@ Parts:
 * `certainty.py`: hedge, speculation and booster cues (`lexicons/en/`) and the
   certainty label they give;
 * `amounts.py`: numbers and quantities with their unit and approximation;
+* `attributed.py`: whose a claim is (a quote's speaker, a reporting verb's subject,
+  "according to X");
 * `russian.py`: the stage for Russian, `find_russian_claims` (rules only, no model: amounts
   from `russian_amounts.py`, sources from the quotes layer, cues from `lexicons/ru/`).
 * `chinese.py` and `chinese_amounts.py`: the stage for Chinese, `find_chinese_claims`

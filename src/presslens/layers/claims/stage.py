@@ -22,38 +22,36 @@ lists which:
 - it carries a hedge, speculation or booster cue ("hedged", "speculative",
   "boosted"), since an analyst wants to see what is pressed or softened.
 
-Attribution, strongest first: a claim lying mostly inside a quote's content
-takes the quote's speaker (a quote with no speaker in the text, such as "it
-should be noted that ...", leaves the claim the author's); otherwise a
-reporting verb's subject in the sentence ("An analysis report claimed that
-...") or an "according to X" with a source noun; otherwise a source from the
-sentence before, when that sentence ends with a colon ("X explained:"): it
-carries to the next paragraph when the colon ends a line, to the next
-sentence otherwise. An attributed claim's
-certainty is "attributed"; the others take theirs from their cues
-(`presslens.layers.claims.certainty`).
+Attribution (`attributed.py`), strongest first: the speaker of the quote the claim lies
+in, then a reporting verb's subject or an "according to X" in the sentence; otherwise a
+source from the sentence before, when that sentence ends with a colon ("X explained:"):
+it carries to the next paragraph when the colon ends a line, to the next sentence
+otherwise. An attributed claim's certainty is "attributed"; the others take theirs from
+their cues (`presslens.layers.claims.certainty`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
-from presslens import lexicon
 from presslens.article import Article
-from presslens.brief import Amount, Brief, Certainty, Claim, LayerStatus, Source, Span
+from presslens.brief import Amount, Brief, Certainty, Claim, LayerStatus, Span
 from presslens.layers.claims.amounts import find_amounts
+from presslens.layers.claims.attributed import (
+    Attribution,
+    quote_attribution,
+    sentence_attribution,
+)
 from presslens.layers.claims.certainty import (
     Cue,
     booster_spans,
     certainty_of,
     find_cues,
     hedge_spans,
-    lexicon_entries,
 )
 from presslens.layers.claims.checkworthy import (
     CheckworthyModel,
@@ -62,8 +60,6 @@ from presslens.layers.claims.checkworthy import (
     load_encoder_model,
     load_model,
 )
-from presslens.layers.quotes.acts import not_said
-from presslens.layers.quotes.agents import is_agent
 from presslens.models import encoder
 from presslens.settings import ProfileName
 
@@ -71,11 +67,8 @@ from presslens.settings import ProfileName
 # motivating article's headings and captions are all under 25 words (news-sample
 # bodies are single lines, so they do not test this); chosen by hand.
 HEADING_MAX_WORDS = 25
-# A claim lies "inside" a quote when at least this share of its characters does.
-QUOTE_OVERLAP_SHARE = 0.5
 _CLOSING = ".!?:;\"'”’)…»"
 _QUOTE_CHARS = "\"'“”‘’«»"
-_NOT_SOURCES = {"i", "we", "you", "it", "this", "that", "these", "those", "one", "they"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,30 +79,6 @@ class Candidate:
     end: int
     tokens: TokenSpan | None
     dropped: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Attribution:
-    source: Source | None
-    how: str
-
-
-@lru_cache(maxsize=1)
-def _attribution_verbs() -> tuple[dict[str, str | None], frozenset[str]]:
-    """Lemma -> required particle (or None), and the lemmas whose object carries a statement."""
-    verbs: dict[str, str | None] = {}
-    takes_object: set[str] = set()
-    for line in lexicon.rows("claims", "attribution_cues.txt"):
-        words = line[0].split()
-        verbs[words[0]] = words[1] if len(words) > 1 else None
-        if len(line) > 2 and line[2] == "object":
-            takes_object.add(words[0])
-    return verbs, frozenset(takes_object)
-
-
-@lru_cache(maxsize=1)
-def _sayer_nouns() -> frozenset[str]:
-    return frozenset(lexicon_entries("sayer_nouns.txt"))
 
 
 def find_claims(article: Article, brief: Brief) -> Brief:
@@ -127,16 +96,16 @@ def find_claims(article: Article, brief: Brief) -> Brief:
     calibration = load_calibration(profile)
     withheld = 0
     claims: list[Claim] = []
-    carried: list[tuple[_Attribution, int]] = []  # a source and the offset it carries to
+    carried: list[tuple[Attribution, int]] = []  # a source and the offset it carries to
     for index, (candidate, score) in enumerate(zip(candidates, scores, strict=True)):
         assert candidate.tokens is not None
         cues = find_cues(text[candidate.start : candidate.end], candidate.start)
         amounts = tuple(
             a for a in find_amounts(candidate.tokens) if candidate.start <= a.start < candidate.end
         )
-        attribution = _quote_attribution(brief, candidate) or _sentence_attribution(
-            brief, candidate.tokens
-        )
+        attribution = quote_attribution(
+            brief, candidate.start, candidate.end
+        ) or sentence_attribution(brief, candidate.tokens)
         carried = [(a, until) for a, until in carried if candidate.end <= until]
         if attribution is None and carried:
             attribution = carried[0][0]
@@ -187,7 +156,7 @@ def find_claims(article: Article, brief: Brief) -> Brief:
 
 def _rule_reasons(
     amounts: tuple[Amount, ...],
-    attribution: _Attribution | None,
+    attribution: Attribution | None,
     certainty: Certainty,
     cues: list[Cue],
 ) -> list[str]:
@@ -318,92 +287,6 @@ def _colon_reach(text: str, end: int, next_end: int) -> int | None:
         stop = text.find("\n", paragraph_start)
         return len(text) if stop == -1 else stop
     return next_end
-
-
-def _quote_attribution(brief: Brief, candidate: Candidate) -> _Attribution | None:
-    """The speaker of the quote covering most of the claim (not the first one found)."""
-    length = candidate.end - candidate.start
-    best, best_overlap = None, 0
-    for quote in brief.quotes:
-        overlap = min(candidate.end, quote.end) - max(candidate.start, quote.start)
-        if overlap < QUOTE_OVERLAP_SHARE * length or overlap <= best_overlap:
-            continue
-        speaker = quote.speaker
-        if speaker is None or speaker.start is None or speaker.end is None:
-            # Reported speech with no speaker in the text ("it should be noted
-            # that ...") is the author's own statement.
-            continue
-        if speaker.pronoun and speaker.entity_id is None:
-            continue  # "We can speculate about ...": nobody the text names
-        best, best_overlap = speaker, overlap
-    if best is None or best.start is None or best.end is None:
-        return None
-    return _Attribution(Source(best.entity_id, best.name, best.start, best.end), "quote")
-
-
-def _sentence_attribution(brief: Brief, tokens: TokenSpan) -> _Attribution | None:
-    verbs, takes_object = _attribution_verbs()
-    ends_with_colon = tokens.text.rstrip().endswith(":")
-    for token in tokens:
-        if token.lower_ == "according" and token.i + 1 < len(token.doc):
-            source_head = _according_to_head(token.doc[token.i + 1])
-            if source_head is not None:
-                return _Attribution(_source(brief, source_head), "in sentence")
-            continue
-        lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or lemma not in verbs:
-            continue
-        particle = verbs[lemma]
-        if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
-            continue
-        subject_deps = ("nsubj", "nsubjpass") if lemma == "convince" else ("nsubj",)
-        subject = next((c for c in token.children if c.dep_ in subject_deps), None)
-        if subject is None or subject.lower_ in _NOT_SOURCES:
-            continue
-        if not is_agent(subject) or not_said(token) is not None:
-            continue  # "media did not mention ...", "guarantees ruling out ...": no source
-        low, high = sorted((subject.i, token.i))
-        if any("\n" in t.text_with_ws for t in token.doc[low:high]):
-            continue  # a subject across a line break is a headline the parser ran on from
-        deps = {c.dep_ for c in token.children}
-        if "ccomp" in deps or (lemma in takes_object and "dobj" in deps) or ends_with_colon:
-            return _Attribution(_source(brief, subject), "in sentence")
-    return None
-
-
-def _according_to_head(to: Token) -> Token | None:
-    if to.lower_ != "to":
-        return None
-    head = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if head is None:
-        return None
-    if head.pos_ == "PROPN" or head.lower_ in _sayer_nouns():
-        return head
-    return None
-
-
-def _source(brief: Brief, head: Token) -> Source:
-    """The source span: the head's subtree, trimmed of punctuation.
-
-    It is linked to the entity one of whose mentions holds the head word, so
-    "North Korean media" is not linked to the nationality "North Korean".
-    """
-    subtree = list(head.subtree)
-    # A subject the parser ran on from a headline starts after the line break.
-    breaks = [i for i, t in enumerate(subtree) if t.i < head.i and "\n" in t.text_with_ws]
-    if breaks:
-        subtree = subtree[breaks[-1] + 1 :]
-    while len(subtree) > 1 and subtree[0].is_punct:
-        subtree.pop(0)
-    while len(subtree) > 1 and subtree[-1].is_punct:
-        subtree.pop()
-    start = subtree[0].idx
-    end = subtree[-1].idx + len(subtree[-1].text)
-    for entity in brief.entities:
-        inside = any(m.start <= head.idx < m.end and m.end <= end for m in entity.mentions)
-        if inside and entity.type in ("PERSON", "ORG", "NORP", "GPE"):
-            return Source(entity.id, entity.name, start, end)
-    return Source(None, None, start, end)
 
 
 #: The signals a claim found by a language's rules alone (Russian, Chinese) can carry; its
