@@ -12,7 +12,8 @@ tags each; this module only turns that into a spaCy `Doc` the layers can read:
 * entities from jieba's name tags: nr/nrfg/nrt PERSON (the parts of a foreign name
   written with a middle dot joined into one: 谢尔盖·拉夫罗夫), ns GPE, nt ORG; the
   entities layer's Chinese word lists (`layers/entities/lexicons/zh/`) are added to
-  jieba's dictionary first, so curated names are cut and tagged as one word.
+  jieba's dictionary first, so curated names are cut and tagged as one word. Which
+  tagged words are names, and where a name ends: `nlp_chinese_names.py`.
 
 There is no dependency parse: the layers that read Chinese work from tokens, tags,
 sentences and entities.
@@ -36,25 +37,18 @@ from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
 from presslens import lexicon
-from presslens.world_places import world_places
+from presslens.nlp_chinese_names import (
+    HAN_WORD,
+    MIN_ENTITY_CHARS,
+    NAME_DOTS,
+    NAME_PIECE_TAGS,
+    curated,
+    curated_words,
+    entity_evidence,
+    entity_spans,
+    titles,
+)
 
-#: jieba tag -> the entity label the brief uses.
-ENTITY_TAGS: dict[str, str] = {
-    "nr": "PERSON",
-    "nrfg": "PERSON",
-    "nrt": "PERSON",
-    "ns": "GPE",
-    "nt": "ORG",
-}
-#: A word jieba tags ns is a place when a list knows it (the curated names, the CLDR
-#: countries and cities) or when it is at least this long: its dictionary tags two-character
-#: words ns that are none (滑坡 "landslide", 中断 "cut off", 上山, 加密). On the study half
-#: of the wmt-parallel en-zh pairs the rule dropped 19 such words and 3 real places (剑桥,
-#: 浦项, and 苏联, since listed); of three characters or more, 4 of 30 were no place.
-MIN_UNLISTED_PLACE_CHARS = 3
-#: A name tagged on one character alone is jieba's guess on an unknown word (泽/nr in
-#: 泽连斯基 cut in two) or an abbreviation inside a compound (南, 德, 中 of 中美): not kept.
-MIN_ENTITY_CHARS = 2
 #: "said": jieba's guesses on unknown names glue it to the name (克里斯托弗·赖斯说).
 SAID = "说"
 #: Words jieba glues after the last syllables of a foreign name (比斯利说 -> 利说): they
@@ -71,13 +65,9 @@ MAX_TAIL_CHARS = 3
 #: Where a sentence ends, and the marks that may close it after its last punctuation.
 SENTENCE_ENDS = frozenset("。！？!?")
 CLOSERS = frozenset("”’」』）)》\"'")
-#: The middle dot Chinese writes between the parts of a foreign name.
-NAME_DOTS = frozenset("·•・‧")
 #: Frequency given to the curated words added to jieba's dictionary: high enough that
 #: jieba cuts them out whole (its own dictionary's common words run to the 10^5s).
 USER_WORD_FREQ = 100_000
-#: The jieba tag a curated entity type is added with.
-_TAG_OF_TYPE = {"PERSON": "nr", "GPE": "ns", "LOC": "ns", "ORG": "nt"}
 #: jieba's tag (its first letter) -> Universal POS.
 _UPOS = {
     "a": "ADJ",
@@ -106,9 +96,6 @@ _UPOS = {
     "h": "PART",
     "g": "NOUN",
 }
-#: Tags of the pieces jieba may cut one part of a foreign name into.
-NAME_PIECE_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nz"})
-_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 #: The longest title looked for before a Latin name (首席执行官 is 5 characters).
 MAX_TITLE_CHARS = 6
 _LATIN_PART = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff\u0100-\u017f'’]+"
@@ -138,27 +125,10 @@ def tagger() -> Any:
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
-@lru_cache(maxsize=1)
-def _curated() -> frozenset[str]:
-    return frozenset(word for word, _tag in curated_words())
-
-
 def common_word(word: str) -> bool:
     """Whether jieba's own dictionary lists `word` (not one of our curated names): its name
     tags there are unreliable (滑雪 "skiing", 道德 "morality" and 顾问 "adviser" are nr)."""
-    return word not in _curated() and tagger().tokenizer.FREQ.get(word, 0) > 0
-
-
-def curated_words() -> list[tuple[str, str]]:
-    """The entities layer's Chinese names, each with the jieba tag it is added with."""
-    words = [(row[0], "nr") for row in lexicon.rows("entities", "foreign_names.tsv", "zh")]
-    for row in lexicon.rows("entities", "gazetteer.tsv", "zh"):
-        words.append((row[0], _TAG_OF_TYPE.get(row[1], "nz")))
-    # Countries and cities (CLDR): jieba's dictionary has 塞尔维亚 and 贝尔格莱德 as names of
-    # people (nrt).
-    known = {word for word, _tag in words}
-    words.extend((row[2], "ns") for row in world_places() if row[2] not in known)
-    return words
+    return word not in curated() and tagger().tokenizer.FREQ.get(word, 0) > 0
 
 
 @lru_cache(maxsize=1)
@@ -200,9 +170,9 @@ def parse_one(text: str) -> Doc:
         lemmas=words,
         sent_starts=_sentence_starts(words),
     )
-    spans = _entity_spans(words, tags)
+    spans = entity_spans(words, tags)
     ents = [SpacySpan(doc, start, end, label=label) for start, end, label in spans]
-    evidence = {(s, e): _evidence(tags[s:e]) for s, e, _label in spans}
+    evidence = {(s, e): entity_evidence(tags[s:e]) for s, e, _label in spans}
     for name in _latin_names(doc, text):
         if not any(e.start < name.end and name.start < e.end for e in ents):
             ents.append(name)
@@ -259,9 +229,9 @@ def _whole_foreign_names(pairs: Iterable[tuple[str, str]]) -> Iterator[tuple[str
     seen: list[str] = []  # the last two words
     tail = -1  # characters joined to the name so far; -1: not after a dotted name
     for word, tag in pairs:
-        if len(seen) == 2 and seen[1] in NAME_DOTS and _HAN_WORD.fullmatch(seen[0] + word):
+        if len(seen) == 2 and seen[1] in NAME_DOTS and HAN_WORD.fullmatch(seen[0] + word):
             tail = 0
-        elif tail >= 0 and not (tag in NAME_PIECE_TAGS and _HAN_WORD.fullmatch(word)):
+        elif tail >= 0 and not (tag in NAME_PIECE_TAGS and HAN_WORD.fullmatch(word)):
             head = _syllables(word)
             rest = word[len(head) :]
             if not head or tail + len(head) > MAX_TAIL_CHARS:
@@ -313,103 +283,3 @@ def _sentence_starts(words: list[str]) -> list[bool | int | None]:
         if word in SENTENCE_ENDS or "\n" in word:
             ended = True
     return starts
-
-
-def _entity_spans(words: list[str], tags: list[str]) -> list[tuple[int, int, str]]:
-    """(first token, end token, label) of every entity, the parts of a person's name joined."""
-    spans: list[tuple[int, int, str]] = []
-    index = 0
-    while index < len(words):
-        label = ENTITY_TAGS.get(tags[index])
-        if label == "GPE" and not _place_word(words[index]):
-            label = None
-        if label == "ORG" and not _organisation_word(words[index]):
-            label = None
-        if _dotted(words, index):
-            # 理查德/n·诺/nz兰德/nrt: parts joined by a middle dot make a foreign name,
-            # whatever jieba tagged each part.
-            label = "PERSON"
-        if label is None or (label == "PERSON" and words[index] in titles()):
-            index += 1  # 顾问/nr before 多米尼克·卡明斯: a title, not a part of the name
-            continue
-        end = _name_end(words, tags, index) if label == "PERSON" else index + 1
-        if label == "PERSON" and end < len(words) and words[end] in org_heads():
-            label, end = "ORG", end + 1  # 洛克希德·马丁公司
-        first = index
-        if label == "ORG" and spans and spans[-1][1] == index and spans[-1][2] == "GPE":
-            first = spans.pop()[0]  # 利比亚/ns 国民军/nt: the country is part of the name
-        if sum(len(w) for w in words[first:end]) >= MIN_ENTITY_CHARS:
-            spans.append((first, end, label))
-        index = end
-    return spans
-
-
-def _place_word(word: str) -> bool:
-    if word in _curated():
-        return True
-    return len(word) >= MIN_UNLISTED_PLACE_CHARS and not _COUNTED.match(word)
-
-
-#: A number and a measure word open a count, not a place: 两棵树/ns is "two trees" (seen on
-#: wmt-parallel en-zh, issue 15); 三亚 and 五台山 stay places (亚 and 台 are not listed).
-_COUNTED = re.compile(r"[一二两三四五六七八九十几数][个棵只条名位座张件本]")
-
-
-def _organisation_word(word: str) -> bool:
-    return word in _curated() or word.endswith(org_endings())
-
-
-@lru_cache(maxsize=1)
-def org_endings() -> tuple[str, ...]:
-    """How an organisation's name ends (`layers/entities/lexicons/zh/org_endings.txt`)."""
-    return tuple(lexicon.lines("entities", "org_endings.txt", "zh"))
-
-
-@lru_cache(maxsize=1)
-def titles() -> frozenset[str]:
-    """Titles written next to a name (`layers/entities/lexicons/zh/titles.txt`)."""
-    return frozenset(lexicon.lines("entities", "titles.txt", language="zh"))
-
-
-@lru_cache(maxsize=1)
-def org_heads() -> frozenset[str]:
-    """Words that end an organisation's name (`layers/entities/lexicons/zh/org_heads.txt`)."""
-    return frozenset(lexicon.lines("entities", "org_heads.txt", language="zh"))
-
-
-def _dotted(words: list[str], index: int) -> bool:
-    """Whether a name part starts here: a word of Han characters, a middle dot, another."""
-    return (
-        index + 2 < len(words)
-        and words[index + 1] in NAME_DOTS
-        and _HAN_WORD.fullmatch(words[index]) is not None
-        and _HAN_WORD.fullmatch(words[index + 2]) is not None
-    )
-
-
-def _name_end(words: list[str], tags: list[str], index: int) -> int:
-    """The end of a person's name starting at `index`: adjacent name parts, parts joined by
-    middle dots (谢尔盖·拉夫罗夫, 泽/nr 连斯基/nr), and after a dot the pieces jieba cut a
-    part into (德贝/nz 巴赫/nr, 拉马/ns 福萨/ns)."""
-    end = index + 1
-    dotted = False
-    while end < len(words):
-        if _is_person(tags, end) or (dotted and tags[end] in NAME_PIECE_TAGS):
-            end += 1
-        elif _dotted(words, end - 1):
-            end += 2
-            dotted = True
-        elif _dotted(words, end):
-            end += 1  # 克里斯多/nr 夫·赖斯: the piece before the dot belongs to the part
-        else:
-            break
-    return end
-
-
-def _is_person(tags: list[str], index: int) -> bool:
-    return index < len(tags) and ENTITY_TAGS.get(tags[index]) == "PERSON"
-
-
-def _evidence(tags: list[str]) -> str:
-    """Why an entity is there: the jieba tags of its words ("jieba:nr", "jieba:nrt+ns")."""
-    return "+".join("jieba:" + tag for tag in dict.fromkeys(tags) if tag != "x")

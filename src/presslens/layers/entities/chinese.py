@@ -27,7 +27,8 @@ from presslens.article import Article
 from presslens.brief import Brief, Entity, EntityType, Span
 from presslens.layers.entities.fixes import EVIDENCE_EXTENSION
 from presslens.layers.entities.keys import MAX_CHINESE_NAME_CHARS, entity_key, foreign_names
-from presslens.nlp_chinese import NAME_DOTS, common_word, titles
+from presslens.nlp_chinese import common_word
+from presslens.nlp_chinese_names import NAME_DOTS, titles
 
 _TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC"}
 #: Words a role before a name may hold besides titles: the organisation or country

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from presslens.brief import Brief, Entity, Span, Speaker
-from presslens.nlp_chinese import NAME_DOTS, titles
+from presslens.nlp_chinese_names import NAME_DOTS, titles
 
 #: Punctuation that closes a clause: a speaker is looked for after the last of these.
 CLAUSE_BREAKS = frozenset("，,。！？!?；;：:\n、")
