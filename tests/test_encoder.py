@@ -57,3 +57,26 @@ def test_only_the_last_sentences_are_kept(monkeypatch: pytest.MonkeyPatch) -> No
     assert len(kept.kept) == 2
     encoder.sentence_vectors(SENTENCES[:1])  # the oldest was dropped: computed again
     assert kept.computed == len(SENTENCES) + 1
+
+
+def test_two_stacks_read_one_lower_pass_and_pieces_keep_their_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from presslens.models.tuned_layers import base_copies
+
+    kept = encoder.LowerStates()
+    monkeypatch.setattr(encoder, "_LOWER", kept)
+    _tokenizer, model = encoder.loaded()
+    base_top = list(model.encoder.layer[encoder.SHARED_DEPTH :])
+    long_sentence = " ".join(f"word{n}" for n in range(300))  # read in overlapping pieces
+    texts = [SENTENCES[0], long_sentence]
+    found = encoder.encode_tops(texts, [base_top, list(base_copies(encoder.SHARED_DEPTH).eval())])
+    assert kept.computed == len(texts)
+    for offsets, (base, copied) in found:
+        assert np.allclose(base, copied, atol=1e-5)
+        assert len(offsets) == len(base)
+    offsets = found[1][0]
+    assert offsets[0, 0] == 0 and offsets[-1, 1] == len(long_sentence)
+    steps = np.diff(offsets[:, 0])
+    assert (steps < 0).sum() >= 1  # read in several pieces ...
+    assert steps.min() > -100  # ... in order: each steps back only over the 16-piece overlap

@@ -133,37 +133,55 @@ def _encode(
     sentences: Sequence[str], tuned: Any = None
 ) -> list[tuple[NDArray[np.int64], NDArray[np.float32]]]:
     """Per sentence: (character offsets of its word pieces, their last-layer states)."""
+    _tokenizer, model = loaded()
+    top = list(model.encoder.layer[SHARED_DEPTH:]) if tuned is None else list(tuned)
+    return [(offsets, states[0]) for offsets, states in encode_tops(sentences, [top])]
+
+
+def encode_tops(
+    sentences: Sequence[str], tops: Sequence[Sequence[Any]]
+) -> list[tuple[NDArray[np.int64], list[NDArray[np.float32]]]]:
+    """Per sentence: the character offsets of its word pieces and, for each stack of top
+    layers in `tops` (all of one depth), the pieces' states after the kept lower-layer
+    states and that stack: one lower pass, however many heads read the sentence."""
     import torch
 
     _tokenizer, model = loaded()
-    top = list(model.encoder.layer[SHARED_DEPTH:]) if tuned is None else list(tuned)
-    depth = DEPTH - len(top)
+    depth = DEPTH - len(tops[0])
     rows = [
-        (n, offsets, states)
+        (n, k, offsets, states)
         for n, pieces in enumerate(_LOWER.states(sentences, depth))
-        for offsets, states in pieces
+        for k, (offsets, states) in enumerate(pieces)
     ]
-    results: list[tuple[NDArray[np.int64], NDArray[np.float32]]] = [
-        (np.zeros((0, 2), np.int64), np.zeros((0, WIDTH), np.float32)) for _ in sentences
+    # Per sentence, per piece (a long sentence is read in several): offsets, states per top.
+    found: list[dict[int, tuple[NDArray[np.int64], list[NDArray[np.float32]]]]] = [
+        {} for _ in sentences
     ]
-    rows.sort(key=lambda row: len(row[1]))
+    rows.sort(key=lambda row: len(row[2]))
     with torch.inference_mode():
         for first in range(0, len(rows), BATCH):
             batch = rows[first : first + BATCH]
-            longest = max(len(offsets) for _n, offsets, _states in batch)
+            longest = max(len(row[2]) for row in batch)
             padded = torch.zeros((len(batch), longest, WIDTH))
             mask = torch.zeros((len(batch), longest), dtype=torch.long)
-            for row, (_n, offsets, states) in enumerate(batch):
-                padded[row, : len(offsets)] = states
-                mask[row, : len(offsets)] = 1
-            last = through(model, padded, mask, top).float().numpy()
-            for row, (n, offsets, _states) in enumerate(batch):
+            for at, (_n, _k, offsets, states) in enumerate(batch):
+                padded[at, : len(offsets)] = states
+                mask[at, : len(offsets)] = 1
+            lasts = [through(model, padded, mask, top).float().numpy() for top in tops]
+            for at, (n, k, offsets, _states) in enumerate(batch):
                 keep = offsets[:, 1] > offsets[:, 0]  # drop [CLS] and [SEP]
-                old_offsets, old_states = results[n]
-                results[n] = (
-                    np.concatenate([old_offsets, offsets[keep]]),
-                    np.concatenate([old_states, last[row, : len(offsets)][keep]]),
-                )
+                found[n][k] = (offsets[keep], [last[at, : len(offsets)][keep] for last in lasts])
+    results = []
+    for pieces in found:
+        ordered = [pieces[k] for k in sorted(pieces)]
+        spans = [o for o, _states in ordered] or [np.zeros((0, 2), np.int64)]
+        stacks = [
+            np.concatenate([states[t] for _o, states in ordered])
+            if ordered
+            else np.zeros((0, WIDTH), np.float32)
+            for t in range(len(tops))
+        ]
+        results.append((np.concatenate(spans), stacks))
     return results
 
 
