@@ -190,11 +190,12 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?!{_S}(?:[\d{_CN_DIGITS}十]|{_DAY_MARK}))"
         rf"|(?P<body2>(?P<rel2>{_NEVER})(?P<mod2>{_NEVER})(?P<m2>{_NEVER}))",
     ),
-    # "上世纪90年代", "20世纪80年代", "2010年代"; not the decade of another century
-    # ("19世纪80年代" is the 1880s, not the 1980s: only its century is read)
+    # "上世纪90年代", "20世纪80年代", "2010年代", a decade of another century ("19 世纪 80 年代"
+    # is the 1880s: `cn` names the century)
     (
         "decade",
-        r"(?:上世纪|20世纪|(?<!世纪))(?P<c2>[2-9])0年代|(?P<c>1[6-9]\d|20\d)0年代",
+        rf"(?:上世纪|(?P<cn>1[7-9]|2[01]){_S}世纪{_S}|(?<!世纪))(?P<c2>[1-9])0{_S}年代"
+        rf"|(?P<c>1[6-9]\d|20\d)0{_S}年代",
     ),
     # "今年第三季度", "2025年第一季度"
     (

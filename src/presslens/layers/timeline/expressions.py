@@ -29,6 +29,7 @@ from presslens.layers.timeline.english_words import FIXED_HOLIDAYS as HOLIDAYS_F
 from presslens.layers.timeline.english_words import FLOATING_HOLIDAYS as HOLIDAYS_FLOATING
 from presslens.layers.timeline.grammar import Grammar
 from presslens.layers.timeline.reading import (
+    AGE,
     COUNTED,
     DISCOURSE,
     FREQUENCY,
@@ -90,6 +91,8 @@ class Found:
     #: TimeML season ("SU") or part of day ("MO") the words name.
     season: str | None = None
     part: str | None = None
+    #: A year qualifying a noun ("кампании 2020 года"): it dates no year-less date after it.
+    modifier: bool = False
 
 
 def find_expressions(text: str, grammar: Grammar = ENGLISH) -> list[Found]:
@@ -137,10 +140,14 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             return None
         return Found(start, end, "range", rule, y1, m1, d1, end_date=(y2, m2, d2))
     if rule == "year range":
-        a, b = (g["ya"], g["yb"]) if g["ya"] else (g["yc"], g["yd"])
-        if int(b) <= int(a):
+        a, b = (int(g["ya"]), int(g["yb"])) if g["ya"] else (int(g["yc"]), int(g["yd"]))
+        # "2019-20", "1999-00" (a financial year or a season), "1981-87": an end in two
+        # figures is the next year, or a later one that no month could be ("2010-05" is May)
+        if b < 100 and (b == (a + 1) % 100 or b > max(12, a % 100)):
+            b += a // 100 * 100 + (100 if b <= a % 100 else 0)
+        if b <= a:
             return None
-        return Found(start, end, "range", rule, int(a), end_date=(int(b), None, None))
+        return Found(start, end, "range", rule, a, end_date=(b, None, None))
     if rule in ("month-day-year", "day-month-year", "iso date", "numeric date", "part of date"):
         year = to_int(g["y"])
         if year is not None and year < 100:
@@ -186,7 +193,11 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
                          base="document", part=part, mod=mod)  # fmt: skip
         return Found(start, end, "relative", rule, unit="day", base="previous", part=part, mod=mod)
     if rule == "decade":
-        return Found(start, end, "date", rule, decade=g["c"] or f"19{g['c2']}")
+        if g["c2"] and AGE.search(text[max(0, start - 40) : start]):
+            return None
+        century = g.get("cn")  # "19世纪80年代": the 80s of the 19th century, the 1880s
+        first = f"{int(century) - 1}{g['c2']}" if century else f"19{g['c2']}"
+        return Found(start, end, "date", rule, decade=g["c"] or first)
     if rule == "quarter" and g["q"] is None and g["qn"] is None:
         # "the quarter", "the latest quarter", "the year-ago quarter"
         shift = gr.quarter_shifts[" ".join((g["qrel"] or "").lower().split())]
@@ -220,7 +231,13 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             g["mod"] or named or year_ok(gr, text, start) or year_subject(gr, text, start, end)
         ):
             return None
-        return Found(start, end, "date", rule, int(g["y"]), mod=_point_mod(gr, g["mod"]))
+        modifier = (
+            not g["mod"]
+            and gr.year_modifier is not None
+            and gr.year_modifier.search(text[max(0, start - 30) : start]) is not None
+        )
+        mod = _point_mod(gr, g["mod"])
+        return Found(start, end, "date", rule, int(g["y"]), mod=mod, modifier=modifier)
     if rule == "weekday":
         rel = gr.word(g["rel"]) if g["rel"] else None
         direction = {"coming": "next", "past": "last"}.get(rel or "", rel)

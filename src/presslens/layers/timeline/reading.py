@@ -33,6 +33,13 @@ COUNTED = re.compile(
     )
     + r")\b"
 )
+#: Before a decade in two figures: a possessive makes it an age ("in his early 20s", "women in
+#: their 30s and 40s"), not the 1920s.
+AGE = re.compile(
+    r"\b(?:his|her|their|my|your|our|its)\s+(?:(?:early|mid|late)[\s-]+)?"
+    r"(?:'?\d0s\s+(?:and|or|to)\s+)?(?:(?:early|mid|late)[\s-]+)?$",
+    re.IGNORECASE,
+)
 SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
 
 

@@ -105,7 +105,16 @@ DURATION_MODS: dict[str, str] = {
 }
 
 #: "в начале / в середине / в конце" a month, year or week; TimeML's `mod`.
-POINT_MODS: dict[str, str] = {"начале": "START", "середине": "MID", "конце": "END"}
+#: "в начале 2020 года", "до конца 2020 года", "к концу марта", "с начала года".
+POINT_MODS: dict[str, str] = {
+    "начале": "START",
+    "начала": "START",
+    "середине": "MID",
+    "середины": "MID",
+    "конце": "END",
+    "конца": "END",
+    "концу": "END",
+}
 
 #: Words for the present, past or future without a date (TimeML's *_REF values).
 REFERENCES: dict[str, str] = {
