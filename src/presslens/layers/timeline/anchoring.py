@@ -73,17 +73,15 @@ class Resolver:
         # Years the text states, in text order: (offset, year). A year the parser took for
         # a date where no rule reads one is left out, also when used as a modifier ("his
         # 2020 presidential campaign", Russian "кампании 2020 года", `Found.modifier`): on
-        # wmt-parallel en-ru such years anchored 3 year-less
-        # months, 1 right and 2 wrong on both sides ("following the 2018 assembly elections.
-        # In March, ..." is 2020), so the month stays unresolved rather than guessed.
+        # wmt-parallel en-ru such years anchored 3 year-less months, 1 right and 2 wrong
+        # ("following the 2018 assembly elections. In March, ..." is 2020).
         self.years = sorted(
             (f.start, year)
             for f in found
             for year in (f.year, f.end_date[0] if f.end_date else None)
             if year is not None and f.rule != "dateparser" and not f.modifier
         )
-        # Weekdays said beside a date ("Saturday, Jan. 13", "13 января, в субботу" aside,
-        # "1月13日（周六）"), by where they end and where they start: offset -> weekday.
+        # Weekdays said beside a date, by where they end and where they start (`_BESIDE`).
         plain = [f for f in found if f.kind == "weekday" and f.direction is None]
         self.weekday_ends = {f.end: f.weekday for f in plain if f.weekday is not None}
         self.weekday_starts = {f.start: f.weekday for f in plain if f.weekday is not None}

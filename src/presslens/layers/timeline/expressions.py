@@ -40,6 +40,8 @@ from presslens.layers.timeline.reading import (
     day_number,
     month_key,
     said_before,
+    set_value,
+    span_end,
     strip_right,
     to_int,
     year_ok,
@@ -141,10 +143,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "range", rule, y1, m1, d1, end_date=(y2, m2, d2))
     if rule == "year range":
         a, b = (int(g["ya"]), int(g["yb"])) if g["ya"] else (int(g["yc"]), int(g["yd"]))
-        # "2019-20", "1999-00" (a financial year or a season), "1981-87": an end in two
-        # figures is the next year, or a later one that no month could be ("2010-05" is May)
-        if b < 100 and (b == (a + 1) % 100 or b > max(12, a % 100)):
-            b += a // 100 * 100 + (100 if b <= a % 100 else 0)
+        b = span_end(a, b)
         if b <= a:
             return None
         return Found(start, end, "range", rule, a, end_date=(b, None, None))
@@ -377,7 +376,7 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
         value = gr.references[" ".join(g["word"].lower().split())]
         return Found(start, end, "reference", rule, value=value)
     if rule == "set":
-        return Found(start, end, "set", rule, value=_set_value(gr, g))
+        return Found(start, end, "set", rule, value=set_value(gr, g))
     if rule == "century":  # TimeML writes a century as its first two digits: "18" = 1800s
         value, mod = f"{int(g['n']) - 1:02d}", _point_mod(gr, g["mod"])
         return Found(start, end, "reference", rule, value=value, mod=mod)
@@ -391,21 +390,6 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
     direction = {"this past": "last", "past": "last", "coming": "next"}.get(rel or "", rel)
     mod = _point_mod(gr, g["mod"])
     return Found(start, end, "season", rule, year, direction=direction, season=season, mod=mod)
-
-
-def _set_value(gr: Grammar, g: dict[str, str | None]) -> str:
-    """A set's TimeML value: "every week" P1W, "every other day" P2D, "each winter" XXXX-WI."""
-    word = (g["every"] or g["per"] or g["ly"] or g.get("wds") or "").lower()
-    if word in gr.weekdays:
-        part = gr.parts_of_day.get((g.get("pods") or "").lower())
-        return f"XXXX-WXX-{gr.weekdays[word] + 1}" + (f"T{part}" if part else "")
-    if word in gr.seasons:
-        return f"XXXX-{gr.seasons[word]}"
-    if word in gr.parts_of_day:
-        return f"XXXX-XX-XXT{gr.parts_of_day[word]}"
-    unit = gr.set_units.get(word) or gr.word(word)
-    every = 2 if g["every"] and "other" in (g.get("other") or "") else 1
-    return duration_value(every, unit)
 
 
 def _point_mod(gr: Grammar, word: str | None) -> str | None:

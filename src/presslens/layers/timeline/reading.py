@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.grammar import Grammar
 
 #: After a sentence-initial "Now": a comma makes it a discourse marker ("Now, let us ..."),
@@ -94,3 +95,27 @@ def count_of(gr: Grammar, words: str) -> float | None:
     if len(parts) == 2 and parts[0] in gr.number_words and parts[1] in gr.number_words:
         return gr.number_words[parts[0]] + gr.number_words[parts[1]]
     return None
+
+
+def span_end(first: int, end: int) -> int:
+    """The last year of a span written "2019-20", "1999-00" (a financial year or a season) or
+    "1981-87": an end in two figures is the next year, or a later one no month could be
+    ("2010-05" is May 2010: its end stays 5, no year after the first)."""
+    if end < 100 and (end == (first + 1) % 100 or end > max(12, first % 100)):
+        end += first // 100 * 100 + (100 if end <= first % 100 else 0)
+    return end
+
+
+def set_value(gr: Grammar, g: dict[str, str | None]) -> str:
+    """A set's TimeML value: "every week" P1W, "every other day" P2D, "each winter" XXXX-WI."""
+    word = (g["every"] or g["per"] or g["ly"] or g.get("wds") or "").lower()
+    if word in gr.weekdays:
+        part = gr.parts_of_day.get((g.get("pods") or "").lower())
+        return f"XXXX-WXX-{gr.weekdays[word] + 1}" + (f"T{part}" if part else "")
+    if word in gr.seasons:
+        return f"XXXX-{gr.seasons[word]}"
+    if word in gr.parts_of_day:
+        return f"XXXX-XX-XXT{gr.parts_of_day[word]}"
+    unit = gr.set_units.get(word) or gr.word(word)
+    every = 2 if g["every"] and "other" in (g.get("other") or "") else 1
+    return duration_value(every, unit)
