@@ -148,3 +148,17 @@ def test_russian_end_of_a_year_in_the_genitive_is_its_end() -> None:
 )
 def test_chinese_decade_of_a_named_century(text: str, decade: str) -> None:
     assert [f.decade for f in find_expressions(text, CHINESE)] == [decade]
+
+
+def test_russian_weekdays_every_week_and_in_the_genitive_after_a_part_of_the_day() -> None:
+    text = "По пятницам рынок открыт допоздна. Ярмарка откроется утром, а вечер пятницы свободен."
+    found = {surface: value for surface, value, _end in russian(text)}
+    assert found["По пятницам"] == "XXXX-WXX-5"
+    assert "вечер пятницы" in found
+    # "среды" alone is "of the environment" as often as "of Wednesday": no date.
+    assert russian("Охрана окружающей среды стала главной темой форума.") == []
+
+
+def test_russian_present_and_past_references() -> None:
+    text = "На данный момент завод стоит. В последнее время заказов стало меньше."
+    assert [value for _span, value, _end in russian(text)] == ["PRESENT_REF", "PAST_REF"]

@@ -18,11 +18,14 @@ from presslens.layers.timeline.russian_words import (
     MONTHS,
     NUMBER_WORDS,
     PARTS_OF_DAY,
+    PARTS_OF_DAY_NOUNS,
     POINT_MODS,
     REFERENCES,
     SEASONS,
     VAGUE_COUNTS,
     WEEKDAYS,
+    WEEKDAYS_GENITIVE,
+    WEEKDAYS_PLURAL,
     WORDS,
 )
 
@@ -120,6 +123,18 @@ RULES: tuple[tuple[str, str], ...] = (
         "weekday",
         rf"(?:(?P<rel>{_RELATION})\s+)?(?P<w>{_WEEKDAY})(?:\s+(?P<pod>{_PART_OF_DAY}))?",
     ),
+    # "утро воскресенья", "вечер пятницы": that weekday's part of the day
+    (
+        "weekday",
+        rf"(?P<rel>{_NEVER})?(?P<pod>{_alternation(PARTS_OF_DAY_NOUNS)})\s+"
+        rf"(?P<w>{_alternation(WEEKDAYS_GENITIVE)})",
+    ),
+    # "по воскресеньям": every Sunday
+    (
+        "set",
+        rf"(?P<every>{_NEVER})?(?P<per>{_NEVER})?(?P<ly>{_NEVER})?(?P<times>{_NEVER})?"
+        rf"(?P<other>{_NEVER})?(?P<pods>{_NEVER})?по\s+(?P<wds>{_alternation(WEEKDAYS_PLURAL)})",
+    ),
     ("day word", rf"(?P<word>{_alternation(DAY_WORDS)})(?:\s+(?P<pod>{_PART_OF_DAY}))?"),
     (
         "previous day",
@@ -169,7 +184,7 @@ GRAMMAR = Grammar(
     edge_left=EDGE_LEFT,
     edge_right=EDGE_RIGHT,
     months=MONTHS,
-    weekdays=WEEKDAYS,
+    weekdays=WEEKDAYS | WEEKDAYS_GENITIVE | WEEKDAYS_PLURAL,
     number_words=NUMBER_WORDS,
     vague_counts=VAGUE_COUNTS,
     quarters={},
@@ -179,7 +194,7 @@ GRAMMAR = Grammar(
     point_mods=POINT_MODS,
     references=REFERENCES,
     seasons=SEASONS,
-    parts_of_day=PARTS_OF_DAY,
+    parts_of_day=PARTS_OF_DAY | PARTS_OF_DAY_NOUNS,
     set_units={},
     words=WORDS,
     # A bare four-digit number is a year after one of these prepositions ("в 2019", "с 2014"),
