@@ -162,3 +162,10 @@ def test_russian_weekdays_every_week_and_in_the_genitive_after_a_part_of_the_day
 def test_russian_present_and_past_references() -> None:
     text = "На данный момент завод стоит. В последнее время заказов стало меньше."
     assert [value for _span, value, _end in russian(text)] == ["PRESENT_REF", "PAST_REF"]
+
+
+def test_chinese_year_naming_an_election_does_not_date_the_narrative() -> None:
+    named = "她说对手赢得了 2031 年总统大选。\n\n这位议员 7 月份在网上写道。"
+    stated = "2031年，对手赢得了选举。\n\n这位议员 7 月份在网上写道。"
+    assert [value for _span, value, _end in read(named) if value] == ["2031"]
+    assert ("7 月份", "2031-07", None) in read(stated)

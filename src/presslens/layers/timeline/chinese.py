@@ -281,6 +281,13 @@ GRAMMAR = Grammar(
     # "2025年" is a year by its 年; nothing more is needed before it.
     year_context=re.compile(""),
     season_context=re.compile(""),
+    # A year naming an election, a games, a season, a budget or a titled law or report
+    # ("2020 年总统大选", "2009年《金融条例》") qualifies it, as English "the 2020 presidential
+    # election", whose year does not date the narrative (anchoring.Resolver); a year before
+    # any other word may be the time of the clause ("2020年发生了疫情"), so the list is short.
+    year_modifier_after=re.compile(
+        r"\s?(?:《|总统大选|总统选举|中期选举|大选|选举|奥运会|冬奥会|世界杯|赛季|财年|预算|人口普查)"
+    ),
     # 凌晨 and 早上 are before noon; 晚上12点 is midnight, left at 12.
     after_noon=frozenset({"中午", "下午", "傍晚", "晚上", "晚间"}),
 )

@@ -44,6 +44,7 @@ from presslens.layers.timeline.reading import (
     span_end,
     strip_right,
     to_int,
+    year_modifier,
     year_ok,
     year_subject,
 )
@@ -230,11 +231,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             g["mod"] or named or year_ok(gr, text, start) or year_subject(gr, text, start, end)
         ):
             return None
-        modifier = (
-            not g["mod"]
-            and gr.year_modifier is not None
-            and gr.year_modifier.search(text[max(0, start - 30) : start]) is not None
-        )
+        modifier = not g["mod"] and year_modifier(gr, text, start, end)
         mod = _point_mod(gr, g["mod"])
         return Found(start, end, "date", rule, int(g["y"]), mod=mod, modifier=modifier)
     if rule == "weekday":

@@ -49,6 +49,16 @@ def year_ok(gr: Grammar, text: str, start: int) -> bool:
     return bool(gr.year_context.search(before))
 
 
+def year_modifier(gr: Grammar, text: str, start: int, end: int) -> bool:
+    """A year qualifying a noun ("кампании 2020 года", "2020 年总统大选"), by the text before
+    or after it: a date, but none that dates the narrative's year-less dates."""
+    before = gr.year_modifier
+    after = gr.year_modifier_after
+    return (before is not None and before.search(text[max(0, start - 30) : start]) is not None) or (
+        after is not None and after.match(text, end) is not None
+    )
+
+
 def year_subject(gr: Grammar, text: str, start: int, end: int) -> bool:
     """A year opening a sentence as the subject of a verb ("2020 marks the centenary")."""
     if gr.year_subject is None or not SENTENCE_START.search(text[max(0, start - 3) : start]):
