@@ -14,6 +14,8 @@ from presslens.layers.timeline.expressions import find_expressions
 from presslens.layers.timeline.russian import GRAMMAR as RUSSIAN
 from presslens.settings import Settings
 
+#: Most tests here run the pipeline (spaCy, Natasha, jieba).
+pytestmark = pytest.mark.slow
 ONLY_TIMELINE = Settings(layers=frozenset({"timeline"}))
 
 
