@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 
 from corpus_fixtures import entity, make_brief
-from presslens.brief import Quote, Speaker
+from presslens.brief import Quote, Speaker, TimeExpression
 from presslens.errors import DataDirError
-from presslens.evaluation.parallel import Agreement, _people_agreement, _quote_agreement, evaluate
+from presslens.evaluation.parallel import (
+    Agreement,
+    Pair,
+    _people_agreement,
+    _quote_agreement,
+    compare,
+    evaluate,
+)
 
 PAIRS = {
     "seed.1": (
@@ -114,3 +121,24 @@ def test_a_korean_name_in_latin_letters_is_found_under_its_family_name() -> None
     english = make_brief(english_text, entities=(entity(english_text, "Lee Jung-wook", "E1"),))
     chinese = make_brief(chinese_text, entities=(entity(chinese_text, "李正旭", "E1"),))
     assert _people_agreement(english, chinese) == (1, 1, 1, 1)
+
+
+def test_a_range_states_both_its_ends() -> None:
+    # "between 1961 and 1972" read as one range on one side, as two years on the other: the
+    # same two years on both; a year stated on one side only still counts against it.
+    def year(text: str, words: str, end: str | None = None) -> TimeExpression:
+        start = text.index(words)
+        return TimeExpression(
+            start, start + len(words), words[-4:] if end is None else words[:4], "explicit", end
+        )
+
+    english_text = "Between 1961 and 1972 the mill doubled its output, and again by 1990."
+    other_text = "С 1961 по 1972 год фабрика удвоила выпуск."
+    english = make_brief(
+        english_text, timeline=(year(english_text, "1961"), year(english_text, "1972"),
+                                year(english_text, "1990"))
+    )  # fmt: skip
+    other = make_brief(other_text, timeline=(year(other_text, "1961 по 1972", end="1972"),))
+    agreement = compare([Pair("mill.1", "ru", english, other)], "dates")
+    assert (agreement.english, agreement.other, agreement.english_found) == (3, 2, 2)
+    assert agreement.score == pytest.approx(4 / 5)

@@ -5,8 +5,9 @@ translation, line *i* of one file translating line *i* of the other. For each
 pair, what presslens finds on one side should be found on the other:
 
 - **dates**: calendar values of the timeline (`2021-05-01`, `2021-05`, `1905`, the
-  decade `192`); unresolved ones have no value to compare, and references such as
-  PRESENT_REF ("now") are left out;
+  decade `192`), a range's end as well as its start ("2015-2018" gives 2015 and 2018,
+  as the same years written as two dates do); unresolved ones have no value to compare,
+  and references such as PRESENT_REF ("now") are left out;
 - **amounts**: claim amount values (vague ones left out);
 - **people**: PERSON entities by the sound key of their family name
   (`keys.sound_key`: Biden and Байден are "bdn"; 拜登 is "biden" through the
@@ -198,9 +199,17 @@ def dates(brief: Brief) -> set[str]:
     """The calendar values of the brief's time expressions: years, months, days, decades.
 
     References to the present or past ("now", "recently") say nothing a translation must
-    keep; unresolved expressions have no value.
+    keep; unresolved expressions have no value. A range states both its ends: "between
+    2015 and 2018" read as one range on one side and as two years on the other (or
+    "27-29 May" as a range and "29 May" alone) states the same dates, so a range gives its
+    start and its end, each compared as any date.
     """
-    return {t.value for t in brief.timeline if t.value and _CALENDAR.match(t.value)}
+    return {
+        value
+        for t in brief.timeline
+        for value in (t.value, t.end_value)
+        if value and _CALENDAR.match(value)
+    }
 
 
 def amounts(brief: Brief) -> set[float]:

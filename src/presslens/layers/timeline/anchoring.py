@@ -45,6 +45,12 @@ _UNTIL_DAY = re.compile(
 )
 
 
+#: What may stand between a date and the weekday said beside it: "Saturday, Jan. 13",
+#: "Jan. 13 (Saturday)", "1月13日（周六）", "1月13日周六".
+_BESIDE = re.compile(r"[\s,，(（]*")
+_WEEKDAY_GAP = 3
+
+
 class Resolver:
     """What resolving needs besides the expression: the text, its parse, the dates around."""
 
@@ -66,15 +72,19 @@ class Resolver:
         self.sentence_starts = sorted({0, *(sent.start_char for sent in doc.sents), *breaks})
         # Years the text states, in text order: (offset, year). A year the parser took for
         # a date where no rule reads one is left out, also when used as a modifier ("his
-        # 2020 presidential campaign"): on wmt-parallel en-ru such years anchored 3 year-less
-        # months, 1 right and 2 wrong on both sides ("following the 2018 assembly elections.
-        # In March, ..." is 2020), so the month stays unresolved rather than guessed.
+        # 2020 presidential campaign", Russian "кампании 2020 года", `Found.modifier`): on
+        # wmt-parallel en-ru such years anchored 3 year-less months, 1 right and 2 wrong
+        # ("following the 2018 assembly elections. In March, ..." is 2020).
         self.years = sorted(
             (f.start, year)
             for f in found
             for year in (f.year, f.end_date[0] if f.end_date else None)
-            if year is not None and f.rule != "dateparser"
+            if year is not None and f.rule != "dateparser" and not f.modifier
         )
+        # Weekdays said beside a date, by where they end and where they start (`_BESIDE`).
+        plain = [f for f in found if f.kind == "weekday" and f.direction is None]
+        self.weekday_ends = {f.end: f.weekday for f in plain if f.weekday is not None}
+        self.weekday_starts = {f.start: f.weekday for f in plain if f.weekday is not None}
 
     # -- dates -----------------------------------------------------------------------------
 
@@ -156,8 +166,23 @@ class Resolver:
             moment = Moment(datetime(year, item.month, item.day or 1), grain)
         except ValueError:
             return "no such day"
+        if item.day is not None and self._weekday_beside(item) not in (None, moment.when.weekday()):
+            return "the weekday said beside it does not fall on that date in the year found"
         value = with_part(moment.iso(), item)
         return Resolved(value, anchor, f"{item.rule} rule; {evidence}", moment=moment)
+
+    def _weekday_beside(self, item: Found) -> int | None:
+        """The weekday said right before or after a date ("Saturday, Jan. 13", "1月13日（周六）"):
+        a year-less date whose year was guessed from the text (no publication date, or a year
+        stated earlier) is left unresolved when that year puts it on another weekday."""
+        for gap in range(_WEEKDAY_GAP + 1):
+            before = self.weekday_ends.get(item.start - gap)
+            if before is not None and _BESIDE.fullmatch(self.text[item.start - gap : item.start]):
+                return before
+            after = self.weekday_starts.get(item.end + gap)
+            if after is not None and _BESIDE.fullmatch(self.text[item.end : item.end + gap]):
+                return after
+        return None
 
     def _floating_holiday(self, item: Found, month: int) -> Resolved | str:
         """A holiday on the n-th weekday of its month ("Thanksgiving Day", the fourth Thursday

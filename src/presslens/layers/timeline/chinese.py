@@ -190,11 +190,12 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?!{_S}(?:[\d{_CN_DIGITS}十]|{_DAY_MARK}))"
         rf"|(?P<body2>(?P<rel2>{_NEVER})(?P<mod2>{_NEVER})(?P<m2>{_NEVER}))",
     ),
-    # "上世纪90年代", "20世纪80年代", "2010年代"; not the decade of another century
-    # ("19世纪80年代" is the 1880s, not the 1980s: only its century is read)
+    # "上世纪90年代", "20世纪80年代", "2010年代", a decade of another century ("19 世纪 80 年代"
+    # is the 1880s: `cn` names the century)
     (
         "decade",
-        r"(?:上世纪|20世纪|(?<!世纪))(?P<c2>[2-9])0年代|(?P<c>1[6-9]\d|20\d)0年代",
+        rf"(?:上世纪|(?P<cn>1[7-9]|2[01]){_S}世纪{_S}|(?<!世纪))(?P<c2>[1-9])0{_S}年代"
+        rf"|(?P<c>1[6-9]\d|20\d)0{_S}年代",
     ),
     # "今年第三季度", "2025年第一季度"
     (
@@ -280,6 +281,13 @@ GRAMMAR = Grammar(
     # "2025年" is a year by its 年; nothing more is needed before it.
     year_context=re.compile(""),
     season_context=re.compile(""),
+    # A year naming an election, a games, a season, a budget or a titled law or report
+    # ("2020 年总统大选", "2009年《金融条例》") qualifies it, as English "the 2020 presidential
+    # election", whose year does not date the narrative (anchoring.Resolver); a year before
+    # any other word may be the time of the clause ("2020年发生了疫情"), so the list is short.
+    year_modifier_after=re.compile(
+        r"\s?(?:《|总统大选|总统选举|中期选举|大选|选举|奥运会|冬奥会|世界杯|赛季|财年|预算|人口普查)"
+    ),
     # 凌晨 and 早上 are before noon; 晚上12点 is midnight, left at 12.
     after_noon=frozenset({"中午", "下午", "傍晚", "晚上", "晚间"}),
 )

@@ -77,7 +77,8 @@ _NO_EVENT = r"(?!\s+(?-i:[a-z]))"
 _DURATION_MOD = "|".join(sorted(DURATION_MODS, key=len, reverse=True))
 
 
-EDGE_LEFT = r"(?<![\w$£€/.-])"
+#: Nor inside a number: "10,000 years ago" is no "000 years ago".
+EDGE_LEFT = r"(?<![\w$£€/.-])(?<!\d,)"
 
 
 EDGE_RIGHT = r"(?![\w/]|-\d|,\d{3}|\.\d)"
@@ -91,11 +92,21 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"\s*(?:-|–|to|through|until|till|and)\s*(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})"
         rf"(?:,?\s+(?P<y2>{_YEAR}))?",
     ),
-    # "from 2019 to 2021", "between 2019 and 2021", "2019-2021"
+    # "27-29 May 2024", "from 27 to 29 May", "between 2 and 5 June": the day first, as British
+    # news writes it (the month is the last one's; "1 and 2 June" alone is two dates)
+    (
+        "range",
+        rf"(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+)?(?P<d1>{_DAY})"
+        rf"(?:\s+(?:of\s+)?(?P<m1>{_MONTH}))?"
+        rf"(?P<y1>(?!))?\s*(?:-|–|to|until|till|(?(between)and|(?!)))"
+        rf"\s*(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?",
+    ),
+    # "from 2019 to 2021", "between 2019 and 2021", "2019-2021", a financial year or a season
+    # "2019-20", "2019/20" (its end written with two figures)
     (
         "year range",
         rf"(?:(?:from|between)\s+(?P<ya>{_YEAR})\s*(?:-|–|to|and|until|through)\s*(?P<yb>{_YEAR}))"
-        rf"|(?P<yc>{_YEAR})\s*[-–]\s*(?P<yd>{_YEAR})",
+        rf"|(?P<yc>{_YEAR})\s*[-–/]\s*(?P<yd>{_YEAR}|\d\d)",
     ),
     # "June 19, 2024", "June 4th", "19 June 2024", "the 4th of June", "June 2024"
     (
@@ -306,6 +317,8 @@ GRAMMAR = Grammar(
             "part of day",
             # "Fourth quarter revenue", "The latest quarter" open sentences
             "quarter",
+            # "From 1970 to 2022, ...", "Between 2015 and 2018, ..." open sentences
+            "year range",
             "shift",
             "duration",
             "vague duration",
@@ -341,7 +354,7 @@ GRAMMAR = Grammar(
     # number. Bare years need a preposition or a date context before them.
     year_context=re.compile(
         r"(?:\b(?:in|since|until|till|by|of|from|to|before|after|during|through|between|and|for"
-        r"|early|late|mid|year|fiscal|summer|winter|spring|autumn|fall)|[,(])\s*-?$",
+        r"|early|late|mid|year|fiscal|summer|winter|spring|autumn|fall|born)|[,(])\s*-?$",
         re.IGNORECASE,
     ),
     season_context=re.compile(

@@ -29,6 +29,7 @@ from presslens.layers.timeline.english_words import FIXED_HOLIDAYS as HOLIDAYS_F
 from presslens.layers.timeline.english_words import FLOATING_HOLIDAYS as HOLIDAYS_FLOATING
 from presslens.layers.timeline.grammar import Grammar
 from presslens.layers.timeline.reading import (
+    AGE,
     COUNTED,
     DISCOURSE,
     FREQUENCY,
@@ -39,8 +40,11 @@ from presslens.layers.timeline.reading import (
     day_number,
     month_key,
     said_before,
+    set_value,
+    span_end,
     strip_right,
     to_int,
+    year_modifier,
     year_ok,
     year_subject,
 )
@@ -90,6 +94,8 @@ class Found:
     #: TimeML season ("SU") or part of day ("MO") the words name.
     season: str | None = None
     part: str | None = None
+    #: A year qualifying a noun ("кампании 2020 года"): it dates no year-less date after it.
+    modifier: bool = False
 
 
 def find_expressions(text: str, grammar: Grammar = ENGLISH) -> list[Found]:
@@ -137,10 +143,11 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             return None
         return Found(start, end, "range", rule, y1, m1, d1, end_date=(y2, m2, d2))
     if rule == "year range":
-        a, b = (g["ya"], g["yb"]) if g["ya"] else (g["yc"], g["yd"])
-        if int(b) <= int(a):
+        a, b = (int(g["ya"]), int(g["yb"])) if g["ya"] else (int(g["yc"]), int(g["yd"]))
+        b = span_end(a, b)
+        if b <= a:
             return None
-        return Found(start, end, "range", rule, int(a), end_date=(int(b), None, None))
+        return Found(start, end, "range", rule, a, end_date=(b, None, None))
     if rule in ("month-day-year", "day-month-year", "iso date", "numeric date", "part of date"):
         year = to_int(g["y"])
         if year is not None and year < 100:
@@ -186,7 +193,11 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
                          base="document", part=part, mod=mod)  # fmt: skip
         return Found(start, end, "relative", rule, unit="day", base="previous", part=part, mod=mod)
     if rule == "decade":
-        return Found(start, end, "date", rule, decade=g["c"] or f"19{g['c2']}")
+        if g["c2"] and AGE.search(text[max(0, start - 40) : start]):
+            return None
+        century = g.get("cn")  # "19世纪80年代": the 80s of the 19th century, the 1880s
+        first = f"{int(century) - 1}{g['c2']}" if century else f"19{g['c2']}"
+        return Found(start, end, "date", rule, decade=g["c"] or first)
     if rule == "quarter" and g["q"] is None and g["qn"] is None:
         # "the quarter", "the latest quarter", "the year-ago quarter"
         shift = gr.quarter_shifts[" ".join((g["qrel"] or "").lower().split())]
@@ -220,7 +231,9 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             g["mod"] or named or year_ok(gr, text, start) or year_subject(gr, text, start, end)
         ):
             return None
-        return Found(start, end, "date", rule, int(g["y"]), mod=_point_mod(gr, g["mod"]))
+        modifier = not g["mod"] and year_modifier(gr, text, start, end)
+        mod = _point_mod(gr, g["mod"])
+        return Found(start, end, "date", rule, int(g["y"]), mod=mod, modifier=modifier)
     if rule == "weekday":
         rel = gr.word(g["rel"]) if g["rel"] else None
         direction = {"coming": "next", "past": "last"}.get(rel or "", rel)
@@ -360,7 +373,7 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
         value = gr.references[" ".join(g["word"].lower().split())]
         return Found(start, end, "reference", rule, value=value)
     if rule == "set":
-        return Found(start, end, "set", rule, value=_set_value(gr, g))
+        return Found(start, end, "set", rule, value=set_value(gr, g))
     if rule == "century":  # TimeML writes a century as its first two digits: "18" = 1800s
         value, mod = f"{int(g['n']) - 1:02d}", _point_mod(gr, g["mod"])
         return Found(start, end, "reference", rule, value=value, mod=mod)
@@ -374,21 +387,6 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
     direction = {"this past": "last", "past": "last", "coming": "next"}.get(rel or "", rel)
     mod = _point_mod(gr, g["mod"])
     return Found(start, end, "season", rule, year, direction=direction, season=season, mod=mod)
-
-
-def _set_value(gr: Grammar, g: dict[str, str | None]) -> str:
-    """A set's TimeML value: "every week" P1W, "every other day" P2D, "each winter" XXXX-WI."""
-    word = (g["every"] or g["per"] or g["ly"] or g.get("wds") or "").lower()
-    if word in gr.weekdays:
-        part = gr.parts_of_day.get((g.get("pods") or "").lower())
-        return f"XXXX-WXX-{gr.weekdays[word] + 1}" + (f"T{part}" if part else "")
-    if word in gr.seasons:
-        return f"XXXX-{gr.seasons[word]}"
-    if word in gr.parts_of_day:
-        return f"XXXX-XX-XXT{gr.parts_of_day[word]}"
-    unit = gr.set_units.get(word) or gr.word(word)
-    every = 2 if g["every"] and "other" in (g.get("other") or "") else 1
-    return duration_value(every, unit)
 
 
 def _point_mod(gr: Grammar, word: str | None) -> str | None:

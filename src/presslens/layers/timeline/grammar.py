@@ -67,6 +67,13 @@ class Grammar:
     #: Text just after a bare four-digit number that opens a sentence and makes it a year,
     #: the subject of a verb ("2020 marks the centenary"); None: no such reading.
     year_subject: re.Pattern[str] | None = None
+    #: Text just before a year that makes it a noun's modifier ("кампании 2020 года", as
+    #: English "his 2020 campaign"): a date, but one that does not set the narrative's year
+    #: for the year-less dates after it (see `anchoring.Resolver`); None: no such reading.
+    year_modifier: re.Pattern[str] | None = None
+    #: The same, read in the text just after the year: Chinese puts the noun after it
+    #: ("2020 年总统大选", the 2020 presidential election).
+    year_modifier_after: re.Pattern[str] | None = None
     compiled: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.grammar import Grammar
 
 #: After a sentence-initial "Now": a comma makes it a discourse marker ("Now, let us ..."),
@@ -33,12 +34,29 @@ COUNTED = re.compile(
     )
     + r")\b"
 )
+#: Before a decade in two figures: a possessive makes it an age ("in his early 20s", "women in
+#: their 30s and 40s"), not the 1920s.
+AGE = re.compile(
+    r"\b(?:his|her|their|my|your|our|its)\s+(?:(?:early|mid|late)[\s-]+)?"
+    r"(?:'?\d0s\s+(?:and|or|to)\s+)?(?:(?:early|mid|late)[\s-]+)?$",
+    re.IGNORECASE,
+)
 SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
 
 
 def year_ok(gr: Grammar, text: str, start: int) -> bool:
     before = text[max(0, start - 12) : start]
     return bool(gr.year_context.search(before))
+
+
+def year_modifier(gr: Grammar, text: str, start: int, end: int) -> bool:
+    """A year qualifying a noun ("кампании 2020 года", "2020 年总统大选"), by the text before
+    or after it: a date, but none that dates the narrative's year-less dates."""
+    before = gr.year_modifier
+    after = gr.year_modifier_after
+    return (before is not None and before.search(text[max(0, start - 30) : start]) is not None) or (
+        after is not None and after.match(text, end) is not None
+    )
 
 
 def year_subject(gr: Grammar, text: str, start: int, end: int) -> bool:
@@ -87,3 +105,27 @@ def count_of(gr: Grammar, words: str) -> float | None:
     if len(parts) == 2 and parts[0] in gr.number_words and parts[1] in gr.number_words:
         return gr.number_words[parts[0]] + gr.number_words[parts[1]]
     return None
+
+
+def span_end(first: int, end: int) -> int:
+    """The last year of a span written "2019-20", "1999-00" (a financial year or a season) or
+    "1981-87": an end in two figures is the next year, or a later one no month could be
+    ("2010-05" is May 2010: its end stays 5, no year after the first)."""
+    if end < 100 and (end == (first + 1) % 100 or end > max(12, first % 100)):
+        end += first // 100 * 100 + (100 if end <= first % 100 else 0)
+    return end
+
+
+def set_value(gr: Grammar, g: dict[str, str | None]) -> str:
+    """A set's TimeML value: "every week" P1W, "every other day" P2D, "each winter" XXXX-WI."""
+    word = (g["every"] or g["per"] or g["ly"] or g.get("wds") or "").lower()
+    if word in gr.weekdays:
+        part = gr.parts_of_day.get((g.get("pods") or "").lower())
+        return f"XXXX-WXX-{gr.weekdays[word] + 1}" + (f"T{part}" if part else "")
+    if word in gr.seasons:
+        return f"XXXX-{gr.seasons[word]}"
+    if word in gr.parts_of_day:
+        return f"XXXX-XX-XXT{gr.parts_of_day[word]}"
+    unit = gr.set_units.get(word) or gr.word(word)
+    every = 2 if g["every"] and "other" in (g.get("other") or "") else 1
+    return duration_value(every, unit)

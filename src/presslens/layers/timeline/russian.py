@@ -18,11 +18,14 @@ from presslens.layers.timeline.russian_words import (
     MONTHS,
     NUMBER_WORDS,
     PARTS_OF_DAY,
+    PARTS_OF_DAY_NOUNS,
     POINT_MODS,
     REFERENCES,
     SEASONS,
     VAGUE_COUNTS,
     WEEKDAYS,
+    WEEKDAYS_GENITIVE,
+    WEEKDAYS_PLURAL,
     WORDS,
 )
 
@@ -82,14 +85,18 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<c>1[6-9]\d|20\d)0-?(?:х|е|ых|ые)|(?P<c2>[2-9])0-(?:х|е(?=\s+годы)))"
         r"(?:\s+(?:годах|годов|годы|гг\.))?",
     ),
-    # "с 2019 по 2021 год", "2019-2021 годах"
+    # "с 2019 по 2021 год", "2019-2021 годах", a financial year or season "2019/20 год"
     (
         "year range",
         rf"(?:с\s+(?P<ya>{_YEAR})\s+(?:по|до)\s+(?P<yb>{_YEAR}){_YEAR_WORD}?)"
-        rf"|(?P<yc>{_YEAR})\s*[-–—]\s*(?P<yd>{_YEAR})(?:\s*(?:годах|годов|годы|гг\.))?",
+        rf"|(?P<yc>{_YEAR})\s*[-–—/]\s*(?P<yd>{_YEAR}|\d\d)"
+        r"(?:\s*(?:годах|годов|годы|год[ау]?|гг\.))?",
     ),
-    # "14 марта 2024 года", "14 марта"
-    ("day-month-year", rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})(?:\s+(?P<y>{_YEAR}){_YEAR_WORD}?)?"),
+    # "14 марта 2024 года", "14 марта", "14-го марта"
+    (
+        "day-month-year",
+        rf"(?P<d>{_DAY}(?:-?го)?)\s+(?P<m>{_MONTH})(?:\s+(?P<y>{_YEAR}){_YEAR_WORD}?)?",
+    ),
     ("numeric date", r"(?P<d>3[01]|[12]\d|0[1-9])\.(?P<m>1[0-2]|0[1-9])\.(?P<y>\d{4})"),
     ("iso date", r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"),
     # "в марте 2024 года", "в конце марта 2024 года"
@@ -115,6 +122,18 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "weekday",
         rf"(?:(?P<rel>{_RELATION})\s+)?(?P<w>{_WEEKDAY})(?:\s+(?P<pod>{_PART_OF_DAY}))?",
+    ),
+    # "утро воскресенья", "вечер пятницы": that weekday's part of the day
+    (
+        "weekday",
+        rf"(?P<rel>{_NEVER})?(?P<pod>{_alternation(PARTS_OF_DAY_NOUNS)})\s+"
+        rf"(?P<w>{_alternation(WEEKDAYS_GENITIVE)})",
+    ),
+    # "по воскресеньям": every Sunday
+    (
+        "set",
+        rf"(?P<every>{_NEVER})?(?P<per>{_NEVER})?(?P<ly>{_NEVER})?(?P<times>{_NEVER})?"
+        rf"(?P<other>{_NEVER})?(?P<pods>{_NEVER})?по\s+(?P<wds>{_alternation(WEEKDAYS_PLURAL)})",
     ),
     ("day word", rf"(?P<word>{_alternation(DAY_WORDS)})(?:\s+(?P<pod>{_PART_OF_DAY}))?"),
     (
@@ -165,7 +184,7 @@ GRAMMAR = Grammar(
     edge_left=EDGE_LEFT,
     edge_right=EDGE_RIGHT,
     months=MONTHS,
-    weekdays=WEEKDAYS,
+    weekdays=WEEKDAYS | WEEKDAYS_GENITIVE | WEEKDAYS_PLURAL,
     number_words=NUMBER_WORDS,
     vague_counts=VAGUE_COUNTS,
     quarters={},
@@ -175,7 +194,7 @@ GRAMMAR = Grammar(
     point_mods=POINT_MODS,
     references=REFERENCES,
     seasons=SEASONS,
-    parts_of_day=PARTS_OF_DAY,
+    parts_of_day=PARTS_OF_DAY | PARTS_OF_DAY_NOUNS,
     set_units={},
     words=WORDS,
     # A bare four-digit number is a year after one of these prepositions ("в 2019", "с 2014"),
@@ -185,6 +204,14 @@ GRAMMAR = Grammar(
         r"(?:\b(?:в|во|с|со|до|к|по|от|после|начиная\s+с"
         r"|кампании|выборов|сезона|чемпионата|олимпиады|бюджета|переписи)|[,(])\s*$",
         re.IGNORECASE,
+    ),
+    # A year in the genitive right after a noun qualifies it ("кампании 2020 года", "выборов
+    # 2018 года"), as English "his 2020 campaign", "the 2018 elections", whose years the
+    # English side does not let date the narrative (anchoring.Resolver): a lower-case word
+    # that is no preposition before the year.
+    year_modifier=re.compile(
+        r"(?<![\w-])(?!(?:в|во|с|со|до|к|ко|по|от|после|на|за|около|между|перед|накануне"
+        r"|начиная|вплоть|из|для|течение|ходе|году|года|и|или|а|но)\s)[а-яё]+\s+$"
     ),
     # Seasons are adverbs in Russian ("летом" = in summer): no context needed.
     season_context=re.compile(r"$"),

@@ -49,6 +49,29 @@ WEEKDAYS: dict[str, int] = {
     "субботу": 5,
     "воскресенье": 6,
 }
+#: The genitive, read only after a part of the day ("вечер воскресенья" = Sunday evening;
+#: "среды" alone is as often "of the environment").
+WEEKDAYS_GENITIVE: dict[str, int] = {
+    "понедельника": 0,
+    "вторника": 1,
+    "среды": 2,
+    "четверга": 3,
+    "пятницы": 4,
+    "субботы": 5,
+    "воскресенья": 6,
+}
+#: The dative plural, read only after "по": "по воскресеньям" is every Sunday (a set).
+WEEKDAYS_PLURAL: dict[str, int] = {
+    "понедельникам": 0,
+    "вторникам": 1,
+    "средам": 2,
+    "четвергам": 3,
+    "пятницам": 4,
+    "субботам": 5,
+    "воскресеньям": 6,
+}
+#: Parts of the day named as nouns before a weekday in the genitive ("утро воскресенья").
+PARTS_OF_DAY_NOUNS: dict[str, str] = {"утро": "MO", "день": "AF", "вечер": "EV", "ночь": "NI"}
 
 #: Number words in the cases a count takes ("два дня", "двух недель", "трёх часов").
 NUMBER_WORDS: dict[str, float] = {
@@ -105,7 +128,16 @@ DURATION_MODS: dict[str, str] = {
 }
 
 #: "в начале / в середине / в конце" a month, year or week; TimeML's `mod`.
-POINT_MODS: dict[str, str] = {"начале": "START", "середине": "MID", "конце": "END"}
+#: "в начале 2020 года", "до конца 2020 года", "к концу марта", "с начала года".
+POINT_MODS: dict[str, str] = {
+    "начале": "START",
+    "начала": "START",
+    "середине": "MID",
+    "середины": "MID",
+    "конце": "END",
+    "конца": "END",
+    "концу": "END",
+}
 
 #: Words for the present, past or future without a date (TimeML's *_REF values).
 REFERENCES: dict[str, str] = {
@@ -114,6 +146,9 @@ REFERENCES: dict[str, str] = {
     "в настоящий момент": "PRESENT_REF",
     "в данный момент": "PRESENT_REF",
     "в будущем": "FUTURE_REF",
+    "на данный момент": "PRESENT_REF",
+    "на сегодняшний день": "PRESENT_REF",
+    "в последнее время": "PAST_REF",
 }
 
 #: Seasons as adverbs ("летом" = in summer) -> TimeML season codes.
