@@ -247,7 +247,11 @@ def test_the_authors_own_we_is_no_speaker_but_a_quoted_we_is(quotes_of: QuoteBri
     assert (
         quotes_of("We can only speculate about the clauses the two sides will change.").quotes == ()
     )
-    brief = quotes_of('"We plan to build the bridge and we urge the city to pay," Anna Berg said.')
+    # Inside a turn the "we" is the turn's speaker (inside quotation marks the clause is
+    # part of the marked quote: tests/test_quotes_spans.py).
+    brief = quotes_of(
+        "Anna Berg: We plan to build the bridge and we urge the city to pay for it.\n"
+    )
     urged = [q for q in brief.quotes if q.evidence.startswith("xcomp-intention-verb")]
     assert urged and all(speaker_name(brief, q) == "Anna Berg" for q in urged)
 

@@ -74,6 +74,33 @@ def subject_of(verb: Token) -> Token | None:
     return None if any("\n" in t.text_with_ws for t in between) else subject
 
 
+def relative_subject(verb: Token) -> Token | None:
+    """The relative pronoun a verb's clause takes as subject: "who" in "X, who said ...".
+
+    `subject_of` gives the noun the clause describes (the speaker); PolNeAR marks the
+    pronoun as the source, as it marks "he" in "he said", so the speaker's words are it.
+    """
+    if verb.dep_ != "relcl":
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS),
+        None,
+    )
+
+
+def on_relative_pronoun(speaker: Speaker, subject: Token | None, verb: Token) -> Speaker:
+    """`speaker` with its words moved to the "who" of "Thomas Perez, who said ...".
+
+    The entity (or the described noun's name) stays; the span is the pronoun's, marked
+    `pronoun`, like the "he" of "he said".
+    """
+    relative = relative_subject(verb)
+    if relative is None or subject is None or relative.head.head.i != subject.i:
+        return speaker
+    start, end = relative.idx, relative.idx + len(relative)
+    return replace(speaker, start=start, end=end, pronoun=True)
+
+
 def _inverted_subject(verb: Token) -> Token | None:
     """The name right after a verb that follows a quote: '"...," added Landray.'.
 
