@@ -7,10 +7,11 @@ person's words). The inner clause is no quote of its own. Marked quotes (their o
 words between quotation marks) stay, and the "I" of a transcript turn stays a quote
 of the turn's speaker (`turns.py`).
 
-Measured on a 150-article sample of PolNeAR train (issue 12; dev figures in the
-commit): dropping them raised source precision from 0.783 to 0.836 and cue precision
-from 0.813 to 0.862 at a cost of 0.004 in source recall; most such inner clauses are
-not annotated as attributions of their own.
+Measured on PolNeAR (issue 12): on a 150-article sample of train, dropping them raised
+source and cue precision while recall barely moved, also when each quote is paired with
+the closest gold content, so most are not annotated as attributions of their own; on dev, this rule and the
+"said in a statement that" clause of `stage.py` together raised source F1 from 0.695
+to 0.716 (precision 0.800 to 0.858) and cue F1 from 0.676 to 0.696, content unchanged.
 """
 
 from __future__ import annotations
