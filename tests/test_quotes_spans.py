@@ -22,8 +22,19 @@ def test_a_relative_pronoun_is_the_source_and_names_the_speaker(quotes_of: Quote
     quote = quote_with(brief, "the agreement would be finalized by Friday")
     assert quote.speaker is not None
     assert words(brief, quote.speaker.start, quote.speaker.end) == "who"
-    assert quote.speaker.pronoun
     assert speaker_name(brief, quote) == "Thomas Perez"
+
+
+def test_who_after_a_description_keeps_the_description_as_the_name(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of(
+        "Two senior officials, who said the talks had stalled over the weekend, left early."
+    )
+    quote = quote_with(brief, "the talks had stalled over the weekend")
+    assert quote.speaker is not None and not quote.speaker.pronoun
+    assert words(brief, quote.speaker.start, quote.speaker.end) == "who"
+    assert quote.speaker.name is not None and "officials" in quote.speaker.name
 
 
 def test_a_speaker_named_before_who_is_still_the_he_after(quotes_of: QuoteBrief) -> None:

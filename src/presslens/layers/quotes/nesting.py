@@ -9,9 +9,10 @@ of the turn's speaker (`turns.py`).
 
 Measured on PolNeAR (issue 12): on a 150-article sample of train, dropping them raised
 source and cue precision while recall barely moved, also when each quote is paired with
-the closest gold content, so most are not annotated as attributions of their own; on dev, this rule and the
-"said in a statement that" clause of `stage.py` together raised source F1 from 0.695
-to 0.716 (precision 0.800 to 0.858) and cue F1 from 0.676 to 0.696, content unchanged.
+the closest gold content, so most are not annotated as attributions of their own. On
+dev, this rule and the "said in a statement that" clause of `stage.py` together raised
+source F1 from 0.695 to 0.716 (precision 0.800 to 0.858) and cue F1 from 0.676 to
+0.696, content unchanged.
 """
 
 from __future__ import annotations

@@ -91,14 +91,15 @@ def relative_subject(verb: Token) -> Token | None:
 def on_relative_pronoun(speaker: Speaker, subject: Token | None, verb: Token) -> Speaker:
     """`speaker` with its words moved to the "who" of "Thomas Perez, who said ...".
 
-    The entity (or the described noun's name) stays; the span is the pronoun's, marked
-    `pronoun`, like the "he" of "he said".
+    The span is the pronoun's, as for the "he" of "he said"; the entity and the name
+    stay those of the noun it relates to, and `pronoun` stays as it was: the text names
+    who "who" is ("officials who said" is a description, not an unresolved pronoun).
     """
     relative = relative_subject(verb)
     if relative is None or subject is None or relative.head.head.i != subject.i:
         return speaker
     start, end = relative.idx, relative.idx + len(relative)
-    return replace(speaker, start=start, end=end, pronoun=True)
+    return replace(speaker, start=start, end=end)
 
 
 def _inverted_subject(verb: Token) -> Token | None:
