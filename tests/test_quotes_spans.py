@@ -37,6 +37,17 @@ def test_who_after_a_description_keeps_the_description_as_the_name(
     assert quote.speaker.name is not None and "officials" in quote.speaker.name
 
 
+def test_who_is_the_source_of_a_second_verb_of_its_clause(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "Labor Secretary Thomas Perez, who spoke to reporters on Monday and said the "
+        "agreement would be finalized by Friday, left early."
+    )
+    quote = quote_with(brief, "the agreement would be finalized by Friday")
+    assert quote.speaker is not None
+    assert words(brief, quote.speaker.start, quote.speaker.end) == "who"
+    assert speaker_name(brief, quote) == "Thomas Perez"
+
+
 def test_a_speaker_named_before_who_is_still_the_he_after(quotes_of: QuoteBrief) -> None:
     brief = quotes_of(
         "Labor Secretary Thomas Perez, who said the agreement would be finalized by Friday, "

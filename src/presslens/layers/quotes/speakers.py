@@ -79,13 +79,19 @@ def relative_subject(verb: Token) -> Token | None:
 
     `subject_of` gives the noun the clause describes (the speaker); PolNeAR marks the
     pronoun as the source, as it marks "he" in "he said", so the speaker's words are it.
+    A verb without a subject of its own borrows it as `subject_of` does: "who spoke to
+    reporters and said ..." (the "said" hangs from "spoke").
     """
-    if verb.dep_ != "relcl":
-        return None
-    return next(
-        (c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS),
-        None,
-    )
+    for _hop in range(MAX_SUBJECT_HOPS):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            relative = subjects[0]
+            mine = verb.dep_ == "relcl" and relative.lower_ in RELATIVE_PRONOUNS
+            return relative if mine else None
+        if verb.dep_ not in BORROWING_DEPS or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 def on_relative_pronoun(speaker: Speaker, subject: Token | None, verb: Token) -> Speaker:
