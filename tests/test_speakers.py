@@ -247,7 +247,11 @@ def test_the_authors_own_we_is_no_speaker_but_a_quoted_we_is(quotes_of: QuoteBri
     assert (
         quotes_of("We can only speculate about the clauses the two sides will change.").quotes == ()
     )
-    brief = quotes_of('"We plan to build the bridge and we urge the city to pay," Anna Berg said.')
+    # Inside a turn the "we" is the turn's speaker (inside quotation marks the clause is
+    # part of the marked quote: tests/test_quotes_spans.py).
+    brief = quotes_of(
+        "Anna Berg: We plan to build the bridge and we urge the city to pay for it.\n"
+    )
     urged = [q for q in brief.quotes if q.evidence.startswith("xcomp-intention-verb")]
     assert urged and all(speaker_name(brief, q) == "Anna Berg" for q in urged)
 
@@ -272,3 +276,26 @@ def test_a_han_word_glued_on_by_a_translation_is_not_part_of_the_speaker(
     )
     (quote,) = [q for q in brief.quotes if content(brief, q).startswith("the minister")]
     assert speaker_name(brief, quote) == "the spokesman of the harbour council"
+
+
+def test_a_label_glued_to_a_heading_without_a_title_first(quotes_of: QuoteBrief) -> None:
+    # "*** Speech at ... the Summit President of ...": the heading ran into the label.
+    text = (
+        "First session of the Summit\n\n"
+        "The session was held in the capital.*** Speech at the first session of the Farm "
+        "Summit President of Ruritania Marcus Holm: Colleagues, I shall speak about the "
+        "harvest. I think grain prices will fall next year."
+    )
+    brief = quotes_of(text)
+    (turn,) = turns(brief)
+    assert speaker_name(brief, turn) == "Marcus Holm"
+    assert content(brief, turn).startswith("Colleagues, I shall speak")
+    inner = [q for q in brief.quotes if "first-person->quote" in q.evidence]
+    assert inner and all(speaker_name(brief, q) == "Marcus Holm" for q in inner)
+
+
+def test_capitalised_words_before_a_colon_without_a_title_open_no_turn(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = "The plan was announced at the Farm Summit Marcus Holm: Prices will fall next year."
+    assert turns(quotes_of(text)) == []

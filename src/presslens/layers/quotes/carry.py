@@ -8,7 +8,9 @@ Two rules, applied after the quotes layer's speakers are resolved (`stage.py`):
   attributed quote at most `CARRY_MAX_GAP_WORDS` before it in the same paragraph
   (`"A," Warren said. "B."`), when it ends like a sentence (a quoted heading does not), or,
   when it fills a paragraph of its own, of the quote ending the paragraph before
-  (a speech quoted over several paragraphs).
+  (a speech quoted over several paragraphs). It takes that quote's cue too: `"A," Warren
+  said. "B."` is one utterance, and PolNeAR annotates it as one attribution whose cue
+  is "said".
 
 A marked quote that neither rule attributes and that stands as a heading is dropped:
 its line ends without a sentence's end ('"The Kremlin has decided..." - the news
@@ -88,7 +90,8 @@ def _carried(quote: Quote, before: list[Quote], text: str) -> Quote | None:
     near = count_words(text, previous.end, quote.start) <= CARRY_MAX_GAP_WORDS
     same_paragraph = previous.start >= paragraph_start and near
     if same_paragraph or _fills_paragraph_after(previous, quote, text):
-        return replace(quote, speaker=previous.speaker, evidence="marks+carried")
+        cue = quote.cue or previous.cue
+        return replace(quote, speaker=previous.speaker, cue=cue, evidence="marks+carried")
     return None
 
 

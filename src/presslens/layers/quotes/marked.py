@@ -150,6 +150,7 @@ class MarkedRules(IntroRules):
                 and not tokens.start <= head.i < tokens.end
                 and head.i in self.cue_ids
                 and (self._is_long(marked) or _names_speech(tok, head))
+                and not self._across_paragraphs(tok, head)
             ):
                 cue = Span(head.idx, head.idx + len(head))
                 return Found(
@@ -180,6 +181,12 @@ class MarkedRules(IntroRules):
         found = Found(marked.start, marked.end, "direct", "marks+colon", cue, subject_of(verb))
         found.firm = firm
         return found
+
+    def _across_paragraphs(self, tok: Token, head: Token) -> bool:
+        """A parse link over a paragraph break: a misparse (NYT's ''...'' marks run the
+        sentence on into the next paragraph, whose quote then hangs from the last "said")."""
+        low, high = sorted((tok.idx, head.idx))
+        return self.text.find("\n", low, high) >= 0
 
     def _adjacent_reporting_verb(self, marked: Marked) -> Token | None:
         """A verb of saying with a subject right after the quote (`"...," Trump boasted`),

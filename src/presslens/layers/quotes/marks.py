@@ -36,18 +36,23 @@ APOSTROPHES = frozenset({"'", "’", "‘"})
 
 @dataclass(frozen=True, slots=True)
 class Marked:
-    """A stretch between quotation marks: `text[open]` opens, `text[close]` closes."""
+    """A stretch between quotation marks: `text[open]` opens, `text[close]` closes.
+
+    `width` is 2 for the doubled apostrophes of ''...'' (the New York Times' archive
+    style): the marks are `text[open:open + 2]` and `text[close - 1:close + 1]`.
+    """
 
     open: int
     close: int
+    width: int = 1
 
     @property
     def start(self) -> int:
-        return self.open + 1
+        return self.open + self.width
 
     @property
     def end(self) -> int:
-        return self.close
+        return self.close - self.width + 1
 
 
 def find_marked(text: str) -> list[Marked]:
@@ -81,7 +86,29 @@ def find_marked(text: str) -> list[Marked]:
         elif mark in QUOTE_PAIRS and _can_open(mark, before, after):
             stack.append((pos, mark))
     found.sort(key=lambda m: m.open)
-    return found
+    return _doubled_apostrophes(text, found)
+
+
+def _doubled_apostrophes(text: str, found: list[Marked]) -> list[Marked]:
+    """''...'' read as one quotation, not as '...' around '...' (each quote found twice)."""
+    inner = {
+        (m.open, m.close)
+        for m in found
+        if text[m.open] == "'"
+        and m.open > 0
+        and text[m.open - 1] == "'"
+        and m.close + 1 < len(text)
+        and text[m.close + 1] == "'"
+    }
+    spans = {(m.open, m.close) for m in found}
+    out = []
+    for m in found:
+        if (m.open, m.close) in inner and (m.open - 1, m.close + 1) in spans:
+            continue
+        if (m.open + 1, m.close - 1) in inner:
+            m = Marked(m.open, m.close, 2)
+        out.append(m)
+    return out
 
 
 def _closes(opener: str, mark: str, before: str, after: str) -> bool:

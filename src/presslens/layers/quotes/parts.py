@@ -65,6 +65,12 @@ def speech_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def speech_events() -> frozenset[str]:
+    """Nouns naming where a statement was made ("in a statement", "in an interview")."""
+    return _lexicon("speech_events.txt")
+
+
+@lru_cache(maxsize=1)
 def according_to_non_sources() -> frozenset[str]:
     """Objects of "according to" that are rules or plans, not sources."""
     return _lexicon("according_to_non_sources.txt")

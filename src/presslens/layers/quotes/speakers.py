@@ -74,6 +74,40 @@ def subject_of(verb: Token) -> Token | None:
     return None if any("\n" in t.text_with_ws for t in between) else subject
 
 
+def relative_subject(verb: Token) -> Token | None:
+    """The relative pronoun a verb's clause takes as subject: "who" in "X, who said ...".
+
+    `subject_of` gives the noun the clause describes (the speaker); PolNeAR marks the
+    pronoun as the source, as it marks "he" in "he said", so the speaker's words are it.
+    A verb without a subject of its own borrows it as `subject_of` does: "who spoke to
+    reporters and said ..." (the "said" hangs from "spoke").
+    """
+    for _hop in range(MAX_SUBJECT_HOPS):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            relative = subjects[0]
+            mine = verb.dep_ == "relcl" and relative.lower_ in RELATIVE_PRONOUNS
+            return relative if mine else None
+        if verb.dep_ not in BORROWING_DEPS or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def on_relative_pronoun(speaker: Speaker, subject: Token | None, verb: Token) -> Speaker:
+    """`speaker` with its words moved to the "who" of "Thomas Perez, who said ...".
+
+    The span is the pronoun's, as for the "he" of "he said"; the entity and the name
+    stay those of the noun it relates to, and `pronoun` stays as it was: the text names
+    who "who" is ("officials who said" is a description, not an unresolved pronoun).
+    """
+    relative = relative_subject(verb)
+    if relative is None or subject is None or relative.head.head.i != subject.i:
+        return speaker
+    start, end = relative.idx, relative.idx + len(relative)
+    return replace(speaker, start=start, end=end)
+
+
 def _inverted_subject(verb: Token) -> Token | None:
     """The name right after a verb that follows a quote: '"...," added Landray.'.
 

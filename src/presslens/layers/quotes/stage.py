@@ -51,6 +51,7 @@ from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
 from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
+from presslens.layers.quotes.nesting import drop_nested
 from presslens.layers.quotes.parts import (
     CLAIM_NOUNS,
     HELD_NOUNS,
@@ -61,9 +62,15 @@ from presslens.layers.quotes.parts import (
     count_words,
     intention_verbs,
     reporting_verbs,
+    speech_events,
     stance_verbs,
 )
-from presslens.layers.quotes.speakers import FIRST_PERSON, SpeakerResolver, subject_of
+from presslens.layers.quotes.speakers import (
+    FIRST_PERSON,
+    SpeakerResolver,
+    on_relative_pronoun,
+    subject_of,
+)
 from presslens.layers.quotes.stances import StanceRules
 from presslens.layers.quotes.turns import find_turns, turn_label_spans
 
@@ -129,11 +136,16 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
             speaker, how = resolver.speaker(item.subject, enclosing)
         if speaker is not None:
             resolver.remember(speaker)
+            if item.cue is not None:
+                verb = finder.token_at(item.cue.start)
+                speaker = on_relative_pronoun(speaker, item.subject, verb)
         evidence = item.evidence + (f"+{how}" if how and how != "subject" else "")
         insort(by_start, (item.start, len(quotes)))
         quotes.append(
             Quote(item.start, item.end, item.kind, speaker, item.cue, evidence, item.confidence)
         )
+    # '"..., I think X," he said', "A said that B claimed X": part of the outer quote.
+    quotes = drop_nested(quotes)
     quotes.sort(key=lambda q: (q.start, -q.end))
     return replace(brief, quotes=tuple(carry_speakers(quotes, article.text, resolver)))
 
@@ -257,7 +269,7 @@ class _QuoteFinder(MarkedRules, StanceRules):
     def _from_clause(self, verb: Token) -> Found | None:
         # Of two clauses, the one after the verb is what it reports: in "Democrats framed
         # it as X; Republicans have argued that Y" the parser hangs both on "argued".
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"] or _event_clauses(verb)
         clause = next((c for c in clauses if c.i > verb.i), clauses[0]) if clauses else None
         if clause is None:
             return (
@@ -383,6 +395,20 @@ class _QuoteFinder(MarkedRules, StanceRules):
             subject=source,
         )
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
+
+
+def _event_clauses(verb: Token) -> list[Token]:
+    """The "that" clause the parser hung on "statement" in "said in a statement that ..."."""
+    return [
+        clause
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.i > verb.i
+        for noun in prep.children
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in speech_events()
+        for clause in noun.children
+        if clause.dep_ in ("acl", "ccomp")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+    ]
 
 
 def _connective(token: Token) -> bool:

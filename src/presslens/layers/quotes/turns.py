@@ -55,6 +55,9 @@ _LABEL = re.compile(r"(?:(?<![^\n])|(?<=[.!?…\"”»)>*])[ \t]+)" + _BODY)
 # A label glued to a heading that lost its full stop ("Beginning of the talks President of
 # Russia Vladimir Putin: ..."): only when it opens with a title.
 _GLUED_LABEL = re.compile(r"(?<=[a-z])[ \t]+" + _BODY)
+# The same label read from a word inside a glued match: "of the G20 Summit President of
+# Russia Vladimir Putin: ..." (kremlin_67040: a heading after "***" ran into the label).
+_LABEL_AT = re.compile(_BODY)
 
 
 # "Lvova-Belova MariaPresidential Commissioner": a scrape glued a profile card's words
@@ -82,9 +85,9 @@ def find_turns(text: str, resolver: SpeakerResolver) -> list[Found]:
     matches = list(_LABEL.finditer(text))
     taken = {m.start("colon") for m in matches}
     matches += [
-        m
+        titled
         for m in _GLUED_LABEL.finditer(text)
-        if m.start("colon") not in taken and m.group("label").split()[0].lower() in title_words()
+        if m.start("colon") not in taken and (titled := _from_title(m, text)) is not None
     ]
     matches.sort(key=lambda m: m.start())
     labels = [lab for m in matches if (lab := _label(m, resolver)) is not None]
@@ -158,6 +161,20 @@ def turn_label_spans(turns: list[Found]) -> list[tuple[int, int]]:
         if turn.cue is not None and turn.speaker is not None and turn.speaker.start is not None:
             out.append((turn.speaker.start, turn.cue.end))
     return out
+
+
+def _from_title(match: re.Match[str], text: str) -> re.Match[str] | None:
+    """A glued label from its first title word on ("President of Russia ..."), or None."""
+    if _GLUED_WORDS.search(match.group("label")):
+        return None  # a profile card glued into the label: the words before it are a name
+    titles = title_words()
+    for word in re.finditer(r"\S+", match.group("label")):
+        if word.group().lower() in titles:
+            titled = _LABEL_AT.match(text, match.start("label") + word.start())
+            if titled is not None and titled.start("colon") == match.start("colon"):
+                return titled
+            return None
+    return None
 
 
 def _label(match: re.Match[str], resolver: SpeakerResolver) -> _Label | None:
