@@ -392,7 +392,15 @@ def test_a_given_name_alone_joins_the_full_name() -> None:
 
 
 def test_a_marked_quote_running_past_its_line_is_direct_without_its_mark() -> None:
+    # Closed on the next line: the whole marked stretch (it was cut at the line end).
     brief = presslens.analyze("声明称：“我们不敢相信他已经离开了。\n我们还不知道原因。”\n" * 2)
+    first = brief.quotes[0]
+    assert (first.kind, brief.surface(first)) == (
+        "direct",
+        "我们不敢相信他已经离开了。\n我们还不知道原因。",
+    )
+    # Never closed: the marked words to the end of the sentence, without the mark.
+    brief = presslens.analyze("声明称：“我们不敢相信他已经离开了。\n我们还不知道原因。\n")
     first = brief.quotes[0]
     assert (first.kind, brief.surface(first)) == ("direct", "我们不敢相信他已经离开了")
 
@@ -437,3 +445,16 @@ def test_a_latin_name_after_a_title_is_a_person_and_other_latin_words_are_not() 
 def test_a_count_jieba_tags_as_a_place_is_no_place() -> None:
     doc = parse_one("这个家庭准备两棵树，也去了五台山。")
     assert [e.text for e in doc.ents if e.label_ == "GPE"] == ["五台山"]
+
+
+def test_a_quote_over_a_line_break_is_credited_to_the_full_name_jieba_cut() -> None:
+    # jieba cuts 德贝里表示 as 德/ns 贝里/nrt: the clipped name is the full name's last part.
+    text = (
+        "度假村总裁弗兰克·德贝里说，滑雪季刚开始。\n"
+        "“滑雪者有权进入森林。\n他们最后又回到了原地，”德贝里表示。\n"
+    )
+    brief = presslens.analyze(text)
+    (quote,) = [q for q in brief.quotes if q.kind == "direct"]
+    assert brief.text[quote.start : quote.end] == "滑雪者有权进入森林。\n他们最后又回到了原地，"
+    assert quote.speaker is not None and quote.speaker.name == "弗兰克·德贝里"
+    assert [e.name for e in brief.entities if e.type == "PERSON"] == ["弗兰克·德贝里"]

@@ -65,6 +65,13 @@ def test_quote_running_over_paragraphs_is_one_quote() -> None:
     assert (marked.start, marked.end) == (1, text.index("” The crowd"))
 
 
+def test_a_quote_closed_on_the_next_line_runs_over_the_line_break() -> None:
+    # Text cut into one sentence a line: the quote closes on the next line.
+    text = "“滑雪要小心。\n我们都要注意安全，”他说。\n“Unclosed here.\nA new “pair” opens first."
+    marked = find_marked(text)
+    assert [text[m.start : m.end] for m in marked] == ["滑雪要小心。\n我们都要注意安全，", "pair"]
+
+
 def test_colon_introduced_paragraph_without_marks_is_the_speakers_words(
     quotes_of: QuoteBrief,
 ) -> None:

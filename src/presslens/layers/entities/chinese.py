@@ -160,6 +160,11 @@ def _name_parts(name: str) -> list[str]:
     return [part for part in [*parts, current] if part]
 
 
+#: The shortest name read as a full name's last part with its first character cut off
+#: (贝里 of 弗兰克·德贝里); a single character is too common to say.
+MIN_CLIPPED_CHARS = 2
+
+
 def _merge_surnames(groups: list[_Group]) -> list[_Group]:
     """Fold a person named by one part alone into the one full name ending (else starting)
     with that part, and a dotted name into a longer one with the same first and last parts
@@ -168,19 +173,28 @@ def _merge_surnames(groups: list[_Group]) -> list[_Group]:
     by_ends: dict[tuple[str, str], list[_Group]] = defaultdict(list)
     by_last: dict[str, list[_Group]] = defaultdict(list)
     by_first: dict[str, list[_Group]] = defaultdict(list)
+    # A last part without its first character: jieba cuts 德贝里表示 as 德/ns 贝里/nrt.
+    by_clipped: dict[str, list[_Group]] = defaultdict(list)
     for group in people:
         parts = group.parts
         if len(parts) > 1:
             by_ends[(parts[0], parts[-1])].append(group)
             by_last[parts[-1]].append(group)
             by_first[parts[0]].append(group)
+            if len(parts[-1]) >= MIN_CLIPPED_CHARS + 1:
+                by_clipped[parts[-1][1:]].append(group)
     absorbed: set[int] = set()
     for short in people:
         parts = short.parts
         if len(parts) > 1:
             longer = [g for g in by_ends[(parts[0], parts[-1])] if len(g.parts) > len(parts)]
         else:  # the surname alone, else the given name alone (叶海亚 for 叶海亚·谢里夫)
-            longer = by_last.get(short.name) or by_first.get(short.name) or []
+            longer = (
+                by_last.get(short.name)
+                or by_first.get(short.name)
+                or (by_clipped.get(short.name) if len(short.name) >= MIN_CLIPPED_CHARS else [])
+                or []
+            )
         if len(longer) == 1 and id(longer[0]) not in absorbed:
             _absorb(longer[0], short)
             absorbed.add(id(short))

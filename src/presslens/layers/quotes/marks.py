@@ -59,7 +59,8 @@ def find_marked(text: str) -> list[Marked]:
     """Every closed pair of quotation marks, nested pairs included, in order of opening.
 
     An unclosed quote ends with its paragraph unless the next paragraph opens with
-    the same mark (a quote running over several paragraphs).
+    the same mark (a quote running over several paragraphs) or closes it before it opens
+    another (text cut into one sentence a line).
 
     >>> [(m.start, m.end) for m in find_marked('He said "no" and \u201cyes\u201d.')]
     [(9, 11), (18, 21)]
@@ -73,7 +74,7 @@ def find_marked(text: str) -> list[Marked]:
             following = match.end()
             if stack and following < len(text) and text[following] == stack[0][1]:
                 reopened = following  # the same quote goes on in this paragraph
-            else:
+            elif not (stack and _closed_on_next_line(text, following, stack[-1][1])):
                 stack.clear()
             continue
         if pos == reopened:
@@ -87,6 +88,20 @@ def find_marked(text: str) -> list[Marked]:
             stack.append((pos, mark))
     found.sort(key=lambda m: m.open)
     return _doubled_apostrophes(text, found)
+
+
+def _closed_on_next_line(text: str, start: int, opener: str) -> bool:
+    """Whether the line at `start` closes the open quote before it opens another one: text
+    cut into one sentence a line (“...。\n...，”他说。) runs a quote over a line break.
+    Only marks whose closer differs from the opener tell which way they point."""
+    closer = QUOTE_PAIRS[opener]
+    if closer == opener or opener in APOSTROPHES:
+        return False
+    end = text.find("\n", start)
+    for char in text[start : len(text) if end < 0 else end]:
+        if char in QUOTE_PAIRS or char in MIXED_CLOSERS.values() or char == closer:
+            return char == closer
+    return False
 
 
 def _doubled_apostrophes(text: str, found: list[Marked]) -> list[Marked]:
