@@ -56,6 +56,32 @@ def test_the_front_keeps_every_character_and_cuts_sentences_at_line_breaks() -> 
     assert [t.lemma_ for t in doc if t.text == "прибыл"] == ["прибыть"]
 
 
+def test_a_full_stop_inside_guillemets_closed_in_the_paragraph_ends_no_sentence() -> None:
+    from presslens.nlp_russian import parse
+
+    text = "Он видит «прозрачность. Озеро чистое». Потом уехал.\n«Открыто. Закрыто. Всё.\n"
+    (doc,) = parse([text])
+    assert [s.text.strip() for s in doc.sents] == [
+        "Он видит «прозрачность. Озеро чистое».",
+        "Потом уехал.",
+        "«Открыто.",  # never closed in its paragraph: the splitter's sentences stay
+        "Закрыто.",
+        "Всё.",
+    ]
+
+
+@pytest.mark.slow
+def test_a_reported_clause_runs_to_the_guillemet_it_opened(brief_of: BriefOf) -> None:
+    brief = brief_of(
+        "Эксперт Иван Петров говорит, что наблюдает «исключительную прозрачность. Озеро, "
+        "я думаю, самое чистое в стране». Потом он уехал в Москву."
+    )
+    (quote,) = brief.quotes
+    assert brief.surface(quote) == (
+        "наблюдает «исключительную прозрачность. Озеро, я думаю, самое чистое в стране»"
+    )
+
+
 @pytest.mark.slow
 def test_a_russian_brief_says_techniques_are_not_available_and_how_claims_are_scored(
     news: Brief,

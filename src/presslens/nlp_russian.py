@@ -167,7 +167,7 @@ def to_doc(text: str, found: Any, models: Natasha) -> Doc:
     for index, tag in enumerate(pos):
         if tag == _SPACE_POS:
             heads[index] = index - 1 if index else min(1, len(words) - 1)
-    sentence_starts = {starts[s.tokens[0].start] for s in found.sents if s.tokens}
+    sentence_starts = {starts[s.tokens[0].start] for s in _within_guillemets(text, found.sents)}
     _one_tree_per_sentence(_sentences(words, pos, sentence_starts), heads, deps)
     ents = ["O"] * len(words)
     normals: dict[tuple[int, int], str] = {}
@@ -301,6 +301,26 @@ def _space_token(
     lemmas.append(gap)
     heads.append(len(words) - 1)
     deps.append(_SPACE_DEP)
+
+
+def _within_guillemets(text: str, sents: list[Any]) -> list[Any]:
+    """Natasha's sentences with tokens, those that open inside a «...» left open by the
+    sentence before (razdel cuts at a full stop inside guillemets: «... прозрачность.
+    Озеро ...») joined to it, when the guillemets close in the same paragraph."""
+    kept: list[Any] = []
+    open_marks = 0
+    for sent in sents:
+        if not sent.tokens:
+            continue
+        if kept and open_marks > 0 and "\n" not in text[kept[-1].stop : sent.start]:
+            newline = text.find("\n", sent.start)
+            opened = text[kept[-1].start : len(text) if newline < 0 else newline]
+            if opened.count("«") <= opened.count("»"):  # closed in this paragraph
+                open_marks += sent.text.count("«") - sent.text.count("»")
+                continue  # the same sentence goes on
+        kept.append(sent)
+        open_marks = sent.text.count("«") - sent.text.count("»")
+    return kept
 
 
 def _morph(feats: dict[str, str] | None) -> str:

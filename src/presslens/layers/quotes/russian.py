@@ -227,7 +227,7 @@ def _reported(text: str, doc: Doc, brief: Brief) -> Iterator[Quote]:
         that = _that_after(verb)
         if that is None or _subject(verb) is None:
             continue
-        end = _clause_end(that)
+        end = _through_open_mark(text, that.idx, _clause_end(that))
         joined = _joined_reporting_verb(verb, that, end)
         content = _trim(text, that.idx + len(that), joined.idx if joined is not None else end)
         speaker = _verb_speaker(text, doc, brief, verb)
@@ -329,6 +329,22 @@ def _joined_reporting_verb(verb: Token, that: Token, end: int) -> Token | None:
             if is_reporting_verb(following) and _that_after(following) is not None:
                 return token
     return None
+
+
+#: The farthest a clause is carried to close a « it opened: the sentence splitter cuts at a
+#: full stop inside guillemets («исключительную прозрачность. Озеро Тахо ...»).
+MAX_CARRY_TO_CLOSE = 300
+
+
+def _through_open_mark(text: str, start: int, end: int) -> int:
+    """`end`, or past the » that closes a « opened between `start` and `end` and left open,
+    when it comes before a line break and within `MAX_CARRY_TO_CLOSE` characters."""
+    if text.count("«", start, end) <= text.count("»", start, end):
+        return end
+    closing = text.find("»", end, end + MAX_CARRY_TO_CLOSE)
+    if closing < 0 or "\n" in text[end:closing]:
+        return end
+    return closing + 1
 
 
 def _clause_end(that: Token) -> int:
