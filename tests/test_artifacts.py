@@ -29,6 +29,19 @@ def test_han_characters_glued_into_an_english_word_are_foreign_script(
     assert "Han" in _of(brief, "foreign-script")[0].note
 
 
+def test_a_foreign_phrase_is_one_artifact_and_the_language_sets_the_own_script(
+    brief_of: Callable[..., Brief],
+) -> None:
+    # More Latin letters than Han characters, yet a Chinese text: the Latin name is foreign.
+    brief = brief_of("球队在Bodymoor Heath基地训练。Sergei said nothing.", layers=LAYERS)
+    assert brief.document.language == "zh"
+    assert [s for _a, _b, s in _found(brief, "foreign-script")] == [
+        "Bodymoor Heath",
+        "Sergei said nothing",
+    ]
+    assert "Latin script in a Han-script text" in _of(brief, "foreign-script")[0].note
+
+
 def test_minority_spelling_of_a_place_is_a_spelling_variant(
     brief_of: Callable[..., Brief],
 ) -> None:

@@ -56,6 +56,11 @@ SCRIPTS: dict[str, str] = {
     "Armenian": "\u0530-\u058f",
 }
 _SCRIPT_RUNS = {name: re.compile(f"[{chars}]+") for name, chars in SCRIPTS.items()}
+# Words of one script with only spaces, hyphens, apostrophes or full stops between them
+# are one fragment ("Bodymoor Heath" in a Chinese text is one name, not two artifacts).
+_SCRIPT_PHRASES = {
+    name: re.compile(f"[{chars}]+(?:[ '’.-]+[{chars}]+)*") for name, chars in SCRIPTS.items()
+}
 
 # A caption or credit line is short; longer lines that open on "Photo" are prose.
 MAX_CAPTION_CHARS = 300
@@ -94,7 +99,7 @@ MIN_SHARED_WORDS = 2
 def find_artifacts(article: Article, brief: Brief) -> Brief:
     """Add every artifact kind, in text order."""
     text = article.text
-    found = list(_foreign_script(text))
+    found = list(_foreign_script(text, article.language))
     if article.language == "zh":
         # Chinese news glosses a foreign name with its spelling in brackets: not a trace.
         found = [a for a in found if not in_brackets(text, a.start, a.end)]
@@ -110,15 +115,20 @@ def find_artifacts(article: Article, brief: Brief) -> Brief:
 # --- foreign script ---------------------------------------------------------------------
 
 
-def _foreign_script(text: str) -> Iterator[Artifact]:
+#: The script each routed language is written in: a short Chinese text with a few English
+#: names has more Latin letters than Han characters, yet Han is its own script.
+LANGUAGE_SCRIPTS = {"en": "Latin", "ru": "Cyrillic", "zh": "Han"}
+
+
+def _foreign_script(text: str, language: str) -> Iterator[Artifact]:
     counts = {name: sum(map(len, run.findall(text))) for name, run in _SCRIPT_RUNS.items()}
-    own = max(counts, key=lambda name: counts[name])
+    own = LANGUAGE_SCRIPTS.get(language) or max(counts, key=lambda name: counts[name])
     if not counts[own]:
         return
-    for name, run in _SCRIPT_RUNS.items():
+    for name in _SCRIPT_RUNS:
         if name == own or not counts[name]:
             continue
-        for match in run.finditer(text):
+        for match in _SCRIPT_PHRASES[name].finditer(text):
             start, end = match.span()
             glued = (start > 0 and text[start - 1].isalpha()) or (
                 end < len(text) and text[end].isalpha()
