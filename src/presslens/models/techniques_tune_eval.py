@@ -43,7 +43,8 @@ def compare_on_fold(
     tuned: dict[int, NDArray[np.float64]],
     out: IO[str],
 ) -> dict[str, SiScore]:
-    """SI on fold `fold`: linear alone, frozen heads + linear, tuned tagger + linear."""
+    """SI on fold `fold`: linear alone, frozen heads + linear, tuned tagger + linear, the
+    mean of tuned and frozen + linear, and the tuned tagger on every sentence + linear."""
     from presslens.layers.techniques.encoded import span_head
     from presslens.models.encoder_heads import article_vectors, train_heads
     from presslens.models.techniques import fit_si, fit_tc
@@ -68,6 +69,10 @@ def compare_on_fold(
         "frozen": _best(articles, views, gold, frozen, linear, keep, MIX_GRID, out, "frozen")[0],
         "tuned": _best(articles, views, gold, tuned, linear, keep, TUNED_MIXES, out, "tuned")[0],
     }
+    both = {n: (tuned[n] + frozen[n]) / 2 for n in held}
+    scores["tuned_frozen"] = _best(
+        articles, views, gold, both, linear, keep, TUNED_MIXES, out, "tuned+frozen"
+    )[0]
     everywhere = {n: np.ones(len(views[n].doc), bool) for n in held}
     scores["tuned_all"] = _best(
         articles, views, gold, tuned, linear, everywhere, TUNED_MIXES, out, "tuned, all"
