@@ -120,3 +120,26 @@ def test_accurate_spans_never_start_or_end_inside_a_word(
     for t in brief.techniques:
         assert t.start == 0 or not text[t.start - 1].isalnum(), brief.surface(t)
         assert t.end == len(text) or not text[t.end].isalnum(), brief.surface(t)
+
+
+def test_the_shipped_tagger_loads_with_its_settings_and_calibration() -> None:
+    from presslens.layers.techniques.stage import CALIBRATIONS
+    from presslens.layers.techniques.tuned import shipped_tagger
+    from presslens.models.calibration import Calibration
+    from presslens.models.techniques_tune_eval import CALIBRATION
+
+    tagger = shipped_tagger()
+    assert tagger.arrays["head.weight"].shape == (encoder.WIDTH,)
+    assert any(k.endswith(".scale") for k in tagger.arrays)  # int8 rows with their scales
+    assert {"mix_si", "start", "extend", "max_gap", "candidate", "fold"} <= tagger.settings.keys()
+    assert CALIBRATIONS["accurate"] == CALIBRATION
+    assert Calibration.load(CALIBRATION).target_precision == 0.7
+
+
+def test_the_shipped_tagger_scores_name_calling_over_a_flat_report() -> None:
+    from presslens.layers.techniques.tuned import encode_and_tag, shipped_tagger
+
+    view = view_of(TEXT)
+    _vectors, probs = encode_and_tag(view, range(len(view.sentences)), shipped_tagger())
+    flat, loaded = (sentence_with(view, word) for word in ("council", "traitors"))
+    assert probs[flat[0] : flat[1]].max() < 0.5 < probs[loaded[0] : loaded[1]].max()

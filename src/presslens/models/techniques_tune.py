@@ -18,7 +18,24 @@ On PTC train (SemEval-2020 Task 11), with the folds of `presslens evaluate ptc`
    of its word pieces, zero outside the sentences the linear tagger proposes (as the
    brief runs it), is mixed with the linear tagger and decoded by the grid of
    `encoder_heads` -- the same decoding as the frozen heads, which are scored on the
-   same fold beside it, so only the token scores change.
+   same fold beside it, so only the token scores change;
+5. `--ship` (after `--fold 0`) takes the tagger trained without fold 0 and, through
+   the brief's own path (`layers/techniques/tuned.py`: the shipped int8 layers, the
+   encoder only on candidate sentences), chooses the decoding (best SI F1) and fits
+   the calibration and display threshold on fold 0, then writes
+   `weights/encoder_techniques_si.{npz,json}` and
+   `weights/propaganda_accurate_tuned_calibration.json`.
+
+Measured (2026-11-30, 2 shared cores; best SI F1 over the same mix/decoding grid for
+each row, chosen on the scored fold itself):
+
+    fold  linear         frozen heads   tuned (2 epochs)  tuned, every sentence
+    0     .3890 (P .333)  .4019 (P .343)  .4212 (P .373)    .4259
+    1     .3150 (P .255)  .3494 (P .265)  .3760 (P .322)    .3825
+
+A gain of +0.019 and +0.027 F1 over the frozen heads, mostly precision; far from the
+0.50 goal. 3 epochs on fold 0 gave .4136; averaging tuned and frozen gave .3693 on
+fold 1. Training took 320-550 s for 2 epochs (lower-layer states: 250 s, once).
 """
 
 from __future__ import annotations

@@ -1,19 +1,17 @@
-"""A span tagger from the encoder's top layers fine-tuned for token tagging (not shipped).
+"""The accurate profile's span tagger: the encoder's top layers fine-tuned for token tagging.
 
 `python -m presslens.models.techniques_tune DATA --fold 0 --ship` trains it on PTC
-train folds 1-4 (`presslens.models.techniques_tune`) and writes, in
+train folds 1-4 (`presslens.models.techniques_tune`) and ships, in
 `weights/encoder_techniques_si.npz`, the token head and the top layers' int8
 differences from the pinned base encoder (`presslens.models.tuned_layers`), with its
-decoding settings in `encoder_techniques_si.json`. Measured on held-out folds it
-gained under 0.02 SI F1 over the frozen heads (see `techniques_tune`), so no tagger
-ships and the techniques stage does not read one; this module is the brief's path
-for it, so that the measurement of `--ship` is the path a brief would run.
+decoding settings in `encoder_techniques_si.json` and its calibration in
+`propaganda_accurate_tuned_calibration.json`, both chosen on fold 0.
 
 Each candidate sentence is read once: the embeddings and the frozen lower layers
 run once, then both the base top layers (whose token vectors the technique head
 reads, `encoded.py`) and the tuned ones (whose word-piece probabilities, averaged
-over each spaCy token, would replace the frozen span head's) run on those states:
-8 layer passes where the frozen heads need 6.
+over each spaCy token, replace the frozen span head's) run on those states: 8 layer
+passes where the frozen heads needed 6.
 """
 
 from __future__ import annotations
