@@ -378,6 +378,7 @@ def ship_tagger(
     with np.load(path, allow_pickle=False) as stored:
         arrays = {k: stored[k] for k in stored.files}
     base = {"first_tuned": FIRST_TUNED, "fold": fold, "candidate": CANDIDATE, "max_gap": MAX_GAP}
+    base["articles"] = len(articles)  # held out only in this same set of articles
     settings, calibration, _scores = measure_tagger(
         articles, views, TunedTagger(arrays, base), sys.stdout
     )

@@ -147,6 +147,11 @@ def measure_tagger(
     from presslens.models.techniques import fit_si, fit_tc
 
     fold = int(tagger.settings["fold"])
+    if tagger.settings.get("articles") != len(articles):
+        out.write(
+            f"note: the tagger was trained on {tagger.settings.get('articles')} articles, not "
+            f"these {len(articles)}: fold {fold} here is not the fold it never saw\n"
+        )
     train = [n for n in range(len(articles)) if n % FOLDS != fold]
     held = [n for n in range(len(articles)) if n % FOLDS == fold]
     tagger_linear = fit_si([views[n] for n in train], [articles[n] for n in train])
