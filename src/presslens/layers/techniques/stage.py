@@ -5,10 +5,11 @@ Two profiles (`Settings.profile`), recorded in `brief.layers["techniques"].profi
 * fast: the span tagger finds stretches of propaganda in the already-parsed Doc
   and the technique classifier names each one; both are small linear models
   trained on PTC (`linear.py`);
-* accurate: the pretrained encoder reads the sentences the fast tagger proposes
-  and small heads over it, mixed with the linear models, find and name the spans
-  (`encoded.py`). Without torch installed the fast profile runs instead and the
-  layer's `reason` says so.
+* accurate: the pretrained encoder reads the sentences the fast tagger proposes;
+  its top layers, fine-tuned for token tagging (`tuned.py`), mixed with the linear
+  tagger, find the spans, and a small head over the base encoder's vectors, mixed
+  with the linear classifier, names them (`encoded.py`). Without torch installed the
+  fast profile runs instead and the layer's `reason` says so.
 
 Each item's raw score (P(span) x P(technique | span)) becomes a calibrated
 `confidence` (`presslens.models.calibration`, fitted out of fold on PTC, one
@@ -42,8 +43,11 @@ from presslens.models.calibration import Calibration
 from presslens.settings import ProfileName
 
 #: The name each profile's calibration ships under (`presslens.models.techniques_cv`,
-#: `presslens.models.techniques_encoder`).
-CALIBRATIONS: dict[ProfileName, str] = {"fast": "propaganda", "accurate": "propaganda_accurate"}
+#: `presslens.models.techniques_tune`).
+CALIBRATIONS: dict[ProfileName, str] = {
+    "fast": "propaganda",
+    "accurate": "propaganda_accurate_tuned",
+}
 
 #: Digits kept in a technique's score.
 SCORE_DIGITS = 3
@@ -108,28 +112,16 @@ def _linear(classifier: TechniqueClassifier, rows: Rows) -> NDArray[np.float64]:
 def _accurate(
     view: ArticleView, tagger: SpanTagger, classifier: TechniqueClassifier
 ) -> tuple[list[FoundSpan], list[tuple[int, int]], Rows, NDArray[np.float64]]:
-    """Spans and technique probabilities from the encoder heads mixed with the linear models,
-    the encoder run only on the sentences the linear tagger proposes."""
-    from presslens.layers.techniques.encoded import (
-        candidates,
-        encode_sentences,
-        shipped_heads,
-        span_inputs,
-        token_inputs,
-    )
+    """Spans from the fine-tuned span tagger mixed with the linear one, and technique
+    probabilities from the encoder's technique head mixed with the linear classifier; the
+    encoder read once, only on the sentences the linear tagger proposes."""
+    from presslens.layers.techniques.encoded import shipped_heads, span_inputs
+    from presslens.layers.techniques.tuned import shipped_tagger, tag
 
-    heads = shipped_heads()
-    linear = tagger.token_probabilities(view)
-    wanted = candidates(view, linear, heads.setting("candidate"))
-    vectors = encode_sentences(view, wanted)
-    inside = np.zeros(len(view.doc), dtype=bool)
-    for n in wanted:
-        inside[view.sentences[n][0] : view.sentences[n][1]] = True
-    mix = heads.setting("mix_si")
-    head = heads.span_probabilities(token_inputs(view, vectors))
-    mixed = np.where(inside, mix * head + (1 - mix) * linear, 0.0)
+    heads, tuned = shipped_heads(), shipped_tagger()
+    vectors, mixed = tag(view, tagger.token_probabilities(view), tuned)
     found = decode(
-        view, mixed, heads.setting("start"), heads.setting("extend"), int(heads.setting("max_gap"))
+        view, mixed, tuned.setting("start"), tuned.setting("extend"), int(tuned.setting("max_gap"))
     )
     spans = [(s.start, s.end) for s in found]
     rows = classifier.rows(view, spans)

@@ -1,0 +1,177 @@
+"""The accurate profile's span tagger: the encoder's top layers fine-tuned for token tagging.
+
+`python -m presslens.models.techniques_tune DATA --fold 0 --ship` trains it on PTC
+train folds 1-4 (`presslens.models.techniques_tune`) and ships, in
+`weights/encoder_techniques_si.npz`, the token head and the top layers' int8
+differences from the pinned base encoder (`presslens.models.tuned_layers`), with its
+decoding settings in `encoder_techniques_si.json` and its calibration in
+`propaganda_accurate_tuned_calibration.json`, both chosen on fold 0.
+
+Each candidate sentence is read once: the embeddings and the frozen lower layers
+run once, then both the base top layers (whose token vectors the technique head
+reads, `encoded.py`) and the tuned ones (whose word-piece probabilities, averaged
+over each spaCy token, replace the frozen span head's) run on those states: 8 layer
+passes where the frozen heads needed 6.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from presslens.errors import ModelMissing
+from presslens.layers.techniques.encoded import sentence_text
+from presslens.layers.techniques.features import ArticleView
+from presslens.models import weights_folder
+
+TAGGER = "encoder_techniques_si"
+#: Word pieces that overlap between consecutive pieces of a sentence too long to read whole.
+STRIDE = 16
+
+
+@dataclass(frozen=True, eq=False)
+class TunedTagger:
+    """The token head, the tuned layers' shipped differences and the decoding settings
+    (compared and hashed by identity: the rebuilt layers are cached per loaded tagger)."""
+
+    arrays: dict[str, NDArray[Any]]
+    settings: dict[str, Any]
+
+    def setting(self, name: str) -> float:
+        return float(self.settings[name])
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        arrays: dict[str, Any] = dict(self.arrays)
+        np.savez_compressed(folder / f"{TAGGER}.npz", **arrays)
+        (folder / f"{TAGGER}.json").write_text(
+            json.dumps(self.settings, indent=1), encoding="utf-8"
+        )
+
+    @classmethod
+    def load(cls, folder: Path) -> TunedTagger:
+        try:
+            settings = json.loads((folder / f"{TAGGER}.json").read_text(encoding="utf-8"))
+            with np.load(folder / f"{TAGGER}.npz", allow_pickle=False) as stored:
+                arrays = {k: stored[k] for k in stored.files}
+        except FileNotFoundError:
+            raise ModelMissing(
+                f"the accurate profile's tuned span tagger is missing from {folder} (rebuild: "
+                "python -m presslens.models.techniques_tune DATA_DIR --fold 0 --ship)"
+            ) from None
+        return cls(arrays, dict(settings))
+
+
+@lru_cache(maxsize=1)
+def shipped_tagger() -> TunedTagger:
+    """The shipped tuned tagger, loaded once."""
+    return TunedTagger.load(weights_folder())
+
+
+@lru_cache(maxsize=2)
+def _layers(tagger: TunedTagger) -> Any:
+    from presslens.models.tuned_layers import rebuilt
+
+    return rebuilt(tagger.arrays, int(tagger.settings["first_tuned"]))
+
+
+def tag(
+    view: ArticleView, linear: NDArray[np.float64], tagger: TunedTagger
+) -> tuple[NDArray[np.float32], NDArray[np.float64]]:
+    """The token vectors of the candidate sentences (for the technique head) and every
+    token's span probability: the tuned tagger mixed with the linear one (`linear`, its
+    token probabilities) in the sentences the linear tagger proposes, zero elsewhere."""
+    from presslens.layers.techniques.encoded import candidates
+
+    wanted = candidates(view, linear, tagger.setting("candidate"))
+    vectors, tagged = encode_and_tag(view, wanted, tagger)
+    inside = np.zeros(len(view.doc), dtype=bool)
+    for n in wanted:
+        inside[view.sentences[n][0] : view.sentences[n][1]] = True
+    mix = tagger.setting("mix_si")
+    mixed: NDArray[np.float64] = np.where(inside, mix * tagged + (1 - mix) * linear, 0.0)
+    return vectors, mixed
+
+
+def encode_and_tag(
+    view: ArticleView, wanted: Sequence[int], tagger: TunedTagger
+) -> tuple[NDArray[np.float32], NDArray[np.float64]]:
+    """For the `wanted` sentences: each token's base encoder vector (zeros elsewhere) and
+    its probability of lying in a propaganda span from the tuned layers (zero elsewhere)."""
+    from presslens.models import encoder
+
+    vectors = np.zeros((len(view.doc), encoder.WIDTH), dtype=np.float32)
+    probs = np.zeros(len(view.doc))
+    texts, offsets, rows = [], [], []
+    for n in wanted:
+        offset, text = sentence_text(view, n)
+        if text.strip():
+            texts.append(text)
+            offsets.append(offset)
+            rows.append(range(*view.sentences[n]))
+    for offset, tokens, (spans, states, tagged) in zip(
+        offsets, rows, _read(texts, tagger), strict=True
+    ):
+        starts, ends = spans[:, 0] + offset, spans[:, 1] + offset
+        for i in tokens:
+            inside = (starts < view.ends[i]) & (ends > view.starts[i])
+            if inside.any():
+                vectors[i] = states[inside].mean(axis=0)
+                probs[i] = float(tagged[inside].mean())
+    return vectors, probs
+
+
+def _read(
+    texts: Sequence[str], tagger: TunedTagger
+) -> list[tuple[NDArray[np.int64], NDArray[np.float32], NDArray[np.float32]]]:
+    """Per sentence: its word pieces' offsets, base last-layer states and tuned probabilities."""
+    import torch
+
+    from presslens.models import encoder
+
+    tokenizer, model = encoder.loaded()
+    tuned = _layers(tagger)
+    first = int(tagger.settings["first_tuned"])
+    weight = torch.from_numpy(tagger.arrays["head.weight"].astype(np.float32))
+    bias = float(tagger.arrays["head.bias"][0])
+    empty = (np.zeros((0, 2), np.int64), np.zeros((0, encoder.WIDTH), np.float32), np.zeros(0))
+    results: list[Any] = [empty for _ in texts]
+    order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
+    with torch.inference_mode():
+        for begin in range(0, len(order), encoder.BATCH):
+            batch = order[begin : begin + encoder.BATCH]
+            enc = tokenizer(
+                [texts[n] for n in batch],
+                return_offsets_mapping=True,
+                padding=True,
+                truncation=True,
+                max_length=encoder.MAX_PIECES,
+                return_overflowing_tokens=True,
+                stride=STRIDE,
+                return_tensors="pt",
+            )
+            spans = enc.pop("offset_mapping").numpy()
+            owner = enc.pop("overflow_to_sample_mapping").numpy()
+            lower = encoder.run_layers(model, enc, model.encoder.layer[:first])
+            mask = enc["attention_mask"]
+            base = encoder.through(model, lower, mask, model.encoder.layer[first:]).float()
+            logits = encoder.through(model, lower, mask, tuned).float() @ weight + bias
+            states, tagged = base.numpy(), torch.sigmoid(logits).numpy()
+            keep_all = mask.numpy().astype(bool) & (spans[:, :, 1] > spans[:, :, 0])
+            for row in range(len(owner)):
+                n = batch[int(owner[row])]
+                keep = keep_all[row]
+                old = results[n]
+                results[n] = (
+                    np.concatenate([old[0], spans[row][keep]]),
+                    np.concatenate([old[1], states[row][keep]]),
+                    np.concatenate([old[2], tagged[row][keep]]),
+                )
+    return results

@@ -1,0 +1,145 @@
+"""The fine-tuned span tagger's tooling (`models/techniques_tune.py`, `layers/techniques/tuned.py`):
+saved without pickle, the encoder read once per candidate sentence for both the base vectors and
+the tuned probabilities, word pieces mapped onto spaCy tokens, zero outside candidate sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from presslens.brief import Brief
+from presslens.errors import ModelMissing
+from presslens.layers.techniques.features import ArticleView
+from presslens.models import encoder
+from presslens.nlp import load_pipeline
+from presslens.settings import Settings
+
+pytestmark = pytest.mark.skipif(not encoder.available(), reason="needs torch and the encoder")
+
+TEXT = (
+    "The council met on Tuesday to discuss the library budget.\n"
+    "These corrupt, treasonous traitors are destroying our great nation and must be stopped!\n"
+)
+
+
+def view_of(text: str) -> ArticleView:
+    return ArticleView.of(load_pipeline(Settings().pipeline)(text), text)
+
+
+def sentence_with(view: ArticleView, word: str) -> tuple[int, int]:
+    """The token range of the sentence holding `word`."""
+    return view.sentences[view.sent_of[next(t.i for t in view.doc if t.text == word)]]
+
+
+def untuned_tagger(mix: float = 0.5) -> Any:
+    """A tagger whose 'tuned' layers are the base ones (zero differences) and a fixed head."""
+    from presslens.layers.techniques.tuned import TunedTagger
+    from presslens.models.tuned_layers import base_copies, differences
+
+    arrays = differences(base_copies(4), 4)
+    arrays["head.weight"] = np.linspace(-0.05, 0.05, encoder.WIDTH).astype(np.float32)
+    arrays["head.bias"] = np.array([-1.0], np.float32)
+    settings = {"first_tuned": 4, "mix_si": mix, "candidate": 0.1, "start": 0.4, "extend": 0.25}
+    return TunedTagger(arrays, settings | {"max_gap": 2, "fold": 0})
+
+
+def test_a_tagger_saves_and_loads_without_pickle(tmp_path: Path) -> None:
+    from presslens.layers.techniques.tuned import TunedTagger
+
+    tagger = untuned_tagger()
+    tagger.save(tmp_path)
+    again = TunedTagger.load(tmp_path)
+    assert again.settings == tagger.settings
+    assert again.arrays.keys() == tagger.arrays.keys()
+    assert all(np.array_equal(again.arrays[k], a) for k, a in tagger.arrays.items())
+
+
+def test_a_missing_tagger_is_the_projects_own_error_naming_the_rebuild(tmp_path: Path) -> None:
+    from presslens.layers.techniques.tuned import TunedTagger
+
+    with pytest.raises(ModelMissing, match="techniques_tune"):
+        TunedTagger.load(tmp_path)
+
+
+def test_one_read_gives_the_frozen_encoders_vectors_and_a_probability_per_word() -> None:
+    from presslens.layers.techniques.encoded import encode_sentences
+    from presslens.layers.techniques.tuned import encode_and_tag
+
+    view = view_of(TEXT)
+    every = range(len(view.sentences))
+    vectors, probs = encode_and_tag(view, every, untuned_tagger())
+    np.testing.assert_allclose(vectors, encode_sentences(view, every), atol=1e-4)
+    words = np.asarray([not space for space in view.is_space])
+    assert ((probs[words] > 0) & (probs[words] < 1)).all()
+    assert not probs[~words].any()
+
+
+def test_tokens_outside_candidate_sentences_score_zero() -> None:
+    from presslens.layers.techniques.tuned import encode_and_tag, tag
+
+    view = view_of(TEXT)
+    tagger = untuned_tagger(mix=0.5)
+    linear = np.zeros(len(view.doc))
+    hot = next(t.i for t in view.doc if t.text == "traitors")
+    linear[hot] = 0.9
+    _vectors, mixed = tag(view, linear, tagger)
+    a, b = sentence_with(view, "traitors")
+    assert not mixed[:a].any() and not mixed[b:].any()
+    _vectors, alone = encode_and_tag(view, [view.sent_of[hot]], tagger)
+    assert mixed[hot] == pytest.approx(0.5 * alone[hot] + 0.5 * 0.9)
+    assert not tag(view, np.zeros(len(view.doc)), tagger)[1].any()
+
+
+def test_a_token_gets_the_mean_probability_of_its_word_pieces() -> None:
+    from presslens.models.techniques_tune import token_probabilities
+
+    text = "Unbelievable lies"
+    view = view_of(text)
+    offsets = np.array([[0, 0], [0, 2], [2, 8], [8, 12], [13, 17], [0, 0]], np.int32)
+    probs = np.array([0.9, 0.2, 0.4, 0.6, 0.8, 0.9], np.float32)
+    result = token_probabilities(view, [offsets], [probs])
+    assert [view.doc[i].text for i in range(len(view.doc))] == ["Unbelievable", "lies"]
+    np.testing.assert_allclose(result, [0.4, 0.8], atol=1e-6)  # [CLS], [SEP] not counted
+
+
+@pytest.mark.slow
+def test_accurate_spans_never_start_or_end_inside_a_word(
+    brief_of: Callable[..., Brief],
+) -> None:
+    text = (
+        "Trump-hating bureaucrats and Soros-funded radicals want open borders.\n"
+        "The so-called experts lied to you again, and the Un-American mob cheered.\n"
+    )
+    brief = brief_of(text, layers=frozenset({"techniques"}), show_withheld=True, profile="accurate")
+    assert brief.layers["techniques"].profile == "accurate"
+    assert brief.techniques
+    for t in brief.techniques:
+        assert t.start == 0 or not text[t.start - 1].isalnum(), brief.surface(t)
+        assert t.end == len(text) or not text[t.end].isalnum(), brief.surface(t)
+
+
+def test_the_shipped_tagger_loads_with_its_settings_and_calibration() -> None:
+    from presslens.layers.techniques.stage import CALIBRATIONS
+    from presslens.layers.techniques.tuned import shipped_tagger
+    from presslens.models.calibration import Calibration
+    from presslens.models.techniques_tune_eval import CALIBRATION
+
+    tagger = shipped_tagger()
+    assert tagger.arrays["head.weight"].shape == (encoder.WIDTH,)
+    assert any(k.endswith(".scale") for k in tagger.arrays)  # int8 rows with their scales
+    assert {"mix_si", "start", "extend", "max_gap", "candidate", "fold"} <= tagger.settings.keys()
+    assert CALIBRATIONS["accurate"] == CALIBRATION
+    assert Calibration.load(CALIBRATION).target_precision == 0.7
+
+
+def test_the_shipped_tagger_scores_name_calling_over_a_flat_report() -> None:
+    from presslens.layers.techniques.tuned import encode_and_tag, shipped_tagger
+
+    view = view_of(TEXT)
+    _vectors, probs = encode_and_tag(view, range(len(view.sentences)), shipped_tagger())
+    flat, loaded = (sentence_with(view, word) for word in ("council", "traitors"))
+    assert probs[flat[0] : flat[1]].max() < 0.5 < probs[loaded[0] : loaded[1]].max()
