@@ -9,6 +9,12 @@ is rebuilt by one command from a data directory, outside `make test`:
   layer's check-worthiness model (`presslens.layers.claims.checkworthy`);
 * `python -m presslens.models.techniques DATA/ptc`: the techniques layer's span
   tagger and technique classifier (`presslens.layers.techniques.linear`);
+* `python -m presslens.models.techniques_encoder DATA/ptc` and
+  `python -m presslens.models.techniques_tune DATA/ptc --fold 0 --ship`: the accurate
+  profile's technique heads over the encoder and its fine-tuned span tagger
+  (`presslens.layers.techniques.encoded`, `presslens.layers.techniques.tuned`);
+* `python -m presslens.models.checkworthy_encoder DATA/checkthat2024-en`: the accurate
+  profile's fine-tuned check-worthiness encoder;
 * `python -m presslens.models.cues DATA/polnear`: the quotes layer's model of cue
   verbs the lexicons miss (`presslens.layers.quotes.learned`), from PolNeAR train;
 * `python -m presslens.models.attribution DATA/polnear`: the quotes layer's model of

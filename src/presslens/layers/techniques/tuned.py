@@ -8,10 +8,11 @@ decoding settings in `encoder_techniques_si.json` and its calibration in
 `propaganda_accurate_tuned_calibration.json`, both chosen on fold 0.
 
 Each candidate sentence is read once: the embeddings and the frozen lower layers
-run once, then both the base top layers (whose token vectors the technique head
-reads, `encoded.py`) and the tuned ones (whose word-piece probabilities, averaged
-over each spaCy token, replace the frozen span head's) run on those states: 8 layer
-passes where the frozen heads needed 6.
+run once (their states kept by the encoder, so a sentence the check-worthiness model
+already read does not run them again), then both the base top layers (whose token
+vectors the technique head reads, `encoded.py`) and the tuned ones (whose word-piece
+probabilities, averaged over each spaCy token, replace the frozen span head's) run on
+those states.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from presslens.layers.techniques.features import ArticleView
 from presslens.models import weights_folder
 
 TAGGER = "encoder_techniques_si"
-#: Word pieces that overlap between consecutive pieces of a sentence too long to read whole.
-STRIDE = 16
 
 
 @dataclass(frozen=True, eq=False)
@@ -131,47 +130,18 @@ def encode_and_tag(
 def _read(
     texts: Sequence[str], tagger: TunedTagger
 ) -> list[tuple[NDArray[np.int64], NDArray[np.float32], NDArray[np.float32]]]:
-    """Per sentence: its word pieces' offsets, base last-layer states and tuned probabilities."""
-    import torch
-
+    """Per sentence: its word pieces' offsets, base last-layer states and tuned probabilities.
+    The lower layers' states are the encoder's kept ones (`encoder.encode_tops`), shared with
+    the check-worthiness model when it read the same sentence."""
     from presslens.models import encoder
 
-    tokenizer, model = encoder.loaded()
-    tuned = _layers(tagger)
+    _tokenizer, model = encoder.loaded()
     first = int(tagger.settings["first_tuned"])
-    weight = torch.from_numpy(tagger.arrays["head.weight"].astype(np.float32))
+    weight = tagger.arrays["head.weight"].astype(np.float32).reshape(-1)
     bias = float(tagger.arrays["head.bias"][0])
-    empty = (np.zeros((0, 2), np.int64), np.zeros((0, encoder.WIDTH), np.float32), np.zeros(0))
-    results: list[Any] = [empty for _ in texts]
-    order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
-    with torch.inference_mode():
-        for begin in range(0, len(order), encoder.BATCH):
-            batch = order[begin : begin + encoder.BATCH]
-            enc = tokenizer(
-                [texts[n] for n in batch],
-                return_offsets_mapping=True,
-                padding=True,
-                truncation=True,
-                max_length=encoder.MAX_PIECES,
-                return_overflowing_tokens=True,
-                stride=STRIDE,
-                return_tensors="pt",
-            )
-            spans = enc.pop("offset_mapping").numpy()
-            owner = enc.pop("overflow_to_sample_mapping").numpy()
-            lower = encoder.run_layers(model, enc, model.encoder.layer[:first])
-            mask = enc["attention_mask"]
-            base = encoder.through(model, lower, mask, model.encoder.layer[first:]).float()
-            logits = encoder.through(model, lower, mask, tuned).float() @ weight + bias
-            states, tagged = base.numpy(), torch.sigmoid(logits).numpy()
-            keep_all = mask.numpy().astype(bool) & (spans[:, :, 1] > spans[:, :, 0])
-            for row in range(len(owner)):
-                n = batch[int(owner[row])]
-                keep = keep_all[row]
-                old = results[n]
-                results[n] = (
-                    np.concatenate([old[0], spans[row][keep]]),
-                    np.concatenate([old[1], states[row][keep]]),
-                    np.concatenate([old[2], tagged[row][keep]]),
-                )
+    tops = [list(model.encoder.layer[first:]), list(_layers(tagger))]
+    results = []
+    for offsets, (base, tuned) in encoder.encode_tops(texts, tops):
+        tagged = 1.0 / (1.0 + np.exp(-(tuned @ weight + bias)))
+        results.append((offsets, base, tagged.astype(np.float32)))
     return results
