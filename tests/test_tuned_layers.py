@@ -82,3 +82,17 @@ def test_the_shipped_model_reads_a_statistic_as_check_worthy_and_thanks_as_not()
     assert scores[0] > model.threshold > scores[1]
     assert model.layers is not None  # the shipped model was fine-tuned, not frozen
     assert len(model.score(SENTENCES)) == len(load_model().score(SENTENCES)) == 3
+
+
+def test_length_batches_hold_every_item_once_with_similar_lengths() -> None:
+    from presslens.models.tuned_layers import length_batches
+
+    lengths = [(n * 37) % 101 for n in range(1000)]
+    batches = length_batches(lengths, 10, np.random.default_rng(0))
+    items = sorted(int(n) for batch in batches for n in batch)
+    assert items == list(range(1000))
+    assert all(1 <= len(batch) <= 10 for batch in batches)
+    # Sorted by length within chunks of 50 batches: a batch spans a few length steps only.
+    assert max(max(lengths[n] for n in b) - min(lengths[n] for n in b) for b in batches) <= 5
+    again = length_batches(lengths, 10, np.random.default_rng(0))
+    assert all(np.array_equal(a, b) for a, b in zip(batches, again, strict=True))

@@ -129,7 +129,7 @@ def fine_tune(encoded: Encoded, labels: Sequence[bool]) -> tuple[Any, Any]:
     import torch
 
     from presslens.models import encoder
-    from presslens.models.tuned_layers import base_copies
+    from presslens.models.tuned_layers import base_copies, length_batches
 
     torch.manual_seed(SEED)
     torch.set_num_threads(encoder.threads())
@@ -151,7 +151,7 @@ def fine_tune(encoded: Encoded, labels: Sequence[bool]) -> tuple[Any, Any]:
     layers.train()
     for epoch in range(EPOCHS):
         losses = []
-        for batch in _batches(encoded, rng):
+        for batch in length_batches([len(keep) for _found, keep in encoded], BATCH, rng):
             states, mask, pooled = _padded(encoded, batch)
             states = encoder.through(model, states, mask, layers)
             mean = (states * pooled).sum(1) / pooled.sum(1).clamp_min(1.0)
@@ -168,16 +168,6 @@ def fine_tune(encoded: Encoded, labels: Sequence[bool]) -> tuple[Any, Any]:
         print(f"  epoch {epoch + 1}/{EPOCHS}: mean loss {np.mean(losses):.4f}", flush=True)
     layers.eval()
     return layers, head
-
-
-def _batches(encoded: Encoded, rng: np.random.Generator) -> list[NDArray[np.int64]]:
-    """Shuffled batches of sentences of similar length (little padding)."""
-    order = rng.permutation(len(encoded))
-    batches = []
-    for first in range(0, len(order), BATCH * 50):
-        chunk = sorted(order[first : first + BATCH * 50], key=lambda n: len(encoded[n][1]))
-        batches += [np.asarray(chunk[i : i + BATCH]) for i in range(0, len(chunk), BATCH)]
-    return [batches[n] for n in rng.permutation(len(batches))]
 
 
 def _padded(encoded: Encoded, batch: NDArray[np.int64]) -> tuple[Any, Any, Any]:

@@ -183,7 +183,7 @@ def fine_tune(pieces: Pieces) -> tuple[Any, Any]:
     import torch
 
     from presslens.models import encoder
-    from presslens.models.tuned_layers import base_copies
+    from presslens.models.tuned_layers import base_copies, length_batches
 
     torch.manual_seed(SEED)
     torch.set_num_threads(2)
@@ -197,7 +197,8 @@ def fine_tune(pieces: Pieces) -> tuple[Any, Any]:
         ],
         weight_decay=WEIGHT_DECAY,
     )
-    batches = _batches(pieces, rng)
+    lengths = [len(piece[2]) for piece in pieces]
+    batches = length_batches(lengths, BATCH, rng)
     steps = EPOCHS * len(batches)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: min(1.0, step / (WARMUP * steps)) * max(0.0, 1 - step / steps)
@@ -207,7 +208,7 @@ def fine_tune(pieces: Pieces) -> tuple[Any, Any]:
     began = time.perf_counter()
     for epoch in range(EPOCHS):
         losses = []
-        for step, batch in enumerate(_batches(pieces, rng) if epoch else batches):
+        for step, batch in enumerate(length_batches(lengths, BATCH, rng) if epoch else batches):
             states, mask, labels = _padded(pieces, batch)
             logits = head(encoder.through(model, states, mask, layers)).squeeze(-1)
             known = labels >= 0
@@ -229,16 +230,6 @@ def fine_tune(pieces: Pieces) -> tuple[Any, Any]:
         print(f"  epoch {epoch + 1}/{EPOCHS}: mean loss {np.mean(losses):.4f}", flush=True)
     layers.eval()
     return layers, head
-
-
-def _batches(pieces: Pieces, rng: np.random.Generator) -> list[NDArray[np.int64]]:
-    """Shuffled batches of sentences of similar length (little padding)."""
-    order = rng.permutation(len(pieces))
-    batches = []
-    for first in range(0, len(order), BATCH * 50):
-        chunk = sorted(order[first : first + BATCH * 50], key=lambda n: len(pieces[n][2]))
-        batches += [np.asarray(chunk[i : i + BATCH]) for i in range(0, len(chunk), BATCH)]
-    return [batches[n] for n in rng.permutation(len(batches))]
 
 
 def _padded(pieces: Pieces, batch: Sequence[int] | NDArray[np.int64]) -> tuple[Any, Any, Any]:

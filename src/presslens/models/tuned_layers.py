@@ -1,7 +1,8 @@
 """Fine-tuned top layers of the encoder, shipped as int8 differences from the pinned base.
 
-The check-worthiness model of the accurate profile fine-tunes the encoder's top
-layers (`presslens.models.checkworthy_encoder`). Only what changed ships: for each
+The check-worthiness model and the span tagger of the accurate profile fine-tune the
+encoder's top layers (`presslens.models.checkworthy_encoder`,
+`presslens.models.techniques_tune`). Only what changed ships: for each
 weight matrix of those layers, tuned - base, quantised to int8 per row with a
 float32 scale per row (the largest error measured was under 0.02% of the largest
 weight); vectors (biases, layer norms) as float16 differences. Loading adds them
@@ -12,6 +13,7 @@ unchanged, and nothing is unpickled.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -64,3 +66,17 @@ def rebuilt(arrays: dict[str, NDArray[Any]], first: int) -> Any:
     layers.load_state_dict(state)
     layers.eval()
     return layers
+
+
+def length_batches(
+    lengths: Sequence[int], size: int, rng: np.random.Generator
+) -> list[NDArray[np.int64]]:
+    """Shuffled batches of `size` items of similar length (little padding): the items
+    shuffled, sorted by length within chunks of 50 batches, then the batches shuffled.
+    The two fine-tuning commands share it."""
+    order = rng.permutation(len(lengths))
+    batches = []
+    for first in range(0, len(order), size * 50):
+        chunk = sorted(order[first : first + size * 50], key=lambda n: lengths[n])
+        batches += [np.asarray(chunk[i : i + size]) for i in range(0, len(chunk), size)]
+    return [batches[n] for n in rng.permutation(len(batches))]
