@@ -129,23 +129,18 @@ def fine_tune(encoded: Encoded, labels: Sequence[bool]) -> tuple[Any, Any]:
     import torch
 
     from presslens.models import encoder
-    from presslens.models.tuned_layers import base_copies, length_batches
+    from presslens.models.tuned_layers import length_batches, train_step, training_parts
 
     torch.manual_seed(SEED)
     torch.set_num_threads(encoder.threads())
     rng = np.random.default_rng(SEED)
     _tokenizer, model = encoder.loaded()
-    layers, head = base_copies(FIRST_TUNED), torch.nn.Linear(encoder.WIDTH, 1)
-    optimiser = torch.optim.AdamW(
-        [
-            {"params": layers.parameters(), "lr": LAYER_RATE},
-            {"params": head.parameters(), "lr": HEAD_RATE},
-        ],
-        weight_decay=WEIGHT_DECAY,
-    )
-    steps = EPOCHS * -(-len(encoded) // BATCH)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda step: min(1.0, step / (WARMUP * steps)) * max(0.0, 1 - step / steps)
+    layers, head, optimiser, schedule = training_parts(
+        FIRST_TUNED,
+        EPOCHS * -(-len(encoded) // BATCH),
+        (LAYER_RATE, HEAD_RATE),
+        WARMUP,
+        WEIGHT_DECAY,
     )
     target = torch.tensor(np.asarray(labels, dtype=np.float32))
     layers.train()
@@ -159,12 +154,7 @@ def fine_tune(encoded: Encoded, labels: Sequence[bool]) -> tuple[Any, Any]:
             loss = torch.nn.functional.binary_cross_entropy_with_logits(
                 head(mean).squeeze(-1), target[batch]
             )
-            optimiser.zero_grad()
-            loss.backward()  # type: ignore[no-untyped-call]
-            torch.nn.utils.clip_grad_norm_([*layers.parameters(), *head.parameters()], 1.0)
-            optimiser.step()
-            schedule.step()
-            losses.append(float(loss.detach()))
+            losses.append(train_step(loss, layers, head, optimiser, schedule))
         print(f"  epoch {epoch + 1}/{EPOCHS}: mean loss {np.mean(losses):.4f}", flush=True)
     layers.eval()
     return layers, head

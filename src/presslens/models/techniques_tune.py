@@ -183,25 +183,16 @@ def fine_tune(pieces: Pieces) -> tuple[Any, Any]:
     import torch
 
     from presslens.models import encoder
-    from presslens.models.tuned_layers import base_copies, length_batches
+    from presslens.models.tuned_layers import length_batches, train_step, training_parts
 
     torch.manual_seed(SEED)
     torch.set_num_threads(2)
     rng = np.random.default_rng(SEED)
     _tokenizer, model = encoder.loaded()
-    layers, head = base_copies(FIRST_TUNED), torch.nn.Linear(encoder.WIDTH, 1)
-    optimiser = torch.optim.AdamW(
-        [
-            {"params": layers.parameters(), "lr": LAYER_RATE},
-            {"params": head.parameters(), "lr": HEAD_RATE},
-        ],
-        weight_decay=WEIGHT_DECAY,
-    )
     lengths = [len(piece[2]) for piece in pieces]
     batches = length_batches(lengths, BATCH, rng)
-    steps = EPOCHS * len(batches)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda step: min(1.0, step / (WARMUP * steps)) * max(0.0, 1 - step / steps)
+    layers, head, optimiser, schedule = training_parts(
+        FIRST_TUNED, EPOCHS * len(batches), (LAYER_RATE, HEAD_RATE), WARMUP, WEIGHT_DECAY
     )
     weight = torch.tensor(POSITIVE_WEIGHT)
     layers.train()
@@ -215,12 +206,7 @@ def fine_tune(pieces: Pieces) -> tuple[Any, Any]:
             loss = torch.nn.functional.binary_cross_entropy_with_logits(
                 logits[known], labels[known].float(), pos_weight=weight
             )
-            optimiser.zero_grad()
-            loss.backward()  # type: ignore[no-untyped-call]
-            torch.nn.utils.clip_grad_norm_([*layers.parameters(), *head.parameters()], 1.0)
-            optimiser.step()
-            schedule.step()
-            losses.append(float(loss.detach()))
+            losses.append(train_step(loss, layers, head, optimiser, schedule))
             if step % 100 == 0:
                 print(
                     f"  epoch {epoch + 1} step {step}/{len(batches)}: loss "

@@ -80,3 +80,37 @@ def length_batches(
         chunk = sorted(order[first : first + size * 50], key=lambda n: lengths[n])
         batches += [np.asarray(chunk[i : i + size]) for i in range(0, len(chunk), size)]
     return [batches[n] for n in rng.permutation(len(batches))]
+
+
+def training_parts(
+    first: int, steps: int, rates: tuple[float, float], warmup: float, weight_decay: float
+) -> tuple[Any, Any, Any, Any]:
+    """Copies of the base layers from `first` up, a one-output head over them, their AdamW
+    optimiser (`rates`: the layers', the head's) and its schedule: linear warm-up over the
+    `warmup` share of `steps`, then linear decay to zero. Both fine-tuning commands use it."""
+    import torch
+
+    layers, head = base_copies(first), torch.nn.Linear(encoder.WIDTH, 1)
+    optimiser = torch.optim.AdamW(
+        [
+            {"params": layers.parameters(), "lr": rates[0]},
+            {"params": head.parameters(), "lr": rates[1]},
+        ],
+        weight_decay=weight_decay,
+    )
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda step: min(1.0, step / (warmup * steps)) * max(0.0, 1 - step / steps)
+    )
+    return layers, head, optimiser, schedule
+
+
+def train_step(loss: Any, layers: Any, head: Any, optimiser: Any, schedule: Any) -> float:
+    """One optimiser step on `loss` (gradients clipped to norm 1); returns the loss."""
+    import torch
+
+    optimiser.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_([*layers.parameters(), *head.parameters()], 1.0)
+    optimiser.step()
+    schedule.step()
+    return float(loss.detach())
