@@ -136,8 +136,11 @@ def test_amounts_are_read_with_scale_and_approximation(
 
 def test_a_count_pointing_back_at_one_already_given_is_no_new_amount() -> None:
     # "the two witnesses" in English is no stated amount either (amounts._DEFINITE).
-    text = "两名目击者报了警，这两名目击者看到了雪崩。该10名士兵和另外30名士兵获救。"
-    assert [text[a.start : a.end] for a in find_amounts_chinese(text)] == ["两名", "30名"]
+    text = (
+        "两名目击者报了警，这两名目击者看到了雪崩。该10名士兵和另外30名士兵获救。因此5名医生赶到。"
+    )
+    found = [text[a.start : a.end] for a in find_amounts_chinese(text)]
+    assert found == ["两名", "30名", "5名"]  # 因此 "therefore" points at nothing
 
 
 @pytest.mark.parametrize(

@@ -123,6 +123,8 @@ _NOT_DURATION = re.compile(r"年|代")
 #: (`amounts._DEFINITE`): a count after them is no amount. Seen on wmt-parallel en-zh
 #: (stop 14 hand check: "两名目击者 ... 这两名目击者" listed twice).
 _REFERRING = ("这", "那", "该", "此", "上述", "这些", "那些")
+#: Words ending in one of those that point at nothing: 因此 "therefore", 应该 "should".
+_NOT_REFERRING = ("因此", "如此", "彼此", "从此", "为此", "对此", "据此", "由此", "应该", "活该")
 
 
 def find_amounts_chinese(
@@ -158,7 +160,8 @@ def _read(match: re.Match[str], text: str, offset: int) -> Amount | None:
         return None
     if match.start() > 0 and text[match.start() - 1] == "第":
         return None
-    if text[: match.start()].rstrip().endswith(_REFERRING) and not match["scale"]:
+    before = text[: match.start()].rstrip()
+    if before.endswith(_REFERRING) and not before.endswith(_NOT_REFERRING) and not match["scale"]:
         number = _value(match["figures"] or match["numeral"] or "")
         if number is not None and number < SUBJECT_COUNT_MAX:
             return None  # 这两名目击者 "these two witnesses": the ones named before
