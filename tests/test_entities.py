@@ -258,12 +258,12 @@ def test_a_given_name_opening_a_place_leaves_the_place_alone(
 
 
 def test_a_comma_inside_a_person_span_runs_two_names_together() -> None:
-    from presslens.layers.entities.fixes import _runs_names_together
+    from presslens.layers.entities.name_edges import runs_names_together
 
     nlp = load_pipeline(DEFAULT_PIPELINE)
     doc = nlp.make_doc("They met George, Louis and Martin Luther King, Jr. there.")
-    assert _runs_names_together(doc[2:5])  # "George, Louis"
-    assert not _runs_names_together(doc[6:12])  # "Martin Luther King, Jr."
+    assert runs_names_together(doc[2:5])  # "George, Louis"
+    assert not runs_names_together(doc[6:12])  # "Martin Luther King, Jr."
 
 
 def test_a_given_name_alone_joins_the_one_full_name_it_opens(

@@ -19,10 +19,17 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from presslens import lexicon
+from presslens.layers.entities.name_edges import (
+    PERSON_MISTAKEN_AS,
+    after_organisation,
+    after_titles,
+    before_line_break,
+    opens_with_given_name,
+    runs_names_together,
+)
 from presslens.layers.entities.wordlists import (
     facility_words,
     gazetteer,
-    given_names,
     korean_surnames,
     org_head_words,
     place_suffixes,
@@ -191,16 +198,16 @@ def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
         doc[end - 1].pos_ in _TRAILING_JUNK_POS or doc[end - 1].text in _POSSESSIVES
     ):
         end -= 1
-    end = _before_line_break(doc, start, end)
+    end = before_line_break(doc, start, end)
     if ent.label_ == "PERSON":
-        start = _after_titles(doc, start, end)
-        start = _after_organisation(doc, start, end)
+        start = after_titles(doc, start, end)
+        start = after_organisation(doc, start, end)
     span = doc[start:end]
     if not span or not any(t.is_title or t.is_upper or t.like_num for t in span):
         return None
     if ent.label_ == "PERSON" and any(ch.isdigit() for ch in span.text):
         return None  # no one's name has a digit: "Wolverhampton 2-0", "MI6", "A3"
-    if ent.label_ == "PERSON" and _runs_names_together(span):
+    if ent.label_ == "PERSON" and runs_names_together(span):
         return None  # "George, Louis": a list of names read as one
     if all(t.pos_ == "ADV" for t in span):
         return None
@@ -219,88 +226,19 @@ def _clean_model_span(doc: Doc, ent: SpacySpan) -> _Candidate | None:
         label = "LOC"  # "Quarr Abbey", "St Peter's Square"
     if label == "FAC":
         label = "ORG" if any(t.lower_ in org_head_words() for t in span) else "LOC"
-    if label in _PERSON_MISTAKEN_AS:
+    if label in PERSON_MISTAKEN_AS:
         # "Director of [Baltrail Yuri Sokolov]", "Minister for ... of the [Temporarily
         # Occupied Territories Iryna Vereshchuk]" read as one ORG: the person at its end.
-        cut = next((i for i in range(start, end - 1) if _opens_with_given_name(doc[i:end])), start)
-        if _opens_with_given_name(doc[cut:end]):
+        cut = next((i for i in range(start, end - 1) if opens_with_given_name(doc[i:end])), start)
+        if opens_with_given_name(doc[cut:end]):
             return _Candidate(cut, end, "PERSON", "spacy:ner+given-name", "spacy")
     return _Candidate(start, end, label, "spacy:ner", "spacy")
-
-
-#: What may follow a comma inside one person's name ("Martin Luther King, Jr.").
-_SUFFIXES_AFTER_COMMA = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"})
-
-
-def _runs_names_together(span: SpacySpan) -> bool:
-    """A comma inside a person span joins two names, unless "Jr." or "Sr." follows it."""
-    return any(
-        t.text == "," and t.i + 1 < span.end and t.nbor().lower_ not in _SUFFIXES_AFTER_COMMA
-        for t in span[:-1]
-    )
-
-
-#: Labels the small model gives to people it does not know ("Mason Mount" ORG, "Vicente
-#: Siso" LOC); on the studied half of wmt-parallel (issue 15) 9 of the English people the
-#: Russian and Chinese translations named were labelled so.
-_PERSON_MISTAKEN_AS = frozenset({"ORG", "GPE", "LOC", "NORP"})
-#: Last words that make a given name open a place ("Alice Springs", "Victoria Falls").
-_PLACE_ENDINGS = frozenset({"springs", "falls", "island", "islands", "town", "city", "bay"})
-
-
-def _opens_with_given_name(span: SpacySpan) -> bool:
-    """A given name, then one or two capitalised words that head no organisation or place
-    and are no given name themselves ("Paul Pogba"; not "John Lewis Partnership" or
-    "Victoria Falls"). Hyphenated parts count as one word ("Pierre-Emerick Aubameyang")."""
-    words = [t for t in span if t.text != "-"]
-    if not 2 <= len(words) <= 3 or words[0].lower_ not in given_names():
-        return False
-    if not all(t.is_alpha and t.is_title for t in words):
-        return False
-    heads = org_head_words() | facility_words() | place_suffixes() | _PLACE_ENDINGS
-    return words[-1].lower_ not in given_names() and not any(t.lower_ in heads for t in words)
-
-
-def _after_organisation(doc: Doc, start: int, end: int) -> int:
-    """Where a person span that opens on the organisation of the title before it really
-    starts: "Director General of [Rosseti Andrei Ryumin]" is Andrei Ryumin. The first word
-    follows "of", "at" or "from", is no given name, and a given name comes next."""
-    words = doc[start:end]
-    if (
-        len(words) >= 3
-        and start > 0
-        and doc[start - 1].lower_ in {"of", "at", "from"}
-        and words[0].lower_ not in given_names()
-        and words[1].lower_ in given_names()
-    ):
-        return start + 1
-    return start
 
 
 def _opens_a_question(token: Token) -> bool:
     """Whether `token` is the first word of a sentence that ends with "?"."""
     sentence = token.sent
     return token.i == sentence.start and sentence.text.rstrip().endswith("?")
-
-
-def _before_line_break(doc: Doc, start: int, end: int) -> int:
-    """A name ends at a line break: a headline ending in "Jamie Vardy" over a first line
-    opening with it gave the person "Jamie Vardy Jamie Vardy" (wmt-parallel, issue 15)."""
-    for i in range(start, end - 1):
-        if "\n" in doc[i].text:
-            return i
-        if "\n" in doc[i].whitespace_:
-            return i + 1
-    return end
-
-
-def _after_titles(doc: Doc, start: int, end: int) -> int:
-    """Skip a title inside a person span ("Veteran Andrei Shina" -> "Andrei Shina")."""
-    last_title = max(
-        (i for i in range(start, end) if doc[i].lower_.rstrip(".") in title_words()),
-        default=None,
-    )
-    return start if last_title is None else last_title + 1
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -377,7 +315,7 @@ def _rule_candidates(
             continue
         while start < end and doc[start].lower_ in _QUESTION_OPENERS | {"the"}:
             start += 1
-        start = _after_titles(doc, start, end)
+        start = after_titles(doc, start, end)
         if start >= end or doc[end - 1].lower_ in org_head_words():
             continue
         out.append(_Candidate(start, end, "PERSON", rule, source))
