@@ -80,3 +80,15 @@ def test_two_stacks_read_one_lower_pass_and_pieces_keep_their_order(
     steps = np.diff(offsets[:, 0])
     assert (steps < 0).sum() >= 1  # read in several pieces ...
     assert steps.min() > -100  # ... in order: each steps back only over the 16-piece overlap
+
+
+def test_without_overflow_a_long_text_is_cut_to_one_piece() -> None:
+    long_text = " ".join(f"word{n}" for n in range(300))
+    cut = encoder.lower_pieces([SENTENCES[1], long_text], 2, max_pieces=64, overflow=False)
+    windows = encoder.lower_pieces([SENTENCES[1], long_text], 2, max_pieces=64)
+    assert [len(pieces) for pieces in cut] == [1, 1]
+    assert len(windows[1]) > 1  # read in overlapping pieces
+    assert len(cut[1][0][0]) == 64
+    short_cut, short_window = cut[0][0], windows[0][0]
+    assert np.array_equal(short_cut[0], short_window[0])
+    assert np.allclose(short_cut[1].numpy(), short_window[1].numpy(), atol=1e-5)

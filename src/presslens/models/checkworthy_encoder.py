@@ -84,34 +84,18 @@ Encoded = list[tuple[NDArray[np.float16], NDArray[np.bool_]]]
 def lower_states(texts: Sequence[str]) -> Encoded:
     """Per sentence: its word pieces' states after the frozen lower layers, and which pieces
     are pooled (not [CLS], [SEP]), cached on disk by the joined text."""
-    import torch
-
     from presslens.models import encoder
 
     CACHE.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
     path = CACHE / f"lower-{FIRST_TUNED}-{digest}.npz"
     if not path.is_file():
-        tokenizer, model = encoder.loaded()
-        found: list[Any] = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
-        with torch.inference_mode():
-            for first in range(0, len(order), 64):
-                batch = order[first : first + 64]
-                enc = tokenizer(
-                    [texts[n] for n in batch],
-                    return_offsets_mapping=True,
-                    padding=True,
-                    truncation=True,
-                    max_length=MAX_PIECES,
-                    return_tensors="pt",
-                )
-                offsets = enc.pop("offset_mapping").numpy()
-                states = encoder.run_layers(model, enc, model.encoder.layer[:FIRST_TUNED])
-                for row, n in enumerate(batch):
-                    size = int(enc["attention_mask"][row].sum())
-                    pooled = offsets[row, :size, 1] > offsets[row, :size, 0]
-                    found[n] = (states[row, :size].numpy().astype(np.float16), pooled)
+        found = []
+        for ((offsets, states),) in encoder.lower_pieces(
+            texts, FIRST_TUNED, max_pieces=MAX_PIECES, overflow=False, batch_size=64
+        ):
+            pooled = offsets[:, 1] > offsets[:, 0]
+            found.append((states.numpy().astype(np.float16), pooled))
         np.savez(
             path,
             states=np.concatenate([s for s, _p in found]),

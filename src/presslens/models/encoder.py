@@ -207,7 +207,7 @@ class LowerStates:
                 if found[sentence] is not None:
                     self.kept.move_to_end((sentence, depth))
         missing = [s for s, pieces in found.items() if pieces is None]
-        fresh = dict(zip(missing, _lower(missing, depth), strict=True))
+        fresh = dict(zip(missing, lower_pieces(missing, depth), strict=True))
         with self.lock:
             self.computed += len(missing)
             for sentence, pieces in fresh.items():
@@ -220,28 +220,40 @@ class LowerStates:
 _LOWER = LowerStates()
 
 
-def _lower(sentences: Sequence[str], depth: int) -> list[list[Piece]]:
-    """Each sentence's pieces after the embeddings and the first `depth` layers."""
+def lower_pieces(
+    texts: Sequence[str],
+    depth: int,
+    *,
+    max_pieces: int = MAX_PIECES,
+    overflow: bool = True,
+    batch_size: int = BATCH,
+) -> list[list[Piece]]:
+    """Each text's pieces after the embeddings and the first `depth` layers, [CLS] and [SEP]
+    included: a text longer than `max_pieces` word pieces is read in overlapping pieces
+    (16 pieces of overlap), or cut there without `overflow` (what the fine-tuning commands
+    train on). Texts are batched by length so little padding is computed."""
     import torch
 
     tokenizer, model = loaded()
-    results: list[list[Piece]] = [[] for _ in sentences]
-    order = sorted(range(len(sentences)), key=lambda n: len(sentences[n]))
+    results: list[list[Piece]] = [[] for _ in texts]
+    order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
+    windows = {"return_overflowing_tokens": True, "stride": 16} if overflow else {}
     with torch.inference_mode():
-        for first in range(0, len(order), BATCH):
-            batch = order[first : first + BATCH]
+        for first in range(0, len(order), batch_size):
+            batch = order[first : first + batch_size]
             enc = tokenizer(
-                [sentences[n] for n in batch],
+                [texts[n] for n in batch],
                 return_offsets_mapping=True,
                 padding=True,
                 truncation=True,
-                max_length=MAX_PIECES,
-                return_overflowing_tokens=True,
-                stride=16,
+                max_length=max_pieces,
                 return_tensors="pt",
+                **windows,
             )
             offsets = enc.pop("offset_mapping").numpy()
-            owner = enc.pop("overflow_to_sample_mapping").numpy()
+            owner = (
+                enc.pop("overflow_to_sample_mapping").tolist() if overflow else range(len(batch))
+            )
             states = run_layers(model, enc, model.encoder.layer[:depth])
             lengths = enc["attention_mask"].sum(dim=1).tolist()
             for row, length in enumerate(lengths):

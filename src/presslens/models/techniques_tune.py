@@ -128,45 +128,28 @@ def lower_pieces(
 
 
 def _encode_lower(articles: Sequence[PtcArticle], views: Sequence[ArticleView], path: Path) -> None:
-    import torch
-
     from presslens.models import encoder
 
-    tokenizer, model = encoder.loaded()
     rows: list[tuple[int, int, int, str, list[tuple[int, int]]]] = []
     for k, (article, view) in enumerate(zip(articles, views, strict=True)):
         gold = merge((s.start, s.end) for s in article.spans)
         for n, offset, text in sentences_of(view):
             rows.append((k, n, offset, text, gold))
-    found: list[Any] = [None] * len(rows)
-    order = sorted(range(len(rows)), key=lambda r: len(rows[r][3]))
-    with torch.inference_mode():
-        for first in range(0, len(order), 64):
-            batch = order[first : first + 64]
-            enc = tokenizer(
-                [rows[r][3] for r in batch],
-                return_offsets_mapping=True,
-                padding=True,
-                truncation=True,
-                max_length=MAX_PIECES,
-                return_tensors="pt",
-            )
-            spans = enc.pop("offset_mapping").numpy()
-            states = encoder.run_layers(model, enc, model.encoder.layer[:FIRST_TUNED])
-            for row, r in enumerate(batch):
-                _k, _n, offset, _text, gold = rows[r]
-                size = int(enc["attention_mask"][row].sum())
-                span = spans[row, :size]
-                labels = np.full(size, NO_LABEL, np.int8)
-                for p, (a, b) in enumerate(span.tolist()):
-                    if b > a:
-                        middle = offset + (a + b - 1) // 2
-                        labels[p] = int(any(s <= middle < e for s, e in gold))
-                found[r] = (
-                    states[row, :size].numpy().astype(np.float16),
-                    (span + offset).astype(np.int32),
-                    labels,
-                )
+    read = encoder.lower_pieces(
+        [row[3] for row in rows],
+        FIRST_TUNED,
+        max_pieces=MAX_PIECES,
+        overflow=False,
+        batch_size=64,
+    )
+    found = []
+    for (_k, _n, offset, _text, gold), ((span, states),) in zip(rows, read, strict=True):
+        labels = np.full(len(span), NO_LABEL, np.int8)
+        for p, (a, b) in enumerate(span.tolist()):
+            if b > a:
+                middle = offset + (a + b - 1) // 2
+                labels[p] = int(any(s <= middle < e for s, e in gold))
+        found.append((states.numpy().astype(np.float16), (span + offset).astype(np.int32), labels))
     np.savez(
         path,
         states=np.concatenate([f[0] for f in found]),
