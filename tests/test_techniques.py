@@ -175,3 +175,25 @@ def test_technique_spans_never_start_or_end_inside_a_word(
     start = text.index(part)
     new_start, new_end = whole_words(text, start, start + len(part))
     assert text[new_start:new_end] == expected
+
+
+def test_the_best_decoding_finds_the_span_the_probabilities_mark() -> None:
+    from presslens.models.encoder_heads import MIX_GRID, best_decoding
+    from presslens.models.techniques import parse, views_of
+    from presslens.semeval.data import GoldSpan, PtcArticle
+
+    text = "The council met on Monday. Those traitors sold the city out. The vote was held."
+    start = text.index("Those traitors")
+    article = PtcArticle("1", text, (GoldSpan("1", start, start + len("Those traitors")),))
+    (view,) = views_of([article], parse([text]))
+    inside = np.array([start <= t.idx < start + 14 for t in view.doc], dtype=float)
+
+    def probs_at(mix: float) -> dict[int, np.ndarray]:
+        # Only the second source (weight 1 - mix) marks the span: the lowest mix gives it
+        # the most weight, and the first best setting is kept.
+        return {0: (1 - mix) * inside}
+
+    gold = {"1": [(start, start + len("Those traitors"))]}
+    score, settings = best_decoding([article], [view], gold, probs_at, MIX_GRID)
+    assert score.f1 == pytest.approx(1.0)
+    assert settings["mix_si"] == min(MIX_GRID)

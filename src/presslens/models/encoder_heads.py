@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,9 +35,10 @@ from presslens.layers.techniques.encoded import (
     token_inputs,
 )
 from presslens.layers.techniques.features import ArticleView
-from presslens.layers.techniques.linear import SpanTagger, TechniqueClassifier
+from presslens.layers.techniques.linear import SpanTagger, TechniqueClassifier, decode
 from presslens.models.techniques import fit_si, fit_tc, token_labels
 from presslens.semeval.data import PtcArticle
+from presslens.semeval.scorer import SiScore, si_score
 
 #: Encoder vectors of PTC are cached here between runs (never in the repo).
 CACHE = Path("/tmp/presslens-encoder-cache")
@@ -242,3 +243,32 @@ def mixed_techniques(
     head = technique_head(arrays, span_inputs(view, vectors, spans))
     result: NDArray[np.float64] = mix * head + (1 - mix) * classifier.probabilities(view, spans)
     return result
+
+
+def best_decoding(
+    articles: Sequence[PtcArticle],
+    views: Sequence[ArticleView],
+    gold: dict[str, list[tuple[int, int]]],
+    probs_at: Callable[[float], Mapping[int, NDArray[np.float64]]],
+    mixes: Sequence[float],
+) -> tuple[SiScore, dict[str, float]]:
+    """The SI score and settings (mix, start, extend; `MAX_GAP`) of best SI F1 over `mixes`
+    and the decoding grid; `probs_at(mix)` gives each scored article's token probabilities
+    (by its index in `articles`) at that mix. The first best is kept on ties."""
+    best: tuple[float, SiScore | None, dict[str, float]] = (-1.0, None, {})
+    for mix in mixes:
+        probs = probs_at(mix)
+        for start in START_GRID:
+            for extend in (e for e in EXTEND_GRID if e <= start):
+                found = {
+                    articles[n].article_id: [
+                        (s.start, s.end) for s in decode(views[n], p, start, extend, MAX_GAP)
+                    ]
+                    for n, p in probs.items()
+                }
+                score = si_score(gold, found)
+                if score.f1 > best[0]:
+                    best = (score.f1, score, {"mix_si": mix, "start": start, "extend": extend})
+    if best[1] is None:
+        raise ValueError("no decoding was tried")
+    return best[1], best[2] | {"max_gap": MAX_GAP}

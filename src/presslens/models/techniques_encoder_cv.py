@@ -34,11 +34,9 @@ from presslens.layers.techniques.linear import (
 from presslens.models.calibration import Calibration, expected_calibration_error, fit
 from presslens.models.encoder_heads import (
     CANDIDATE,
-    EXTEND_GRID,
-    MAX_GAP,
     MIX_GRID,
-    START_GRID,
     Folded,
+    best_decoding,
     fold_scores,
     mixed_techniques,
     mixed_tokens,
@@ -113,21 +111,11 @@ def _choose(
     gold_si: dict[str, list[tuple[int, int]]],
 ) -> dict[str, Any]:
     """The head/linear mix and the span decoding of best out-of-fold SI F1."""
-    best: tuple[float, dict[str, Any]] = (-1.0, {})
-    for mix in MIX_GRID:
-        probs = [mixed_tokens(folded, n, mix) for n in range(len(articles))]
-        for start in START_GRID:
-            for extend in (e for e in EXTEND_GRID if e <= start):
-                found = {
-                    a.article_id: [
-                        (s.start, s.end) for s in decode(views[n], probs[n], start, extend, MAX_GAP)
-                    ]
-                    for n, a in enumerate(articles)
-                }
-                f1 = si_score(gold_si, found).f1
-                if f1 > best[0]:
-                    best = (f1, {"mix_si": mix, "start": start, "extend": extend})
-    return best[1] | {"max_gap": MAX_GAP}
+
+    def probs_at(mix: float) -> dict[int, NDArray[np.float64]]:
+        return {n: mixed_tokens(folded, n, mix) for n in range(len(articles))}
+
+    return best_decoding(articles, views, gold_si, probs_at, MIX_GRID)[1]
 
 
 def _technique_mix(

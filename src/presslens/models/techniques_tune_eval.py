@@ -22,11 +22,9 @@ from presslens.layers.techniques.tuned import TunedTagger
 from presslens.models.calibration import Calibration, expected_calibration_error, fit
 from presslens.models.encoder_heads import (
     CANDIDATE,
-    EXTEND_GRID,
     FOLDS,
-    MAX_GAP,
     MIX_GRID,
-    START_GRID,
+    best_decoding,
 )
 from presslens.models.techniques_cv import MIN_SHOWN, TARGET_PRECISION
 from presslens.semeval.data import PtcArticle
@@ -97,29 +95,17 @@ def _best(
     name: str,
 ) -> tuple[SiScore, dict[str, float]]:
     """The best SI F1 over mixes and decodings, printed, and its settings."""
-    best: tuple[float, SiScore | None, dict[str, float]] = (-1.0, None, {})
-    for mix in mixes:
-        probs = {n: np.where(keep[n], mix * model[n] + (1 - mix) * linear[n], 0.0) for n in model}
-        for start in START_GRID:
-            for extend in (e for e in EXTEND_GRID if e <= start):
-                found = {
-                    articles[n].article_id: [
-                        (s.start, s.end) for s in decode(views[n], p, start, extend, MAX_GAP)
-                    ]
-                    for n, p in probs.items()
-                }
-                score = si_score(gold, found)
-                if score.f1 > best[0]:
-                    best = (score.f1, score, {"mix_si": mix, "start": start, "extend": extend})
-    if best[1] is None:
-        raise ValueError("no decoding was tried")
-    score = best[1]
+
+    def probs_at(mix: float) -> dict[int, NDArray[np.float64]]:
+        return {n: np.where(keep[n], mix * model[n] + (1 - mix) * linear[n], 0.0) for n in model}
+
+    score, settings = best_decoding(articles, views, gold, probs_at, mixes)
     out.write(
         f"{name:12s} SI P {score.precision:.4f} R {score.recall:.4f} F1 {score.f1:.4f} "
-        f"({score.predicted} predicted; {best[2]})\n"
+        f"({score.predicted} predicted; {settings})\n"
     )
     out.flush()
-    return score, best[2] | {"max_gap": MAX_GAP}
+    return score, settings
 
 
 #: The name the tuned tagger's calibration ships under.
