@@ -45,6 +45,12 @@ _UNTIL_DAY = re.compile(
 )
 
 
+#: An English month name in a phrase only dateparser read ("November transactions").
+_MONTH_NAME = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+
+
 #: What may stand between a date and the weekday said beside it: "Saturday, Jan. 13",
 #: "Jan. 13 (Saturday)", "1月13日（周六）", "1月13日周六".
 _BESIDE = re.compile(r"[\s,，(（]*")
@@ -391,8 +397,18 @@ class Resolver:
         grain: Grain = {"year": "year", "month": "month", "week": "week", "time": "minute"}.get(
             period, "day"
         )  # type: ignore[assignment]
+        if not has_year and grain in ("month", "day") and _MONTH_NAME.search(phrase):
+            # "for November transactions": a year-less month dateparser read (always the past
+            # one) takes its year as the rules' months do, from the narrative's tense
+            day = when.day if grain == "day" else None
+            found = self._year_for(item.start, when.month, day)
+            if isinstance(found, str):
+                return found
+            year, anchor, why = found
+            moment = Moment(datetime(year, when.month, day or 1), grain)
+            return Resolved(moment.iso(), anchor, f"dateparser; {why}", moment=moment)
         moment = Moment(when, grain)
-        anchor: Anchor = "explicit" if has_year else "document-date"
+        anchor = "explicit" if has_year else "document-date"
         return Resolved(moment.iso(), anchor, "dateparser", moment=moment)
 
     # -- clock times -----------------------------------------------------------------------

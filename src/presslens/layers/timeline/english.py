@@ -143,7 +143,9 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<body>(?:(?P<rel>last|next|this)\s+|(?P<mod>early|mid|late)(?:-|\s+))?(?P<m>{_MONTH}))"
         # a sentence may open with it ("Last April, ..."); "late-November" is hyphenated
         rf"|(?P<body2>(?:(?P<rel2>[Ll]ast|[Nn]ext|[Tt]his)\s+|(?P<mod2>[Ee]arly|[Mm]id|[Ll]ate)"
-        rf"(?:-|\s+))(?P<m2>{_MONTH}))",
+        rf"(?:-|\s+))(?P<m2>{_MONTH}))"
+        # "last Oct. 23" is the date, not "last Oct." (a day follows the month)
+        rf"(?!\.?\s*{_DAY}\b)",
     ),
     # "the 1990s", "the '70s"
     (
@@ -223,13 +225,14 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:the\s+)?(?:(?P<mod>early|mid-?|late)\s*)?(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)"
         r"[\s-]+century",
     ),
-    # "two days ago", "a year earlier"; "three days before the vote" is no date but the
-    # duration "three days" with "before" as its signal (TimeML 1.2.1 guidelines, SIGNAL):
-    # before/after an event, the rule leaves the words to the duration rule.
+    # "two days ago", "a year earlier", "a week or so ago" (APPROX); "three days before the
+    # vote" is no date but the duration "three days" with "before" as its signal (TimeML
+    # 1.2.1 guidelines, SIGNAL): before/after an event, the rule leaves the words to the
+    # duration rule.
     (
         "shift",
-        rf"(?P<n>{_NUM}|{_VAGUE})\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|earlier|later|before{_NO_EVENT}"
-        rf"|after{_NO_EVENT}|from now)",
+        rf"(?P<n>{_NUM}|{_VAGUE})\s+(?P<u>{_UNIT})s?\s+(?P<approx>or\s+so\s+)?"
+        rf"(?P<dir>ago|earlier|later|before{_NO_EVENT}|after{_NO_EVENT}|from now)",
     ),
     # "year-earlier profit", "year-ago sales": a year before (the quarter named, in earnings news)
     ("year-earlier", r"year-(?:earlier|ago)"),

@@ -285,7 +285,10 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             return None
         base: Base = "document" if direction in ("ago", "from now") else "previous"
         unit = gr.word(g["u"].lower().rstrip("s"))
-        return Found(start, end, "relative", rule, shift=sign * int(count), unit=unit, base=base)
+        mod = "APPROX" if g.get("approx") else None
+        return Found(
+            start, end, "relative", rule, shift=sign * int(count), unit=unit, base=base, mod=mod
+        )
     if rule == "duration":
         if g["n"] is None:
             return None

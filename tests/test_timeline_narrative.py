@@ -1,0 +1,62 @@
+"""Year-less dates in news narrative (issue 13), each on a sentence written here.
+
+The publication date is Monday 1989-10-30 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from presslens.brief import Brief, TimeExpression
+
+pytestmark = pytest.mark.slow
+
+Analyse = Callable[..., Brief]
+ONLY_TIMELINE = frozenset({"timeline"})
+MONDAY = "1989-10-30"
+
+
+def found(brief_of: Analyse, text: str, surface: str, published: str = MONDAY) -> TimeExpression:
+    """The item at exactly the span of `surface` (its first occurrence) in `text`."""
+    brief = brief_of(text, published=published, layers=ONLY_TIMELINE)
+    start = text.index(surface)
+    matches = [t for t in brief.timeline if (t.start, t.end) == (start, start + len(surface))]
+    assert matches, [brief.surface(t) for t in brief.timeline]
+    return matches[0]
+
+
+def test_last_before_a_month_and_day_leaves_the_day_in_the_date(brief_of: Analyse) -> None:
+    text = "The doctor was shot last Oct. 23 at his home in the suburbs."
+    item = found(brief_of, text, "Oct. 23", published="1990-04-19")
+    assert (item.value, item.type) == ("1989-10-23", "date")
+
+
+def test_a_clock_time_after_last_month_and_day_takes_that_day(brief_of: Analyse) -> None:
+    text = "The doctor was shot last Oct. 23 at his home. He was hit at 10 p.m. in his kitchen."
+    item = found(brief_of, text, "10 p.m.", published="1990-04-19")
+    assert item.value == "1989-10-23T22:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # a month used as a noun's modifier, which only dateparser reads: the past clause
+        # keeps it in the year of publication (it lies two days after it)
+        ("Traders placed orders to start the first day for November contracts.", "November",
+         "1989-11"),
+        # ... and a future clause moves it to the coming one
+        ("The March accession will let the three countries join the talks.", "March",
+         "1990-03"),
+    ],
+)  # fmt: skip
+def test_a_month_only_dateparser_reads_takes_its_year_from_the_tense(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    assert found(brief_of, text, surface).value == value
+
+
+def test_a_count_ago_with_or_so_is_an_approximate_date(brief_of: Analyse) -> None:
+    item = found(brief_of, "The rebels left the city a week or so ago.", "a week or so ago")
+    assert (item.value, item.type, item.mod) == ("1989-W43", "date", "APPROX")
