@@ -60,3 +60,27 @@ def test_a_month_only_dateparser_reads_takes_its_year_from_the_tense(
 def test_a_count_ago_with_or_so_is_an_approximate_date(brief_of: Analyse) -> None:
     item = found(brief_of, "The rebels left the city a week or so ago.", "a week or so ago")
     assert (item.value, item.type, item.mod) == ("1989-W43", "date", "APPROX")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Sales rose in the first half of 1988.", "the first half of 1988", "1988-H1"),
+        ("Sales fell in the second half of last year.", "the second half of last year",
+         "1988-H2"),
+        ("Profit will grow in the last half of the year.", "the last half of the year",
+         "1989-H2"),
+    ],
+)  # fmt: skip
+def test_a_half_year_is_timeml_h1_or_h2(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    item = found(brief_of, text, surface)
+    assert (item.value, item.type) == (value, "date")
+
+
+def test_a_half_year_without_a_publication_date_stays_unresolved(brief_of: Analyse) -> None:
+    brief = brief_of("Sales fell in the second half of last year.", layers=ONLY_TIMELINE)
+    assert [(brief.surface(t), t.value, t.anchor) for t in brief.timeline] == [
+        ("the second half of last year", None, "unresolved")
+    ]

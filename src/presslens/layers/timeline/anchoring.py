@@ -374,6 +374,7 @@ class Resolver:
             return Resolved(value, anchor, evidence)
         moment = Moment(when, unit_grain(item.unit))
         value = moment.iso() + ("-WE" if item.unit == "weekend" else "")
+        value += f"-H{item.half}" if item.half else ""
         return Resolved(with_part(value, item), anchor, evidence, moment=moment)
 
     def _beyond_publication(self, item: Found, when: datetime) -> bool:

@@ -199,6 +199,12 @@ RULES: tuple[tuple[str, str], ...] = (
         r"|(?P<mod>early|mid|late)[- ]?(?P<pod2>morning|afternoon|evening)"
         r"(?:\s+(?P<dw>yesterday|today|tomorrow))?",
     ),
+    # "the first half of 2024", "the second half of last year": TimeML's half years (2024-H1)
+    (
+        "half",
+        rf"(?:the\s+)?(?P<h>first|second|last|latter)[\s-]+half\s+of\s+(?:(?P<y>{_YEAR})"
+        r"|(?P<rel>this|last|next|the)\s+year)",
+    ),
     # "the year ended March 31": the twelve months of a financial year (P1Y; TimeBank+AQUAINT
     # train, study half: 3 of 3), its end date a separate expression
     ("year ended", r"the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)"),
@@ -316,6 +322,7 @@ GRAMMAR = Grammar(
             "previous day",
             "period",
             "year ended",
+            "half",
             "that year",
             "part of day",
             # "Fourth quarter revenue", "The latest quarter" open sentences

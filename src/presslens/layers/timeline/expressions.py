@@ -94,6 +94,8 @@ class Found:
     #: TimeML season ("SU") or part of day ("MO") the words name.
     season: str | None = None
     part: str | None = None
+    #: The half of a year ("the first half of last year": 1), TimeML's H1/H2.
+    half: int | None = None
     #: A year qualifying a noun ("кампании 2020 года"): it dates no year-less date after it.
     modifier: bool = False
 
@@ -261,6 +263,13 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "relative", rule, shift=shift, unit="day", base="previous")
     if rule == "year ended":
         return Found(start, end, "duration", rule, duration=duration_value(1, "year"))
+    if rule == "half":  # "the second half of 2024": TimeML 2024-H2
+        half = 1 if g["h"].lower() == "first" else 2
+        if g["y"]:
+            return Found(start, end, "reference", rule, value=f"{g['y']}-H{half}")
+        shift = {"last": -1, "next": 1}.get(g["rel"].lower(), 0)
+        return Found(start, end, "relative", rule, shift=shift, unit="year", base="document",
+                     half=half)  # fmt: skip
     if rule == "period":
         for_the = text[max(0, start - 4) : start].lower() == "for "  # "for the year"
         if g["rel"] is None and g["pre"] is None and g.get("cur") is None and not for_the:
