@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from spacy.tokens import Doc
 
@@ -18,7 +18,7 @@ from presslens.brief import Anchor
 from presslens.layers.timeline.clock import resolve_clock_time
 from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.events import tense
-from presslens.layers.timeline.expressions import Found
+from presslens.layers.timeline.found import Found
 from presslens.layers.timeline.moments import (
     GRAIN_RANK,
     Grain,
@@ -29,22 +29,12 @@ from presslens.layers.timeline.moments import (
     with_part,
 )
 from presslens.layers.timeline.narrative import NARRATIVE_SLACK, narrative_year, season_year
+from presslens.layers.timeline.weekdays import resolve_weekday
 from presslens.layers.timeline.zones import parse_with_dateparser
 
-#: A weekday said of a whole week (Chinese 上周四, 下周一) -> that week, from the base's.
-WEEK_SHIFTS = {"last week": -1, "this week": 0, "next week": 1}
 #: Words before a date that make it the end of a term ("until", "through", "effective"):
 #: the end may lie after publication even in a past-tense clause.
 _UNTIL = re.compile(r"\b(?:until|till|through|effective|expires?|extended\s+to)\s+$", re.I)
-#: The same before a weekday, which may follow a clock time ("until 9 a.m. Tuesday", "due to
-#: expire Friday evening"): TimeBank+AQUAINT train, study half, 2 of 2 such weekdays.
-_UNTIL_DAY = re.compile(
-    r"\b(?:until|till|through|effective|expires?|extended\s+to)\s+"
-    r"(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+[A-Z]{2,4})?,?\s+)?$",
-    re.I,
-)
-
-
 #: An English month name in a phrase only dateparser read ("November transactions").
 _MONTH_NAME = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b", re.IGNORECASE
@@ -112,7 +102,7 @@ class Resolver:
         if item.kind == "range":
             return self._range(item)
         if item.kind == "weekday":
-            return self._weekday(item, previous)
+            return resolve_weekday(item, previous, self.published, self.doc, self.text)
         if item.rule == "that year":
             return self._that_year(item, previous)
         if item.kind == "relative":
@@ -293,41 +283,6 @@ class Resolver:
         window_start = self.sentence_starts[sentence]
         inside = [(pos, y) for pos, y in self.years if window_start <= pos < at]
         return inside[-1] if inside else None
-
-    def _weekday(self, item: Found, previous: Moment | None) -> Resolved | str:
-        assert item.weekday is not None
-        base: datetime | None = self.published
-        anchor: Anchor | None = "document-date" if base is not None else None
-        if base is None and previous is not None:
-            base, anchor = previous.when, "previous-date"
-        if base is None or anchor is None:
-            return "weekday without a date to count from"
-        if item.direction in WEEK_SHIFTS:  # 上周四: that day in the week before the base's
-            monday = base - timedelta(days=base.weekday())
-            day = monday + timedelta(days=7 * WEEK_SHIFTS[item.direction] + item.weekday)
-            moment = Moment(datetime(day.year, day.month, day.day), "day")
-            return Resolved(with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
-        here = tense(self.doc, self.text, item.start, item.end) if item.direction is None else ""
-        if here and _UNTIL_DAY.search(self.text[max(0, item.start - 30) : item.start]):
-            here = "present"  # the end of a term, which may lie after a past clause
-        if here != "future" and self.text.startswith("'s", item.end):
-            here = "past"  # "Thursday's closing price": a weekday said as a noun is one gone by
-        ahead = (item.weekday - base.weekday()) % 7
-        behind_days = (base.weekday() - item.weekday) % 7
-        future = (
-            item.direction == "next"
-            or here == "future"
-            or (here == "present" and 0 < ahead < behind_days)
-        )
-        if future:
-            day = base + timedelta(days=ahead or (7 if item.direction == "next" else 0))
-        else:
-            behind = (base.weekday() - item.weekday) % 7
-            if item.direction == "last" and behind == 0:
-                behind = 7
-            day = base - timedelta(days=behind)
-        moment = Moment(datetime(day.year, day.month, day.day), "day")
-        return Resolved(with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
 
     def _relative(self, item: Found, previous: Moment | None) -> Resolved | str:
         assert item.unit is not None

@@ -7,7 +7,7 @@ import bisect
 from datetime import datetime
 
 from presslens.brief import Anchor
-from presslens.layers.timeline.expressions import Found
+from presslens.layers.timeline.found import Found
 from presslens.layers.timeline.moments import Moment, Resolved
 from presslens.layers.timeline.zones import to_utc
 

@@ -19,28 +19,26 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
+from presslens.layers.timeline.coarse import read_coarse
 from presslens.layers.timeline.durations import duration_value
 from presslens.layers.timeline.english import GRAMMAR as ENGLISH
 from presslens.layers.timeline.english_words import FIXED_HOLIDAYS as HOLIDAYS_FIXED
 from presslens.layers.timeline.english_words import FLOATING_HOLIDAYS as HOLIDAYS_FLOATING
+from presslens.layers.timeline.found import Base, Found
 from presslens.layers.timeline.grammar import Grammar
 from presslens.layers.timeline.reading import (
     AGE,
-    COUNTED,
-    DISCOURSE,
     FREQUENCY,
     MAX_QUARTERS,
     RATE,
-    SENTENCE_START,
     count_of,
     day_number,
     month_key,
+    part_of_day,
+    point_mod,
     said_before,
-    set_value,
     span_end,
     strip_right,
     to_int,
@@ -50,54 +48,7 @@ from presslens.layers.timeline.reading import (
 )
 from presslens.layers.timeline.zones import zone_offset
 
-Kind = Literal[
-    "date", "range", "weekday", "relative", "time", "duration", "reference", "set", "season"
-]
-Base = Literal["document", "previous"]
-
-
-@dataclass(frozen=True)
-class Found:
-    """A time expression as its words say it, before anchoring.
-
-    `year`/`month`/`day` are what the words state (None when unstated).
-    `shift`/`unit`/`base` describe relative expressions ("two days ago":
-    shift -2, unit "day", base "document"). `duration` is a finished TimeML
-    duration. A range keeps its end in `end_date`.
-    """
-
-    start: int
-    end: int
-    kind: Kind
-    rule: str
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    weekday: int | None = None
-    #: "last"/"next"/"this" before a weekday or month.
-    direction: str | None = None
-    shift: int = 0
-    unit: str | None = None
-    base: Base | None = None
-    hour: int | None = None
-    minute: int | None = None
-    #: The time zone a clock time names, as a key of `lexicons/timezones.tsv` or "gmt+8".
-    zone: str | None = None
-    duration: str | None = None
-    end_date: tuple[int | None, int | None, int | None] | None = None
-    #: A decade ("199" for the 1990s), TimeML style.
-    decade: str | None = None
-    #: A finished TimeML value the words give alone ("PRESENT_REF", a set's "P1W").
-    value: str | None = None
-    #: TimeML mod ("START" for "early 2024", "APPROX" for "about two years").
-    mod: str | None = None
-    #: TimeML season ("SU") or part of day ("MO") the words name.
-    season: str | None = None
-    part: str | None = None
-    #: The half of a year ("the first half of last year": 1), TimeML's H1/H2.
-    half: int | None = None
-    #: A year qualifying a noun ("кампании 2020 года"): it dates no year-less date after it.
-    modifier: bool = False
+__all__ = ["Found", "find_expressions"]
 
 
 def find_expressions(text: str, grammar: Grammar = ENGLISH) -> list[Found]:
@@ -161,17 +112,17 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         except ValueError:
             return None
         if rule == "part of date":
-            part, mod = _part(gr, g["pod"]), _point_mod(gr, g["mod"])
+            part, mod = part_of_day(gr, g["pod"]), point_mod(gr, g["mod"])
             return Found(start, end, "date", rule, year, month, day, part=part, mod=mod)
         return Found(start, end, "date", rule, year, month, day)
     if rule == "month-year":
         month = gr.months[month_key(g["m"])]
-        return Found(start, end, "date", rule, int(g["y"]), month, mod=_point_mod(gr, g["mod"]))
+        return Found(start, end, "date", rule, int(g["y"]), month, mod=point_mod(gr, g["mod"]))
     if rule == "month":
         start = m.start("body") if g["body"] else m.start("body2")
         name = g["m"] or g["m2"]
         direction = (g["rel"] or g["rel2"] or "").lower() or None
-        mod = _point_mod(gr, g["mod"] or g["mod2"])
+        mod = point_mod(gr, g["mod"] or g["mod2"])
         month = gr.months[month_key(name)]
         return Found(start, end, "date", rule, None, month, direction=direction, mod=mod)
     if rule == "month of year":  # "June last year": the month, in a year counted from publication
@@ -181,12 +132,12 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         return Found(start, end, "date", rule, None, month, shift=shift, unit="year")
     if rule == "that year":  # "later that year": the narrative's year, or the one after it
         shift = 1 if "following" in m.group(0).lower() else 0
-        mod = _point_mod(gr, g["pre"])
+        mod = point_mod(gr, g["pre"])
         return Found(
             start, end, "relative", rule, shift=shift, unit="year", base="previous", mod=mod
         )
     if rule == "part of day":  # "in the morning": of the date the narrative is on
-        part, mod = _part(gr, g["pod"] or g["pod2"]), _point_mod(gr, g["mod"])
+        part, mod = part_of_day(gr, g["pod"] or g["pod2"]), point_mod(gr, g["mod"])
         if re.search(r"\d\s+in\s+$", text[max(0, start - 8) : start]):
             return None  # "at 4 in the morning": the clock time's, not the morning's
         if g.get("dw"):  # "mid-afternoon yesterday": that part of the day the word names
@@ -234,7 +185,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         ):
             return None
         modifier = not g["mod"] and year_modifier(gr, text, start, end)
-        mod = _point_mod(gr, g["mod"])
+        mod = point_mod(gr, g["mod"])
         return Found(start, end, "date", rule, int(g["y"]), mod=mod, modifier=modifier)
     if rule == "weekday":
         rel = gr.word(g["rel"]) if g["rel"] else None
@@ -242,12 +193,12 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         if g.get("week"):  # 上周四: the Thursday of last week ("last week")
             direction = f"{gr.word(g['week'])} week"
         weekday = gr.weekdays[g["w"].lower()]
-        part = _part(gr, g["pod"])
+        part = part_of_day(gr, g["pod"])
         return Found(start, end, "weekday", rule, weekday=weekday, direction=direction, part=part)
     if rule == "day word":
         word = " ".join(g["word"].lower().split())
         shift = gr.day_words[word]
-        part = _part(gr, g["pod"] or word.split()[-1])
+        part = part_of_day(gr, g["pod"] or word.split()[-1])
         return Found(
             start, end, "relative", rule, shift=shift, unit="day", base="document", part=part
         )
@@ -277,7 +228,7 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         rel = gr.word(g["rel"] or "this")
         shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
         unit = gr.word(g["u"])
-        mod = _point_mod(gr, g["pre"])
+        mod = point_mod(gr, g["pre"])
         if rel == "past" and unit in ("decade", "century") and mod is None:
             # "the past decade" is the ten years up to now (TimeML P10Y), not the 2010s
             return Found(start, end, "duration", rule, duration=duration_value(1, unit))
@@ -360,50 +311,3 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
             key = " ".join(zone.lower().split())
         return Found(start, end, "time", rule, hour=hour, minute=minute, zone=key)
     raise AssertionError(rule)
-
-
-def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
-    """Durations without a number, race times, *_REF words, sets and seasons."""
-    start, end = m.start(), m.end()
-    g = m.groupdict()
-    if rule == "vague duration":
-        unit = gr.word(g["u"] or g.get("ua") or "")
-        return Found(start, end, "duration", rule, duration=duration_value(None, unit))
-    if rule == "clock duration":
-        hours, minutes, seconds = int(g["h"]), int(g["min"]), int(g["sec"])
-        value = f"PT{hours}H{minutes}M{seconds}S"
-        return Found(start, end, "duration", rule, duration=value)
-    if rule == "reference":
-        if (
-            g["word"].lower() == "now"
-            and DISCOURSE.match(text, end)
-            and SENTENCE_START.search(text[max(0, start - 3) : start])
-        ):
-            return None  # "Now, let us turn to ...": a discourse marker, no time
-        if g["word"].lower().startswith("the ") and COUNTED.match(text, end):
-            return None  # "the past five trading days": a duration the rules did not read
-        value = gr.references[" ".join(g["word"].lower().split())]
-        return Found(start, end, "reference", rule, value=value)
-    if rule == "set":
-        return Found(start, end, "set", rule, value=set_value(gr, g))
-    if rule == "century":  # TimeML writes a century as its first two digits: "18" = 1800s
-        value, mod = f"{int(g['n']) - 1:02d}", _point_mod(gr, g["mod"])
-        return Found(start, end, "reference", rule, value=value, mod=mod)
-    season = gr.seasons[g["s"].lower()]
-    year = to_int(g["y"])
-    rel = gr.word(g["rel"] or "") or None
-    # "the fall of prices", "winter" alone: a bare season only after "in"/"during"
-    bare = year is None and rel is None and not g["mod"]
-    if bare and not gr.season_context.search(text[max(0, start - 12) : start]):
-        return None
-    direction = {"this past": "last", "past": "last", "coming": "next"}.get(rel or "", rel)
-    mod = _point_mod(gr, g["mod"])
-    return Found(start, end, "season", rule, year, direction=direction, season=season, mod=mod)
-
-
-def _point_mod(gr: Grammar, word: str | None) -> str | None:
-    return gr.point_mods.get(" ".join(word.lower().split())) if word else None
-
-
-def _part(gr: Grammar, word: str | None) -> str | None:
-    return gr.parts_of_day.get(word.lower()) if word else None

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from presslens.brief import Anchor, TimeType
-from presslens.layers.timeline.expressions import Found
+from presslens.layers.timeline.found import Found
 
 Grain = Literal["year", "month", "week", "day", "minute"]
 

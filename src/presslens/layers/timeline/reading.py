@@ -129,3 +129,13 @@ def set_value(gr: Grammar, g: dict[str, str | None]) -> str:
     unit = gr.set_units.get(word) or gr.word(word)
     every = 2 if g["every"] and "other" in (g.get("other") or "") else 1
     return duration_value(every, unit)
+
+
+def point_mod(gr: Grammar, word: str | None) -> str | None:
+    """TimeML's mod for a word before a date ("early" START, "the end of" END)."""
+    return gr.point_mods.get(" ".join(word.lower().split())) if word else None
+
+
+def part_of_day(gr: Grammar, word: str | None) -> str | None:
+    """TimeML's part-of-day code for a word ("morning" MO)."""
+    return gr.parts_of_day.get(word.lower()) if word else None
