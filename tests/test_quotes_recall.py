@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from quote_helpers import QuoteBrief, contents, quote_with, speaker_name
 
+from presslens.brief import Brief, Quote
+
 
 def test_a_judgement_keeps_its_as_or_for_phrase(quotes_of: QuoteBrief) -> None:
     brief = quotes_of(
@@ -100,3 +102,54 @@ def test_blame_and_liken_keep_their_own_phrase(quotes_of: QuoteBrief) -> None:
     )
     quote_with(brief, "the violence on a disturbed person")
     quote_with(brief, "the plan to a tax on the poor")
+
+
+def cue_words(brief: Brief, quote: Quote) -> str:
+    assert quote.cue is not None
+    return brief.text[quote.cue.start : quote.cue.end]
+
+
+def test_a_speaking_it_is_the_organisation_before_it(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The Harbour Workers Union published its review on Tuesday. "
+        "''Keep the night shifts at their current level for another year,'' it said."
+    )
+    recommended = quote_with(brief, "Keep the night shifts at their current level for another year")
+    assert recommended.speaker is not None
+    assert brief.text[recommended.speaker.start : recommended.speaker.end] == "it"
+    assert recommended.speaker.pronoun
+    assert cue_words(brief, recommended) == "said"
+    assert speaker_name(brief, recommended) == "Harbour Workers Union"
+
+
+def test_an_expletive_it_is_no_speaker(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("It is said that the bridge will close in May for repairs.")
+    assert not [q for q in brief.quotes if q.speaker and q.speaker.name == "It"]
+
+
+def test_a_question_asked_with_if_is_what_was_asked(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("At the town hall, Senator Alma Ruiz asked if the farmers had been paid.")
+    asked = quote_with(brief, "the farmers had been paid")
+    assert speaker_name(brief, asked) == "Alma Ruiz"
+    assert cue_words(brief, asked).startswith("asked")
+
+
+def test_a_name_after_said_is_the_speaker_whatever_follows_it(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "''The new ferry runs late more often than the old one did,'' said Tomas Lind, "
+        "half joking."
+    )
+    ferry = quote_with(brief, "The new ferry runs late more often than the old one did")
+    assert speaker_name(brief, ferry) == "Tomas Lind"
+    assert not any("half joking" in c for c in contents(brief))
+
+
+def test_a_carried_quote_takes_the_cue_of_the_words_it_continues(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "''We need the new statute,'' Ms. Vega said, adding that the bankruptcy law passed by "
+        "the council last spring was far too weak to help any of the small firms. "
+        "''Give us the tool and we will finish what we are doing.''"
+    )
+    carried = quote_with(brief, "Give us the tool and we will finish what we are doing.")
+    assert carried.evidence == "marks+carried"
+    assert cue_words(brief, carried) == "said"

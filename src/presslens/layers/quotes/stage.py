@@ -79,6 +79,8 @@ REPORTING_POS = frozenset({"VERB", "ADJ", "AUX"})
 SECOND_PERSON = frozenset({"you"})
 # The rules whose subject is often a thing rather than an agent: they keep only agents.
 AGENT_RULES = frozenset({"dobj-stance-verb", "pobj-topic", "xcomp-intention-verb"})
+# Verbs whose "if"/"whether" clause is the question asked ("asked if they would vote").
+QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall"})
 
 
@@ -262,7 +264,11 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
     def _from_clause(self, verb: Token) -> Found | None:
         # Of two clauses, the one after the verb is what it reports: in "Democrats framed
         # it as X; Republicans have argued that Y" the parser hangs both on "argued".
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"] or _event_clauses(verb)
+        clauses = (
+            [c for c in verb.children if c.dep_ == "ccomp"]
+            or _event_clauses(verb)
+            or _question_clauses(verb)
+        )
         clause = next((c for c in clauses if c.i > verb.i), clauses[0]) if clauses else None
         if clause is None:
             return (
@@ -298,7 +304,23 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
             cue=Span(verb.idx, cue_end),
             subject=subject_of(verb),
         )
+        if found.subject is not None and found.start <= found.subject.idx < found.end:
+            return None  # '"...," said Robin Maynard, half joking': the speaker is no content
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
+
+
+def _question_clauses(verb: Token) -> list[Token]:
+    """ "He asked if they planned to attend": the parser hangs the question on "asked" as
+    an adverbial clause; after a verb of asking it is what was asked."""
+    if verb.lemma_.lower() not in QUESTION_VERBS:
+        return []
+    return [
+        clause
+        for clause in verb.children
+        if clause.dep_ == "advcl"
+        and clause.i > verb.i
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in clause.children)
+    ]
 
 
 def _event_clauses(verb: Token) -> list[Token]:
