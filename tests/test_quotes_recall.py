@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from quote_helpers import QuoteBrief, contents, quote_with, speaker_name
-
 from presslens.brief import Brief, Quote
+from quote_helpers import QuoteBrief, contents, quote_with, speaker_name
 
 
 def test_a_judgement_keeps_its_as_or_for_phrase(quotes_of: QuoteBrief) -> None:
@@ -136,8 +135,7 @@ def test_a_question_asked_with_if_is_what_was_asked(quotes_of: QuoteBrief) -> No
 
 def test_a_name_after_said_is_the_speaker_whatever_follows_it(quotes_of: QuoteBrief) -> None:
     brief = quotes_of(
-        "''The new ferry runs late more often than the old one did,'' said Tomas Lind, "
-        "half joking."
+        "''The new ferry runs late more often than the old one did,'' said Tomas Lind, half joking."
     )
     ferry = quote_with(brief, "The new ferry runs late more often than the old one did")
     assert speaker_name(brief, ferry) == "Tomas Lind"

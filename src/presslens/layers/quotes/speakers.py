@@ -135,7 +135,7 @@ def _inverted_subject(verb: Token) -> Token | None:
 
 
 def _name_after(verb: Token) -> Token | None:
-    """ '"...," said Robin Maynard, half joking': the parser made the name the subject of
+    """'"...," said Robin Maynard, half joking': the parser made the name the subject of
     "joking"; a person's or organisation's name right after the verb is its speaker."""
     doc = verb.doc
     last = verb.i
