@@ -151,3 +151,27 @@ def test_a_carried_quote_takes_the_cue_of_the_words_it_continues(quotes_of: Quot
     carried = quote_with(brief, "Give us the tool and we will finish what we are doing.")
     assert carried.evidence == "marks+carried"
     assert cue_words(brief, carried) == "said"
+
+
+def test_a_clause_run_into_the_next_paragraph_swallows_no_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The aide who drove her to the hotel, Ms. Arden recalled, asked her what she did on "
+        "the governor's staff.\n\n"
+        "''People still assume that women do not give money,'' Ms. Arden said. "
+        "''We are that rare.''"
+    )
+    first = quote_with(brief, "People still assume that women do not give money")
+    assert speaker_name(brief, first) == "Arden"
+    assert first.cue is not None and brief.text[first.cue.start : first.cue.end] == "said"
+
+
+def test_a_short_exclamation_before_she_said_is_her_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("“What a night!” she said. “The whole street came out to cheer.”")
+    short = quote_with(brief, "What a night!")
+    assert short.speaker is not None and short.speaker.name == "she"
+    assert quote_with(brief, "The whole street came out to cheer.").speaker is not None
+
+
+def test_a_short_title_before_a_verb_stays_no_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("Critics of “Long Road” said the film was too slow.")
+    assert "Long Road" not in contents(brief)

@@ -256,6 +256,9 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
         indirect += [f for f in map(self._according_to, self.according) if f is not None]
         indirect += [f for f in map(self._from_claim_noun, self.claims) if f is not None]
         unmarked = self._colon_intros() + self._view_intros() + self._said_by_after()
+        # Cut at paragraphs first: a clause the parse ran into the next paragraph must not
+        # swallow that paragraph's marked quote ('... recalled, asked her ...\n\n"A," she said').
+        indirect = [c for f in indirect if (c := _within_paragraph(f, self.text)) is not None]
         marked = self._from_marks(indirect)
         return indirect + unmarked + marked
 
