@@ -175,3 +175,12 @@ def test_a_short_exclamation_before_she_said_is_her_quote(quotes_of: QuoteBrief)
 def test_a_short_title_before_a_verb_stays_no_quote(quotes_of: QuoteBrief) -> None:
     brief = quotes_of("Critics of “Long Road” said the film was too slow.")
     assert "Long Road" not in contents(brief)
+
+
+def test_a_full_stop_in_the_marks_then_smith_said_is_smiths_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The candidate caused a stir on Wednesday.\n\n"
+        "“Voters, if you are listening, I hope you will read the whole plan.” Smith said."
+    )
+    hope = quote_with(brief, "Voters, if you are listening, I hope you will read the whole plan.")
+    assert speaker_name(brief, hope) == "Smith"

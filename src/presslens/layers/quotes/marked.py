@@ -199,12 +199,15 @@ class MarkedRules(IntroRules):
         or right before it (`Trump boasted, "..."`), when the parse did not join them."""
         after = self.token_at(skip_spaces(self.text, marked.close + 1))
         ends_sentence = self.text[marked.start : marked.end].rstrip()[-1:] == "."
-        if after.idx > marked.close and not ends_sentence:
+        if after.idx > marked.close:
             window = self.doc[after.i : min(after.i + ADJACENT_TOKENS, len(self.doc))]
-            for tok in window:
+            for n, tok in enumerate(window):
                 if "\n" in tok.text_with_ws or tok.text in TERMINAL:
                     break
-                if self._is_speech_verb(tok):
+                if self._is_speech_verb(tok) and (
+                    not ends_sentence or _ends_with(window, n, UTTERANCE_ATTRIBUTION_TOKENS)
+                ):
+                    # After a full stop in the marks, only '"..." Smith said.'
                     return tok
         opening = self.token_at(marked.open)
         if opening.i > 0 and self.doc[opening.i - 1].text in (",", ":"):
@@ -249,6 +252,11 @@ class MarkedRules(IntroRules):
     def _tokens(self, start: int, end: int) -> TokenSpan | None:
         span = self.doc.char_span(start, end, alignment_mode="contract")
         return span if span is not None and len(span) else None
+
+
+def _ends_with(window: TokenSpan, n: int, most: int) -> bool:
+    """Whether the sentence in `window` ends right after its token `n`, within `most` tokens."""
+    return n < most and n + 1 < len(window) and window[n + 1].text in TERMINAL
 
 
 def _strip_trailing(text: str, start: int, end: int) -> int:
