@@ -9,10 +9,11 @@ These rules find what was said, each named in `Quote.evidence`:
   Unattributed short or verbless ones are scare quotes and names, not quotes,
   and are dropped (`marked.py`).
 - "ccomp-reporting-verb": the clause (spaCy `ccomp`) of a verb from
-  `lexicons/en/reporting_verbs.txt`; "parenthetical-reporting-verb": the sentence
-  around a "he said" set off by commas; "according-to": the clause an
-  "according to X" phrase attaches to. Clauses without a speaker ("it is worth
-  noting that") are the author's own and are dropped.
+  `lexicons/en/reporting_verbs.txt` (after "asked", its "if"/"whether" clause);
+  "parenthetical-reporting-verb": the sentence around a "he said" set off by commas;
+  "according-to": the clause an "according to X" phrase attaches to (`asides.py`).
+  Clauses without a speaker ("it is worth noting that") are the author's own and are
+  dropped; a speaking "it" ("it said", "it recommended") is an organisation.
 - "xcomp-intention-verb", "dobj-stance-verb", "pobj-topic": what someone wants,
   attacks or complains about (`stances.py`).
 - "colon-intro" and "view-intro": the unmarked words after "X said:" or "X
