@@ -131,7 +131,7 @@ def _name_after(verb: Token) -> Token | None:
         last += 1
     if last == verb.i or doc[last].ent_type_ not in ("PERSON", "ORG"):
         return None
-    return doc[last] if doc[last].head.i != verb.i or doc[last].dep_ != "compound" else None
+    return doc[last]
 
 
 def _subject(verb: Token) -> Token | None:
