@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from presslens.brief import Brief, Quote
 from quote_helpers import QuoteBrief, contents, quote_with, speaker_name
 
 
@@ -100,3 +101,90 @@ def test_blame_and_liken_keep_their_own_phrase(quotes_of: QuoteBrief) -> None:
     )
     quote_with(brief, "the violence on a disturbed person")
     quote_with(brief, "the plan to a tax on the poor")
+
+
+def cue_words(brief: Brief, quote: Quote) -> str:
+    assert quote.cue is not None
+    return brief.text[quote.cue.start : quote.cue.end]
+
+
+def test_a_speaking_it_is_the_organisation_before_it(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The Harbour Workers Union published its review on Tuesday. "
+        "''Keep the night shifts at their current level for another year,'' it said."
+    )
+    recommended = quote_with(brief, "Keep the night shifts at their current level for another year")
+    assert recommended.speaker is not None
+    assert brief.text[recommended.speaker.start : recommended.speaker.end] == "it"
+    assert recommended.speaker.pronoun
+    assert cue_words(brief, recommended) == "said"
+    assert speaker_name(brief, recommended) == "Harbour Workers Union"
+
+
+def test_an_expletive_it_is_no_speaker(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("It is said that the bridge will close in May for repairs.")
+    assert not [q for q in brief.quotes if q.speaker and q.speaker.name == "It"]
+
+
+def test_a_question_asked_with_if_is_what_was_asked(quotes_of: QuoteBrief) -> None:
+    # With a listener ("asked the drivers if") the parser hangs the question on "asked"
+    # as an adverbial clause, not a clausal complement.
+    brief = quotes_of(
+        "At the depot, Senator Alma Ruiz asked the drivers if they planned to strike."
+    )
+    asked = quote_with(brief, "they planned to strike")
+    assert speaker_name(brief, asked) == "Alma Ruiz"
+    assert cue_words(brief, asked).startswith("asked")
+
+
+def test_a_name_after_said_is_the_speaker_whatever_follows_it(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "''The new ferry runs late more often than the old one did,'' said Tomas Lind, half joking."
+    )
+    ferry = quote_with(brief, "The new ferry runs late more often than the old one did")
+    assert speaker_name(brief, ferry) == "Tomas Lind"
+    assert not any("half joking" in c for c in contents(brief))
+
+
+def test_a_carried_quote_takes_the_cue_of_the_words_it_continues(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "''We need the new statute,'' Ms. Vega said, adding that the bankruptcy law passed by "
+        "the council last spring was far too weak to help any of the small firms. "
+        "''Give us the tool and we will finish what we are doing.''"
+    )
+    carried = quote_with(brief, "Give us the tool and we will finish what we are doing.")
+    assert carried.evidence == "marks+carried"
+    assert cue_words(brief, carried) == "said"
+
+
+def test_a_clause_run_into_the_next_paragraph_swallows_no_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The aide who drove her to the hotel, Ms. Arden recalled, asked her what she did on "
+        "the governor's staff.\n\n"
+        "''People still assume that women do not give money,'' Ms. Arden said. "
+        "''We are that rare.''"
+    )
+    first = quote_with(brief, "People still assume that women do not give money")
+    assert speaker_name(brief, first) == "Arden"
+    assert first.cue is not None and brief.text[first.cue.start : first.cue.end] == "said"
+
+
+def test_a_short_exclamation_before_she_said_is_her_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("“What a night!” she said. “The whole street came out to cheer.”")
+    short = quote_with(brief, "What a night!")
+    assert short.speaker is not None and short.speaker.name == "she"
+    assert quote_with(brief, "The whole street came out to cheer.").speaker is not None
+
+
+def test_a_short_title_before_a_verb_stays_no_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("Critics of “Long Road” said the film was too slow.")
+    assert "Long Road" not in contents(brief)
+
+
+def test_a_full_stop_in_the_marks_then_smith_said_is_smiths_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The candidate caused a stir on Wednesday.\n\n"
+        "“Voters, if you are listening, I hope you will read the whole plan.” Smith said."
+    )
+    hope = quote_with(brief, "Voters, if you are listening, I hope you will read the whole plan.")
+    assert speaker_name(brief, hope) == "Smith"

@@ -46,12 +46,13 @@ from presslens.settings import DEFAULT_PIPELINE, Settings
 
 # Precision of the quotes the model adds on held-out train articles (a quote is right
 # when its content pairs with a gold attribution at Dice >= 0.5 and its speaker
-# overlaps that attribution's source): at least the rules' own precision there plus
-# `PRECISION_MARGIN`, and never under `TARGET_PRECISION`, so that the quotes the model
-# adds are more often right than the rules' average. (On dev the rules' attribution
-# precision is 0.66.)
-TARGET_PRECISION = 0.7
-PRECISION_MARGIN = 0.05
+# overlaps that attribution's source). An added quote raises the layer's source and cue
+# F1 whenever it is right more often than half their F1 (about 0.36 on dev), so 0.65
+# keeps a wide margin while the model still adds quotes. (Until issue 12's recall pass
+# the target was the rules' own held-out precision + 0.05; once the rules reached 0.769
+# there, that asked 0.819, which no cut of the model reaches, and it added nothing. The
+# held-out table at the 0.65 run: top 100 right 0.72, top 150 0.667, top 200 0.61.)
+TARGET_PRECISION = 0.65
 HELD_OUT_SHARE = 0.2
 REGULARISATION_C = 0.5
 MIN_DICE = 0.5
@@ -177,7 +178,7 @@ def main(argv: list[str]) -> int:
     print(f"fit: {cut} articles, {len(rows)} candidates, {sum(labels)} right")
     held_model = fit_named(rows, labels, c=REGULARISATION_C, max_iter=3000)
     scored, rules_precision = added_on_held_out(data[cut:], held_model)
-    target = max(TARGET_PRECISION, rules_precision + PRECISION_MARGIN)
+    target = TARGET_PRECISION
     threshold = pick_threshold(scored, target, MIN_ADDED)
     print(
         f"held-out: the rules' own quotes are right at {rules_precision:.3f}; target {target:.3f}"

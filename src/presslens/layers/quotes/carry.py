@@ -24,13 +24,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from presslens.brief import Quote
+from presslens.brief import Quote, Span, Speaker
 from presslens.layers.quotes.parts import count_words
 from presslens.layers.quotes.speakers import SpeakerResolver
 
 # A quote is carried from an attributed one at most this many words before it; further
 # back, in texts whose paragraph breaks were lost, it is an editorial heading.
 CARRY_MAX_GAP_WORDS = 30
+# Characters between a marked quote and the clause after it that its cue still covers:
+# `"A," Acosta said, referring to the law.` puts "said" and "referring" 20 apart.
+UTTERANCE_GAP = 40
 # What a carried quote ends with inside its marks: a sentence's end (a heading has none).
 CARRIED_ENDINGS = frozenset(".!?…,")
 # What the line of a quote (not a heading) ends with after its closing mark.
@@ -90,9 +93,38 @@ def _carried(quote: Quote, before: list[Quote], text: str) -> Quote | None:
     near = count_words(text, previous.end, quote.start) <= CARRY_MAX_GAP_WORDS
     same_paragraph = previous.start >= paragraph_start and near
     if same_paragraph or _fills_paragraph_after(previous, quote, text):
-        cue = quote.cue or previous.cue
+        cue = quote.cue or _utterance_cue(previous, before)
         return replace(quote, speaker=previous.speaker, cue=cue, evidence="marks+carried")
     return None
+
+
+def _utterance_cue(previous: Quote, before: list[Quote]) -> Span | None:
+    """The cue of the utterance a carried quote continues.
+
+    In `"A," Acosta said, referring to the law. "B."` the quote just before "B" is the
+    "referring to" clause; "B" continues "A", whose cue is "said" (PolNeAR annotates
+    "A ... B" as one attribution). A marked quote of the same speaker right before an
+    indirect `previous`, in the same sentence run, gives its cue.
+    """
+    if previous.kind != "indirect":
+        return previous.cue
+    at = before.index(previous)
+    for earlier in reversed(before[:at]):
+        if earlier.end > previous.start or earlier.speaker is None:
+            continue
+        same = _same_speaker(earlier.speaker, previous.speaker)
+        if earlier.kind != "indirect" and same and previous.start - earlier.end <= UTTERANCE_GAP:
+            return earlier.cue or previous.cue
+        break
+    return previous.cue
+
+
+def _same_speaker(one: Speaker, other: Speaker | None) -> bool:
+    if other is None:
+        return False
+    if one.entity_id is not None or other.entity_id is not None:
+        return one.entity_id == other.entity_id
+    return (one.name or "").lower() == (other.name or "").lower()
 
 
 def _fills_paragraph_after(previous: Quote, quote: Quote, text: str) -> bool:

@@ -39,6 +39,10 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # `"...," Mr. Trump boasted` puts it within three, `"...?" the Head of State remarked`
 # within five (president-ua texts; PolNeAR dev figures in the issue-12 notes).
 ADJACENT_TOKENS = 6
+# What a short quotation ends with inside its marks when it is an utterance of its own
+# ('"I'm honored!" she said'), and how many tokens may name its speaker before the verb.
+UTTERANCE_ENDINGS = frozenset("!?,")
+UTTERANCE_ATTRIBUTION_TOKENS = 3
 # A marked quote holding this share of an indirect quote's clause is that quote.
 SAME_QUOTE_SHARE = 0.8
 # An attribution between two parts of one quote ("said Caddell, speaking of her
@@ -161,7 +165,9 @@ class MarkedRules(IntroRules):
             cue = Span(verb.idx, verb.idx + len(verb))
             found = Found(marked.start, marked.end, "direct", "marks+adjacent", cue)
             found.subject = subject_of(verb)
-            found.firm = False  # no parse link: a quoted name before "X said" is no quote
+            # No parse link: a quoted name before "X said" is no quote, unless the marks hold
+            # an utterance of its own ('"I'm honored!" she said').
+            found.firm = self._utterance_before(marked, verb)
             return found
         before = marked.open - 1
         while before >= 0 and self.text[before].isspace():
@@ -193,12 +199,15 @@ class MarkedRules(IntroRules):
         or right before it (`Trump boasted, "..."`), when the parse did not join them."""
         after = self.token_at(skip_spaces(self.text, marked.close + 1))
         ends_sentence = self.text[marked.start : marked.end].rstrip()[-1:] == "."
-        if after.idx > marked.close and not ends_sentence:
+        if after.idx > marked.close:
             window = self.doc[after.i : min(after.i + ADJACENT_TOKENS, len(self.doc))]
-            for tok in window:
+            for n, tok in enumerate(window):
                 if "\n" in tok.text_with_ws or tok.text in TERMINAL:
                     break
-                if self._is_speech_verb(tok):
+                if self._is_speech_verb(tok) and (
+                    not ends_sentence or _ends_with(window, n, UTTERANCE_ATTRIBUTION_TOKENS)
+                ):
+                    # After a full stop in the marks, only '"..." Smith said.'
                     return tok
         opening = self.token_at(marked.open)
         if opening.i > 0 and self.doc[opening.i - 1].text in (",", ":"):
@@ -209,6 +218,18 @@ class MarkedRules(IntroRules):
                 if self._is_speech_verb(tok):
                     return tok
         return None
+
+    def _utterance_before(self, marked: Marked, verb: Token) -> bool:
+        """Whether `marked` opens a sentence and ends like an utterance ("!", "?", ",") right
+        before its speaker and verb: '"I'm honored!" she said', '"Why now?" Ms. Ruiz asked'."""
+        inner = self.text[marked.start : marked.end].rstrip()
+        if inner[-1:] not in UTTERANCE_ENDINGS or verb.idx < marked.close:
+            return False
+        between = self.doc.char_span(marked.close + 1, verb.idx, alignment_mode="expand")
+        if between is None or len(between) > UTTERANCE_ATTRIBUTION_TOKENS:
+            return False
+        before = self.text[: marked.open].rstrip()
+        return not before or before[-1] in TERMINAL or before.endswith("\n")
 
     def _is_speech_verb(self, tok: Token) -> bool:
         """A verb of saying in the active voice, with its subject: "Trump boasted"."""
@@ -231,6 +252,11 @@ class MarkedRules(IntroRules):
     def _tokens(self, start: int, end: int) -> TokenSpan | None:
         span = self.doc.char_span(start, end, alignment_mode="contract")
         return span if span is not None and len(span) else None
+
+
+def _ends_with(window: TokenSpan, n: int, most: int) -> bool:
+    """Whether the sentence in `window` ends right after its token `n`, within `most` tokens."""
+    return n < most and n + 1 < len(window) and window[n + 1].text in TERMINAL
 
 
 def _strip_trailing(text: str, start: int, end: int) -> int:

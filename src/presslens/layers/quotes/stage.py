@@ -9,10 +9,11 @@ These rules find what was said, each named in `Quote.evidence`:
   Unattributed short or verbless ones are scare quotes and names, not quotes,
   and are dropped (`marked.py`).
 - "ccomp-reporting-verb": the clause (spaCy `ccomp`) of a verb from
-  `lexicons/en/reporting_verbs.txt`; "parenthetical-reporting-verb": the sentence
-  around a "he said" set off by commas; "according-to": the clause an
-  "according to X" phrase attaches to. Clauses without a speaker ("it is worth
-  noting that") are the author's own and are dropped.
+  `lexicons/en/reporting_verbs.txt` (after "asked", its "if"/"whether" clause);
+  "parenthetical-reporting-verb": the sentence around a "he said" set off by commas;
+  "according-to": the clause an "according to X" phrase attaches to (`asides.py`).
+  Clauses without a speaker ("it is worth noting that") are the author's own and are
+  dropped; a speaking "it" ("it said", "it recommended") is an organisation.
 - "xcomp-intention-verb", "dobj-stance-verb", "pobj-topic": what someone wants,
   attacks or complains about (`stances.py`).
 - "colon-intro" and "view-intro": the unmarked words after "X said:" or "X
@@ -46,6 +47,7 @@ from presslens.article import Article
 from presslens.brief import Brief, Quote, Span, Speaker
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
+from presslens.layers.quotes.asides import AsideRules
 from presslens.layers.quotes.attribution import learned_quotes
 from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
@@ -57,7 +59,6 @@ from presslens.layers.quotes.parts import (
     HELD_NOUNS,
     MIN_CONTENT_WORDS,
     Found,
-    according_to_non_sources,
     clip_at_breaks,
     count_words,
     intention_verbs,
@@ -76,17 +77,12 @@ from presslens.layers.quotes.turns import find_turns, turn_label_spans
 
 REPORTING_POS = frozenset({"VERB", "ADJ", "AUX"})
 
-# What may follow a parenthetical "he said" before its closing comma: "told reporters
-# on Monday", "said in a statement".
-PARENTHETICAL_TAIL = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod", "agent"})
 SECOND_PERSON = frozenset({"you"})
-# Words that may open a sentence before "according to X," without being reported content.
-CONNECTIVE_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ"})
 # The rules whose subject is often a thing rather than an agent: they keep only agents.
 AGENT_RULES = frozenset({"dobj-stance-verb", "pobj-topic", "xcomp-intention-verb"})
+# Verbs whose "if"/"whether" clause is the question asked ("asked if they would vote").
+QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall"})
-# What sets a parenthetical "he said" off from the words it reports.
-PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-", '"', "”", "’", "»"})
 
 
 def find_quotes(article: Article, brief: Brief) -> Brief:
@@ -225,7 +221,7 @@ def _speaks_inside(item: Found, found: list[Found], persons: frozenset[str] = FI
     return any(f is not item and f.start <= subject.idx < f.end for f in found)
 
 
-class _QuoteFinder(MarkedRules, StanceRules):
+class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
     """One article's quotes, before speakers are resolved."""
 
     def __init__(self, text: str, doc: Doc) -> None:
@@ -261,6 +257,9 @@ class _QuoteFinder(MarkedRules, StanceRules):
         indirect += [f for f in map(self._according_to, self.according) if f is not None]
         indirect += [f for f in map(self._from_claim_noun, self.claims) if f is not None]
         unmarked = self._colon_intros() + self._view_intros() + self._said_by_after()
+        # Cut at paragraphs first: a clause the parse ran into the next paragraph must not
+        # swallow that paragraph's marked quote ('... recalled, asked her ...\n\n"A," she said').
+        indirect = [c for f in indirect if (c := _within_paragraph(f, self.text)) is not None]
         marked = self._from_marks(indirect)
         return indirect + unmarked + marked
 
@@ -269,7 +268,11 @@ class _QuoteFinder(MarkedRules, StanceRules):
     def _from_clause(self, verb: Token) -> Found | None:
         # Of two clauses, the one after the verb is what it reports: in "Democrats framed
         # it as X; Republicans have argued that Y" the parser hangs both on "argued".
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"] or _event_clauses(verb)
+        clauses = (
+            [c for c in verb.children if c.dep_ == "ccomp"]
+            or _event_clauses(verb)
+            or _question_clauses(verb)
+        )
         clause = next((c for c in clauses if c.i > verb.i), clauses[0]) if clauses else None
         if clause is None:
             return (
@@ -305,96 +308,23 @@ class _QuoteFinder(MarkedRules, StanceRules):
             cue=Span(verb.idx, cue_end),
             subject=subject_of(verb),
         )
+        if found.subject is not None and found.start <= found.subject.idx < found.end:
+            return None  # '"...," said Robin Maynard, half joking': the speaker is no content
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
 
-    def _around_parenthetical(self, verb: Token) -> Found | None:
-        """ "The plan, he said, is dead." / "The plan is dead, officials said.": the rest.
 
-        A reporting verb with its own subject and no clause, set off by commas (or
-        ending the sentence), reports the sentence around it.
-        """
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or subject.lower_ in ("it", "there", "one", "who", "which", "that"):
-            return None
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            return None  # "compelling Russia to respond": a purpose, not an attribution
-        doc, sent = self.doc, verb.sent
-        # A sentence the parser ran on from a headline starts after the line break.
-        breaks = [t.i for t in doc[sent.start : verb.i] if "\n" in t.text_with_ws]
-        if breaks:
-            sent = doc[breaks[-1] + 1 : sent.end]
-        first = min(subject.left_edge.i, verb.i)
-        # "As the Times reported, ...", "The agency, as he noted, ...": the "as" opens it.
-        opener = doc[first - 1] if first > 0 else None
-        as_clause = opener is not None and opener.lower_ == "as" and opener.head == verb
-        first -= as_clause
-        last = verb.i
-        for child in verb.rights:
-            if child.dep_ not in PARENTHETICAL_TAIL or child.left_edge.i != last + 1:
-                break
-            last = child.right_edge.i
-        if first > sent.start and doc[first - 1].text not in PARENTHETICAL_MARKS:
-            return None
-        if last + 1 < sent.end and not doc[last + 1].is_punct:
-            return None
-        before = [t for t in doc[sent.start : first] if not t.is_punct]
-        after = [t for t in doc[last + 1 : sent.end] if not t.is_punct]
-        if not before and not as_clause:
-            return None  # "Officials said, ..." opens a quote the marks rules read
-        before_has_verb = any(t.pos_ in ("VERB", "AUX") for t in before)
-        if after and verb.dep_ == "ROOT" and not before_has_verb:
-            return None  # "In response, X warned ...": the verb heads the sentence
-        tokens = doc[sent.start : sent.end] if after else doc[sent.start : first]
-        if as_clause and not before:
-            tokens = doc[last + 1 : sent.end]
-        outside = [t for t in tokens if not first <= t.i <= last]
-        if not any(t.pos_ in ("VERB", "AUX") for t in outside):
-            return None  # "In this context, the presidents recalled ...": no clause reported
-        if any(t.i in self.cue_ids and subject_of(t) is not None for t in before):
-            return None  # "X stressed that ..., compelling Russia to respond": its own cue
-        bounds = self._trim(tokens)
-        if bounds is None:
-            return None
-        found = Found(
-            *bounds,
-            "indirect",
-            "parenthetical-reporting-verb",
-            Span(verb.idx, verb.idx + len(verb)),
-        )
-        found.subject = subject_of(verb)
-        return found if found.words(self.text) >= MIN_CONTENT_WORDS + 1 else None
-
-    def _according_to(self, according: Token) -> Found | None:
-        doc = self.doc
-        if according.i + 1 >= len(doc) or doc[according.i + 1].lower_ != "to":
-            return None
-        to = doc[according.i + 1]
-        source = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if source is None or source.lemma_.lower() in according_to_non_sources():
-            return None
-        phrase_end = source.right_edge.i + 1
-        sent = according.sent
-        if all(_connective(t) for t in doc[sent.start : according.i]):
-            # "However, according to the President, it is ...": the words after the phrase.
-            tokens = doc[phrase_end : sent.end]
-        elif not any(not t.is_punct for t in doc[phrase_end : sent.end]):
-            tokens = doc[sent.start : according.i]
-        else:
-            head = according.head
-            tokens = doc[head.left_edge.i : head.right_edge.i + 1]
-            if tokens.start <= according.i < tokens.end and according.i == tokens.start:
-                tokens = doc[phrase_end : tokens.end]
-        bounds = self._trim(tokens)
-        if bounds is None:
-            return None
-        found = Found(
-            *bounds,
-            kind="indirect",
-            evidence="according-to",
-            cue=Span(according.idx, to.idx + len(to)),
-            subject=source,
-        )
-        return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
+def _question_clauses(verb: Token) -> list[Token]:
+    """ "He asked if they planned to attend": the parser hangs the question on "asked" as
+    an adverbial clause; after a verb of asking it is what was asked."""
+    if verb.lemma_.lower() not in QUESTION_VERBS:
+        return []
+    return [
+        clause
+        for clause in verb.children
+        if clause.dep_ == "advcl"
+        and clause.i > verb.i
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in clause.children)
+    ]
 
 
 def _event_clauses(verb: Token) -> list[Token]:
@@ -409,11 +339,6 @@ def _event_clauses(verb: Token) -> list[Token]:
         if clause.dep_ in ("acl", "ccomp")
         and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
     ]
-
-
-def _connective(token: Token) -> bool:
-    """Punctuation or a linking word ("However", "But", "And also") opening a sentence."""
-    return token.is_punct or token.pos_ in CONNECTIVE_POS
 
 
 def _breaks_between(text: str, start: int, end: int) -> bool:

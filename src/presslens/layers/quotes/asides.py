@@ -1,0 +1,134 @@
+"""Reported speech around a parenthetical cue and after "according to".
+
+- "parenthetical-reporting-verb": the sentence around a "he said" set off by commas
+  ("The plan, he said, is dead.", "The plan is dead, officials said.").
+- "according-to": the clause an "according to X" phrase attaches to.
+
+`AsideRules` is a part of the quote finder in `stage.py`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from presslens.brief import Span
+from presslens.layers.quotes.parts import (
+    MIN_CONTENT_WORDS,
+    Found,
+    according_to_non_sources,
+)
+from presslens.layers.quotes.speakers import subject_of
+
+# What may follow a parenthetical "he said" before its closing comma: "told reporters
+# on Monday", "said in a statement".
+PARENTHETICAL_TAIL = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod", "agent"})
+# Words that may open a sentence before "according to X," without being reported content.
+CONNECTIVE_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ"})
+# What sets a parenthetical "he said" off from the words it reports.
+PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-", '"', "”", "’", "»"})
+
+
+class AsideRules:
+    """The parenthetical and "according to" rules over one article's parse."""
+
+    text: str
+    doc: Doc
+    cue_ids: set[int]
+
+    def _trim(self, tokens: TokenSpan) -> tuple[int, int] | None:
+        raise NotImplementedError  # `stances.StanceRules._trim`
+
+    def _around_parenthetical(self, verb: Token) -> Found | None:
+        """ "The plan, he said, is dead." / "The plan is dead, officials said.": the rest.
+
+        A reporting verb with its own subject and no clause, set off by commas (or
+        ending the sentence), reports the sentence around it.
+        """
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ in ("it", "there", "one", "who", "which", "that"):
+            return None
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None  # "compelling Russia to respond": a purpose, not an attribution
+        doc, sent = self.doc, verb.sent
+        # A sentence the parser ran on from a headline starts after the line break.
+        breaks = [t.i for t in doc[sent.start : verb.i] if "\n" in t.text_with_ws]
+        if breaks:
+            sent = doc[breaks[-1] + 1 : sent.end]
+        first = min(subject.left_edge.i, verb.i)
+        # "As the Times reported, ...", "The agency, as he noted, ...": the "as" opens it.
+        opener = doc[first - 1] if first > 0 else None
+        as_clause = opener is not None and opener.lower_ == "as" and opener.head == verb
+        first -= as_clause
+        last = verb.i
+        for child in verb.rights:
+            if child.dep_ not in PARENTHETICAL_TAIL or child.left_edge.i != last + 1:
+                break
+            last = child.right_edge.i
+        if first > sent.start and doc[first - 1].text not in PARENTHETICAL_MARKS:
+            return None
+        if last + 1 < sent.end and not doc[last + 1].is_punct:
+            return None
+        before = [t for t in doc[sent.start : first] if not t.is_punct]
+        after = [t for t in doc[last + 1 : sent.end] if not t.is_punct]
+        if not before and not as_clause:
+            return None  # "Officials said, ..." opens a quote the marks rules read
+        before_has_verb = any(t.pos_ in ("VERB", "AUX") for t in before)
+        if after and verb.dep_ == "ROOT" and not before_has_verb:
+            return None  # "In response, X warned ...": the verb heads the sentence
+        tokens = doc[sent.start : sent.end] if after else doc[sent.start : first]
+        if as_clause and not before:
+            tokens = doc[last + 1 : sent.end]
+        outside = [t for t in tokens if not first <= t.i <= last]
+        if not any(t.pos_ in ("VERB", "AUX") for t in outside):
+            return None  # "In this context, the presidents recalled ...": no clause reported
+        if any(t.i in self.cue_ids and subject_of(t) is not None for t in before):
+            return None  # "X stressed that ..., compelling Russia to respond": its own cue
+        bounds = self._trim(tokens)
+        if bounds is None:
+            return None
+        found = Found(
+            *bounds,
+            "indirect",
+            "parenthetical-reporting-verb",
+            Span(verb.idx, verb.idx + len(verb)),
+        )
+        found.subject = subject_of(verb)
+        return found if found.words(self.text) >= MIN_CONTENT_WORDS + 1 else None
+
+    def _according_to(self, according: Token) -> Found | None:
+        doc = self.doc
+        if according.i + 1 >= len(doc) or doc[according.i + 1].lower_ != "to":
+            return None
+        to = doc[according.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None or source.lemma_.lower() in according_to_non_sources():
+            return None
+        phrase_end = source.right_edge.i + 1
+        sent = according.sent
+        if all(_connective(t) for t in doc[sent.start : according.i]):
+            # "However, according to the President, it is ...": the words after the phrase.
+            tokens = doc[phrase_end : sent.end]
+        elif not any(not t.is_punct for t in doc[phrase_end : sent.end]):
+            tokens = doc[sent.start : according.i]
+        else:
+            head = according.head
+            tokens = doc[head.left_edge.i : head.right_edge.i + 1]
+            if tokens.start <= according.i < tokens.end and according.i == tokens.start:
+                tokens = doc[phrase_end : tokens.end]
+        bounds = self._trim(tokens)
+        if bounds is None:
+            return None
+        found = Found(
+            *bounds,
+            kind="indirect",
+            evidence="according-to",
+            cue=Span(according.idx, to.idx + len(to)),
+            subject=source,
+        )
+        return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
+
+
+def _connective(token: Token) -> bool:
+    """Punctuation or a linking word ("However", "But", "And also") opening a sentence."""
+    return token.is_punct or token.pos_ in CONNECTIVE_POS
