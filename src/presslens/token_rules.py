@@ -223,11 +223,21 @@ def _predicate(column: int, wanted: Any, *, flag: bool) -> Predicate | None:
 
 
 class LemmaLookup:
-    """A rule `Lemmatizer` asked once per (ORTH, POS, MORPH), as its own cache is keyed."""
+    """A rule `Lemmatizer` asked once per (ORTH, POS, MORPH), as its own cache is keyed.
+
+    Its `lemma_index` table (the known lemmas of each part of speech) is turned from
+    lists into frozensets: `rule_lemmatize` only asks whether a candidate form is in it,
+    once per rule, and on a list of 60,000 nouns that took about 240 microseconds a new
+    word (6,063 new words on 40 news-sample articles: 1.5 s under a profiler).
+    """
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
         self.cache: dict[tuple[int, int, int], int] = {}
+        if lemmatizer.lookups.has_table("lemma_index"):
+            index = lemmatizer.lookups.get_table("lemma_index")
+            for pos, forms in list(index.items()):
+                index[pos] = frozenset(forms)
 
     def __call__(self, doc: Doc) -> Doc:
         overwrite = self.lemmatizer.overwrite
