@@ -20,8 +20,9 @@ own peak RSS (`ru_maxrss`, model loading included) and neither warms the other.
 The first few texts are run once before timing (lazy loading is not throughput).
 Prints articles/s and words/s (medians), peak RSS, each profile's ratio full
 brief / spaCy alone (by the clock, and by the CPU seconds each process spent, which
-other jobs on a shared machine disturb less), and the time each stage of `pipeline.STAGES` took in the full
-brief, measured by wrapping the stages here. It prints; it does not assert.
+other jobs on a shared machine disturb less), and the time each stage of
+`pipeline.STAGES` took in the full brief, measured by wrapping the stages here.
+It prints; it does not assert.
 """
 
 from __future__ import annotations
@@ -124,7 +125,8 @@ def measure(mode: str, articles: list[RawArticle], spacy_batch_size: int) -> dic
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         detail = {"batch_size": settings.batch_size}
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "cpu_seconds": cpu, "peak_kb": peak_kb, "stages": stages, "errors": errors, **detail}
+    timing = {"seconds": seconds, "cpu_seconds": cpu, "peak_kb": peak_kb}
+    return {**timing, "stages": stages, "errors": errors, **detail}
 
 
 def _timed(stage: Callable[..., Any], name: str, totals: dict[str, float]) -> Callable[..., Any]:

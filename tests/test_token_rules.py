@@ -68,6 +68,7 @@ def test_later_rule_overrides_earlier_one_on_the_same_token() -> None:
 def test_ruler_with_an_operator_keeps_spacys_matcher() -> None:
     nlp = Language()
     ruler = nlp.add_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
     ruler.add([[{"LOWER": "port", "OP": "+"}]], {"LEMMA": "port"})
     assert AttributeLookup.compile(ruler) is None
     assert lookup_components(nlp) == []

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.language import Language
@@ -80,7 +80,7 @@ class AttributeLookup:
     def __init__(self, ruler: AttributeRuler, names: list[str], specs: list[_Spec]) -> None:
         self.ruler = ruler
         self.names = names  # the attributes a key is made of, as patterns name them
-        self.attrs = [STRING_ATTRS.get(name) or FLAG_ATTRS[name] for name in names]
+        self.attrs: list[int | str] = [STRING_ATTRS.get(name) or FLAG_ATTRS[name] for name in names]
         self.strings = ruler.vocab.strings
         self.gated: dict[tuple[int, int], list[_Spec]] = {}
         self.ungated: list[_Spec] = []
@@ -103,7 +103,8 @@ class AttributeLookup:
         """The lookup that sets what `ruler` sets, or None when a pattern cannot be compiled."""
         names: list[str] = []
         specs: list[_Spec] = []
-        for rule, entry in enumerate(ruler.patterns):
+        entries = cast(list[dict[str, Any]], ruler.patterns)
+        for rule, entry in enumerate(entries):
             lengths = {len(pattern) for pattern in entry["patterns"]}
             if 0 in lengths or not -min(lengths) <= int(entry.get("index", 0)) < min(lengths):
                 return None
@@ -118,7 +119,8 @@ class AttributeLookup:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        rows = doc.to_array(self.attrs).reshape(len(doc), len(self.attrs)).tolist()
+        array = doc.to_array(self.attrs).reshape(len(doc), len(self.attrs))
+        rows = cast(list[list[int]], array.tolist())
         parts = [self._parts(tuple(row)) for row in rows]
         found = []
         for i, here in enumerate(parts):
@@ -156,8 +158,12 @@ class AttributeLookup:
         if position != index % length:
             return False
         start = i - position
-        return start >= 0 and start + length <= len(parts) and all(
-            (rule, alternative, j) in parts[start + j] for j in range(length) if j != position
+        return (
+            start >= 0
+            and start + length <= len(parts)
+            and all(
+                (rule, alternative, j) in parts[start + j] for j in range(length) if j != position
+            )
         )
 
     def _merge(self, rules: tuple[int, ...]) -> dict[int, int]:
@@ -260,7 +266,8 @@ class LemmaLookup:
 @Language.factory("presslens_attribute_lookup", default_config={"source": "attribute_ruler"})
 def make_attribute_lookup(nlp: Language, name: str, source: str) -> AttributeLookup:
     """The `source` attribute ruler's output by lookup (see `lookup_components`)."""
-    lookup = AttributeLookup.compile(nlp.get_pipe(source))
+    ruler = nlp.get_pipe(source)
+    lookup = AttributeLookup.compile(ruler) if isinstance(ruler, AttributeRuler) else None
     if lookup is None:
         raise ValueError(f"{source}: a pattern this lookup cannot compile")
     return lookup
@@ -269,25 +276,26 @@ def make_attribute_lookup(nlp: Language, name: str, source: str) -> AttributeLoo
 @Language.factory("presslens_lemma_lookup", default_config={"source": "lemmatizer"})
 def make_lemma_lookup(nlp: Language, name: str, source: str) -> LemmaLookup:
     """The `source` rule lemmatizer's output by lookup (see `lookup_components`)."""
-    return LemmaLookup(nlp.get_pipe(source))
+    lemmatizer = nlp.get_pipe(source)
+    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule":
+        raise ValueError(f"{source}: not a rule lemmatizer")
+    return LemmaLookup(lemmatizer)
 
 
 def lookup_components(nlp: Language) -> Sequence[str]:
     """Swap the pipeline's attribute ruler and rule lemmatizer for their lookups, in place;
     return the names of the components swapped (none when they cannot be)."""
     swapped = []
-    ruler = "attribute_ruler"
-    if ruler in nlp.pipe_names and isinstance(nlp.get_pipe(ruler), AttributeRuler):
-        if AttributeLookup.compile(nlp.get_pipe(ruler)) is not None:
-            nlp.add_pipe("presslens_attribute_lookup", after=ruler, config={"source": ruler})
-            nlp.disable_pipe(ruler)
-            swapped.append(ruler)
-    lemmatizer = "lemmatizer"
-    if lemmatizer in nlp.pipe_names and isinstance(nlp.get_pipe(lemmatizer), Lemmatizer):
-        if nlp.get_pipe(lemmatizer).mode == "rule":
-            nlp.add_pipe("presslens_lemma_lookup", after=lemmatizer, config={"source": lemmatizer})
-            nlp.disable_pipe(lemmatizer)
-            swapped.append(lemmatizer)
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if isinstance(ruler, AttributeRuler) and AttributeLookup.compile(ruler) is not None:
+        nlp.add_pipe("presslens_attribute_lookup", after="attribute_ruler")
+        nlp.disable_pipe("attribute_ruler")
+        swapped.append("attribute_ruler")
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule":
+        nlp.add_pipe("presslens_lemma_lookup", after="lemmatizer")
+        nlp.disable_pipe("lemmatizer")
+        swapped.append("lemmatizer")
     return swapped
 
 
