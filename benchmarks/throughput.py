@@ -13,14 +13,16 @@ times each and alternating which goes first (the machine is noisy):
   shows it);
 - the full brief: `presslens.analyze_many` with every layer, once per profile:
   `fast` (linear models) and `accurate` (the encoder on candidate sentences; skipped
-  when torch is not installed).
+  when torch is not installed); `--profiles fast` measures one.
 
 Each measurement runs in its own subprocess, single-process, so each has its
 own peak RSS (`ru_maxrss`, model loading included) and neither warms the other.
 The first few texts are run once before timing (lazy loading is not throughput).
 Prints articles/s and words/s (medians), peak RSS, each profile's ratio full
-brief / spaCy alone, and the time each stage of `pipeline.STAGES` took in the full
-brief, measured by wrapping the stages here. It prints; it does not assert.
+brief / spaCy alone (by the clock, and by the CPU seconds each process spent, which
+other jobs on a shared machine disturb less), and the time each stage of
+`pipeline.STAGES` took in the full brief, measured by wrapping the stages here.
+It prints; it does not assert.
 """
 
 from __future__ import annotations
@@ -62,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         default=Settings().batch_size,
         help="nlp.pipe batch size of the spaCy-alone baseline (default: the brief's).",
     )
+    parser.add_argument(
+        "--profiles",
+        default=",".join(MODES[1:]),
+        help="Comma-separated profiles to measure against spaCy alone (default: fast,accurate).",
+    )
     parser.add_argument("--measure", choices=MODES, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
@@ -96,10 +103,10 @@ def measure(mode: str, articles: list[RawArticle], spacy_batch_size: int) -> dic
         for _doc in nlp.pipe(texts[:WARMUP_TEXTS]):
             pass
         gc.collect()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for _doc in nlp.pipe(texts, batch_size=spacy_batch_size):
             pass
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         detail = {"components": nlp.pipe_names, "batch_size": spacy_batch_size}
     else:
         from presslens import analyze_many, pipeline
@@ -112,13 +119,14 @@ def measure(mode: str, articles: list[RawArticle], spacy_batch_size: int) -> dic
             for name, by in pipeline.STAGES
         )
         gc.collect()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for result in analyze_many(articles, settings):
             errors += isinstance(result, PresslensError)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         detail = {"batch_size": settings.batch_size}
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "peak_kb": peak_kb, "stages": stages, "errors": errors, **detail}
+    timing = {"seconds": seconds, "cpu_seconds": cpu, "peak_kb": peak_kb}
+    return {**timing, "stages": stages, "errors": errors, **detail}
 
 
 def _timed(stage: Callable[..., Any], name: str, totals: dict[str, float]) -> Callable[..., Any]:
@@ -142,7 +150,10 @@ def compare(args: argparse.Namespace, articles: list[RawArticle]) -> int:
     )
     from presslens.models import encoder
 
-    modes = MODES if encoder.available() else MODES[:2]
+    wanted = {name.strip() for name in args.profiles.split(",")}
+    modes = tuple(m for m in MODES if m == "spacy" or m in wanted)
+    if "accurate" in modes and not encoder.available():
+        modes = tuple(m for m in modes if m != "accurate")
     runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
     for repeat in range(args.repeat):
         order = modes if repeat % 2 == 0 else modes[::-1]
@@ -176,7 +187,7 @@ def compare(args: argparse.Namespace, articles: list[RawArticle]) -> int:
             f"{labels[mode]:<27}{len(articles) / seconds:>11.1f}{words / seconds:>11,.0f}"
             f"{seconds:>10.2f}{peak_mb:>9.0f} MB"
         )
-    if "accurate" not in runs:
+    if "accurate" not in runs and "accurate" in wanted:
         print("\naccurate profile: not measured (torch is not installed)")
     for mode in (m for m in runs if m != "spacy"):
         ratio = rates[mode] / rates["spacy"]
@@ -190,6 +201,14 @@ def compare(args: argparse.Namespace, articles: list[RawArticle]) -> int:
             f"target); paired per repeat: "
             + " ".join(f"{r:.2f}" for r in paired)
             + f"; median {statistics.median(paired):.2f}"
+        )
+        # CPU seconds: what the run cost this process, steadier than the clock on a shared
+        # machine (other jobs' load stretches wall time, not CPU time, as much).
+        cpu = [s["cpu_seconds"] / b["cpu_seconds"] for s, b in zip(spacy, runs[mode], strict=True)]
+        print(
+            f"{mode} profile / spaCy alone by CPU seconds: paired per repeat "
+            + " ".join(f"{r:.2f}" for r in cpu)
+            + f"; median {statistics.median(cpu):.2f}"
         )
         if runs[mode][0]["errors"]:
             print(f"articles the brief refused: {runs[mode][0]['errors']}")
@@ -210,7 +229,7 @@ def _print_stages(mode: str, brief: list[dict[str, Any]]) -> None:
 
 def _run_child(args: argparse.Namespace, mode: str) -> dict[str, Any] | None:
     command = [sys.executable, __file__, str(args.data_dir), "--measure", mode]
-    command += ["--spacy-batch-size", str(args.spacy_batch_size)]
+    command += ["--spacy-batch-size", str(args.spacy_batch_size), "--profiles", args.profiles]
     if args.limit is not None:
         command += ["--limit", str(args.limit)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from presslens.errors import ModelMissing
 from presslens.settings import Settings
+from presslens.token_rules import lookup_components
 
 #: Texts longer than this are parsed in pieces that end at a paragraph break (else a
 #: line break, else a space) and joined back into one Doc, so the parser's memory
@@ -62,6 +63,7 @@ def load_pipeline(name: str) -> Language:
         ) from None
     nlp: Language = module.load()
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+    lookup_components(nlp)
     for module_name, factory in PRESSLENS_COMPONENTS:
         importlib.import_module(module_name)
         if factory not in nlp.pipe_names:
