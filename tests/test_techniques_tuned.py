@@ -143,3 +143,39 @@ def test_the_shipped_tagger_scores_name_calling_over_a_flat_report() -> None:
     _vectors, probs = encode_and_tag(view, range(len(view.sentences)), shipped_tagger())
     flat, loaded = (sentence_with(view, word) for word in ("council", "traitors"))
     assert probs[flat[0] : flat[1]].max() < 0.5 < probs[loaded[0] : loaded[1]].max()
+
+
+def test_device_tagger_reads_what_the_device_script_writes(tmp_path: Path) -> None:
+    """`techniques_tune --from-device` takes the file `scripts/device_tune.py` writes: the
+    layers' differences as they are, the head's (1, 384) weight flattened, the first tuned
+    layer read off (not kept among the arrays), and a missing file is a one-line error."""
+    from presslens.models.techniques_tune import device_tagger, main
+
+    weight = np.arange(encoder.WIDTH, dtype=np.float32).reshape(1, -1)
+    delta = np.ones((3, 3), np.int8)
+    path = tmp_path / "si_w_F2.npz"
+    arrays_in: dict[str, Any] = {
+        "tuned.0.output.dense.weight": delta,
+        "head.weight": weight,
+        "head.bias": np.array([0.5], np.float32),
+        "first_tuned": np.array([2]),
+    }
+    np.savez(path, **arrays_in)
+    arrays, first = device_tagger(path)
+    assert first == 2
+    assert "first_tuned" not in arrays
+    assert arrays["head.weight"].shape == (encoder.WIDTH,)
+    assert arrays["head.weight"][5] == 5.0
+    assert (arrays["tuned.0.output.dense.weight"] == delta).all()
+    assert main([str(tmp_path), "--fold", "0", "--from-device"]) == 2
+
+
+def test_device_bundle_without_data_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from presslens.models.device_bundle import main
+
+    assert main([str(tmp_path / "nothing-here"), str(tmp_path / "bundle")]) == 1
+    assert capsys.readouterr().err.startswith("error: ")
+    assert not (tmp_path / "bundle").exists()
+    assert main([str(tmp_path)]) == 2

@@ -267,15 +267,36 @@ def save_tuned(layers: Any, head: Any, path: Path) -> None:
     np.savez_compressed(path, **arrays)
 
 
+def device_tagger(path: Path) -> tuple[dict[str, NDArray[Any]], int]:
+    """A tagger `scripts/device_tune.py` trained (its `si_w_F<first>.npz`) in the arrays
+    `save_tuned` writes, and its first tuned layer."""
+    with np.load(path, allow_pickle=False) as stored:
+        arrays = {k: stored[k] for k in stored.files}
+    first = int(arrays.pop("first_tuned")[0])
+    arrays["head.weight"] = arrays["head.weight"].reshape(-1).astype(np.float32)
+    return arrays, first
+
+
+USAGE = (
+    "usage: python -m presslens.models.techniques_tune DATA_DIR --fold K [--ship] "
+    "[--from-device SI_W.npz]"
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     ship = "--ship" in args
     args = [a for a in args if a != "--ship"]
+    device = None
+    if "--from-device" in args:
+        at = args.index("--from-device")
+        if at + 1 >= len(args):
+            print(USAGE, file=sys.stderr)
+            return 2
+        device = Path(args[at + 1])
+        args = args[:at] + args[at + 2 :]
     if len(args) != 3 or args[1] != "--fold" or not args[2].isdigit():
-        print(
-            "usage: python -m presslens.models.techniques_tune DATA_DIR --fold K [--ship]",
-            file=sys.stderr,
-        )
+        print(USAGE, file=sys.stderr)
         return 2
     fold = int(args[2])
     began = time.perf_counter()
@@ -284,11 +305,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataDirError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    if device is not None:
+        if not device.is_file():
+            print(f"error: no tagger at {device}", file=sys.stderr)
+            return 1
+        arrays, first = device_tagger(device)
+        ship_tagger(articles, views, fold, arrays, first)
+        return 0
     path = CACHE / f"tuned-fold{fold}.npz"
     if not (ship and path.is_file()):
         compare(articles, views, fold, path, began)
     if ship:
-        ship_tagger(articles, views, fold, path)
+        with np.load(path, allow_pickle=False) as stored:
+            ship_tagger(articles, views, fold, {k: stored[k] for k in stored.files}, FIRST_TUNED)
     return 0
 
 
@@ -327,18 +356,21 @@ def compare(
 
 
 def ship_tagger(
-    articles: Sequence[PtcArticle], views: Sequence[ArticleView], fold: int, path: Path
+    articles: Sequence[PtcArticle],
+    views: Sequence[ArticleView],
+    fold: int,
+    arrays: dict[str, NDArray[Any]],
+    first: int,
 ) -> None:
     """Choose the decoding and the calibration on `fold` through the brief's path and ship
-    the tagger trained without it (`weights/encoder_techniques_si.*`)."""
+    the tagger trained without it (`arrays`, layers `first` up tuned) as
+    `weights/encoder_techniques_si.*`."""
     from presslens.layers.techniques.tuned import TunedTagger
     from presslens.models import weights_folder
     from presslens.models.encoder_heads import CANDIDATE, MAX_GAP
     from presslens.models.techniques_tune_eval import CALIBRATION, measure_tagger
 
-    with np.load(path, allow_pickle=False) as stored:
-        arrays = {k: stored[k] for k in stored.files}
-    base = {"first_tuned": FIRST_TUNED, "fold": fold, "candidate": CANDIDATE, "max_gap": MAX_GAP}
+    base = {"first_tuned": first, "fold": fold, "candidate": CANDIDATE, "max_gap": MAX_GAP}
     base["articles"] = len(articles)  # held out only in this same set of articles
     settings, calibration, _scores = measure_tagger(
         articles, views, TunedTagger(arrays, base), sys.stdout
