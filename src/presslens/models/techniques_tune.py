@@ -37,6 +37,20 @@ each row, chosen on the scored fold itself):
 A gain of +0.019, +0.027 and +0.037 F1 over the frozen heads (mean +0.028); far from the
 0.50 goal. 3 epochs on fold 0 gave .4136; averaging tuned and frozen gave .3693 on
 fold 1 (.4210 on fold 2). Training took 200-550 s for 2 epochs (lower-layer states: 250 s, once).
+
+All five folds and deeper tuning, on a GPU (2026-11-30, `scripts/device_tune.py` on one
+H200, the same recipe; the decoding chosen once on the pooled out-of-fold probabilities):
+
+    layers tuned   candidates (as the brief)     every sentence
+    none (linear)  .3569 (P .302 R .436)
+    top 2 (ships)  .4055 (P .358 R .467)         .4102
+    top 4          .4160 (P .355 R .503)         .4251
+    all 6          .4210 (P .376 R .478)         .4330
+
+Tuning deeper gains at most +.016 (+.028 reading every sentence) for two to three times
+the encoder work on the candidate sentences; the top two stay. The span classifier tuned
+the same way, mixed half and half with the linear one, gave TC micro-F1 .617 / .624 / .624
+(top 2 / 4 / 6; the linear one alone .593, the frozen heads .613): not shipped.
 """
 
 from __future__ import annotations
