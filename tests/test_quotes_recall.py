@@ -188,3 +188,14 @@ def test_a_full_stop_in_the_marks_then_smith_said_is_smiths_quote(quotes_of: Quo
     )
     hope = quote_with(brief, "Voters, if you are listening, I hope you will read the whole plan.")
     assert speaker_name(brief, hope) == "Smith"
+
+
+def test_what_events_show_is_no_quote_but_what_a_poll_shows_is(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "Other crises on the regional energy markets have shown how essential it is to "
+        "keep supplies steady.\n\n"
+        "History shows that such sanctions rarely work.\n\n"
+        "Recent polls show that most voters back the new plan."
+    )
+    assert contents(brief) == ["most voters back the new plan"]
+    assert speaker_name(brief, brief.quotes[0]) == "Recent polls"

@@ -46,3 +46,25 @@ def _names_agent(tok: Token) -> bool:
     if tok.pos_ == "PROPN":
         return True
     return tok.lemma_.lower() in agent_nouns() or tok.lower_ in agent_nouns()
+
+
+#: Verbs that report what something shows rather than what someone says: "X shows that ..."
+#: is a quote only when X is an agent or a record of one (a poll, a study, the data).
+EVIDENCE_VERBS = frozenset({"show", "suggest", "indicate", "reveal", "prove", "demonstrate"})
+#: Subjects of those verbs that record what people found or said (PolNeAR marks "results
+#: show", "polling suggests", "records show" as attributions; "the crises have shown" is not).
+RECORD_NOUNS = frozenset(
+    {"result", "data", "record", "figure", "evidence", "research", "polling", "statistic"}
+    | {"finding", "test", "number", "estimate", "count", "tally", "filing", "transcript"}
+)
+
+
+def shows_without_agent(cue: Token | None, subject: Token | None) -> bool:
+    """Whether "`subject` shows that ..." has neither an agent nor a record as its subject
+    ("other crises have shown how essential ...", "history shows"): no one is quoted."""
+    if cue is None or subject is None or cue.lemma_.lower() not in EVIDENCE_VERBS:
+        return False
+    if is_agent(subject):
+        return False
+    return subject.lemma_.lower() not in RECORD_NOUNS and subject.lower_ not in RECORD_NOUNS
+

@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Token
 from presslens.article import Article
 from presslens.brief import Brief, Quote, Span, Speaker
 from presslens.layers.quotes.acts import not_said
-from presslens.layers.quotes.agents import is_agent
+from presslens.layers.quotes.agents import is_agent, shows_without_agent
 from presslens.layers.quotes.asides import AsideRules
 from presslens.layers.quotes.attribution import learned_quotes
 from presslens.layers.quotes.bylines import headline_speaker
@@ -101,6 +101,8 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     found = [f for f in found if not _foretold_inside(f, marked, finder)]
     # A stated position, topic or wish needs an agent holding it (not "guaranties ruling out").
     found = [f for f in found if f.evidence not in AGENT_RULES or _by_agent(f)]
+    # "Other crises have shown how essential ...": what events show is no one's words.
+    found = [f for f in found if not shows_without_agent(_cue_token(f, finder), f.subject)]
     # "We can speculate about ...", "I want to ...": outside any quote, the author's own.
     found = [
         f
@@ -179,6 +181,11 @@ def _third_party_inside(item: Found, direct: list[tuple[int, int]]) -> bool:
     if item.subject is not None and item.subject.lower_ in FIRST_PERSON:
         return False
     return any(start <= item.cue.start < end for start, end in direct)
+
+
+def _cue_token(item: Found, finder: _QuoteFinder) -> Token | None:
+    """The cue's first word (the verb of "X shows that ..."), if the quote has a cue."""
+    return finder.token_at(item.cue.start) if item.cue is not None else None
 
 
 def _by_agent(item: Found) -> bool:
