@@ -67,4 +67,3 @@ def shows_without_agent(cue: Token | None, subject: Token | None) -> bool:
     if is_agent(subject):
         return False
     return subject.lemma_.lower() not in RECORD_NOUNS and subject.lower_ not in RECORD_NOUNS
-
