@@ -170,7 +170,7 @@ def compare(args: argparse.Namespace, articles: list[RawArticle]) -> int:
     print(
         f"\nbaseline: {DEFAULT_PIPELINE} ({', '.join(spacy[0]['components'])}), "
         f"nlp.pipe batch size {spacy[0]['batch_size']}; full brief batch size "
-        f"{runs['fast'][0]['batch_size']}; single process; median of {args.repeat} runs each\n"
+        f"{runs[modes[-1]][0]['batch_size']}; single process; median of {args.repeat} runs each\n"
     )
     labels = {
         "spacy": "spaCy alone (nlp.pipe)",
