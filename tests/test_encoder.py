@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -116,8 +119,8 @@ def test_a_short_text_is_not_padded_to_a_long_one(monkeypatch: pytest.MonkeyPatc
     shapes: list[tuple[int, int]] = []
     real = encoder.run_layers
 
-    def recorded(model: object, enc: dict[str, object], layers: object) -> object:
-        shapes.append(tuple(enc["input_ids"].shape))  # type: ignore[attr-defined]
+    def recorded(model: Any, enc: Any, layers: Sequence[Any]) -> Any:
+        shapes.append(tuple(enc["input_ids"].shape))
         return real(model, enc, layers)
 
     monkeypatch.setattr(encoder, "run_layers", recorded)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pytest
@@ -15,6 +15,7 @@ import pytest
 from presslens.brief import Brief
 from presslens.errors import ModelMissing
 from presslens.layers.techniques.features import ArticleView
+from presslens.layers.techniques.linear import SpanTagger
 from presslens.models import encoder
 from presslens.nlp import load_pipeline
 from presslens.settings import Settings
@@ -155,7 +156,9 @@ def test_the_base_top_layers_run_only_on_sentences_with_a_decoded_span(
         return real(texts, tops)
 
     monkeypatch.setattr(encoder, "encode_tops", counted)
-    found, spans, _rows, probs = stage._accurate(view, FixedTagger(linear), classifier)
+    found, spans, _rows, probs = stage._accurate(
+        view, cast(SpanTagger, FixedTagger(linear)), classifier
+    )
     assert len(read[0]) == (2 if spans_found else 1)  # the tuned layers read every candidate
     if spans_found:
         assert [view.text[a:b] for a, b in spans] == ["traitors"]

@@ -20,7 +20,9 @@ The lower layers are never tuned, so a sentence's states after them are the same
 whichever head asks: they are kept for the last `KEPT_SENTENCES` sentences encoded
 (`LowerStates`), and a sentence that check-worthiness encoded is not run through them
 again when the techniques layer encodes it (the two stages run one after the other
-on each article).
+on each article). States are kept per depth: a check-worthiness model that tunes
+every layer (`first_tuned` 0) keeps only embeddings, and the techniques layer then
+runs its own lower layers, once per candidate sentence for both of its stacks.
 """
 
 from __future__ import annotations
