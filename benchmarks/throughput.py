@@ -97,6 +97,7 @@ def measure(mode: str, articles: list[RawArticle], spacy_batch_size: int) -> dic
     """One timed run of `mode` over the articles, in this process."""
     texts = [a.text for a in articles]
     stages: dict[str, float] = defaultdict(float)
+    stage_cpu: dict[str, float] = defaultdict(float)
     errors = 0
     if mode == "spacy":
         nlp = importlib.import_module(DEFAULT_PIPELINE).load()
@@ -115,7 +116,13 @@ def measure(mode: str, articles: list[RawArticle], spacy_batch_size: int) -> dic
         for _brief in analyze_many(articles[:WARMUP_TEXTS], settings):
             pass
         pipeline.STAGES = tuple(
-            (name, {language: _timed(stage, name, stages) for language, stage in by.items()})
+            (
+                name,
+                {
+                    language: _timed(stage, name, stages, stage_cpu)
+                    for language, stage in by.items()
+                },
+            )
             for name, by in pipeline.STAGES
         )
         gc.collect()
@@ -126,16 +133,19 @@ def measure(mode: str, articles: list[RawArticle], spacy_batch_size: int) -> dic
         detail = {"batch_size": settings.batch_size}
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     timing = {"seconds": seconds, "cpu_seconds": cpu, "peak_kb": peak_kb}
-    return {**timing, "stages": stages, "errors": errors, **detail}
+    return {**timing, "stages": stages, "stage_cpu": stage_cpu, "errors": errors, **detail}
 
 
-def _timed(stage: Callable[..., Any], name: str, totals: dict[str, float]) -> Callable[..., Any]:
+def _timed(
+    stage: Callable[..., Any], name: str, totals: dict[str, float], cpu: dict[str, float]
+) -> Callable[..., Any]:
     def run(*args: Any) -> Any:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         try:
             return stage(*args)
         finally:
             totals[name] += time.perf_counter() - started
+            cpu[name] += time.process_time() - cpu_started
 
     return run
 
@@ -170,7 +180,7 @@ def compare(args: argparse.Namespace, articles: list[RawArticle]) -> int:
     print(
         f"\nbaseline: {DEFAULT_PIPELINE} ({', '.join(spacy[0]['components'])}), "
         f"nlp.pipe batch size {spacy[0]['batch_size']}; full brief batch size "
-        f"{runs['fast'][0]['batch_size']}; single process; median of {args.repeat} runs each\n"
+        f"{runs[modes[-1]][0]['batch_size']}; single process; median of {args.repeat} runs each\n"
     )
     labels = {
         "spacy": "spaCy alone (nlp.pipe)",
@@ -219,12 +229,21 @@ def compare(args: argparse.Namespace, articles: list[RawArticle]) -> int:
 def _print_stages(mode: str, brief: list[dict[str, Any]]) -> None:
     median_run = sorted(brief, key=lambda r: r["seconds"])[len(brief) // 2]
     total = median_run["seconds"]
-    stages = median_run["stages"]
+    stages, cpu = median_run["stages"], median_run["stage_cpu"]
     parse = total - sum(stages.values())
-    print(f"{mode} profile, time by stage (the median run, {total:.2f} s):")
-    lines = [("nlp.pipe: spaCy + presslens components, and glue", parse), *stages.items()]
-    for name, seconds in lines:
-        print(f"  {name:<50}{seconds:>8.2f} s {100 * seconds / total:>6.1f}%")
+    parse_cpu = median_run["cpu_seconds"] - sum(cpu.values())
+    print(
+        f"{mode} profile, time by stage (the median run, {total:.2f} s; "
+        f"CPU seconds beside, steadier on a shared machine):"
+    )
+    lines = [
+        ("nlp.pipe: spaCy + presslens components, and glue", parse, parse_cpu),
+        *((name, seconds, cpu[name]) for name, seconds in stages.items()),
+    ]
+    for name, seconds, cpu_seconds in lines:
+        print(
+            f"  {name:<50}{seconds:>8.2f} s {100 * seconds / total:>6.1f}%{cpu_seconds:>8.2f} s CPU"
+        )
 
 
 def _run_child(args: argparse.Namespace, mode: str) -> dict[str, Any] | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -92,3 +95,40 @@ def test_without_overflow_a_long_text_is_cut_to_one_piece() -> None:
     short_cut, short_window = cut[0][0], windows[0][0]
     assert np.array_equal(short_cut[0], short_window[0])
     assert np.allclose(short_cut[1].numpy(), short_window[1].numpy(), atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("lengths", "most", "expected"),
+    [
+        ([], 32, []),
+        ([7, 7, 7, 7], 32, [range(0, 4)]),
+        ([7, 7, 7, 7], 3, [range(0, 3), range(3, 4)]),  # never more than `most` rows
+        ([5, 6, 40, 41], 32, [range(0, 2), range(2, 4)]),  # a jump costs more than a pass
+        ([10, 10 + encoder.PASS_COST], 32, [range(0, 2)]),  # one row padded by a pass's cost
+        ([10, 11 + encoder.PASS_COST], 32, [range(0, 1), range(1, 2)]),
+    ],
+    ids=["none", "equal", "at-most", "jump", "cost-equal", "cost-over"],
+)
+def test_rows_sorted_by_length_are_batched_where_padding_costs_less_than_a_pass(
+    lengths: list[int], most: int, expected: list[range]
+) -> None:
+    assert encoder.length_batches(lengths, most) == expected
+
+
+def test_a_short_text_is_not_padded_to_a_long_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    shapes: list[tuple[int, int]] = []
+    real = encoder.run_layers
+
+    def recorded(model: Any, enc: Any, layers: Sequence[Any]) -> Any:
+        shapes.append(tuple(enc["input_ids"].shape))
+        return real(model, enc, layers)
+
+    monkeypatch.setattr(encoder, "run_layers", recorded)
+    long_text = " ".join(f"word{n}" for n in range(60))
+    together = encoder.lower_pieces([long_text, SENTENCES[1]], 2)
+    assert len(shapes) == 2 and min(width for _rows, width in shapes) < 10
+    for text, pieces in zip([long_text, SENTENCES[1]], together, strict=True):
+        ((offsets, states),) = encoder.lower_pieces([text], 2)[0]
+        assert np.array_equal(pieces[0][0], offsets)
+        assert np.allclose(pieces[0][1].numpy(), states.numpy(), atol=1e-5)
+    assert encoder.lower_pieces([], 2) == []

@@ -1,12 +1,13 @@
 """The fine-tuned span tagger's tooling (`models/techniques_tune.py`, `layers/techniques/tuned.py`):
-saved without pickle, the encoder read once per candidate sentence for both the base vectors and
-the tuned probabilities, word pieces mapped onto spaCy tokens, zero outside candidate sentences."""
+saved without pickle, the tuned layers read every candidate sentence and the base top layers only
+those holding a decoded span, word pieces mapped onto spaCy tokens, zero outside candidate
+sentences."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from presslens.brief import Brief
 from presslens.errors import ModelMissing
 from presslens.layers.techniques.features import ArticleView
+from presslens.layers.techniques.linear import SpanTagger
 from presslens.models import encoder
 from presslens.nlp import load_pipeline
 from presslens.settings import Settings
@@ -47,6 +49,16 @@ def untuned_tagger(mix: float = 0.5) -> Any:
     return TunedTagger(arrays, settings | {"max_gap": 2, "fold": 0})
 
 
+class FixedTagger:
+    """Stands for the linear span tagger: fixed token probabilities."""
+
+    def __init__(self, probs: np.ndarray) -> None:
+        self.probs = probs
+
+    def token_probabilities(self, _view: ArticleView) -> np.ndarray:
+        return self.probs
+
+
 def test_a_tagger_saves_and_loads_without_pickle(tmp_path: Path) -> None:
     from presslens.layers.techniques.tuned import TunedTagger
 
@@ -65,33 +77,95 @@ def test_a_missing_tagger_is_the_projects_own_error_naming_the_rebuild(tmp_path:
         TunedTagger.load(tmp_path)
 
 
-def test_one_read_gives_the_frozen_encoders_vectors_and_a_probability_per_word() -> None:
+def test_the_base_vectors_are_the_frozen_encoders_and_every_word_gets_a_probability() -> None:
     from presslens.layers.techniques.encoded import encode_sentences
-    from presslens.layers.techniques.tuned import encode_and_tag
+    from presslens.layers.techniques.tuned import base_vectors, tuned_probabilities
 
     view = view_of(TEXT)
     every = range(len(view.sentences))
-    vectors, probs = encode_and_tag(view, every, untuned_tagger())
+    vectors = base_vectors(view, every, untuned_tagger())
     np.testing.assert_allclose(vectors, encode_sentences(view, every), atol=1e-4)
+    probs = tuned_probabilities(view, every, untuned_tagger())
     words = np.asarray([not space for space in view.is_space])
     assert ((probs[words] > 0) & (probs[words] < 1)).all()
     assert not probs[~words].any()
 
 
 def test_tokens_outside_candidate_sentences_score_zero() -> None:
-    from presslens.layers.techniques.tuned import encode_and_tag, tag
+    from presslens.layers.techniques.tuned import tag, tuned_probabilities
 
     view = view_of(TEXT)
     tagger = untuned_tagger(mix=0.5)
     linear = np.zeros(len(view.doc))
     hot = next(t.i for t in view.doc if t.text == "traitors")
     linear[hot] = 0.9
-    _vectors, mixed = tag(view, linear, tagger)
+    mixed = tag(view, linear, tagger)
     a, b = sentence_with(view, "traitors")
     assert not mixed[:a].any() and not mixed[b:].any()
-    _vectors, alone = encode_and_tag(view, [view.sent_of[hot]], tagger)
+    alone = tuned_probabilities(view, [view.sent_of[hot]], tagger)
     assert mixed[hot] == pytest.approx(0.5 * alone[hot] + 0.5 * 0.9)
-    assert not tag(view, np.zeros(len(view.doc)), tagger)[1].any()
+    assert not tag(view, np.zeros(len(view.doc)), tagger).any()
+
+
+def test_base_vectors_are_zero_outside_the_sentences_asked_for() -> None:
+    from presslens.layers.techniques.tuned import base_vectors
+
+    view = view_of(TEXT)
+    a, b = sentence_with(view, "traitors")
+    vectors = base_vectors(view, [view.sent_of[a]], untuned_tagger())
+    assert not vectors[:a].any() and not vectors[b:].any()
+    assert vectors[a:b].any()
+
+
+def test_the_technique_head_reads_the_sentences_a_span_covers() -> None:
+    from presslens.layers.techniques.encoded import span_sentences
+
+    view = view_of(TEXT)
+    (a, _b), (c, _d) = (sentence_with(view, word) for word in ("council", "traitors"))
+    traitors = TEXT.index("traitors")
+    assert span_sentences(view, [(traitors, traitors + 8)]) == [view.sent_of[c]]
+    across = (TEXT.index("budget"), traitors)
+    between = list(range(view.sent_of[a], view.sent_of[c] + 1))  # and any sentence between
+    assert len(between) >= 2 and span_sentences(view, [across]) == between
+    assert span_sentences(view, []) == []
+
+
+@pytest.mark.parametrize(
+    ("linear_word", "spans_found"), [("traitors", True), (None, False)], ids=["span", "none"]
+)
+def test_the_base_top_layers_run_only_on_sentences_with_a_decoded_span(
+    monkeypatch: pytest.MonkeyPatch, linear_word: str | None, spans_found: bool
+) -> None:
+    from presslens.layers.techniques import stage, tuned
+    from presslens.layers.techniques.linear import shipped_models
+
+    view = view_of(TEXT)
+    _tagger, classifier = shipped_models()
+    linear = np.zeros(len(view.doc))
+    linear[next(t.i for t in view.doc if t.text == "met")] = 0.3  # a candidate, no span
+    if linear_word:
+        linear[next(t.i for t in view.doc if t.text == linear_word)] = 0.95
+    fake = untuned_tagger(mix=0.0)  # the linear probabilities alone decide the spans
+    fake = tuned.TunedTagger(fake.arrays, fake.settings | {"start": 0.9, "extend": 0.9})
+    monkeypatch.setattr(tuned, "shipped_tagger", lambda: fake)
+    read: list[list[str]] = []
+    real = encoder.encode_tops
+
+    def counted(texts: list[str], tops: Any) -> Any:
+        read.append(list(texts))
+        return real(texts, tops)
+
+    monkeypatch.setattr(encoder, "encode_tops", counted)
+    found, spans, _rows, probs = stage._accurate(
+        view, cast(SpanTagger, FixedTagger(linear)), classifier
+    )
+    assert len(read[0]) == (2 if spans_found else 1)  # the tuned layers read every candidate
+    if spans_found:
+        assert [view.text[a:b] for a, b in spans] == ["traitors"]
+        assert read[1:] == [[TEXT.splitlines()[1]]]  # the base top: only the span's sentence
+        assert probs.shape == (1, len(classifier.model.classes))
+    else:
+        assert not found and len(read) == 1  # no span: the base top layers never ran
 
 
 def test_a_token_gets_the_mean_probability_of_its_word_pieces() -> None:
@@ -137,10 +211,10 @@ def test_the_shipped_tagger_loads_with_its_settings_and_calibration() -> None:
 
 
 def test_the_shipped_tagger_scores_name_calling_over_a_flat_report() -> None:
-    from presslens.layers.techniques.tuned import encode_and_tag, shipped_tagger
+    from presslens.layers.techniques.tuned import shipped_tagger, tuned_probabilities
 
     view = view_of(TEXT)
-    _vectors, probs = encode_and_tag(view, range(len(view.sentences)), shipped_tagger())
+    probs = tuned_probabilities(view, range(len(view.sentences)), shipped_tagger())
     flat, loaded = (sentence_with(view, word) for word in ("council", "traitors"))
     assert probs[flat[0] : flat[1]].max() < 0.5 < probs[loaded[0] : loaded[1]].max()
 

@@ -101,6 +101,21 @@ def span_inputs(
     return out
 
 
+def span_sentences(view: ArticleView, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The sentences whose token vectors `span_inputs` reads for `spans`: from the sentence
+    of a span's first word to that of its last."""
+    token_at = np.asarray(view.starts)
+    ends = np.asarray(view.ends)
+    wanted: set[int] = set()
+    for start, end in spans:
+        inside = [
+            i for i in np.flatnonzero((token_at < end) & (ends > start)) if not view.is_space[i]
+        ]
+        if inside:
+            wanted.update(range(view.sent_of[inside[0]], view.sent_of[inside[-1]] + 1))
+    return sorted(wanted)
+
+
 @dataclass(frozen=True)
 class EncoderHeads:
     """The span head, the technique head and how they mix with the linear models."""

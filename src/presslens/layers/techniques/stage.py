@@ -113,13 +113,14 @@ def _accurate(
     view: ArticleView, tagger: SpanTagger, classifier: TechniqueClassifier
 ) -> tuple[list[FoundSpan], list[tuple[int, int]], Rows, NDArray[np.float64]]:
     """Spans from the fine-tuned span tagger mixed with the linear one, and technique
-    probabilities from the encoder's technique head mixed with the linear classifier; the
-    encoder read once, only on the sentences the linear tagger proposes."""
-    from presslens.layers.techniques.encoded import shipped_heads, span_inputs
-    from presslens.layers.techniques.tuned import shipped_tagger, tag
+    probabilities from the encoder's technique head mixed with the linear classifier: the
+    tuned layers read the sentences the linear tagger proposes, the base top layers only
+    those of them that hold a decoded span."""
+    from presslens.layers.techniques.encoded import shipped_heads, span_inputs, span_sentences
+    from presslens.layers.techniques.tuned import base_vectors, shipped_tagger, tag
 
     heads, tuned = shipped_heads(), shipped_tagger()
-    vectors, mixed = tag(view, tagger.token_probabilities(view), tuned)
+    mixed = tag(view, tagger.token_probabilities(view), tuned)
     found = decode(
         view, mixed, tuned.setting("start"), tuned.setting("extend"), int(tuned.setting("max_gap"))
     )
@@ -128,6 +129,9 @@ def _accurate(
     mix = heads.setting("mix_tc")
     probs = _linear(classifier, rows) * (1 - mix)
     if spans:
+        # The base top layers run only where a span was decoded (mixed is zero outside the
+        # candidate sentences, so these are candidates whose lower states are kept).
+        vectors = base_vectors(view, span_sentences(view, spans), tuned)
         probs = probs + mix * heads.technique_probabilities(span_inputs(view, vectors, spans))
     return found, spans, rows, probs
 

@@ -7,18 +7,19 @@ differences from the pinned base encoder (`presslens.models.tuned_layers`), with
 decoding settings in `encoder_techniques_si.json` and its calibration in
 `propaganda_accurate_tuned_calibration.json`, both chosen on fold 0.
 
-Each candidate sentence is read once: the embeddings and the frozen lower layers
-run once (their states kept by the encoder, so a sentence the check-worthiness model
-already read does not run them again), then both the base top layers (whose token
-vectors the technique head reads, `encoded.py`) and the tuned ones (whose word-piece
-probabilities, averaged over each spaCy token, replace the frozen span head's) run on
-those states.
+The tuned layers read every candidate sentence; their word-piece probabilities,
+averaged over each spaCy token and mixed with the linear tagger's, are decoded into
+spans. Only then do the base top layers (whose token vectors the technique head reads,
+`encoded.py`) run, and only on the sentences that hold a decoded span: on 10
+news-sample articles that is a fraction of the candidates. Both stacks start from the
+encoder's kept lower-layer states (`encoder.LowerStates`), so a sentence read by both
+runs the embeddings and the frozen lower layers once.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -81,33 +82,67 @@ def _layers(tagger: TunedTagger) -> Any:
     return rebuilt(tagger.arrays, int(tagger.settings["first_tuned"]))
 
 
-def tag(
-    view: ArticleView, linear: NDArray[np.float64], tagger: TunedTagger
-) -> tuple[NDArray[np.float32], NDArray[np.float64]]:
-    """The token vectors of the candidate sentences (for the technique head) and every
-    token's span probability: the tuned tagger mixed with the linear one (`linear`, its
-    token probabilities) in the sentences the linear tagger proposes, zero elsewhere."""
+def tag(view: ArticleView, linear: NDArray[np.float64], tagger: TunedTagger) -> NDArray[np.float64]:
+    """Every token's span probability: the tuned tagger mixed with the linear one (`linear`,
+    its token probabilities) in the sentences the linear tagger proposes, zero elsewhere."""
     from presslens.layers.techniques.encoded import candidates
 
     wanted = candidates(view, linear, tagger.setting("candidate"))
-    vectors, tagged = encode_and_tag(view, wanted, tagger)
+    tagged = tuned_probabilities(view, wanted, tagger)
     inside = np.zeros(len(view.doc), dtype=bool)
     for n in wanted:
         inside[view.sentences[n][0] : view.sentences[n][1]] = True
     mix = tagger.setting("mix_si")
     mixed: NDArray[np.float64] = np.where(inside, mix * tagged + (1 - mix) * linear, 0.0)
-    return vectors, mixed
+    return mixed
 
 
-def encode_and_tag(
+def tuned_probabilities(
     view: ArticleView, wanted: Sequence[int], tagger: TunedTagger
-) -> tuple[NDArray[np.float32], NDArray[np.float64]]:
-    """For the `wanted` sentences: each token's base encoder vector (zeros elsewhere) and
-    its probability of lying in a propaganda span from the tuned layers (zero elsewhere)."""
+) -> NDArray[np.float64]:
+    """Each token's probability of lying in a propaganda span, from the tuned layers, in the
+    `wanted` sentences (zero elsewhere): the mean of its word pieces' probabilities."""
+
+    weight = tagger.arrays["head.weight"].astype(np.float32).reshape(-1)
+    bias = float(tagger.arrays["head.bias"][0])
+    probs = np.zeros(len(view.doc))
+    for tokens, starts, ends, tuned in _read(view, wanted, list(_layers(tagger))):
+        tagged = (1.0 / (1.0 + np.exp(-(tuned @ weight + bias)))).astype(np.float32)
+        for i in tokens:
+            inside = (starts < view.ends[i]) & (ends > view.starts[i])
+            if inside.any():
+                probs[i] = float(tagged[inside].mean())
+    return probs
+
+
+def base_vectors(
+    view: ArticleView, wanted: Sequence[int], tagger: TunedTagger
+) -> NDArray[np.float32]:
+    """Each token's vector from the base encoder's top layers (the technique head's input)
+    in the `wanted` sentences, zeros elsewhere: the mean of its word pieces' states. The
+    stage asks only for the sentences that hold a decoded span."""
     from presslens.models import encoder
 
+    _tokenizer, model = encoder.loaded()
+    top = list(model.encoder.layer[int(tagger.settings["first_tuned"]) :])
     vectors = np.zeros((len(view.doc), encoder.WIDTH), dtype=np.float32)
-    probs = np.zeros(len(view.doc))
+    for tokens, starts, ends, states in _read(view, wanted, top):
+        for i in tokens:
+            inside = (starts < view.ends[i]) & (ends > view.starts[i])
+            if inside.any():
+                vectors[i] = states[inside].mean(axis=0)
+    return vectors
+
+
+def _read(
+    view: ArticleView, wanted: Sequence[int], top: Sequence[Any]
+) -> Iterator[tuple[range, NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]]:
+    """Per non-blank `wanted` sentence: its token range, its word pieces' start and end in the
+    article and their states after the kept lower layers and `top` (`encoder.encode_tops`:
+    a sentence read by both stacks, or by check-worthiness at the same depth, runs the lower
+    layers once)."""
+    from presslens.models import encoder
+
     texts, offsets, rows = [], [], []
     for n in wanted:
         offset, text = sentence_text(view, n)
@@ -115,33 +150,7 @@ def encode_and_tag(
             texts.append(text)
             offsets.append(offset)
             rows.append(range(*view.sentences[n]))
-    for offset, tokens, (spans, states, tagged) in zip(
-        offsets, rows, _read(texts, tagger), strict=True
+    for offset, tokens, (spans, (states,)) in zip(
+        offsets, rows, encoder.encode_tops(texts, [top]), strict=True
     ):
-        starts, ends = spans[:, 0] + offset, spans[:, 1] + offset
-        for i in tokens:
-            inside = (starts < view.ends[i]) & (ends > view.starts[i])
-            if inside.any():
-                vectors[i] = states[inside].mean(axis=0)
-                probs[i] = float(tagged[inside].mean())
-    return vectors, probs
-
-
-def _read(
-    texts: Sequence[str], tagger: TunedTagger
-) -> list[tuple[NDArray[np.int64], NDArray[np.float32], NDArray[np.float32]]]:
-    """Per sentence: its word pieces' offsets, base last-layer states and tuned probabilities.
-    The lower layers' states are the encoder's kept ones (`encoder.encode_tops`), shared with
-    the check-worthiness model when it read the same sentence."""
-    from presslens.models import encoder
-
-    _tokenizer, model = encoder.loaded()
-    first = int(tagger.settings["first_tuned"])
-    weight = tagger.arrays["head.weight"].astype(np.float32).reshape(-1)
-    bias = float(tagger.arrays["head.bias"][0])
-    tops = [list(model.encoder.layer[first:]), list(_layers(tagger))]
-    results = []
-    for offsets, (base, tuned) in encoder.encode_tops(texts, tops):
-        tagged = 1.0 / (1.0 + np.exp(-(tuned @ weight + bias)))
-        results.append((offsets, base, tagged.astype(np.float32)))
-    return results
+        yield tokens, spans[:, 0] + offset, spans[:, 1] + offset, states
