@@ -157,7 +157,7 @@ def load_model(path: Path = MODEL_PATH) -> CheckworthyModel:
         )
 
 
-#: The accurate profile's model: the encoder with its top layers fine-tuned and a head
+#: The accurate profile's model: the encoder with its layers fine-tuned and a head
 #: over its sentence vector (`presslens.models.checkworthy_encoder`).
 ENCODER_MODEL = weights_folder() / "checkworthy_encoder.npz"
 ENCODER_REBUILD = "python -m presslens.models.checkworthy_encoder DATA_DIR"
@@ -187,7 +187,7 @@ class EncoderCheckworthy:
 
     @cached_property
     def layers(self) -> Any:
-        """The fine-tuned top layers (torch modules), or None when nothing was tuned."""
+        """The fine-tuned layers (torch modules), or None when nothing was tuned."""
         from presslens.models.tuned_layers import rebuilt
 
         return rebuilt(self.tuned, self.first_tuned) if self.tuned else None

@@ -13,8 +13,9 @@ lists which:
   8 in 10 right ("check-worthy: likely"; `brief.layers["claims"].threshold`). A sentence
   the model's own F1 threshold takes but the display threshold does not is withheld and
   counted (`layers["claims"].withheld`), kept only with `Settings.show_withheld`. The
-  accurate profile mixes in the encoder whose top layers were fine-tuned on CheckThat!
-  (`EncoderCheckworthy`, share 0.75, run on the candidate sentences only), and
+  accurate profile scores with the encoder whose six layers were fine-tuned on CheckThat!
+  (`EncoderCheckworthy`; its share against the n-gram model, chosen on dev, is 1.0, and
+  it reads only the sentences the n-gram model scores 0.05 or more), and
   `brief.layers["claims"].profile` says which ran;
 - it carries an amount ("has amount");
 - it is attributed to a source ("attributed: quote", "attributed: in sentence",
