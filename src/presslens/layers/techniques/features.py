@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from presslens import lexicon
@@ -43,7 +47,7 @@ QUOTE_CHARS = frozenset("\"'“”‘’«»")
 #: Neighbour offsets whose word, tag and lexicon classes describe a token.
 WINDOW = (-2, -1, 1, 2)
 # Each offset with the kinds of its word, tag and cue features ("w-1", "t-1", "x-1").
-_WINDOW_KINDS = tuple((k, f"w{k}", f"t{k}", f"x{k}") for k in WINDOW)
+WINDOW_PARTS = tuple((k, f"w{k}", f"t{k}", f"x{k}") for k in WINDOW)
 
 #: Character n-gram orders for span text (TC).
 CHAR_NGRAMS = (3, 4, 5)
@@ -114,6 +118,20 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f"{edges[-1]}+"
 
 
+def _strings(
+    strings: StringStore, hashes: NDArray[np.uint64], read: Callable[[str], str] = str
+) -> list[str]:
+    """The string of each hash, passed through `read` once per distinct hash."""
+    seen: dict[int, str] = {}
+    out = []
+    for key in hashes.tolist():
+        value = seen.get(key)
+        if value is None:
+            value = seen[key] = read(strings[key])
+        out.append(value)
+    return out
+
+
 def _shape(word: str) -> str:
     if word.isupper() and len(word) > 1:
         return "X"
@@ -160,15 +178,19 @@ class ArticleView:
     @classmethod
     def of(cls, doc: Doc, text: str) -> ArticleView:
         view = cls(doc=doc, text=text, lower_text=text.lower())
-        for token in doc:
-            view.lower.append(token.lower_)
-            view.lemma.append(token.lemma_.lower())
-            view.tag.append(token.tag_)
-            view.shape.append(_shape(token.text))
-            view.starts.append(token.idx)
-            view.ends.append(token.idx + len(token.text))
-            view.is_space.append(token.is_space)
-            view.content.append(token.is_alpha and not token.is_stop)
+        # One array read instead of a Token object and eight attribute reads per token;
+        # each distinct string is looked up (and shaped, lowercased) once.
+        columns = doc.to_array([ORTH, LOWER, LEMMA, TAG, IDX, IS_SPACE, IS_ALPHA, IS_STOP])
+        strings = doc.vocab.strings
+        texts = _strings(strings, columns[:, 0])
+        view.lower = _strings(strings, columns[:, 1])
+        view.lemma = _strings(strings, columns[:, 2], str.lower)
+        view.tag = _strings(strings, columns[:, 3])
+        view.shape = _strings(strings, columns[:, 0], _shape)
+        view.starts = columns[:, 4].tolist()
+        view.ends = [start + len(word) for start, word in zip(view.starts, texts, strict=True)]
+        view.is_space = columns[:, 5].astype(bool).tolist()
+        view.content = ((columns[:, 6] != 0) & (columns[:, 7] == 0)).tolist()
         view._find_sentences()
         view._find_cues()
         view._describe_sentences()
@@ -262,7 +284,7 @@ def token_parts(view: ArticleView, i: int) -> list[tuple[str, str]]:
         ("s3", word[-3:]),
     ]
     parts.extend(("x", cue) for cue in view.cues[i])
-    for k, w_kind, t_kind, x_kind in _WINDOW_KINDS:
+    for k, w_kind, t_kind, x_kind in WINDOW_PARTS:
         j = i + k
         if a <= j < b:
             parts.append((w_kind, low[j]))
