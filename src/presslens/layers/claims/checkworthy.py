@@ -102,7 +102,7 @@ class CheckworthyModel:
     intercept: float
     threshold: float
     #: Each word's character n-grams as vocabulary columns, filled as words are met.
-    word_grams: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    word_grams: dict[str, NDArray[np.int32]] = field(default_factory=dict, compare=False, repr=False)
 
     def features(self, sentences: Sequence[str]) -> csr_matrix:
         """The feature matrix of `sentences`, in the order the coefficients expect."""
@@ -124,21 +124,24 @@ class CheckworthyModel:
         """
         vocabulary = self.chars.vocabulary_
         low, high = self.chars.ngram_range
-        rows: list[int] = []
-        columns: list[int] = []
-        for row, sentence in enumerate(sentences):
-            for word in sentence.lower().split():
+        per_word: list[NDArray[np.int32]] = []
+        words_in: list[int] = []
+        for sentence in sentences:
+            words = sentence.lower().split()
+            for word in words:
                 grams = self.word_grams.get(word)
                 if grams is None:
                     grams = _word_columns(word, vocabulary, low, high)
                     if len(self.word_grams) < WORD_GRAMS_KEPT:
                         self.word_grams[word] = grams
-                columns.extend(grams)
-                rows.extend([row] * len(grams))
+                per_word.append(grams)
+            words_in.append(len(words))
+        columns = np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int32)
+        sizes = np.array([len(grams) for grams in per_word], dtype=np.intp)
+        of_word = np.repeat(np.arange(len(sentences)), words_in)
+        rows = np.repeat(of_word, sizes)
         shape = (len(sentences), len(vocabulary))
-        counts = csr_matrix(
-            (np.ones(len(columns), dtype=np.float64), (rows, columns)), shape=shape
-        )
+        counts = csr_matrix((np.ones(len(columns), dtype=np.float64), (rows, columns)), shape=shape)
         counts.sum_duplicates()  # also sorts each row's columns, as sklearn does
         return counts
 
@@ -163,7 +166,9 @@ class CheckworthyModel:
         )
 
 
-def _word_columns(word: str, vocabulary: dict[str, int], low: int, high: int) -> list[int]:
+def _word_columns(
+    word: str, vocabulary: dict[str, int], low: int, high: int
+) -> NDArray[np.int32]:
     """The vocabulary columns of one word's n-grams, as sklearn's `_char_wb_ngrams` cuts
     them (the word padded with a space each side; a word shorter than n counted once)."""
     padded = f" {word} "
@@ -176,7 +181,7 @@ def _word_columns(word: str, vocabulary: dict[str, int], low: int, high: int) ->
             grams.append(padded[offset : offset + n])
         if offset == 0:
             break
-    return [vocabulary[gram] for gram in grams if gram in vocabulary]
+    return np.array([vocabulary[gram] for gram in grams if gram in vocabulary], dtype=np.int32)
 
 
 def _terms(vectoriser: TfidfVectorizer) -> NDArray[np.str_]:
