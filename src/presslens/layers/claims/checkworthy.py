@@ -102,7 +102,9 @@ class CheckworthyModel:
     intercept: float
     threshold: float
     #: Each word's character n-grams as vocabulary columns, filled as words are met.
-    word_grams: dict[str, NDArray[np.int32]] = field(default_factory=dict, compare=False, repr=False)
+    word_grams: dict[str, NDArray[np.int32]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def features(self, sentences: Sequence[str]) -> csr_matrix:
         """The feature matrix of `sentences`, in the order the coefficients expect."""
@@ -166,9 +168,7 @@ class CheckworthyModel:
         )
 
 
-def _word_columns(
-    word: str, vocabulary: dict[str, int], low: int, high: int
-) -> NDArray[np.int32]:
+def _word_columns(word: str, vocabulary: dict[str, int], low: int, high: int) -> NDArray[np.int32]:
     """The vocabulary columns of one word's n-grams, as sklearn's `_char_wb_ngrams` cuts
     them (the word padded with a space each side; a word shorter than n counted once)."""
     padded = f" {word} "

@@ -228,7 +228,9 @@ def _speaks_inside(item: Found, found: list[Found], persons: frozenset[str] = FI
 def _lowered(strings: StringStore, keys: list[int]) -> list[str]:
     """The lowercased string of each key, lowercased once per distinct key."""
     seen: dict[int, str] = {}
-    return [seen[key] if key in seen else seen.setdefault(key, strings[key].lower()) for key in keys]
+    return [
+        seen[key] if key in seen else seen.setdefault(key, strings[key].lower()) for key in keys
+    ]
 
 
 class _QuoteFinder(MarkedRules, StanceRules, AsideRules):

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-import numpy as np
 from numpy.typing import NDArray
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, TAG
 from spacy.strings import StringStore
@@ -119,7 +119,7 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 
 def _strings(
-    strings: StringStore, hashes: NDArray[np.uint64], read: Callable[[str], str] = str
+    strings: StringStore, hashes: NDArray[Any], read: Callable[[str], str] = str
 ) -> list[str]:
     """The string of each hash, passed through `read` once per distinct hash."""
     seen: dict[int, str] = {}

@@ -244,7 +244,9 @@ def part_sums(view: ArticleView, pairs: dict[tuple[str, str], float]) -> NDArray
         edge = pairs.get((w_kind, "<edge>"), 0.0)
         columns.append(np.where(inside, _looked_up(pairs, w_kind, view.lower)[near], edge))
         columns.append(np.where(inside, _looked_up(pairs, t_kind, view.tag)[near], 0.0))
-        columns.extend(np.where(inside, c[near], 0.0) for c in _cue_columns(pairs, x_kind, view.cues))
+        columns.extend(
+            np.where(inside, c[near], 0.0) for c in _cue_columns(pairs, x_kind, view.cues)
+        )
     low = view.lower
     prev = [low[i - 1] if i - 1 >= a else "<s>" for i, a in enumerate(first.tolist())]
     nxt = [low[i + 1] if i + 1 < b else "</s>" for i, b in enumerate(after.tolist())]
@@ -261,7 +263,9 @@ def part_sums(view: ArticleView, pairs: dict[tuple[str, str], float]) -> NDArray
     return total
 
 
-def _looked_up(pairs: dict[tuple[str, str], float], kind: str, values: list[str]) -> NDArray[np.float64]:
+def _looked_up(
+    pairs: dict[tuple[str, str], float], kind: str, values: list[str]
+) -> NDArray[np.float64]:
     """The weight of (kind, value) for each value, looked up once per distinct value."""
     ids: dict[str, int] = {}
     rows = [ids.setdefault(value, len(ids)) for value in values]
