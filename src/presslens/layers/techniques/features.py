@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
-from numpy.typing import NDArray
-from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, TAG
-from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from presslens import lexicon
@@ -118,20 +114,6 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f"{edges[-1]}+"
 
 
-def _strings(
-    strings: StringStore, hashes: NDArray[Any], read: Callable[[str], str] = str
-) -> list[str]:
-    """The string of each hash, passed through `read` once per distinct hash."""
-    seen: dict[int, str] = {}
-    out = []
-    for key in hashes.tolist():
-        value = seen.get(key)
-        if value is None:
-            value = seen[key] = read(strings[key])
-        out.append(value)
-    return out
-
-
 def _shape(word: str) -> str:
     if word.isupper() and len(word) > 1:
         return "X"
@@ -178,19 +160,15 @@ class ArticleView:
     @classmethod
     def of(cls, doc: Doc, text: str) -> ArticleView:
         view = cls(doc=doc, text=text, lower_text=text.lower())
-        # One array read instead of a Token object and eight attribute reads per token;
-        # each distinct string is looked up (and shaped, lowercased) once.
-        columns = doc.to_array([ORTH, LOWER, LEMMA, TAG, IDX, IS_SPACE, IS_ALPHA, IS_STOP])
-        strings = doc.vocab.strings
-        texts = _strings(strings, columns[:, 0])
-        view.lower = _strings(strings, columns[:, 1])
-        view.lemma = _strings(strings, columns[:, 2], str.lower)
-        view.tag = _strings(strings, columns[:, 3])
-        view.shape = _strings(strings, columns[:, 0], _shape)
-        view.starts = columns[:, 4].tolist()
-        view.ends = [start + len(word) for start, word in zip(view.starts, texts, strict=True)]
-        view.is_space = columns[:, 5].astype(bool).tolist()
-        view.content = ((columns[:, 6] != 0) & (columns[:, 7] == 0)).tolist()
+        for token in doc:
+            view.lower.append(token.lower_)
+            view.lemma.append(token.lemma_.lower())
+            view.tag.append(token.tag_)
+            view.shape.append(_shape(token.text))
+            view.starts.append(token.idx)
+            view.ends.append(token.idx + len(token.text))
+            view.is_space.append(token.is_space)
+            view.content.append(token.is_alpha and not token.is_stop)
         view._find_sentences()
         view._find_cues()
         view._describe_sentences()
