@@ -303,3 +303,18 @@ def test_a_source_never_reaches_into_the_headline(nlp: Language) -> None:
     brief, _ = run_claims(nlp, text)
     sources = [surface(brief, c.source) for c in brief.claims if c.source is not None]
     assert all("Anna Berg" not in source and "\n" not in source for source in sources)
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["Unemployment fell to 3.5 percent in 2023.", "Unemployment fell, unemployment rose."],
+        ["", "   ", "a", "İstanbul ÉTÉ naïve\tco-operation\u00a0x"],
+    ],
+)
+def test_char_counts_equal_sklearns_char_ngram_counts(sentences: list[str]) -> None:
+    model = load_model()
+    ours = model.char_counts(sentences)
+    theirs = model.chars.transform(sentences)
+    assert ours.shape == theirs.shape
+    assert (model.chars._tfidf.transform(ours, copy=False) != theirs).nnz == 0

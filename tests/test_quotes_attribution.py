@@ -11,10 +11,12 @@ from presslens.brief import Brief
 from presslens.layers.quotes.attribution import (
     EVIDENCE,
     _Claimed,
+    candidates,
     load_attribution_model,
     load_calibration,
     rules_only,
     scored_quotes,
+    verb_tokens,
 )
 from presslens.models.attribution import MIN_ADDED, main
 from presslens.models.named import pick_threshold
@@ -147,3 +149,16 @@ def test_the_cue_model_training_on_a_folder_without_polnear_is_one_line_error(
 
     assert train_cues([str(tmp_path)]) == 2
     assert capsys.readouterr().err.startswith("error: no PolNeAR train split")
+
+
+def test_candidates_from_the_verbs_alone_are_all_the_candidates() -> None:
+    text = (
+        "The minister said that taxes would fall. Critics argued the plan was reckless, "
+        "and a spokesman for the union told reporters it would strike. Rain fell."
+    )
+    doc = load_pipeline(DEFAULT_PIPELINE)(text)
+    verbs = verb_tokens(doc)
+    assert [t.i for t in verbs] == [t.i for t in doc if t.pos_ == "VERB"]
+    every = [(c.verb.i, c.start, c.end) for c in candidates(doc, text)]
+    assert every == [(c.verb.i, c.start, c.end) for c in candidates(doc, text, verbs=verbs)]
+    assert len(verbs) >= 4 and every

@@ -15,10 +15,11 @@ from presslens.layers.techniques.encoded import candidates
 from presslens.layers.techniques.features import (
     ArticleView,
     token_features,
+    token_parts,
     trim,
     whole_word_occurrences,
 )
-from presslens.layers.techniques.linear import shipped_models
+from presslens.layers.techniques.linear import part_sums, shipped_models
 from presslens.layers.techniques.stage import CALIBRATIONS, whole_words
 from presslens.models import encoder
 from presslens.models.calibration import Calibration
@@ -157,6 +158,38 @@ def test_tagger_fast_scores_equal_the_model_on_named_features() -> None:
     slow = 1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64)))
     assert len(words) > 20
     assert np.allclose(fast[words], slow, atol=1e-5)
+
+
+def test_part_sums_are_the_per_token_sums_of_the_parts_float_for_float() -> None:
+    # The column layout must give the very float the per-token sum gives (the brief's
+    # scores are rounded from it): equality, not closeness. Tokens with several cues,
+    # sentence edges on both sides and a one-word line are in the text.
+    text = LOADED + "Traitors!\nThe corrupt, evil regime lies and lies, say critics.\n"
+    doc = load_pipeline(Settings().pipeline)(text)
+    view = ArticleView.of(doc, text)
+    pairs = shipped_models()[0].model.pairs
+    assert any(view.cues)
+    # Tokens with two and three cues (rare in real text) exercise the zero padding.
+    cue_names = sorted({value for kind, value in pairs if kind == "x"})
+    view.cues[3] = tuple(cue_names[:2])
+    view.cues[4] = tuple(cue_names[:3])
+    sums = part_sums(view, pairs)
+    for i in range(len(doc)):
+        if not view.is_space[i]:
+            assert sums[i] == sum(pairs.get(part, 0.0) for part in token_parts(view, i))
+
+
+def test_article_view_reads_the_tokens_as_spacy_does() -> None:
+    text = "The So-called EXPERTS said 42 times:\n\nno."
+    doc = load_pipeline(Settings().pipeline)(text)
+    view = ArticleView.of(doc, text)
+    assert view.lower == [t.lower_ for t in doc]
+    assert view.lemma == [t.lemma_.lower() for t in doc]
+    assert view.tag == [t.tag_ for t in doc]
+    shape = dict(zip([t.text for t in doc], view.shape, strict=True))
+    assert (shape["The"], shape["EXPERTS"], shape["42"], shape["said"]) == ("Xx", "X", "d", "x")
+    assert view.ends == [t.idx + len(t.text) for t in doc]
+    assert view.content == [t.is_alpha and not t.is_stop for t in doc]
 
 
 @pytest.mark.parametrize(

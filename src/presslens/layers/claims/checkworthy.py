@@ -54,6 +54,9 @@ WORD_MIN_DF = 2
 CHAR_MIN_DF = 3
 # Sentence length is capped at this many words before scaling to 0..1.
 LENGTH_CAP_WORDS = 60
+#: Distinct words whose n-gram columns are kept (the 200 news-sample articles hold
+#: about 25k distinct lowercased words; the cap bounds a long-running server).
+WORD_GRAMS_KEPT = 200_000
 
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand"
@@ -98,16 +101,51 @@ class CheckworthyModel:
     coef: NDArray[np.float64]
     intercept: float
     threshold: float
+    #: Each word's character n-grams as vocabulary columns, filled as words are met.
+    word_grams: dict[str, NDArray[np.int32]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def features(self, sentences: Sequence[str]) -> csr_matrix:
         """The feature matrix of `sentences`, in the order the coefficients expect."""
         return hstack(
             [
                 self.words.transform(sentences),
-                self.chars.transform(sentences),
+                self.chars._tfidf.transform(self.char_counts(sentences), copy=False),
                 cheap_features(sentences),
             ]
         ).tocsr()
+
+    def char_counts(self, sentences: Sequence[str]) -> csr_matrix:
+        """The character n-gram counts `self.chars` would count, matrix for matrix.
+
+        A `char_wb` n-gram never crosses a word, so a sentence's counts are the sum of
+        its words' and each distinct word is cut into n-grams once per process (news
+        repeats its words; sklearn cuts every occurrence). Same lowercasing, same split
+        on whitespace, same n-grams, same sorted columns: the TF-IDF rows are identical.
+        """
+        vocabulary = self.chars.vocabulary_
+        low, high = self.chars.ngram_range
+        per_word: list[NDArray[np.int32]] = []
+        words_in: list[int] = []
+        for sentence in sentences:
+            words = sentence.lower().split()
+            for word in words:
+                grams = self.word_grams.get(word)
+                if grams is None:
+                    grams = _word_columns(word, vocabulary, low, high)
+                    if len(self.word_grams) < WORD_GRAMS_KEPT:
+                        self.word_grams[word] = grams
+                per_word.append(grams)
+            words_in.append(len(words))
+        columns = np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int32)
+        sizes = np.array([len(grams) for grams in per_word], dtype=np.intp)
+        of_word = np.repeat(np.arange(len(sentences)), words_in)
+        rows = np.repeat(of_word, sizes)
+        shape = (len(sentences), len(vocabulary))
+        counts = csr_matrix((np.ones(len(columns), dtype=np.float64), (rows, columns)), shape=shape)
+        counts.sum_duplicates()  # also sorts each row's columns, as sklearn does
+        return counts
 
     def score(self, sentences: Sequence[str]) -> NDArray[np.float64]:
         """The probability, 0..1, that each sentence is check-worthy (one transform for all)."""
@@ -128,6 +166,22 @@ class CheckworthyModel:
             intercept=np.array([self.intercept]),
             threshold=np.array([self.threshold]),
         )
+
+
+def _word_columns(word: str, vocabulary: dict[str, int], low: int, high: int) -> NDArray[np.int32]:
+    """The vocabulary columns of one word's n-grams, as sklearn's `_char_wb_ngrams` cuts
+    them (the word padded with a space each side; a word shorter than n counted once)."""
+    padded = f" {word} "
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        offset = 0
+        grams.append(padded[:n])
+        while offset + n < len(padded):
+            offset += 1
+            grams.append(padded[offset : offset + n])
+        if offset == 0:
+            break
+    return np.array([vocabulary[gram] for gram in grams if gram in vocabulary], dtype=np.int32)
 
 
 def _terms(vectoriser: TfidfVectorizer) -> NDArray[np.str_]:

@@ -34,6 +34,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import POS
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from presslens import lexicon
@@ -93,11 +95,16 @@ class Candidate:
     end: int
 
 
-def candidates(doc: Doc, text: str, skip: set[int] | None = None) -> list[Candidate]:
-    """Every (verb, content) pair the model scores; verbs whose index is in `skip` are left out."""
+def candidates(
+    doc: Doc, text: str, skip: set[int] | None = None, verbs: Iterable[Token] | None = None
+) -> list[Candidate]:
+    """Every (verb, content) pair the model scores; verbs whose index is in `skip` are left out.
+
+    `verbs` (`verb_tokens(doc)`), when given, spares walking every token of the Doc.
+    """
     skip = skip or set()
     found: list[Candidate] = []
-    for verb in doc:
+    for verb in doc if verbs is None else verbs:
         lemma = verb.lemma_.lower()
         if verb.pos_ != "VERB" or verb.i in skip or lemma in EMPTY_VERBS | not_speech_verbs():
             continue
@@ -111,6 +118,11 @@ def candidates(doc: Doc, text: str, skip: set[int] | None = None) -> list[Candid
         for kind, bounds in _contents(verb, subject, text):
             found.append(Candidate(verb, subject, kind, *bounds))
     return found
+
+
+def verb_tokens(doc: Doc) -> list[Token]:
+    """The tokens tagged VERB, in order (read from the Doc's POS column: no Token per word)."""
+    return [doc[i] for i in np.flatnonzero(doc.to_array(POS) == VERB).tolist()]
 
 
 def _contents(verb: Token, subject: Token, text: str) -> Iterable[tuple[str, tuple[int, int]]]:
@@ -290,9 +302,11 @@ def scored_quotes(
     first, and a later one overlapping them is dropped (a word belongs to one quote).
     """
     claimed = _Claimed(len(text), taken)
-    skip = {t.i for t in doc if claimed.overlaps(t.idx, t.idx + len(t))}
+    # Only verbs are candidates, so only verbs are checked against the claimed words.
+    verbs = verb_tokens(doc)
+    skip = {t.i for t in verbs if claimed.overlaps(t.idx, t.idx + len(t))}
     best: dict[int, tuple[float, Candidate]] = {}
-    for candidate in candidates(doc, text, skip):
+    for candidate in candidates(doc, text, skip, verbs):
         score = model.probability(features(candidate, text))
         held = best.get(candidate.verb.i)
         if score >= model.threshold and (held is None or score > held[0]):

@@ -41,6 +41,8 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from dataclasses import replace
 
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, POS
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from presslens.article import Article
@@ -76,6 +78,8 @@ from presslens.layers.quotes.stances import StanceRules
 from presslens.layers.quotes.turns import find_turns, turn_label_spans
 
 REPORTING_POS = frozenset({"VERB", "ADJ", "AUX"})
+#: Nouns that introduce what someone said or holds ("the claim that", "his view that").
+HEARD_NOUNS = CLAIM_NOUNS | HELD_NOUNS
 
 SECOND_PERSON = frozenset({"you"})
 # The rules whose subject is often a thing rather than an agent: they keep only agents.
@@ -228,30 +232,49 @@ def _speaks_inside(item: Found, found: list[Found], persons: frozenset[str] = FI
     return any(f is not item and f.start <= subject.idx < f.end for f in found)
 
 
+def _lowered(strings: StringStore, keys: list[int]) -> list[str]:
+    """The lowercased string of each key, lowercased once per distinct key."""
+    seen: dict[int, str] = {}
+    return [
+        seen[key] if key in seen else seen.setdefault(key, strings[key].lower()) for key in keys
+    ]
+
+
 class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
     """One article's quotes, before speakers are resolved."""
 
     def __init__(self, text: str, doc: Doc) -> None:
         self.text = text
         self.doc = doc
-        self.token_starts = [t.idx for t in doc]
         verbs = reporting_verbs() | intention_verbs() | stance_verbs()
         self.cues: list[Token] = []
         self.according: list[Token] = []
         self.colons: list[Token] = []
         self.claims: list[Token] = []
-        for tok in doc:  # the one pass over the tokens
-            if tok.pos_ in REPORTING_POS and tok.lemma_.lower() in verbs:
-                if not_said(tok) is None:  # "did not mention", "would say": no speech act
-                    self.cues.append(tok)
-            elif tok.lower_ == "according":
-                self.according.append(tok)
-            elif tok.text == ":":
-                self.colons.append(tok)
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS | HELD_NOUNS:
-                self.claims.append(tok)
-        # Verbs the lexicons miss that the PolNeAR-trained model calls cues (`learned.py`).
-        self.learned = learned_cues(list(doc), {tok.i for tok in self.cues})
+        # The one pass over the tokens reads their columns (`Doc.to_array`), making a
+        # Token only for one the rules keep: a Token object per token and per pass was
+        # most of this stage's cost.
+        columns = doc.to_array([IDX, POS, LEMMA, LOWER, ORTH])
+        self.token_starts = columns[:, 0].tolist()
+        strings = doc.vocab.strings
+        pos = [strings[key] for key in columns[:, 1].tolist()]
+        lemmas = _lowered(strings, columns[:, 2].tolist())
+        lowers = [strings[key] for key in columns[:, 3].tolist()]
+        texts = [strings[key] for key in columns[:, 4].tolist()]
+        for i, (tag, lemma) in enumerate(zip(pos, lemmas, strict=True)):
+            if tag in REPORTING_POS and lemma in verbs:
+                if not_said(doc[i]) is None:  # "did not mention", "would say": no speech act
+                    self.cues.append(doc[i])
+            elif lowers[i] == "according":
+                self.according.append(doc[i])
+            elif texts[i] == ":":
+                self.colons.append(doc[i])
+            elif tag == "NOUN" and lemma in HEARD_NOUNS:
+                self.claims.append(doc[i])
+        # Verbs the lexicons miss that the PolNeAR-trained model calls cues (`learned.py`);
+        # it scores verbs only, so only verbs are made Tokens for it.
+        verbs_only = [doc[i] for i, tag in enumerate(pos) if tag == "VERB"]
+        self.learned = learned_cues(verbs_only, {tok.i for tok in self.cues})
         self.learned = [tok for tok in self.learned if not_said(tok) is None]
         self.cues = sorted(self.cues + self.learned, key=lambda t: t.i)
         self.cue_ids = {tok.i for tok in self.cues}

@@ -43,7 +43,7 @@ QUOTE_CHARS = frozenset("\"'“”‘’«»")
 #: Neighbour offsets whose word, tag and lexicon classes describe a token.
 WINDOW = (-2, -1, 1, 2)
 # Each offset with the kinds of its word, tag and cue features ("w-1", "t-1", "x-1").
-_WINDOW_KINDS = tuple((k, f"w{k}", f"t{k}", f"x{k}") for k in WINDOW)
+WINDOW_PARTS = tuple((k, f"w{k}", f"t{k}", f"x{k}") for k in WINDOW)
 
 #: Character n-gram orders for span text (TC).
 CHAR_NGRAMS = (3, 4, 5)
@@ -262,7 +262,7 @@ def token_parts(view: ArticleView, i: int) -> list[tuple[str, str]]:
         ("s3", word[-3:]),
     ]
     parts.extend(("x", cue) for cue in view.cues[i])
-    for k, w_kind, t_kind, x_kind in _WINDOW_KINDS:
+    for k, w_kind, t_kind, x_kind in WINDOW_PARTS:
         j = i + k
         if a <= j < b:
             parts.append((w_kind, low[j]))

@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +21,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from presslens.errors import ModelMissing
 from presslens.layers.techniques.features import (
+    WINDOW_PARTS,
     ArticleView,
     describe_feature,
     sentence_row,
     span_features,
-    token_parts,
     trim,
 )
 from presslens.models import weights_folder
@@ -198,23 +197,91 @@ class SpanTagger:
         sentence's shared features once: the model is linear, so this is exact.
         """
         weights = self.model.weights
-        weight_of = self.model.pairs.get
-        shared = [
-            sum(weights.get(name, 0.0) for name in sentence_row(view, n))
-            for n in range(len(view.sentences))
-        ]
+        shared = np.array(
+            [
+                sum(weights.get(name, 0.0) for name in sentence_row(view, n))
+                for n in range(len(view.sentences))
+            ]
+        )
         scores = np.full(len(view.doc), -np.inf)
         bias = float(self.model.intercept[0]) + weights.get("bias", 0.0)
-        for i in range(len(view.doc)):
-            if not view.is_space[i]:
-                own = sum(map(weight_of, token_parts(view, i), repeat(0.0)))
-                scores[i] = bias + shared[view.sent_of[i]] + own
+        words = np.flatnonzero(~np.array(view.is_space, dtype=bool))
+        own = part_sums(view, self.model.pairs)
+        scores[words] = (bias + shared[np.array(view.sent_of, dtype=np.intp)[words]]) + own[words]
         probs: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-scores))
         return probs
 
     def spans(self, view: ArticleView) -> list[FoundSpan]:
         """Spans found in the article, trimmed as the PTC gold is, in text order."""
         return decode(view, self.token_probabilities(view), self.start, self.extend, self.max_gap)
+
+
+def part_sums(view: ArticleView, pairs: dict[tuple[str, str], float]) -> NDArray[np.float64]:
+    """Each token's sum of the weights of its `token_parts`, added in the parts' order.
+
+    Equal, float for float, to `sum(pairs.get(part, 0.0) for part in token_parts(view, i))`
+    (a test checks it): the parts are laid out as columns in that order, a token with fewer
+    cues than another padded with 0.0 (adding 0.0 changes no sum), each column's weights
+    looked up once per distinct word, tag or cue set, and the columns added left to right
+    for all tokens at once.
+    """
+    n = len(view.doc)
+    at = np.arange(n)
+    sentence = np.array(view.sent_of, dtype=np.intp)
+    bounds = np.array(view.sentences, dtype=np.intp).reshape(-1, 2)
+    first, after = bounds[sentence, 0], bounds[sentence, 1]
+    columns = [
+        _looked_up(pairs, "w", view.lower),
+        _looked_up(pairs, "l", view.lemma),
+        _looked_up(pairs, "t", view.tag),
+        _looked_up(pairs, "sh", view.shape),
+        _looked_up(pairs, "s3", [word[-3:] for word in view.lower]),
+        *_cue_columns(pairs, "x", view.cues),
+    ]
+    for k, w_kind, t_kind, x_kind in WINDOW_PARTS:
+        near = np.clip(at + k, 0, max(n - 1, 0))
+        inside = (at + k >= first) & (at + k < after)
+        edge = pairs.get((w_kind, "<edge>"), 0.0)
+        columns.append(np.where(inside, _looked_up(pairs, w_kind, view.lower)[near], edge))
+        columns.append(np.where(inside, _looked_up(pairs, t_kind, view.tag)[near], 0.0))
+        columns.extend(
+            np.where(inside, c[near], 0.0) for c in _cue_columns(pairs, x_kind, view.cues)
+        )
+    low = view.lower
+    prev = [low[i - 1] if i - 1 >= a else "<s>" for i, a in enumerate(first.tolist())]
+    nxt = [low[i + 1] if i + 1 < b else "</s>" for i, b in enumerate(after.tolist())]
+    columns.append(_looked_up(pairs, "b-", [f"{p}|{w}" for p, w in zip(prev, low, strict=True)]))
+    columns.append(_looked_up(pairs, "b+", [f"{w}|{x}" for w, x in zip(low, nxt, strict=True)]))
+    places = [
+        str(int((i - a) / max(1, b - a) * 4))
+        for i, a, b in zip(range(n), first.tolist(), after.tolist(), strict=True)
+    ]
+    columns.append(_looked_up(pairs, "pos", places))
+    total = np.zeros(n)
+    for column in columns:
+        total += column
+    return total
+
+
+def _looked_up(
+    pairs: dict[tuple[str, str], float], kind: str, values: list[str]
+) -> NDArray[np.float64]:
+    """The weight of (kind, value) for each value, looked up once per distinct value."""
+    ids: dict[str, int] = {}
+    rows = [ids.setdefault(value, len(ids)) for value in values]
+    weights = np.array([pairs.get((kind, value), 0.0) for value in ids], dtype=np.float64)
+    return weights[np.array(rows, dtype=np.intp)] if rows else np.zeros(0)
+
+
+def _cue_columns(
+    pairs: dict[tuple[str, str], float], kind: str, cues: list[tuple[str, ...]]
+) -> list[NDArray[np.float64]]:
+    """One column per cue position: the weight of each token's m-th cue, 0.0 past its last."""
+    widest = max((len(c) for c in cues), default=0)
+    return [
+        np.array([pairs.get((kind, c[m]), 0.0) if m < len(c) else 0.0 for c in cues])
+        for m in range(widest)
+    ]
 
 
 def decode(
