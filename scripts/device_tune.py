@@ -5,7 +5,9 @@ classification (5-fold CV by article, fold = index % 5) and CheckThat! check-wor
     python scripts/device_tune.py BUNDLE OUT [si] [tc] [cw] [--smoke]   # there
 
 Needs only numpy, torch and transformers (the bundle holds token ids, labels and the base
-encoder in float16). It runs the recipe of `presslens.models.techniques_tune` (span tagger:
+encoder in float16); it imports nothing of presslens, which the GPU machine does not have, so
+its short training step and batching mirror `models/tuned_layers.py` rather than import them.
+It runs the recipe of `presslens.models.techniques_tune` (span tagger:
 2 epochs, positives weighted 2) and `presslens.models.checkworthy_encoder` (3 epochs) --
 AdamW, learning rates 5e-5 (layers) and 1e-3 (head), 6% warm-up then linear decay, batches
 of 32 pieces-sorted sentences, gradients clipped to 1, seed 0 -- and a span classifier
