@@ -127,8 +127,8 @@ def measure_tagger(
     calibration and display threshold there (what `techniques_tune --ship` ships); with
     the shipped settings and calibration it measures them (`presslens evaluate ptc`).
     """
-    from presslens.layers.techniques.encoded import shipped_heads
-    from presslens.layers.techniques.tuned import tag
+    from presslens.layers.techniques.encoded import shipped_heads, span_sentences
+    from presslens.layers.techniques.tuned import base_vectors, tag
     from presslens.models.encoder_heads import article_vectors, mixed_techniques, train_heads
     from presslens.models.techniques import fit_si, fit_tc
 
@@ -153,20 +153,22 @@ def measure_tagger(
     settings = dict(tagger.settings)
     if calibration is None:
         plain = replace(tagger, settings=settings | {"mix_si": 1.0})
-        tagged = {n: tag(views[n], linear[n], plain)[1] for n in held}
+        tagged = {n: tag(views[n], linear[n], plain) for n in held}
         keep = {n: tagged[n] > 0 for n in held}
         settings |= _best(articles, views, gold, tagged, linear, keep, TUNED_MIXES, out, "tuned")[1]
     chosen = replace(tagger, settings=settings)
     vectors, spans = {}, {}
     for n in held:
-        vectors[n], mixed = tag(views[n], linear[n], chosen)
         spans[n] = decode(
             views[n],
-            mixed,
+            tag(views[n], linear[n], chosen),
             chosen.setting("start"),
             chosen.setting("extend"),
             int(chosen.setting("max_gap")),
         )
+        # The technique head's vectors, as the brief reads them: only where a span was found.
+        found = [(s.start, s.end) for s in spans[n]]
+        vectors[n] = base_vectors(views[n], span_sentences(views[n], found), chosen)
     found_si = {articles[n].article_id: [(s.start, s.end) for s in spans[n]] for n in held}
     si = si_score(gold, found_si)
     items: list[tuple[int, FoundSpan, float, bool]] = []
