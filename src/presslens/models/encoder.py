@@ -53,8 +53,8 @@ BATCH = 32
 #: a pass costs about 40 pieces more than its pieces, whatever the depth (both scale with
 #: it). `length_batches` starts a new pass rather than pad more than this.
 PASS_COST = 40
-#: Base layers under the tuned ones (the check-worthiness model tunes the top 2): their
-#: states are kept per sentence and shared by the heads.
+#: Base layers under the top layers the untuned sentence vectors read (`sentence_vectors`
+#: without tuned layers, `token_vectors`): the frozen heads' depth.
 SHARED_DEPTH = DEPTH - 2
 #: Sentences whose lower states are kept: a long article has a few hundred; about 60 KB
 #: each for a 40-piece sentence.
@@ -268,8 +268,8 @@ def lower_pieces(
                 enc.pop("overflow_to_sample_mapping").tolist() if overflow else range(len(batch))
             )
             states = run_layers(model, enc, model.encoder.layer[:depth])
-            lengths = enc["attention_mask"].sum(dim=1).tolist()
-            for row, length in enumerate(lengths):
+            real = enc["attention_mask"].sum(dim=1).tolist()  # each row's pieces, no padding
+            for row, length in enumerate(real):
                 results[batch[int(owner[row])]].append(
                     (offsets[row, :length].astype(np.int64), states[row, :length].clone())
                 )

@@ -50,7 +50,7 @@ from presslens.brief import Brief, Quote, Span, Speaker
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent, shows_without_agent
 from presslens.layers.quotes.asides import AsideRules
-from presslens.layers.quotes.attribution import learned_quotes
+from presslens.layers.quotes.attribution import learned_quotes, verb_tokens
 from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
 from presslens.layers.quotes.learned import learned_cues
@@ -273,8 +273,7 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
                 self.claims.append(doc[i])
         # Verbs the lexicons miss that the PolNeAR-trained model calls cues (`learned.py`);
         # it scores verbs only, so only verbs are made Tokens for it.
-        verbs_only = [doc[i] for i, tag in enumerate(pos) if tag == "VERB"]
-        self.learned = learned_cues(verbs_only, {tok.i for tok in self.cues})
+        self.learned = learned_cues(verb_tokens(doc), {tok.i for tok in self.cues})
         self.learned = [tok for tok in self.learned if not_said(tok) is None]
         self.cues = sorted(self.cues + self.learned, key=lambda t: t.i)
         self.cue_ids = {tok.i for tok in self.cues}

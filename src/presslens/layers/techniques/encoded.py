@@ -84,11 +84,8 @@ def span_inputs(
     """Each span's mean token vector beside its sentence's (the technique head's input)."""
     width = vectors.shape[1]
     out = np.zeros((len(spans), 2 * width), dtype=np.float32)
-    token_at = np.asarray(view.starts)
-    ends = np.asarray(view.ends)
     for n, (start, end) in enumerate(spans):
-        inside = np.flatnonzero((token_at < end) & (ends > start))
-        inside = np.asarray([i for i in inside if not view.is_space[i]], dtype=int)
+        inside = _words_in(view, start, end)
         if not len(inside):
             continue
         out[n, :width] = vectors[inside].mean(axis=0)
@@ -104,16 +101,18 @@ def span_inputs(
 def span_sentences(view: ArticleView, spans: Sequence[tuple[int, int]]) -> list[int]:
     """The sentences whose token vectors `span_inputs` reads for `spans`: from the sentence
     of a span's first word to that of its last."""
-    token_at = np.asarray(view.starts)
-    ends = np.asarray(view.ends)
     wanted: set[int] = set()
     for start, end in spans:
-        inside = [
-            i for i in np.flatnonzero((token_at < end) & (ends > start)) if not view.is_space[i]
-        ]
-        if inside:
+        inside = _words_in(view, start, end)
+        if len(inside):
             wanted.update(range(view.sent_of[inside[0]], view.sent_of[inside[-1]] + 1))
     return sorted(wanted)
+
+
+def _words_in(view: ArticleView, start: int, end: int) -> NDArray[np.int_]:
+    """The tokens of the span `start`:`end` that are not whitespace, in order."""
+    inside = np.flatnonzero((np.asarray(view.starts) < end) & (np.asarray(view.ends) > start))
+    return np.asarray([i for i in inside if not view.is_space[i]], dtype=int)
 
 
 @dataclass(frozen=True)
