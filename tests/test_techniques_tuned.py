@@ -5,6 +5,7 @@ sentences."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -253,3 +254,40 @@ def test_device_bundle_without_data_is_a_one_line_error(
     assert capsys.readouterr().err.startswith("error: ")
     assert not (tmp_path / "bundle").exists()
     assert main([str(tmp_path)]) == 2
+
+
+def test_evaluate_ptc_measures_a_tuned_tagger_on_the_fold_it_never_saw() -> None:
+    """`measure_tagger` (what `evaluate ptc` runs for the accurate profile) follows the
+    stage's order: tag, decode, then the base vectors only where a span was decoded."""
+    from presslens.models.calibration import Calibration
+    from presslens.models.techniques_tune_eval import measure_tagger
+    from presslens.semeval.data import GoldSpan, PtcArticle
+
+    loaded = (
+        "The minister spoke about the new road on Monday.\n"
+        "These corrupt traitors are destroying our great nation!\n"
+        "Residents asked for more buses in the evening.\n"
+    )
+    named = "Critics called the mayor a clown and a puppet of the bankers.\n"
+    articles = []
+    for n in range(10):
+        text = loaded if n % 2 else loaded + named
+        name = f"{n:03d}"
+        start = text.index("corrupt traitors")
+        spans = [GoldSpan(name, start, text.index(" are"), "Loaded_Language")]
+        if not n % 2:
+            start = text.index("a clown")
+            spans.append(GoldSpan(name, start, start + len("a clown"), "Name_Calling,Labeling"))
+        articles.append(PtcArticle(name, text, tuple(spans)))
+    views = [view_of(a.text) for a in articles]
+    shown_all = Calibration((0.0, 1.0), (0.0, 1.0), 0.0, 0.7, 1.0, 1, 1, 0.0)
+    out = io.StringIO()
+    settings, calibration, scores = measure_tagger(
+        articles, views, untuned_tagger(), out, shown_all
+    )
+    assert settings["fold"] == 0 and calibration is shown_all
+    assert "fold 0, 2 articles it never saw" in out.getvalue()
+    assert 0.0 <= scores["si_precision"] <= 1.0 and 0.0 <= scores["si_recall"] <= 1.0
+    # This calibration shows every decoded span, so the display figures are the decoded ones.
+    assert scores["si_display_recall"] == pytest.approx(scores["si_recall"])
+    assert scores["si_display_precision"] == pytest.approx(scores["si_precision"])
