@@ -44,6 +44,10 @@ def surfaces(brief_of: Analyse, text: str, published: str | None = MONDAY) -> li
         ("They waited for hours at the gate.", "hours", "PTXH"),
         ("She won the race in 2:05:36 on Sunday.", "2:05:36", "PT2H5M36S"),
         ("The strike lasted a week.", "a week", "P1W"),
+        # a duration said as an adjective: one unit, or an unstated number of them
+        ("A day-long strike shut the port.", "day-long", "P1D"),
+        ("It was a week-long festival.", "week-long", "P1W"),
+        ("The months-long talks failed.", "months-long", "PXM"),
     ],
 )
 def test_durations(brief_of: Analyse, text: str, surface: str, value: str) -> None:
