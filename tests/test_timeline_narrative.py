@@ -96,6 +96,8 @@ def test_a_half_year_without_a_publication_date_stays_unresolved(brief_of: Analy
          "the following Monday", "1989-10-09"),
         # no day named before it: counted from publication, strictly before it
         ("Prices fell 3% from the preceding Monday.", "the preceding Monday", "1989-10-23"),
+        # "following" without "the" is a preposition: after that Monday, the one gone by
+        ("Following Monday's vote, the party split.", "Monday", "1989-10-30"),
     ],
 )  # fmt: skip
 def test_previous_or_following_weekday_counts_from_the_day_the_narrative_is_on(

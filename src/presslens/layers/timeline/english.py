@@ -179,7 +179,9 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "weekday",
-        rf"(?:(?P<rel>last|next|this|coming|past|(?:the\s+)?(?:previous|preceding|following))\s+)?"
+        # "the following Monday" (not "following Monday's vote", which is after that Monday)
+        rf"(?:(?P<rel>last|next|this|coming|past|(?:the\s+)?(?:previous|preceding)"
+        rf"|the\s+following)\s+)?"
         rf"(?P<w>{_WEEKDAY})"
         rf"(?:\s+(?P<pod>{_PART_OF_DAY}))?",
     ),
@@ -273,7 +275,7 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?P<u>minute|hour|day|week|month|year|decade)s"
         # "in the weeks ahead" (TimeBank+AQUAINT train, study half: 1 of 1 PXW)
         r"|the\s+(?P<ua>day|week|month|year)s\s+ahead"
-        # "a day-long strike" (P1D), "decades-long" (PXE): a duration said as an adjective
+        # "a day-long strike" (P1D), "months-long talks" (PXM): a duration said as an adjective
         r"|\b(?P<ul>minute|hour|day|week|month|year|decade)(?P<plural>s)?-long\b",
     ),
     # a race or flight time "2:05:36"

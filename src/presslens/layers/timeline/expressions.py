@@ -199,7 +199,8 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     if rule == "weekday":
         rel = gr.word(g["rel"]) if g["rel"] else None
         direction = {"coming": "next", "past": "last"}.get(rel or "", rel)
-        direction = NARRATIVE_SIDES.get(" ".join((rel or "").split()[-1:]), direction)
+        last_word = rel.split()[-1] if rel else ""  # "the previous" -> "previous"
+        direction = NARRATIVE_SIDES.get(last_word, direction)
         if g.get("week"):  # 上周四: the Thursday of last week ("last week")
             direction = f"{gr.word(g['week'])} week"
         weekday = gr.weekdays[g["w"].lower()]

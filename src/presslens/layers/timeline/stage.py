@@ -193,7 +193,8 @@ def resolve_timeline(
             quarter = (item.end, outcome.value or "")
         elif _names_month(outcome) or _names_months_span(outcome):
             # "in January, ... a year earlier": no longer the quarter's year before (a year
-            # before the month itself measured worse: TimeBank+AQUAINT study half, 1 lost)
+            # before the month itself measured worse: TimeBank+AQUAINT study half, 1 lost);
+            # nor after "for the nine months" (study half 749 -> 750 right, held out 715 -> 719)
             quarter = None
     for index, item in enumerate(found):
         if item.kind != "time":
