@@ -84,3 +84,38 @@ def test_a_half_year_without_a_publication_date_stays_unresolved(brief_of: Analy
     assert [(brief.surface(t), t.value, t.anchor) for t in brief.timeline] == [
         ("the second half of last year", None, "unresolved")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # the narrative is on Friday 1989-10-27: "the previous Friday" is the one before it
+        ("Shares closed lower Friday. The index was down 4.5% from the previous Friday.",
+         "the previous Friday", "1989-10-20"),
+        ("The talks opened on Oct. 3 and ended the following Monday.",
+         "the following Monday", "1989-10-09"),
+        # no day named before it: counted from publication, strictly before it
+        ("Prices fell 3% from the preceding Monday.", "the preceding Monday", "1989-10-23"),
+        # "following" without "the" is a preposition: after that Monday, the one gone by
+        ("Following Monday's vote, the party split.", "Monday", "1989-10-30"),
+    ],
+)  # fmt: skip
+def test_previous_or_following_weekday_counts_from_the_day_the_narrative_is_on(
+    brief_of: Analyse, text: str, surface: str, value: str
+) -> None:
+    assert found(brief_of, text, surface).value == value
+
+
+def test_two_months_between_are_each_dated(brief_of: Analyse) -> None:
+    text = "The economy shrank 0.9% between April and June, the ministry said."
+    brief = brief_of(text, published=MONDAY, layers=ONLY_TIMELINE)
+    assert [(brief.surface(t), t.value) for t in brief.timeline] == [
+        ("April", "1989-04"),
+        ("June", "1989-06"),
+    ]
+
+
+def test_the_year_after_two_months_between_dates_both(brief_of: Analyse) -> None:
+    text = "Output fell between November and January 1988, the ministry said."
+    brief = brief_of(text, published=MONDAY, layers=ONLY_TIMELINE)
+    assert [t.value for t in brief.timeline] == ["1987-11", "1988-01"]

@@ -44,6 +44,10 @@ def surfaces(brief_of: Analyse, text: str, published: str | None = MONDAY) -> li
         ("They waited for hours at the gate.", "hours", "PTXH"),
         ("She won the race in 2:05:36 on Sunday.", "2:05:36", "PT2H5M36S"),
         ("The strike lasted a week.", "a week", "P1W"),
+        # a duration said as an adjective: one unit, or an unstated number of them
+        ("A day-long strike shut the port.", "day-long", "P1D"),
+        ("It was a week-long festival.", "week-long", "P1W"),
+        ("The months-long talks failed.", "months-long", "PXM"),
     ],
 )
 def test_durations(brief_of: Analyse, text: str, surface: str, value: str) -> None:
@@ -256,6 +260,15 @@ def test_year_earlier_after_a_quarter_is_that_quarter_a_year_before(brief_of: An
     text = "Profit rose in the third quarter of 2024 from $4 million a year earlier."
     item = found(brief_of, text, "a year earlier", published="2024-10-20")
     assert (item.value, item.anchor) == ("2023-Q3", "previous-date")
+
+
+def test_year_earlier_after_a_span_of_months_is_the_year_before(brief_of: Analyse) -> None:
+    text = (
+        "Profit rose in the third quarter of 2024. For the nine months, profit was $9 million,"
+        " against $7 million a year earlier."
+    )
+    item = found(brief_of, text, "a year earlier", published="2024-10-20")
+    assert (item.value, item.anchor) == ("2023", "document-date")
     alone = found(brief_of, "Profit rose from $4 million a year earlier.", "a year earlier")
     assert alone.value == "2024"
 

@@ -23,6 +23,12 @@ def read_coarse(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | 
     start, end = m.start(), m.end()
     g = m.groupdict()
     if rule == "vague duration":
+        if g.get("ul"):  # "day-long": one unit, "months-long": an unstated number of them
+            count = None if g["plural"] else 1.0
+            if count is None and g["ul"].lower() == "decade":
+                return None  # "decades-long": MEANTIME writes PXY, TimeBank "decades" P20Y
+            value = duration_value(count, gr.word(g["ul"]))
+            return Found(start, end, "duration", rule, duration=value)
         unit = gr.word(g["u"] or g.get("ua") or "")
         return Found(start, end, "duration", rule, duration=duration_value(None, unit))
     if rule == "clock duration":

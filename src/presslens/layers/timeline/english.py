@@ -77,6 +77,12 @@ _NO_EVENT = r"(?!\s+(?-i:[a-z]))"
 _DURATION_MOD = "|".join(sorted(DURATION_MODS, key=len, reverse=True))
 
 
+#: "between April and June" (no day after the second month: "between May and June 2" is
+#: no pair of months).
+_TWO_MONTHS = (
+    rf"[Bb]etween\s+(?P<m1>{_MONTH})\s+and\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
+    rf"(?!\.?\s*{_DAY}\b)"
+)
 #: Nor inside a number: "10,000 years ago" is no "000 years ago".
 EDGE_LEFT = r"(?<![\w$£€/.-])(?<!\d,)"
 
@@ -135,6 +141,9 @@ RULES: tuple[tuple[str, str], ...] = (
     # publication date (TimeML 1.2.1: one TIMEX3, value 2024-06); "October of next year" is
     # two, as MEANTIME writes it: "October" (2026-10), then "next year"
     ("month of year", rf"(?P<m>{_MONTH})\s+(?P<of>of\s+)?(?P<rel>last|this|next)\s+year"),
+    # "between April and June": two months, each its own TIMEX3 as in TimeML, the way "from
+    # April to June" gives them (the month rule reads those through their prepositions)
+    *((name, _TWO_MONTHS) for name in ("first of two months", "last of two months")),
     # "in early May", "since October", "last March"
     (
         "month",
@@ -170,7 +179,10 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "weekday",
-        rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<w>{_WEEKDAY})"
+        # "the following Monday" (not "following Monday's vote", which is after that Monday)
+        rf"(?:(?P<rel>last|next|this|coming|past|(?:the\s+)?(?:previous|preceding)"
+        rf"|the\s+following)\s+)?"
+        rf"(?P<w>{_WEEKDAY})"
         rf"(?:\s+(?P<pod>{_PART_OF_DAY}))?",
     ),
     (
@@ -262,7 +274,9 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:(?<=for )|(?<=within )|(?<=\bin )|(?P<recent>recent\s+))"
         r"(?P<u>minute|hour|day|week|month|year|decade)s"
         # "in the weeks ahead" (TimeBank+AQUAINT train, study half: 1 of 1 PXW)
-        r"|the\s+(?P<ua>day|week|month|year)s\s+ahead",
+        r"|the\s+(?P<ua>day|week|month|year)s\s+ahead"
+        # "a day-long strike" (P1D), "months-long talks" (PXM): a duration said as an adjective
+        r"|\b(?P<ul>minute|hour|day|week|month|year|decade)(?P<plural>s)?-long\b",
     ),
     # a race or flight time "2:05:36"
     ("clock duration", r"(?P<h>\d{1,2}):(?P<min>[0-5]\d):(?P<sec>[0-5]\d)"),

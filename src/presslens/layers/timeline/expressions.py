@@ -46,6 +46,7 @@ from presslens.layers.timeline.reading import (
     year_ok,
     year_subject,
 )
+from presslens.layers.timeline.weekdays import NARRATIVE_SIDES
 from presslens.layers.timeline.zones import zone_offset
 
 __all__ = ["Found", "find_expressions"]
@@ -95,6 +96,14 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
         if (m2, d2) <= (m1, d1) and y1 == y2:
             return None
         return Found(start, end, "range", rule, y1, m1, d1, end_date=(y2, m2, d2))
+    if rule in ("first of two months", "last of two months"):
+        # "between November and January 2008": the year stated is the last month's
+        m1, m2 = gr.months[month_key(g["m1"])], gr.months[month_key(g["m2"])]
+        year = to_int(g["y"])
+        if rule == "last of two months":
+            return Found(m.start("m2"), end, "date", rule, year, m2)
+        first_year = None if year is None else year - (1 if m2 < m1 else 0)
+        return Found(m.start("m1"), m.end("m1"), "date", rule, first_year, m1)
     if rule == "year range":
         a, b = (int(g["ya"]), int(g["yb"])) if g["ya"] else (int(g["yc"]), int(g["yd"]))
         b = span_end(a, b)
@@ -190,6 +199,8 @@ def _read(rule: str, m: re.Match[str], text: str, gr: Grammar) -> Found | None:
     if rule == "weekday":
         rel = gr.word(g["rel"]) if g["rel"] else None
         direction = {"coming": "next", "past": "last"}.get(rel or "", rel)
+        last_word = rel.split()[-1] if rel else ""  # "the previous" -> "previous"
+        direction = NARRATIVE_SIDES.get(last_word, direction)
         if g.get("week"):  # 上周四: the Thursday of last week ("last week")
             direction = f"{gr.word(g['week'])} week"
         weekday = gr.weekdays[g["w"].lower()]

@@ -92,6 +92,8 @@ UNRESOLVED_REASONS = frozenset(
 YEAR_AGO_QUARTER_SHIFT = -5
 _QUARTER = re.compile(r"\d{4}-Q[1-4]")
 _MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+#: A duration of four to eleven months ("the nine months"), as TimeML writes it.
+_MONTHS_SPAN = re.compile(r"P(?:[4-9]|1[01])M")
 #: What may stand between a clock time or a weekday and the date it falls on: "10 p.m.
 #: Wednesday", "Saturday, April 25", "noon, Friday" ("15:00 on June 1" stays two items,
 #: as the brief has always given it).
@@ -189,9 +191,10 @@ def resolve_timeline(
             previous = outcome.moment
         if _names_quarter(item, outcome):
             quarter = (item.end, outcome.value or "")
-        elif _names_month(outcome):
+        elif _names_month(outcome) or _names_months_span(outcome):
             # "in January, ... a year earlier": no longer the quarter's year before (a year
-            # before the month itself measured worse: TimeBank+AQUAINT study half, 1 lost)
+            # before the month itself measured worse: TimeBank+AQUAINT study half, 1 lost);
+            # nor after "for the nine months" (study half 749 -> 750 right, held out 715 -> 719)
             quarter = None
     for index, item in enumerate(found):
         if item.kind != "time":
@@ -269,6 +272,13 @@ def _names_month(outcome: Resolved) -> bool:
     compares with rather than a quarter named before it."""
     moment, value = outcome.moment, outcome.value or ""
     return moment is not None and moment.grain == "month" and bool(_MONTH.fullmatch(value))
+
+
+def _names_months_span(outcome: Resolved) -> bool:
+    """Whether the item names a span of several months ("for the nine months", "the first
+    six months"): earnings news then compares "a year earlier" with that span, whose year
+    before is a year, not the quarter named before it."""
+    return outcome.value is not None and bool(_MONTHS_SPAN.fullmatch(outcome.value))
 
 
 def _unresolved(outcome: Resolved | str) -> Resolved | str:

@@ -16,6 +16,10 @@ from presslens.layers.timeline.moments import Moment, Resolved, with_part
 
 #: A weekday said of a whole week (Chinese 上周四, 下周一) -> that week, from the base's.
 WEEK_SHIFTS = {"last week": -1, "this week": 0, "next week": 1}
+#: A weekday counted from the day the narrative is on rather than from publication: "down
+#: 4.5% from the previous Friday" after the text has said Friday's close is the Friday
+#: before that one (TimeML: the reference time moves with the narrative).
+NARRATIVE_SIDES = {"previous": "before", "preceding": "before", "following": "after"}
 #: Words before a weekday that make it the end of a term, which may lie after a past clause;
 #: a clock time may stand between ("until 9 a.m. Tuesday", "due to expire Friday evening"):
 #: TimeBank+AQUAINT train, study half, 2 of 2 such weekdays.
@@ -38,6 +42,8 @@ def resolve_weekday(
         base, anchor = previous.when, "previous-date"
     if base is None or anchor is None:
         return "weekday without a date to count from"
+    if item.direction in ("before", "after"):
+        return _beside_narrative(item, previous, base, anchor)
     if item.direction in WEEK_SHIFTS:  # 上周四: that day in the week before the base's
         monday = base - timedelta(days=base.weekday())
         day = monday + timedelta(days=7 * WEEK_SHIFTS[item.direction] + item.weekday)
@@ -64,3 +70,20 @@ def resolve_weekday(
         day = base - timedelta(days=behind)
     moment = Moment(datetime(day.year, day.month, day.day), "day")
     return Resolved(with_part(moment.iso(), item), anchor, "weekday rule", moment=moment)
+
+
+def _beside_narrative(
+    item: Found, previous: Moment | None, base: datetime, anchor: Anchor
+) -> Resolved:
+    """ "the previous Friday", "the following Monday": the weekday strictly before or after
+    the last day the text named (the publication date when it named none)."""
+    assert item.weekday is not None
+    if previous is not None:
+        base, anchor = previous.when, "previous-date"
+    if item.direction == "before":
+        day = base - timedelta(days=(base.weekday() - item.weekday - 1) % 7 + 1)
+    else:
+        day = base + timedelta(days=(item.weekday - base.weekday() - 1) % 7 + 1)
+    moment = Moment(datetime(day.year, day.month, day.day), "day")
+    evidence = f"weekday rule, {item.direction} {base:%Y-%m-%d}"
+    return Resolved(with_part(moment.iso(), item), anchor, evidence, moment=moment)
