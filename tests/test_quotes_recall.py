@@ -55,7 +55,7 @@ def test_of_two_clauses_the_one_after_the_verb_is_reported(quotes_of: QuoteBrief
         "The mayor framed the budget as a matter of public safety; by contrast, "
         "the council members have often argued that the city would be safer with more parks."
     )
-    argued = quote_with(brief, "the city would be safer with more parks")
+    argued = quote_with(brief, "that the city would be safer with more parks")
     assert speaker_name(brief, argued) == "the council members"
     assert not any(c.startswith("The mayor framed") for c in contents(brief))
 
@@ -132,7 +132,7 @@ def test_a_question_asked_with_if_is_what_was_asked(quotes_of: QuoteBrief) -> No
     brief = quotes_of(
         "At the depot, Senator Alma Ruiz asked the drivers if they planned to strike."
     )
-    asked = quote_with(brief, "they planned to strike")
+    asked = quote_with(brief, "if they planned to strike")
     assert speaker_name(brief, asked) == "Alma Ruiz"
     assert cue_words(brief, asked).startswith("asked")
 
@@ -197,5 +197,72 @@ def test_what_events_show_is_no_quote_but_what_a_poll_shows_is(quotes_of: QuoteB
         "History shows that such sanctions rarely work.\n\n"
         "Recent polls show that most voters back the new plan."
     )
-    assert contents(brief) == ["most voters back the new plan"]
+    assert contents(brief) == ["that most voters back the new plan"]
     assert speaker_name(brief, brief.quotes[0]) == "Recent polls"
+
+
+# -- issue 12, recall on PolNeAR train: content boundaries and speakers ------------------------
+
+
+def test_a_reported_clause_keeps_its_that_and_the_cue_is_the_verb(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The auditor said that the county had overspent on roads.\n\n"
+        "A reporter asked whether the bridge would reopen before winter."
+    )
+    said = quote_with(brief, "that the county had overspent on roads")
+    assert brief.text[said.cue.start : said.cue.end] == "said"  # type: ignore[union-attr]
+    asked = quote_with(brief, "whether the bridge would reopen before winter")
+    assert speaker_name(brief, asked) == "A reporter"
+
+
+def test_marks_after_that_open_the_quote_at_that(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("The senator said that “we have to do better as a country.”")
+    quote = quote_with(brief, "that “we have to do better as a country.”")
+    assert speaker_name(brief, quote) == "The senator"
+    assert len(brief.quotes) == 1
+
+
+def test_a_clause_ending_in_marks_is_one_mixed_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("The mayor said that the budget “is a disaster.”")
+    assert contents(brief) == ["that the budget “is a disaster.”"]
+    assert brief.quotes[0].kind == "mixed"
+
+
+def test_the_short_second_half_of_a_split_quote_is_kept(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "“Everything you said and everything I said,” the judge said, “has completely overlapped.”"
+    )
+    second = quote_with(brief, "has completely overlapped.")
+    first = quote_with(brief, "Everything you said and everything I said")
+    assert speaker_name(brief, second) == speaker_name(brief, first) == "the judge"
+
+
+def test_a_short_marked_phrase_after_an_unrelated_quote_stays_a_scare_quote(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of(
+        "“We will not raise taxes this year,” the governor said. Critics called the plan "
+        "a “paper tiger” on Friday."
+    )
+    assert not any(c == "paper tiger" for c in contents(brief))
+
+
+def test_called_for_reports_the_wish_that_follows(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The senator has called for the minimum wage to be raised to $15 by 2020.\n\n"
+        "He waited for the bus to arrive before he left."
+    )
+    called = quote_with(brief, "the minimum wage to be raised to $15 by 2020")
+    assert brief.text[called.cue.start : called.cue.end] == "called for"  # type: ignore[union-attr]
+    assert not any("bus" in c for c in contents(brief))
+
+
+def test_a_statement_an_agent_issued_is_the_agents_words(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The ministry issued a statement saying that the talks would resume in May.\n\n"
+        "A report released on Monday said that crime had fallen."
+    )
+    issued = quote_with(brief, "that the talks would resume in May")
+    assert speaker_name(brief, issued) == "The ministry"
+    report = quote_with(brief, "that crime had fallen")
+    assert speaker_name(brief, report) != "Monday"

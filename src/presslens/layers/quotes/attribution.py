@@ -45,6 +45,7 @@ from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.parts import (
     CLAIM_NOUNS,
+    CLAUSE_OPENERS,
     EXPRESSING_VERBS,
     HELD_NOUNS,
     Found,
@@ -319,8 +320,23 @@ def scored_quotes(
             continue
         claimed.add(start, end)
         claimed.add(cue.start, cue.end)
+        start = _with_opener(doc, start, verb)
         found.append((Found(start, end, "indirect", EVIDENCE, cue, candidate.subject), score))
     return found
+
+
+def _with_opener(doc: Doc, start: int, verb: Token) -> int:
+    """Where a clause's content starts with its "that" or "whether" (as the rules' do).
+
+    The model scores the clause without it (its features were fitted so); the quote
+    shown, like PolNeAR's Content, reads "insisted that the plan was dead"."""
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    if first is None or first.start == 0:
+        return start
+    lead = doc[first.start - 1]
+    if lead.dep_ == "mark" and lead.lower_ in CLAUSE_OPENERS and lead.i > verb.i:
+        return lead.idx
+    return start
 
 
 class _Claimed:

@@ -53,11 +53,13 @@ from presslens.layers.quotes.asides import AsideRules
 from presslens.layers.quotes.attribution import learned_quotes, verb_tokens
 from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
+from presslens.layers.quotes.issued import issuer
 from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
 from presslens.layers.quotes.nesting import drop_nested
 from presslens.layers.quotes.parts import (
     CLAIM_NOUNS,
+    CLAUSE_OPENERS,
     HELD_NOUNS,
     MIN_CONTENT_WORDS,
     Found,
@@ -133,6 +135,8 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     # ("'... I think ...,' Sanders said"): those are resolved last.
     for item in sorted(found, key=lambda f: (_speaks_inside(f, found), _order(f))):
         speaker, how = item.speaker, ""
+        # "The campaign issued a statement saying ...": the campaign speaks, not the statement.
+        item.subject = issuer(item.subject, _cue_token(item, finder))
         if item.subject is not None:
             enclosing = _enclosing_speaker(quotes, by_start, item.subject.idx)
             speaker, how = resolver.speaker(item.subject, enclosing)
@@ -301,6 +305,7 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
             [c for c in verb.children if c.dep_ == "ccomp"]
             or _event_clauses(verb)
             or _question_clauses(verb)
+            or _for_clauses(verb)
         )
         clause = next((c for c in clauses if c.i > verb.i), clauses[0]) if clauses else None
         if clause is None:
@@ -318,7 +323,8 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
         particle = next((c for c in verb.children if c.dep_ == "prt"), None)
         if particle is not None and particle.i < tokens.start:
             cue_end = particle.idx + len(particle)
-        if lead.dep_ == "mark" and lead.i > verb.i:
+        # "said that ...", "asked whether ...": the complementiser opens the reported clause.
+        if lead.dep_ == "mark" and lead.i > verb.i and lead.lower_ not in CLAUSE_OPENERS:
             cue_end = lead.idx + len(lead)
             tokens = tokens[1:]
         bounds = self._trim(tokens)
@@ -353,6 +359,19 @@ def _question_clauses(verb: Token) -> list[Token]:
         if clause.dep_ == "advcl"
         and clause.i > verb.i
         and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in clause.children)
+    ]
+
+
+def _for_clauses(verb: Token) -> list[Token]:
+    """ "She called for the wage to be raised", "they pressed for the law to pass": the parser
+    hangs the wish on the verb as an adverbial clause opened by "for" right after it."""
+    return [
+        clause
+        for clause in verb.children
+        if clause.dep_ == "advcl"
+        and any(
+            m.dep_ == "mark" and m.lower_ == "for" and m.i == verb.i + 1 for m in clause.children
+        )
     ]
 
 
