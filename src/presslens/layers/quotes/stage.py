@@ -53,6 +53,7 @@ from presslens.layers.quotes.asides import AsideRules
 from presslens.layers.quotes.attribution import learned_quotes, verb_tokens
 from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
+from presslens.layers.quotes.clauses import event_clauses, for_clauses, question_clauses
 from presslens.layers.quotes.issued import issuer
 from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
@@ -67,7 +68,6 @@ from presslens.layers.quotes.parts import (
     count_words,
     intention_verbs,
     reporting_verbs,
-    speech_events,
     stance_verbs,
 )
 from presslens.layers.quotes.speakers import (
@@ -86,8 +86,6 @@ HEARD_NOUNS = CLAIM_NOUNS | HELD_NOUNS
 SECOND_PERSON = frozenset({"you"})
 # The rules whose subject is often a thing rather than an agent: they keep only agents.
 AGENT_RULES = frozenset({"dobj-stance-verb", "pobj-topic", "xcomp-intention-verb"})
-# Verbs whose "if"/"whether" clause is the question asked ("asked if they would vote").
-QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall"})
 
 
@@ -303,9 +301,9 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
         # it as X; Republicans have argued that Y" the parser hangs both on "argued".
         clauses = (
             [c for c in verb.children if c.dep_ == "ccomp"]
-            or _event_clauses(verb)
-            or _question_clauses(verb)
-            or _for_clauses(verb)
+            or event_clauses(verb)
+            or question_clauses(verb)
+            or for_clauses(verb)
         )
         clause = next((c for c in clauses if c.i > verb.i), clauses[0]) if clauses else None
         if clause is None:
@@ -346,47 +344,6 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
         if found.subject is not None and found.start <= found.subject.idx < found.end:
             return None  # '"...," said Robin Maynard, half joking': the speaker is no content
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
-
-
-def _question_clauses(verb: Token) -> list[Token]:
-    """ "He asked if they planned to attend": the parser hangs the question on "asked" as
-    an adverbial clause; after a verb of asking it is what was asked."""
-    if verb.lemma_.lower() not in QUESTION_VERBS:
-        return []
-    return [
-        clause
-        for clause in verb.children
-        if clause.dep_ == "advcl"
-        and clause.i > verb.i
-        and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in clause.children)
-    ]
-
-
-def _for_clauses(verb: Token) -> list[Token]:
-    """ "She called for the wage to be raised", "they pressed for the law to pass": the parser
-    hangs the wish on the verb as an adverbial clause opened by "for" right after it."""
-    return [
-        clause
-        for clause in verb.children
-        if clause.dep_ == "advcl"
-        and any(
-            m.dep_ == "mark" and m.lower_ == "for" and m.i == verb.i + 1 for m in clause.children
-        )
-    ]
-
-
-def _event_clauses(verb: Token) -> list[Token]:
-    """The "that" clause the parser hung on "statement" in "said in a statement that ..."."""
-    return [
-        clause
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.i > verb.i
-        for noun in prep.children
-        if noun.dep_ == "pobj" and noun.lemma_.lower() in speech_events()
-        for clause in noun.children
-        if clause.dep_ in ("acl", "ccomp")
-        and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
-    ]
 
 
 def _breaks_between(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,57 @@
+"""Which clause a reporting verb reports, where the parse hangs it elsewhere than `ccomp`.
+
+The quotes stage (`stage.py`, rule "ccomp-reporting-verb") reads the clausal complement
+of a verb of saying. These find the clause the parser attached otherwise: the question
+after "asked" (an adverbial clause), the wish after "called for", the "that" clause
+hung on "statement" in "said in a statement that ...".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from presslens.layers.quotes.parts import speech_events
+
+# Verbs whose "if"/"whether" clause is the question asked ("asked if they would vote").
+QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
+
+
+def question_clauses(verb: Token) -> list[Token]:
+    """ "He asked if they planned to attend": the parser hangs the question on "asked" as
+    an adverbial clause; after a verb of asking it is what was asked."""
+    if verb.lemma_.lower() not in QUESTION_VERBS:
+        return []
+    return [
+        clause
+        for clause in verb.children
+        if clause.dep_ == "advcl"
+        and clause.i > verb.i
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in clause.children)
+    ]
+
+
+def for_clauses(verb: Token) -> list[Token]:
+    """ "She called for the wage to be raised", "they pressed for the law to pass": the parser
+    hangs the wish on the verb as an adverbial clause opened by "for" right after it."""
+    return [
+        clause
+        for clause in verb.children
+        if clause.dep_ == "advcl"
+        and any(
+            m.dep_ == "mark" and m.lower_ == "for" and m.i == verb.i + 1 for m in clause.children
+        )
+    ]
+
+
+def event_clauses(verb: Token) -> list[Token]:
+    """The "that" clause the parser hung on "statement" in "said in a statement that ..."."""
+    return [
+        clause
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.i > verb.i
+        for noun in prep.children
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in speech_events()
+        for clause in noun.children
+        if clause.dep_ in ("acl", "ccomp")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+    ]
