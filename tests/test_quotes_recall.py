@@ -266,3 +266,25 @@ def test_a_statement_an_agent_issued_is_the_agents_words(quotes_of: QuoteBrief) 
     assert speaker_name(brief, issued) == "The ministry"
     report = quote_with(brief, "that crime had fallen")
     assert speaker_name(brief, report) != "Monday"
+
+
+def test_a_gerund_after_a_preposition_speaks_for_the_clauses_subject(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of(
+        "Ms. Lee, after first saying she would not run ads in the state, bought time on radio."
+        "\n\nMr. Ortiz answered the charge by pointing out that she had once opposed the plan."
+    )
+    saying = quote_with(brief, "she would not run ads in the state")
+    assert speaker_name(brief, saying) == "Lee"
+    pointing = quote_with(brief, "that she had once opposed the plan")
+    assert speaker_name(brief, pointing) == "Ortiz"
+
+
+def test_without_saying_and_being_told_lend_no_speaker(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "He left without saying that the deal was off.\n\n"
+        "The agency acted after being warned by the embassy that the man was a threat."
+    )
+    assert not any(c.endswith("the deal was off") for c in contents(brief))
+    assert all(speaker_name(brief, q) != "The agency" for q in brief.quotes)

@@ -53,7 +53,12 @@ from presslens.layers.quotes.asides import AsideRules
 from presslens.layers.quotes.attribution import learned_quotes, verb_tokens
 from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
-from presslens.layers.quotes.clauses import event_clauses, for_clauses, question_clauses
+from presslens.layers.quotes.clauses import (
+    event_clauses,
+    for_clauses,
+    question_clauses,
+    subject_across_preposition,
+)
 from presslens.layers.quotes.issued import issuer
 from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
@@ -339,7 +344,7 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
             kind="indirect",
             evidence="ccomp-reporting-verb",
             cue=Span(verb.idx, cue_end),
-            subject=subject_of(verb),
+            subject=subject_of(verb) or subject_across_preposition(verb),
         )
         if found.subject is not None and found.start <= found.subject.idx < found.end:
             return None  # '"...," said Robin Maynard, half joking': the speaker is no content
