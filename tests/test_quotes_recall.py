@@ -288,3 +288,13 @@ def test_without_saying_and_being_told_lend_no_speaker(quotes_of: QuoteBrief) ->
     )
     assert not any(c.endswith("the deal was off") for c in contents(brief))
     assert all(speaker_name(brief, q) != "The agency" for q in brief.quotes)
+
+
+def test_a_judgement_keeps_what_it_is_about(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The senator mocked the governor's bluster about a better trade deal with Canada.\n\n"
+        "The union criticized the company over its handling of the layoffs."
+    )
+    mocked = quote_with(brief, "the governor's bluster about a better trade deal with Canada")
+    assert speaker_name(brief, mocked) == "The senator"
+    quote_with(brief, "the company over its handling of the layoffs")
