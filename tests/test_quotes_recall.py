@@ -298,3 +298,14 @@ def test_a_judgement_keeps_what_it_is_about(quotes_of: QuoteBrief) -> None:
     mocked = quote_with(brief, "the governor's bluster about a better trade deal with Canada")
     assert speaker_name(brief, mocked) == "The senator"
     quote_with(brief, "the company over its handling of the layoffs")
+
+
+def test_marks_opened_inside_a_clause_go_on_with_its_speaker(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The mayor on Thursday stepped up his attacks on Lopez, saying she is "
+        '"soft on crime, you know that. Soft - Lopez - soft on crime."'
+    )
+    (quote,) = brief.quotes
+    assert brief.text[quote.start : quote.end].endswith('Soft - Lopez - soft on crime."')
+    assert quote.kind == "mixed"
+    assert speaker_name(brief, quote) == "The mayor"

@@ -101,6 +101,13 @@ class MarkedRules(IntroRules):
             and not any(ch.isalnum() for ch in self.text[clause.end : marked.end])
         )
 
+    def _runs_on(self, marked: Marked, clause: Found) -> bool:
+        """Whether `marked`, opening inside `clause`, ends in it or runs on past its end
+        within the paragraph."""
+        if self._ends_in(marked, clause):
+            return True
+        return marked.start < clause.end and "\n" not in self.text[clause.end : marked.end]
+
     def _clause_words(self, clause: Found) -> int:
         """The words of a clause, without the "that" or "whether" opening it."""
         words = clause.words(self.text)
@@ -178,7 +185,9 @@ class MarkedRules(IntroRules):
                 for m in outer:
                     owner.setdefault(m, clause)
                 continue
-            inside = [m for m in outer if clause.start <= m.start and self._ends_in(m, clause)]
+            # 'saying she is "soft on crime, you know. Soft."': the parse ended the clause
+            # inside marks its own words opened; the marks go on with the clause's speaker.
+            inside = [m for m in outer if clause.start <= m.start and self._runs_on(m, clause)]
             if inside:
                 clause.kind = "mixed"
                 swallowed.extend(inside)
