@@ -309,3 +309,15 @@ def test_marks_opened_inside_a_clause_go_on_with_its_speaker(quotes_of: QuoteBri
     assert brief.text[quote.start : quote.end].endswith('Soft - Lopez - soft on crime."')
     assert quote.kind == "mixed"
     assert speaker_name(brief, quote) == "The mayor"
+
+
+def test_in_the_passive_the_by_agent_speaks_and_the_one_asked_does_not(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of(
+        "Rubio was asked by the moderator Gerard Baker whether his plan would cost too much."
+        "\n\nLopez was asked whether she would run again."
+    )
+    asked = quote_with(brief, "whether his plan would cost too much")
+    assert speaker_name(brief, asked) == "Gerard Baker"
+    assert all(speaker_name(brief, q) != "Lopez" for q in brief.quotes)

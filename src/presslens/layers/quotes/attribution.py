@@ -43,6 +43,7 @@ from presslens.brief import Span
 from presslens.errors import ModelMissing
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
+from presslens.layers.quotes.clauses import passive_speaker
 from presslens.layers.quotes.parts import (
     CLAIM_NOUNS,
     CLAUSE_OPENERS,
@@ -111,7 +112,7 @@ def candidates(
             continue
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in not_speech_verbs():
             continue  # "they are trying to portray ...", "she plans to say ...": no act yet
-        subject = subject_of(verb)
+        subject = passive_speaker(verb, subject_of(verb))  # "was asked by X": X asks
         if subject is None or not is_agent(subject) or not_said(verb) is not None:
             continue
         if subject.lower_ in FIRST_PERSON | SECOND_PERSON:

@@ -15,6 +15,8 @@ from presslens.layers.quotes.speakers import subject_of
 
 # Verbs whose "if"/"whether" clause is the question asked ("asked if they would vote").
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
+# Verbs whose passive subject is the one spoken to: "was asked", "was told", "was warned".
+ADDRESSEE_VERBS = frozenset({"ask", "tell", "inform", "warn", "assure", "remind", "advise", "urge"})
 # Prepositions whose gerund is an act of the clause's subject: "after saying", "by noting".
 GERUND_PREPOSITIONS = frozenset({"after", "before", "by", "while", "in"})
 
@@ -72,3 +74,15 @@ def subject_across_preposition(verb: Token) -> Token | None:
     if verb.tag_ != "VBG" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return None
     return subject_of(prep.head) if prep.head.pos_ in ("VERB", "AUX") else None
+
+
+def passive_speaker(verb: Token, subject: Token | None) -> Token | None:
+    """Who speaks with a verb of saying in the passive: the "by" agent ("Rubio was asked by
+    the moderator whether ..."), else no one when the subject is the one addressed ("Lopez
+    was asked whether ...", "the agency was told that ..."); otherwise `subject`."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return subject
+    for agent in verb.children:
+        if agent.dep_ == "agent":
+            return next((c for c in agent.children if c.dep_ == "pobj"), subject)
+    return None if verb.lemma_.lower() in ADDRESSEE_VERBS else subject

@@ -56,6 +56,7 @@ from presslens.layers.quotes.carry import carry_speakers
 from presslens.layers.quotes.clauses import (
     event_clauses,
     for_clauses,
+    passive_speaker,
     question_clauses,
     subject_across_preposition,
 )
@@ -344,7 +345,7 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
             kind="indirect",
             evidence="ccomp-reporting-verb",
             cue=Span(verb.idx, cue_end),
-            subject=subject_of(verb) or subject_across_preposition(verb),
+            subject=passive_speaker(verb, subject_of(verb) or subject_across_preposition(verb)),
         )
         if found.subject is not None and found.start <= found.subject.idx < found.end:
             return None  # '"...," said Robin Maynard, half joking': the speaker is no content
