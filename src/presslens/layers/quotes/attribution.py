@@ -77,6 +77,9 @@ EMPTY_VERBS = frozenset({"be", "have", "do", "get", "go", "let"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "who", "it"})
 QUOTE_MARKS = frozenset('"“”«»')
 SECOND_PERSON = frozenset({"you"})
+# Verbs whose object is the one told, and its "of"/"about" phrase what they were told.
+INFORMING_VERBS = frozenset({"inform", "brief", "notify", "update", "apprise", "remind"})
+TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
 MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "'ll"})
 
 
@@ -322,6 +325,8 @@ def scored_quotes(
         claimed.add(start, end)
         claimed.add(cue.start, cue.end)
         start = _with_opener(doc, start, verb)
+        if candidate.kind == "dobj":
+            start = _past_addressee(verb, start)
         found.append((Found(start, end, "indirect", EVIDENCE, cue, candidate.subject), score))
     return found
 
@@ -337,6 +342,21 @@ def _with_opener(doc: Doc, start: int, verb: Token) -> int:
     lead = doc[first.start - 1]
     if lead.dep_ == "mark" and lead.lower_ in CLAUSE_OPENERS and lead.i > verb.i:
         return lead.idx
+    return start
+
+
+def _past_addressee(verb: Token, start: int) -> int:
+    """Where "informed his interlocutor of the results" says what it informed of: after the
+    one addressed ("the results"), as the rules' "informed of ..." reads it."""
+    if verb.lemma_.lower() not in INFORMING_VERBS:
+        return start
+    listener = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if listener is None or start not in (listener.idx, listener.left_edge.idx):
+        return start
+    for prep in listener.rights:
+        topic = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPOSITIONS and topic is not None:
+            return topic.left_edge.idx
     return start
 
 
