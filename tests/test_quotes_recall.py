@@ -321,3 +321,15 @@ def test_in_the_passive_the_by_agent_speaks_and_the_one_asked_does_not(
     asked = quote_with(brief, "whether his plan would cost too much")
     assert speaker_name(brief, asked) == "Gerard Baker"
     assert all(speaker_name(brief, q) != "Lopez" for q in brief.quotes)
+
+
+def test_according_to_sources_with_a_clause_of_their_own_sources_the_words_before(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of(
+        "Now the bureau is looking into whether the mayor broke the law, according to three "
+        "sources who spoke to the paper but were not authorized to speak publicly."
+    )
+    quote = quote_with(brief, "Now the bureau is looking into whether the mayor broke the law")
+    assert speaker_name(brief, quote) == "three sources"
+    assert not any(c.startswith("were not authorized") for c in contents(brief))
