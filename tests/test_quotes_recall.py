@@ -333,3 +333,14 @@ def test_according_to_sources_with_a_clause_of_their_own_sources_the_words_befor
     quote = quote_with(brief, "Now the bureau is looking into whether the mayor broke the law")
     assert speaker_name(brief, quote) == "three sources"
     assert not any(c.startswith("were not authorized") for c in contents(brief))
+
+
+def test_someone_made_to_speak_is_the_speaker(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The abrupt announcement led some members to speculate that the split was about money."
+        "\n\nThe poll prompted officials to warn that turnout could fall."
+    )
+    speculate = quote_with(brief, "that the split was about money")
+    assert speaker_name(brief, speculate) == "some members"
+    warn = quote_with(brief, "that turnout could fall")
+    assert speaker_name(brief, warn) == "officials"

@@ -17,6 +17,10 @@ from presslens.layers.quotes.speakers import subject_of
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
 # Verbs whose passive subject is the one spoken to: "was asked", "was told", "was warned".
 ADDRESSEE_VERBS = frozenset({"ask", "tell", "inform", "warn", "assure", "remind", "advise", "urge"})
+# Verbs that make their object act: "led some to speculate", "prompted officials to warn".
+CONTROL_VERBS = frozenset(
+    {"lead", "prompt", "force", "cause", "push", "encourage", "inspire", "spur", "drive", "get"}
+)
 # Prepositions whose gerund is an act of the clause's subject: "after saying", "by noting".
 GERUND_PREPOSITIONS = frozenset({"after", "before", "by", "while", "in"})
 
@@ -86,3 +90,14 @@ def passive_speaker(verb: Token, subject: Token | None) -> Token | None:
         if agent.dep_ == "agent":
             return next((c for c in agent.children if c.dep_ == "pobj"), subject)
     return None if verb.lemma_.lower() in ADDRESSEE_VERBS else subject
+
+
+def controlled_speaker(verb: Token, subject: Token | None) -> Token | None:
+    """The speaker of "The announcement led some to speculate that ...": an infinitive of
+    saying under a verb that makes someone act speaks with that verb's object ("some"),
+    not its subject, which `subject_of` would borrow."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in CONTROL_VERBS:
+        return subject
+    listener = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    return listener if listener is not None else subject

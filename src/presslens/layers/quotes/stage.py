@@ -54,6 +54,7 @@ from presslens.layers.quotes.attribution import learned_quotes, verb_tokens
 from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
 from presslens.layers.quotes.clauses import (
+    controlled_speaker,
     event_clauses,
     for_clauses,
     passive_speaker,
@@ -345,7 +346,9 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
             kind="indirect",
             evidence="ccomp-reporting-verb",
             cue=Span(verb.idx, cue_end),
-            subject=passive_speaker(verb, subject_of(verb) or subject_across_preposition(verb)),
+            subject=controlled_speaker(
+                verb, passive_speaker(verb, subject_of(verb) or subject_across_preposition(verb))
+            ),
         )
         if found.subject is not None and found.start <= found.subject.idx < found.end:
             return None  # '"...," said Robin Maynard, half joking': the speaker is no content
