@@ -162,3 +162,17 @@ def test_candidates_from_the_verbs_alone_are_all_the_candidates() -> None:
     every = [(c.verb.i, c.start, c.end) for c in candidates(doc, text)]
     assert every == [(c.verb.i, c.start, c.end) for c in candidates(doc, text, verbs=verbs)]
     assert len(verbs) >= 4 and every
+
+
+def test_what_someone_was_informed_of_leaves_the_listener_out(
+    quotes_of: Callable[[str], Brief],
+) -> None:
+    text = (
+        "The minister informed her counterpart about the new steps taken to open the "
+        "border crossings."
+    )
+    brief = quotes_of(text)
+    informed = [q for q in brief.quotes if q.cue and text[q.cue.start : q.cue.end] == "informed"]
+    assert [text[q.start : q.end] for q in informed] == [
+        "the new steps taken to open the border crossings"
+    ]

@@ -98,7 +98,8 @@ def test_said_in_a_statement_that_reports_the_marked_clause(quotes_of: QuoteBrie
         '"Washington dysfunction has stopped Congress from responding to a health crisis."'
     )
     quote = quote_with(
-        brief, "Washington dysfunction has stopped Congress from responding to a health crisis."
+        brief,
+        'that "Washington dysfunction has stopped Congress from responding to a health crisis."',
     )
     assert speaker_name(brief, quote) == "Jason Kander"
     assert quote.cue is not None
@@ -121,7 +122,7 @@ def test_a_clause_reported_inside_a_reported_clause_is_the_outer_speakers(
     )
     (quote,) = brief.quotes
     assert speaker_name(brief, quote) == "Ellen Park"
-    assert brief.text[quote.start : quote.end].startswith("the governor claimed")
+    assert brief.text[quote.start : quote.end].startswith("that the governor claimed")
 
 
 def _quote(start: int, end: int, cue: int | None, evidence: str) -> Quote:

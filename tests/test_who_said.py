@@ -154,7 +154,7 @@ def test_a_lone_speech_label_names_its_speaker_and_the_i_inside(
     brief = quotes_of(text)
     turn = next(q for q in brief.quotes if q.evidence == "transcript-turn")
     assert text[turn.start :].startswith("Comrades, good afternoon.")
-    inner = quote_with(brief, "the catch has grown a great deal this year")
+    inner = quote_with(brief, "that the catch has grown a great deal this year")
     assert speaker_name(brief, turn) == speaker_name(brief, inner) == "Marcus Holm"
 
 
@@ -178,7 +178,7 @@ def test_a_long_title_before_a_name_resolves_its_description(quotes_of: QuoteBri
         "The Deputy Prime Minister stressed that the buses would leave the city at nine."
     )
     brief = quotes_of(text)
-    quote = quote_with(brief, "the buses would leave the city at nine")
+    quote = quote_with(brief, "that the buses would leave the city at nine")
     assert speaker_name(brief, quote) == "Olga Marchenko"
 
 
@@ -190,7 +190,7 @@ def test_a_title_before_someone_else_does_not_pass_to_the_next_name(
         "north, spoke to them. The Prime Minister said that the grain prices would be fixed."
     )
     brief = quotes_of(text)
-    quote = quote_with(brief, "the grain prices would be fixed")
+    quote = quote_with(brief, "that the grain prices would be fixed")
     assert speaker_name(brief, quote) == "Anders Lund"
 
 
@@ -201,7 +201,7 @@ def test_i_in_an_article_by_a_named_person_is_that_person(quotes_of: QuoteBrief)
         "them for two more if we invest in it now."
     )
     brief = quotes_of(text)
-    quote = quote_with(brief, "it will serve them for two more if we invest in it now")
+    quote = quote_with(brief, "that it will serve them for two more if we invest in it now")
     assert quote.speaker is not None and quote.speaker.pronoun
     assert speaker_name(brief, quote) == "Anna Berg"
     assert quote.speaker.start is not None
@@ -215,5 +215,5 @@ def test_i_under_a_plain_headline_stays_unresolved(quotes_of: QuoteBrief) -> Non
         "them for two more if we invest in it now."
     )
     brief = quotes_of(text)
-    quote = quote_with(brief, "it will serve them for two more if we invest in it now")
+    quote = quote_with(brief, "that it will serve them for two more if we invest in it now")
     assert quote.speaker is not None and quote.speaker.entity_id is None

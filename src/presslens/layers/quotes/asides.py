@@ -109,7 +109,12 @@ class AsideRules:
         if all(_connective(t) for t in doc[sent.start : according.i]):
             # "However, according to the President, it is ...": the words after the phrase.
             tokens = doc[phrase_end : sent.end]
-        elif not any(not t.is_punct for t in doc[phrase_end : sent.end]):
+        elif not any(not t.is_punct for t in doc[phrase_end : sent.end]) or (
+            according.head.i >= phrase_end and _has_clause(doc[sent.start : according.i])
+        ):
+            # "X, according to sources who spoke but were not authorized ...": the parser
+            # may hang the phrase on a verb inside its own relative clause; a clause before
+            # the phrase is what it sources.
             tokens = doc[sent.start : according.i]
         else:
             head = according.head
@@ -127,6 +132,12 @@ class AsideRules:
             subject=source,
         )
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
+
+
+def _has_clause(tokens: TokenSpan) -> bool:
+    """Whether `tokens` hold a finite verb with its subject ("the bureau is looking into
+    ..."), not only an opener ("In 2015, ...")."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i < tokens.end for t in tokens)
 
 
 def _connective(token: Token) -> bool:

@@ -19,8 +19,9 @@ from spacy.tokens import Token
 
 from presslens.brief import Span
 from presslens.layers.quotes.intros import IntroRules
-from presslens.layers.quotes.marks import Marked
+from presslens.layers.quotes.marks import QUOTE_PAIRS, Marked
 from presslens.layers.quotes.parts import (
+    CLAUSE_OPENERS,
     TERMINAL,
     Found,
     count_words,
@@ -48,6 +49,9 @@ SAME_QUOTE_SHARE = 0.8
 # An attribution between two parts of one quote ("said Caddell, speaking of her
 # health") is at most this long; PolNeAR dev's split quotes stay under it.
 CHAIN_MAX_ATTRIBUTION_WORDS = 12
+# Words of a clause before the marks that hold the rest of it ('She had "wanted to fly"'):
+# more, and the marks are a fragment of a longer sentence, which the clause rule reads.
+CLAUSE_LEAD_MAX_WORDS = 6
 # Words allowed between two quotes by the same speaker: `"A," and "B"`.
 _CHAIN_GAP = re.compile(r"[\s,;]*(?:and|or|but)?[\s,;]*", re.IGNORECASE)
 
@@ -69,7 +73,12 @@ class MarkedRules(IntroRules):
             if clause is not None and (item is None or item.subject is None):
                 item = Found(marked.start, marked.end, "direct", "marks+verb", clause.cue)
                 item.subject = clause.subject
-            if item is None and previous is not None and self._continues(previous, marked):
+            # '"A," the judge said, "B."': the second half of a split quote goes on with the
+            # first, however short ("B" hangs from no verb; "said" is the first half's).
+            weak = item is None or (
+                not item.firm and previous is not None and item.cue == previous.cue
+            )
+            if weak and previous is not None and self._continues(previous, marked):
                 item = replace(previous, start=marked.start, end=marked.end)
                 item.evidence = "marks+chain"
             if item is None or not item.firm:
@@ -77,10 +86,49 @@ class MarkedRules(IntroRules):
                     continue
                 item = item or Found(marked.start, marked.end, "direct", "marks")
             item.end = _strip_trailing(self.text, item.start, item.end)
+            if clause is not None and item.cue == clause.cue:
+                self._with_clause_lead(item, clause, marked)
             found.append(item)
             if item.cue is not None:
                 previous = item
         return found
+
+    def _ends_in(self, marked: Marked, clause: Found) -> bool:
+        """Whether `marked` ends inside `clause`, or past its end by punctuation only (the
+        clause was trimmed of the full stop inside the marks)."""
+        return marked.end <= clause.end or (
+            marked.start < clause.end
+            and not any(ch.isalnum() for ch in self.text[clause.end : marked.end])
+        )
+
+    def _runs_on(self, marked: Marked, clause: Found) -> bool:
+        """Whether `marked`, opening inside `clause`, ends in it or runs on past its end
+        within the paragraph."""
+        if self._ends_in(marked, clause):
+            return True
+        return marked.start < clause.end and "\n" not in self.text[clause.end : marked.end]
+
+    def _clause_words(self, clause: Found) -> int:
+        """The words of a clause, without the "that" or "whether" opening it."""
+        words = clause.words(self.text)
+        opener = self.text[clause.start : clause.end].split(maxsplit=1)[:1]
+        return words - 1 if opener and opener[0].lower() in CLAUSE_OPENERS else words
+
+    def _with_clause_lead(self, item: Found, clause: Found, marked: Marked) -> None:
+        """A marked quote that is the rest of its cue's clause opens where the clause does:
+        'said that "X"' reports 'that "X"', 'She had "wanted to fly," he told' reports 'She
+        had "wanted to fly"' (PolNeAR's Content spans; train: 422 quotes short on the left).
+        It then ends with its closing mark, so the content's marks stay paired."""
+        if not clause.start < marked.open or "\n" in self.text[clause.start : marked.open]:
+            return
+        lead_text = self.text[clause.start : marked.open]
+        lead = lead_text.split()
+        if len(lead) > CLAUSE_LEAD_MAX_WORDS or any(ch in QUOTE_PAIRS for ch in lead_text):
+            return  # '"A," and "B"': the words before B hold the quote A, not B's clause
+        if [w.lower() for w in lead] != ["that"]:
+            item.kind = "mixed"
+        item.start = clause.start
+        item.end = marked.close + 1
 
     def _continues(self, previous: Found, marked: Marked) -> bool:
         """Whether a quote goes on from the attributed one before it.
@@ -132,15 +180,19 @@ class MarkedRules(IntroRules):
                 count_words(self.text, max(m.start, clause.start), min(m.end, clause.end))
                 for m in outer
             )
-            if in_marks >= SAME_QUOTE_SHARE * clause.words(self.text):
+            if in_marks >= SAME_QUOTE_SHARE * self._clause_words(clause):
                 clauses.remove(clause)
                 for m in outer:
                     owner.setdefault(m, clause)
                 continue
-            inside = [m for m in outer if clause.start <= m.start and m.end <= clause.end]
+            # 'saying she is "soft on crime, you know. Soft."': the parse ended the clause
+            # inside marks its own words opened; the marks go on with the clause's speaker.
+            inside = [m for m in outer if clause.start <= m.start and self._runs_on(m, clause)]
             if inside:
                 clause.kind = "mixed"
                 swallowed.extend(inside)
+                # 'said the budget "is a disaster."': the clause ends with the marks it holds.
+                clause.end = max(clause.end, max(m.close + 1 for m in inside))
         return owner, swallowed
 
     def _attribute(self, marked: Marked) -> Found | None:

@@ -53,11 +53,21 @@ from presslens.layers.quotes.asides import AsideRules
 from presslens.layers.quotes.attribution import learned_quotes, verb_tokens
 from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
+from presslens.layers.quotes.clauses import (
+    controlled_speaker,
+    event_clauses,
+    for_clauses,
+    passive_speaker,
+    question_clauses,
+    subject_across_preposition,
+)
+from presslens.layers.quotes.issued import issuer
 from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
 from presslens.layers.quotes.nesting import drop_nested
 from presslens.layers.quotes.parts import (
     CLAIM_NOUNS,
+    CLAUSE_OPENERS,
     HELD_NOUNS,
     MIN_CONTENT_WORDS,
     Found,
@@ -65,7 +75,6 @@ from presslens.layers.quotes.parts import (
     count_words,
     intention_verbs,
     reporting_verbs,
-    speech_events,
     stance_verbs,
 )
 from presslens.layers.quotes.speakers import (
@@ -84,8 +93,6 @@ HEARD_NOUNS = CLAIM_NOUNS | HELD_NOUNS
 SECOND_PERSON = frozenset({"you"})
 # The rules whose subject is often a thing rather than an agent: they keep only agents.
 AGENT_RULES = frozenset({"dobj-stance-verb", "pobj-topic", "xcomp-intention-verb"})
-# Verbs whose "if"/"whether" clause is the question asked ("asked if they would vote").
-QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall"})
 
 
@@ -133,6 +140,8 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     # ("'... I think ...,' Sanders said"): those are resolved last.
     for item in sorted(found, key=lambda f: (_speaks_inside(f, found), _order(f))):
         speaker, how = item.speaker, ""
+        # "The campaign issued a statement saying ...": the campaign speaks, not the statement.
+        item.subject = issuer(item.subject, _cue_token(item, finder))
         if item.subject is not None:
             enclosing = _enclosing_speaker(quotes, by_start, item.subject.idx)
             speaker, how = resolver.speaker(item.subject, enclosing)
@@ -299,8 +308,9 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
         # it as X; Republicans have argued that Y" the parser hangs both on "argued".
         clauses = (
             [c for c in verb.children if c.dep_ == "ccomp"]
-            or _event_clauses(verb)
-            or _question_clauses(verb)
+            or event_clauses(verb)
+            or question_clauses(verb)
+            or for_clauses(verb)
         )
         clause = next((c for c in clauses if c.i > verb.i), clauses[0]) if clauses else None
         if clause is None:
@@ -318,7 +328,8 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
         particle = next((c for c in verb.children if c.dep_ == "prt"), None)
         if particle is not None and particle.i < tokens.start:
             cue_end = particle.idx + len(particle)
-        if lead.dep_ == "mark" and lead.i > verb.i:
+        # "said that ...", "asked whether ...": the complementiser opens the reported clause.
+        if lead.dep_ == "mark" and lead.i > verb.i and lead.lower_ not in CLAUSE_OPENERS:
             cue_end = lead.idx + len(lead)
             tokens = tokens[1:]
         bounds = self._trim(tokens)
@@ -335,39 +346,13 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
             kind="indirect",
             evidence="ccomp-reporting-verb",
             cue=Span(verb.idx, cue_end),
-            subject=subject_of(verb),
+            subject=controlled_speaker(
+                verb, passive_speaker(verb, subject_of(verb) or subject_across_preposition(verb))
+            ),
         )
         if found.subject is not None and found.start <= found.subject.idx < found.end:
             return None  # '"...," said Robin Maynard, half joking': the speaker is no content
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
-
-
-def _question_clauses(verb: Token) -> list[Token]:
-    """ "He asked if they planned to attend": the parser hangs the question on "asked" as
-    an adverbial clause; after a verb of asking it is what was asked."""
-    if verb.lemma_.lower() not in QUESTION_VERBS:
-        return []
-    return [
-        clause
-        for clause in verb.children
-        if clause.dep_ == "advcl"
-        and clause.i > verb.i
-        and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in clause.children)
-    ]
-
-
-def _event_clauses(verb: Token) -> list[Token]:
-    """The "that" clause the parser hung on "statement" in "said in a statement that ..."."""
-    return [
-        clause
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.i > verb.i
-        for noun in prep.children
-        if noun.dep_ == "pobj" and noun.lemma_.lower() in speech_events()
-        for clause in noun.children
-        if clause.dep_ in ("acl", "ccomp")
-        and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
-    ]
 
 
 def _breaks_between(text: str, start: int, end: int) -> bool:
