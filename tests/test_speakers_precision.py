@@ -1,0 +1,75 @@
+"""Who said it, precision first (issue 12): a speaker the text does not settle is left
+unresolved, and words that are no one's speech are no quote."""
+
+from __future__ import annotations
+
+from presslens.brief import Brief, Quote
+from quote_helpers import QuoteBrief, speaker_name
+
+
+def content(brief: Brief, quote: Quote) -> str:
+    return brief.text[quote.start : quote.end]
+
+
+def speaker_words(brief: Brief, quote: Quote) -> str:
+    assert quote.speaker is not None and quote.speaker.start is not None
+    return brief.text[quote.speaker.start : quote.speaker.end]
+
+
+def test_a_title_two_people_hold_names_the_one_the_story_is_about(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Ruritanian President John Miller spoke to reporters on Monday. John Miller said "
+        "that he had met Bordurian President Peter Novak in the capital. "
+        '"We agreed on the new railway," the Head of State said.'
+    )
+    brief = quotes_of(text)
+    railway = next(q for q in brief.quotes if "railway" in content(brief, q))
+    assert speaker_name(brief, railway) == "John Miller"
+
+
+def test_a_title_two_people_hold_equally_often_stays_unresolved(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Ruritanian President Anna Lind met Bordurian President Karl Weber on Monday. "
+        '"We agreed on the new railway," the President said.'
+    )
+    brief = quotes_of(text)
+    railway = next(q for q in brief.quotes if "railway" in content(brief, q))
+    assert railway.speaker is not None and railway.speaker.entity_id is None
+
+
+def test_the_asker_of_a_question_is_its_speaker_not_the_one_asked(quotes_of: QuoteBrief) -> None:
+    text = (
+        "When asked by a reporter whether the bridge would open in May, Anna Berg said "
+        '"We will see."'
+    )
+    brief = quotes_of(text)
+    asked = [q for q in brief.quotes if "bridge" in content(brief, q)]
+    assert all(speaker_name(brief, q) != "Anna Berg" for q in asked)
+    answer = next(q for q in brief.quotes if content(brief, q).startswith("We will see"))
+    assert speaker_name(brief, answer) == "Anna Berg"
+
+
+def test_a_reported_clause_does_not_lend_its_subject_to_the_next_said(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Mayor Anna Berg said the move was made by harbour master Karl Weber and said, "
+        "“Who are you going to trust on safety and keeping people calm?”"
+    )
+    brief = quotes_of(text)
+    question = next(q for q in brief.quotes if content(brief, q).startswith("Who"))
+    assert speaker_name(brief, question) == "Anna Berg"
+    assert "move" not in speaker_words(brief, question)
+
+
+def test_a_headline_never_joins_a_speakers_words(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Poland is interested in the new port - Ivan Petrenko\n\n"
+        "President of Ukraine Ivan Petrenko said that he had discussed the port with the mayor."
+    )
+    brief = quotes_of(text)
+    (port,) = [q for q in brief.quotes if "mayor" in content(brief, q)]
+    assert "\n" not in speaker_words(brief, port)
+    assert speaker_name(brief, port) == "Ivan Petrenko"
