@@ -73,3 +73,22 @@ def test_a_headline_never_joins_a_speakers_words(quotes_of: QuoteBrief) -> None:
     (port,) = [q for q in brief.quotes if "mayor" in content(brief, q)]
     assert "\n" not in speaker_words(brief, port)
     assert speaker_name(brief, port) == "Ivan Petrenko"
+
+
+def test_agreeing_to_act_is_a_plan_and_mentioning_a_thing_a_topic(quotes_of: QuoteBrief) -> None:
+    text = (
+        "The two ministers agreed to instruct their deputies to prepare a new trade deal. "
+        "Western newspapers mentioned the army's new budget on Monday."
+    )
+    assert quotes_of(text).quotes == ()
+
+
+def test_agreeing_or_mentioning_that_something_is_so_is_a_quote(quotes_of: QuoteBrief) -> None:
+    text = (
+        "The two ministers agreed that the new trade deal was fair. "
+        "Anna Berg mentioned that the army's budget would grow."
+    )
+    brief = quotes_of(text)
+    found = [content(brief, q) for q in brief.quotes]
+    assert "the new trade deal was fair" in found
+    assert "the army's budget would grow" in found
