@@ -88,6 +88,8 @@ def sentence_attribution(brief: Brief, tokens: TokenSpan) -> Attribution | None:
         particle = verbs[lemma]
         if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
             continue
+        if (spoken := _cue_speaker(brief, token)) is not None:
+            return spoken
         subject_deps = ("nsubj", "nsubjpass") if lemma == "convince" else ("nsubj",)
         subject = next((c for c in token.children if c.dep_ in subject_deps), None)
         if subject is None or subject.lower_ in _NOT_SOURCES:
@@ -100,6 +102,24 @@ def sentence_attribution(brief: Brief, tokens: TokenSpan) -> Attribution | None:
         deps = {c.dep_ for c in token.children}
         if "ccomp" in deps or (lemma in takes_object and "dobj" in deps) or ends_with_colon:
             return Attribution(_source(brief, subject), "in sentence")
+    return None
+
+
+def _cue_speaker(brief: Brief, verb: Token) -> Attribution | None:
+    """The speaker of a quote whose cue is `verb`: the quotes layer already resolved who
+    said it ("Chairman X, and Veteran Andrei Shina believes that ..." is Andrei Shina,
+    "'...,' he said" is the person "he" is), so the claim's source agrees with it."""
+    for quote in brief.quotes:
+        cue, speaker = quote.cue, quote.speaker
+        if cue is None or speaker is None or speaker.start is None or speaker.end is None:
+            continue
+        if not cue.start <= verb.idx < cue.end:
+            continue
+        if speaker.pronoun and speaker.entity_id is None:
+            return None  # "they said": nobody the text names
+        return Attribution(
+            Source(speaker.entity_id, speaker.name, speaker.start, speaker.end), "quote cue"
+        )
     return None
 
 
