@@ -24,6 +24,10 @@ from presslens.layers.quotes.agents import is_agent
 
 # A claim lies "inside" a quote when at least this share of its characters does.
 QUOTE_OVERLAP_SHARE = 0.5
+# Why a verb reports no source for a claim: speech that did not happen. What parties
+# agreed to do and what media mentioned are no quotes (`acts.not_said`), but they are
+# where the claim comes from ("Western media mentioned the army's new supply route").
+SAID_NOTHING = frozenset({"negated", "hypothetical"})
 _NOT_SOURCES = {"i", "we", "you", "it", "this", "that", "these", "those", "one", "they"}
 
 
@@ -94,7 +98,7 @@ def sentence_attribution(brief: Brief, tokens: TokenSpan) -> Attribution | None:
         subject = next((c for c in token.children if c.dep_ in subject_deps), None)
         if subject is None or subject.lower_ in _NOT_SOURCES:
             continue
-        if not is_agent(subject) or not_said(token) is not None:
+        if not is_agent(subject) or not_said(token) in SAID_NOTHING:
             continue  # "media did not mention ...", "guarantees ruling out ...": no source
         low, high = sorted((subject.i, token.i))
         if any("\n" in t.text_with_ws for t in token.doc[low:high]):
