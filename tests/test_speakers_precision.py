@@ -92,3 +92,15 @@ def test_agreeing_or_mentioning_that_something_is_so_is_a_quote(quotes_of: Quote
     found = [content(brief, q) for q in brief.quotes]
     assert "the new trade deal was fair" in found
     assert "the army's budget would grow" in found
+
+
+def test_according_to_after_an_opening_phrase_reports_the_words_after_it(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Anna Berg visited the port. At the same time, according to the minister, there are "
+        "a number of technical issues that are difficult to resolve quickly."
+    )
+    brief = quotes_of(text)
+    (issues,) = [q for q in brief.quotes if "technical issues" in content(brief, q)]
+    assert content(brief, issues).startswith("there are a number of technical issues")

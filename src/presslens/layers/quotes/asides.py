@@ -25,6 +25,9 @@ from presslens.layers.quotes.speakers import subject_of
 PARENTHETICAL_TAIL = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod", "agent"})
 # Words that may open a sentence before "according to X," without being reported content.
 CONNECTIVE_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ"})
+# How an adverbial opening a sentence hangs from its verb: "At the same time, ...",
+# "Last week, ...", "Meanwhile, ...".
+LEAD_IN_DEPS = frozenset({"prep", "advmod", "npadvmod"})
 # What sets a parenthetical "he said" off from the words it reports.
 PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-", '"', "”", "’", "»"})
 
@@ -106,8 +109,9 @@ class AsideRules:
             return None
         phrase_end = source.right_edge.i + 1
         sent = according.sent
-        if all(_connective(t) for t in doc[sent.start : according.i]):
-            # "However, according to the President, it is ...": the words after the phrase.
+        if _lead_in(doc[sent.start : according.i]):
+            # "However, according to the President, it is ...", "At the same time, according
+            # to the President, there are ...": the words after the phrase.
             tokens = doc[phrase_end : sent.end]
         elif not any(not t.is_punct for t in doc[phrase_end : sent.end]):
             tokens = doc[sent.start : according.i]
@@ -127,6 +131,15 @@ class AsideRules:
             subject=source,
         )
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
+
+
+def _lead_in(tokens: TokenSpan) -> bool:
+    """Whether the words before "according to" only open the sentence: linking words or
+    an adverbial phrase ("However,", "At the same time,", "In May,"), not the subject of
+    the clause reported ("The plant, according to officials, ...")."""
+    inside = range(tokens.start, tokens.end)
+    tops = [t for t in tokens if not t.is_punct and (t.head.i not in inside or t.head.i == t.i)]
+    return all(_connective(t) or t.dep_ in LEAD_IN_DEPS for t in tops)
 
 
 def _connective(token: Token) -> bool:
