@@ -104,3 +104,12 @@ def test_according_to_after_an_opening_phrase_reports_the_words_after_it(
     brief = quotes_of(text)
     (issues,) = [q for q in brief.quotes if "technical issues" in content(brief, q)]
     assert content(brief, issues).startswith("there are a number of technical issues")
+
+
+def test_as_they_say_marks_an_idiom_not_a_quote(quotes_of: QuoteBrief) -> None:
+    text = (
+        "We can rearrange the chairs, as they say, or make other decisions, but basically "
+        "nothing will change. The deal is dead, as the minister says."
+    )
+    brief = quotes_of(text)
+    assert [content(brief, q) for q in brief.quotes] == ["The deal is dead"]

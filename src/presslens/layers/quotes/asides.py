@@ -25,6 +25,9 @@ from presslens.layers.quotes.speakers import subject_of
 PARENTHETICAL_TAIL = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod", "agent"})
 # Words that may open a sentence before "according to X," without being reported content.
 CONNECTIVE_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ"})
+# Who "says" a saying: "as they say", "as people say", "as the saying goes".
+GENERIC_SAYERS = frozenset({"they", "people", "saying", "one"})
+PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 # How an adverbial opening a sentence hangs from its verb: "At the same time, ...",
 # "Last week, ...", "Meanwhile, ...".
 LEAD_IN_DEPS = frozenset({"prep", "advmod", "npadvmod"})
@@ -63,6 +66,8 @@ class AsideRules:
         opener = doc[first - 1] if first > 0 else None
         as_clause = opener is not None and opener.lower_ == "as" and opener.head == verb
         first -= as_clause
+        if as_clause and _saying(verb, subject):
+            return None  # "We can rearrange the chairs, as they say, ...": an idiom's mark
         last = verb.i
         for child in verb.rights:
             if child.dep_ not in PARENTHETICAL_TAIL or child.left_edge.i != last + 1:
@@ -131,6 +136,13 @@ class AsideRules:
             subject=source,
         )
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
+
+
+def _saying(verb: Token, subject: Token) -> bool:
+    """ "as they say", "as people say", "as the saying goes": a turn of phrase flagged
+    as common wisdom, no one's words (the generic "they" of the present tense)."""
+    generic = subject.lower_ in GENERIC_SAYERS or subject.lemma_.lower() in GENERIC_SAYERS
+    return generic and verb.tag_ in PRESENT_TAGS
 
 
 def _lead_in(tokens: TokenSpan) -> bool:
