@@ -113,3 +113,18 @@ def test_as_they_say_marks_an_idiom_not_a_quote(quotes_of: QuoteBrief) -> None:
     )
     brief = quotes_of(text)
     assert [content(brief, q) for q in brief.quotes] == ["The deal is dead"]
+
+
+def test_a_writers_comment_after_the_quoted_words_is_no_part_of_them(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "The press release from the council emphasized that the minister went at the "
+        '"president\'s request," which was clearly no coincidence. The mayor said the '
+        "budget, which was approved in May, is too small."
+    )
+    brief = quotes_of(text)
+    found = [content(brief, q) for q in brief.quotes]
+    assert not [f for f in found if "coincidence" in f]
+    assert any(f.startswith("the minister went at the") for f in found)
+    assert "the budget, which was approved in May, is too small" in found

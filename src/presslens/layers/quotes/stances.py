@@ -42,6 +42,8 @@ WEIGHT_NOUNS = frozenset({"importance", "need", "necessity", "significance", "ur
 CONTAINER_NOUNS = frozenset(
     {"message", "statement", "report", "information", "news", "text", "document", "letter"}
 )
+# Marks that close a quotation ('"' closes it when a comma comes before it).
+CLOSING_MARKS = frozenset({'"', "”", "’", "''", "»"})
 # The prepositions whose object right after a cue verb is what was said about:
 # "complained about", "spoke of", "argued for", "warned against".
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "for", "against"})
@@ -171,7 +173,7 @@ class StanceRules:
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
 
     def _trim(self, tokens: TokenSpan) -> tuple[int, int] | None:
-        first, last = 0, len(tokens) - 1
+        first, last = 0, _before_comment(tokens)
         while first <= last and (tokens[first].is_punct or tokens[first].is_space):
             first += 1
         while last >= first and (tokens[last].is_punct or tokens[last].is_space):
@@ -179,6 +181,19 @@ class StanceRules:
         if first > last:
             return None
         return tokens[first].idx, tokens[last].idx + len(tokens[last])
+
+
+def _before_comment(tokens: TokenSpan) -> int:
+    """The last token before a writer's comment on quoted words: in 'Shoigu went at the
+    "president's request," which was clearly no coincidence' the "which" after the
+    closing mark judges the words; it is no part of them."""
+    for k in range(2, len(tokens)):
+        if tokens[k].lower_ != "which":
+            continue
+        pair = {tokens[k - 2].text, tokens[k - 1].text}
+        if "," in pair and pair & CLOSING_MARKS:
+            return k - 1
+    return len(tokens) - 1
 
 
 def _judgement_ends(verb: Token, target: Token) -> list[int]:
