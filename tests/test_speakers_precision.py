@@ -128,3 +128,17 @@ def test_a_writers_comment_after_the_quoted_words_is_no_part_of_them(
     assert not [f for f in found if "coincidence" in f]
     assert any(f.startswith("the minister went at the") for f in found)
     assert "the budget, which was approved in May, is too small" in found
+
+
+def test_a_turn_label_run_into_a_note_is_still_the_named_person(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Meeting with students\n\n"
+        "Vladimir Petrov: Good afternoon, friends. I am glad to see you all here.\n"
+        "Question: What should we study?\n"
+        "Vladimir Petrov(on early career guidance): You raised a very important question. "
+        "Start with mathematics and keep reading."
+    )
+    brief = quotes_of(text)
+    guidance = next(q for q in brief.quotes if content(brief, q).startswith("You raised"))
+    assert guidance.speaker is not None and guidance.speaker.entity_id is not None
+    assert speaker_name(brief, guidance) == "Vladimir Petrov"
