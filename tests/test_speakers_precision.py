@@ -142,3 +142,15 @@ def test_a_turn_label_run_into_a_note_is_still_the_named_person(quotes_of: Quote
     guidance = next(q for q in brief.quotes if content(brief, q).startswith("You raised"))
     assert guidance.speaker is not None and guidance.speaker.entity_id is not None
     assert speaker_name(brief, guidance) == "Vladimir Petrov"
+
+
+def test_an_infinitive_saying_what_an_object_shows_belongs_to_it(quotes_of: QuoteBrief) -> None:
+    text = (
+        "The President of Ruritania shared specific examples to illustrate the destructive "
+        "nature of the policy to dismantle the agreements. Anna Berg praised the workers to "
+        "win their votes."
+    )
+    brief = quotes_of(text)
+    found = [content(brief, q) for q in brief.quotes]
+    assert any(f.startswith("specific examples to illustrate the destructive") for f in found)
+    assert "the workers to win their votes" not in found

@@ -44,6 +44,9 @@ CONTAINER_NOUNS = frozenset(
 )
 # Marks that close a quotation ('"' closes it when a comma comes before it).
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "»"})
+# Infinitives that say what a cited object shows: "shared examples to illustrate ...",
+# "cited figures to show ...".
+SHOWING_VERBS = frozenset({"illustrate", "show", "demonstrate", "prove", "support", "explain"})
 # The prepositions whose object right after a cue verb is what was said about:
 # "complained about", "spoke of", "argued for", "warned against".
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "for", "against"})
@@ -114,7 +117,7 @@ class StanceRules:
         if learned and not weighs and label is None and _names_no_content(target):
             return None
         last = label.right_edge.i if label is not None else target.right_edge.i
-        last = max([last, *_judgement_ends(verb, target)])
+        last = max([last, *_judgement_ends(verb, target), *_purpose_ends(verb, last)])
         bounds = self._trim(self.doc[target.left_edge.i : last + 1])
         if bounds is None:
             return None
@@ -194,6 +197,22 @@ def _before_comment(tokens: TokenSpan) -> int:
         if "," in pair and pair & CLOSING_MARKS:
             return k - 1
     return len(tokens) - 1
+
+
+def _purpose_ends(verb: Token, last: int) -> list[int]:
+    """Where an infinitive of purpose right after the object ends: "shared specific
+    examples to illustrate the destructive nature of the policy" (kremlin_67315): the
+    examples are shown for what they illustrate; without it the content is "specific
+    examples". Only an infinitive that says what the object shows (`SHOWING_VERBS`):
+    "praised the workers to win their votes" is the writer's reading of a motive."""
+    return [
+        c.right_edge.i
+        for c in verb.rights
+        if c.dep_ in ("advcl", "xcomp")
+        and c.left_edge.i == last + 1
+        and c.left_edge.lower_ == "to"
+        and c.lemma_.lower() in SHOWING_VERBS
+    ]
 
 
 def _judgement_ends(verb: Token, target: Token) -> list[int]:
