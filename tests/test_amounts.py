@@ -67,6 +67,16 @@ def nlp() -> Language:
             "about",
         ),
         ("Up to 40 people died.", "Up to 40 people", 0, 40, "people", "at-most"),
+        # Bounds said in other words (issue 12, news-sample: "in excess of a trillion").
+        (
+            "The bank made a profit in excess of a trillion rubles.",
+            "in excess of a trillion rubles",
+            23,
+            1_000_000_000_000,
+            "rubles",
+            "at-least",
+        ),
+        ("As many as 100 people left.", "As many as 100 people", 0, 100, "people", "at-most"),
         ("The treaty has 23 articles.", "23 articles", 15, 23, "articles", "exact"),
         ("Unemployment fell to 3.5 percent.", "3.5 percent", 21, 3.5, "percent", "exact"),
         ("Turnout reached 62% on Sunday.", "62%", 16, 62, "percent", "exact"),

@@ -83,6 +83,10 @@ _APPROX_BEFORE: tuple[tuple[tuple[str, ...], Approx], ...] = (
     (("more", "than"), "at-least"),
     (("at", "least"), "at-least"),
     (("upwards", "of"), "at-least"),
+    (("in", "excess", "of"), "at-least"),  # "a profit in excess of a trillion rubles"
+    (("exceeding",), "at-least"),
+    (("as", "many", "as"), "at-most"),  # "as many as 100 people": up to 100
+    (("as", "much", "as"), "at-most"),
     (("up", "to"), "at-most"),
     (("at", "most"), "at-most"),
     (("less", "than"), "at-most"),
