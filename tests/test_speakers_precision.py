@@ -154,3 +154,19 @@ def test_an_infinitive_saying_what_an_object_shows_belongs_to_it(quotes_of: Quot
     found = [content(brief, q) for q in brief.quotes]
     assert any(f.startswith("specific examples to illustrate the destructive") for f in found)
     assert "the workers to win their votes" not in found
+
+
+def test_a_reason_after_a_warning_and_a_hope_carried_on_belong_to_the_words(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "The leaders expressed hope that the talks on this issue, which resumed in late "
+        "November in Vienna, will be constructive, and will bring about solutions that would "
+        "be acceptable to all the parties involved. In response, John Miller warned against "
+        "shifting the responsibility on Ruritania, since it was the alliance that was "
+        "undertaking dangerous attempts to gain a foothold on its territory."
+    )
+    brief = quotes_of(text)
+    found = [content(brief, q) for q in brief.quotes]
+    assert any(f.endswith("acceptable to all the parties involved") for f in found)
+    assert any(f.endswith("to gain a foothold on its territory") for f in found)

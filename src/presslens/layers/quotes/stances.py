@@ -47,6 +47,10 @@ CLOSING_MARKS = frozenset({'"', "”", "’", "''", "»"})
 # Infinitives that say what a cited object shows: "shared examples to illustrate ...",
 # "cited figures to show ...".
 SHOWING_VERBS = frozenset({"illustrate", "show", "demonstrate", "prove", "support", "explain"})
+# Words that open a reason: "warned against X, since ...".
+REASON_MARKS = frozenset({"since", "because", "as"})
+# Modals that carry a clause on: "that the talks will be constructive, and will bring ...".
+FUTURE_MODALS = frozenset({"will", "would", "can", "could", "should", "must"})
 # The prepositions whose object right after a cue verb is what was said about:
 # "complained about", "spoke of", "argued for", "warned against".
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "for", "against"})
@@ -138,7 +142,8 @@ class StanceRules:
         )
         if prep is None or topic is None or prep.i != verb.i + 1 or topic.pos_ == "PRON":
             return None
-        bounds = self._trim(self.doc[topic.left_edge.i : topic.right_edge.i + 1])
+        last = max([topic.right_edge.i, *_reason_ends(verb, topic.right_edge.i)])
+        bounds = self._trim(self.doc[topic.left_edge.i : last + 1])
         if bounds is None:
             return None
         found = Found(*bounds, "indirect", "pobj-topic", Span(verb.idx, prep.idx + len(prep)))
@@ -168,7 +173,8 @@ class StanceRules:
             return None  # "his hope that ..." is a wish, not a statement
         if owner is None:
             return None
-        bounds = self._trim(self.doc[clause.left_edge.i + 1 : clause.right_edge.i + 1])
+        last = max([clause.right_edge.i, *_continued_ends(verb, clause.right_edge.i)])
+        bounds = self._trim(self.doc[clause.left_edge.i + 1 : last + 1])
         if bounds is None:
             return None
         found = Found(*bounds, "indirect", "claim-noun", cue)
@@ -212,6 +218,34 @@ def _purpose_ends(verb: Token, last: int) -> list[int]:
         and c.left_edge.i == last + 1
         and c.left_edge.lower_ == "to"
         and c.lemma_.lower() in SHOWING_VERBS
+    ]
+
+
+def _reason_ends(verb: Token, last: int) -> list[int]:
+    """Where a reason right after a topic ends: "warned against shifting the
+    responsibility on Russia, since it was NATO that ..." (kremlin_67315): the reason is
+    part of the warning."""
+    return [
+        c.right_edge.i
+        for c in verb.rights
+        if c.dep_ == "advcl"
+        and c.left_edge.i in (last + 1, last + 2)
+        and c.left_edge.lower_ in REASON_MARKS
+    ]
+
+
+def _continued_ends(verb: Token, last: int) -> list[int]:
+    """Where a clause the parser hung on the cue verb ends when it goes on the reported
+    one: in "expressed hope that the talks will be constructive, and will bring about
+    solutions" the parser makes "will bring" a second verb of "expressed"; with no subject
+    and a modal of its own it says more of what was hoped (kremlin_67315)."""
+    return [
+        c.right_edge.i
+        for c in verb.rights
+        if c.dep_ == "conj"
+        and c.left_edge.i <= last + 3
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        and any(g.dep_ == "aux" and g.lower_ in FUTURE_MODALS for g in c.children)
     ]
 
 
