@@ -170,3 +170,14 @@ def test_a_reason_after_a_warning_and_a_hope_carried_on_belong_to_the_words(
     found = [content(brief, q) for q in brief.quotes]
     assert any(f.endswith("acceptable to all the parties involved") for f in found)
     assert any(f.endswith("to gain a foothold on its territory") for f in found)
+
+
+def test_words_in_quotation_marks_end_at_the_closing_mark(quotes_of: QuoteBrief) -> None:
+    text = (
+        'When asked about the old laws, John Miller reportedly said, "You tell me," '
+        "repeatedly, before he stopped responding to the reporter."
+    )
+    brief = quotes_of(text)
+    found = [content(brief, q) for q in brief.quotes]
+    assert "You tell me" in found
+    assert not [f for f in found if "stopped responding" in f]

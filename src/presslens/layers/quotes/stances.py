@@ -51,6 +51,8 @@ SHOWING_VERBS = frozenset({"illustrate", "show", "demonstrate", "prove", "suppor
 REASON_MARKS = frozenset({"since", "because", "as"})
 # Modals that carry a clause on: "that the talks will be constructive, and will bring ...".
 FUTURE_MODALS = frozenset({"will", "would", "can", "could", "should", "must"})
+# Quotation marks that open or close quoted words.
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 # The prepositions whose object right after a cue verb is what was said about:
 # "complained about", "spoke of", "argued for", "warned against".
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "for", "against"})
@@ -182,7 +184,7 @@ class StanceRules:
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
 
     def _trim(self, tokens: TokenSpan) -> tuple[int, int] | None:
-        first, last = 0, _before_comment(tokens)
+        first, last = 0, min(_before_comment(tokens), _before_close(tokens))
         while first <= last and (tokens[first].is_punct or tokens[first].is_space):
             first += 1
         while last >= first and (tokens[last].is_punct or tokens[last].is_space):
@@ -190,6 +192,33 @@ class StanceRules:
         if first > last:
             return None
         return tokens[first].idx, tokens[last].idx + len(tokens[last])
+
+
+def _before_close(tokens: TokenSpan) -> int:
+    """The last token of words opened by a quotation mark right before them, when the
+    parser ran the clause on past the closing mark: 'said, "You tell me," repeatedly,
+    before he stopped responding' reports "You tell me"; the rest is the writer's."""
+    doc = tokens.doc
+    if tokens.start == 0 or not _opens(doc[tokens.start - 1]):
+        return len(tokens) - 1
+    depth = 1
+    for k, tok in enumerate(tokens):
+        if tok.text not in QUOTE_MARKS:
+            continue
+        depth += 1 if _opens(tok) else -1
+        if depth == 0:
+            rest = [t for t in tokens[k + 1 :] if not t.is_punct]
+            return k if rest else len(tokens) - 1
+    return len(tokens) - 1
+
+
+def _opens(tok: Token) -> bool:
+    """Whether a quotation mark opens: glued to the word after it, not to the one before."""
+    if tok.text in ("“", "«"):
+        return True
+    if tok.text != '"' or tok.whitespace_:
+        return False
+    return tok.i == 0 or bool(tok.doc[tok.i - 1].whitespace_)
 
 
 def _before_comment(tokens: TokenSpan) -> int:
