@@ -22,3 +22,20 @@ def test_a_claims_source_is_the_speaker_its_cue_verb_names(brief_of: Callable[..
     assert claim.source is not None
     assert brief.text[claim.source.start : claim.source.end] == "Andrei Shina"
     assert claim.source.entity_id is not None
+
+
+def test_this_was_stated_by_and_a_question_name_no_source_of_their_own(
+    brief_of: Callable[..., Brief],
+) -> None:
+    text = (
+        "Ruritania claims to protect the rights of farmers, but most of the farms were "
+        "destroyed. This was stated by President of Ruritania John Miller during a press "
+        "conference. When asked by a host if the new rules led to the floods, Anna Berg said, "
+        '"I have not heard that particular concern" from the engineers.'
+    )
+    brief = brief_of(text, layers=CLAIM_LAYERS)
+    stated = next(c for c in brief.claims if brief.text[c.start :].startswith("This was"))
+    assert stated.source is None
+    asked = next(c for c in brief.claims if brief.text[c.start :].startswith("When asked"))
+    assert asked.source is not None
+    assert brief.text[asked.source.start : asked.source.end] == "Anna Berg"
