@@ -181,3 +181,15 @@ def test_words_in_quotation_marks_end_at_the_closing_mark(quotes_of: QuoteBrief)
     found = [content(brief, q) for q in brief.quotes]
     assert "You tell me" in found
     assert not [f for f in found if "stopped responding" in f]
+
+
+def test_and_said_opening_a_quotation_ends_the_words_before_it(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Mayor Anna Berg said the move was made by harbour master Karl Weber and said, "
+        "\u201cWho are you going to trust on safety and keeping people calm?\u201d "
+        "John Miller said the plan was dead and the port would close."
+    )
+    brief = quotes_of(text)
+    found = [content(brief, q) for q in brief.quotes]
+    assert "the move was made by harbour master Karl Weber" in found
+    assert "the plan was dead and the port would close" in found

@@ -75,6 +75,7 @@ class StanceRules:
     text: str
     doc: Doc
     learned_ids: set[int]
+    cue_ids: set[int]
 
     def _from_infinitive(self, verb: Token) -> Found | None:
         """ "urged Republicans to join", "pledged to cut", "called for a ban": the wish."""
@@ -183,8 +184,25 @@ class StanceRules:
         found.subject = owner
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
 
+    def _before_next_act(self, tokens: TokenSpan) -> int:
+        """The last token before "and said, '...'" that the parser hung inside the words
+        reported: in 'X said the move was made by Y and said, "Who ..."' the second "said"
+        opens words of its own (a cue after "and", with no subject, then a quotation)."""
+        doc = tokens.doc
+        for k in range(1, len(tokens) - 2):
+            tok = tokens[k]
+            if tok.i not in self.cue_ids or tok.dep_ != "conj" or tokens[k - 1].dep_ != "cc":
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                continue
+            follow = [t for t in doc[tok.i + 1 : tok.i + 3] if t.text != ","]
+            if follow and (_opens(follow[0]) or follow[0].text == ":"):
+                return k - 2
+        return len(tokens) - 1
+
     def _trim(self, tokens: TokenSpan) -> tuple[int, int] | None:
-        first, last = 0, min(_before_comment(tokens), _before_close(tokens))
+        ends = (_before_comment(tokens), _before_close(tokens), self._before_next_act(tokens))
+        first, last = 0, min(ends)
         while first <= last and (tokens[first].is_punct or tokens[first].is_space):
             first += 1
         while last >= first and (tokens[last].is_punct or tokens[last].is_space):
