@@ -83,6 +83,10 @@ _APPROX_BEFORE: tuple[tuple[tuple[str, ...], Approx], ...] = (
     (("more", "than"), "at-least"),
     (("at", "least"), "at-least"),
     (("upwards", "of"), "at-least"),
+    (("in", "excess", "of"), "at-least"),  # "a profit in excess of a trillion rubles"
+    (("exceeding",), "at-least"),
+    (("as", "many", "as"), "at-most"),  # "as many as 100 people": up to 100
+    (("as", "much", "as"), "at-most"),
     (("up", "to"), "at-most"),
     (("at", "most"), "at-most"),
     (("less", "than"), "at-most"),
@@ -100,6 +104,11 @@ _APPROX_BEFORE: tuple[tuple[tuple[str, ...], Approx], ...] = (
     (("some",), "about"),
     (("estimated",), "about"),
 )
+_APPROX_AFTER: dict[tuple[str, ...], Approx] = {
+    ("or", "so"): "about",
+    ("or", "more"): "at-least",
+    ("or", "less"): "at-most",
+}
 _QUOTE_CHARS = {'"', "'", "“", "”", "‘", "’", "«", "»"}
 _REFERENCE_WORDS = {
     "article", "articles", "section", "clause", "chapter", "paragraph", "resolution", "no",
@@ -316,6 +325,8 @@ def _not_an_amount(tokens: list[Token], i: int, run: list[Token]) -> bool:
     value = parse_number([t.text for t in run])
     if before in _DEFINITE and value is not None and value < SUBJECT_COUNT_MAX:
         return True
+    if before == "." and i > 1:
+        before = tokens[i - 2].lower_ + "."  # "Hospital No. 1": the "No." split in two
     if before in _REFERENCE_WORDS or before in _MONTHS or after in _MONTHS:
         return True
     if after in _CLOCK_AFTER:
@@ -397,6 +408,11 @@ def _amount(tokens: list[Token], i: int, run: list[Token], value: float, *, vagu
             head = after
         if head is not None and head.i - end_token.i <= 3:
             unit, end_token = head.text, head
+    # "six years or so", "300 tonnes or more": words after the amount bound it too.
+    at = end_token.i - tokens[0].i
+    tail = tuple(t.lower_ for t in tokens[at + 1 : at + 3])
+    if approx == "exact" and tail in _APPROX_AFTER:
+        approx, end_token = _APPROX_AFTER[tail], tokens[at + 2]
     end = end_token.idx + len(end_token.text)
     # Close a quote opened inside the amount: four "new regions" -> four "new regions".
     inside = sentence_text(tokens)[start_token.idx - tokens[0].idx : end - tokens[0].idx]

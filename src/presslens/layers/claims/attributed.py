@@ -17,13 +17,19 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from presslens import lexicon
-from presslens.brief import Brief, Source
+from presslens.brief import Brief, Quote, Source
 from presslens.layers.claims.certainty import lexicon_entries
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
 
 # A claim lies "inside" a quote when at least this share of its characters does.
 QUOTE_OVERLAP_SHARE = 0.5
+# Verbs that put a question: "asked", "wondered", "inquired".
+QUESTION_CUES = ("ask", "wonder", "inquir", "question")
+# Why a verb reports no source for a claim: speech that did not happen. What parties
+# agreed to do and what media mentioned are no quotes (`acts.not_said`), but they are
+# where the claim comes from ("Western media mentioned the army's new supply route").
+SAID_NOTHING = frozenset({"negated", "hypothetical"})
 _NOT_SOURCES = {"i", "we", "you", "it", "this", "that", "these", "those", "one", "they"}
 
 
@@ -65,6 +71,8 @@ def quote_attribution(brief: Brief, start: int, end: int) -> Attribution | None:
             # Reported speech with no speaker in the text ("it should be noted
             # that ...") is the author's own statement.
             continue
+        if _is_question(brief.text, quote):
+            continue  # "When asked by a host if X, de Blasio said ...": a question claims nothing
         if speaker.pronoun and speaker.entity_id is None:
             continue  # "We can speculate about ...": nobody the text names
         best, best_overlap = speaker, overlap
@@ -88,11 +96,13 @@ def sentence_attribution(brief: Brief, tokens: TokenSpan) -> Attribution | None:
         particle = verbs[lemma]
         if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
             continue
+        if (spoken := _cue_speaker(brief, token, tokens)) is not None:
+            return spoken
         subject_deps = ("nsubj", "nsubjpass") if lemma == "convince" else ("nsubj",)
         subject = next((c for c in token.children if c.dep_ in subject_deps), None)
         if subject is None or subject.lower_ in _NOT_SOURCES:
             continue
-        if not is_agent(subject) or not_said(token) is not None:
+        if not is_agent(subject) or not_said(token) in SAID_NOTHING:
             continue  # "media did not mention ...", "guarantees ruling out ...": no source
         low, high = sorted((subject.i, token.i))
         if any("\n" in t.text_with_ws for t in token.doc[low:high]):
@@ -100,6 +110,37 @@ def sentence_attribution(brief: Brief, tokens: TokenSpan) -> Attribution | None:
         deps = {c.dep_ for c in token.children}
         if "ccomp" in deps or (lemma in takes_object and "dobj" in deps) or ends_with_colon:
             return Attribution(_source(brief, subject), "in sentence")
+    return None
+
+
+def _is_question(text: str, quote: Quote) -> bool:
+    """Whether a quote is a question put to someone ("asked by a reporter whether ...",
+    "wondered if ..."): its words assert nothing, so it names no claim's source."""
+    if quote.cue is None:
+        return False
+    words = text[quote.cue.start : quote.cue.end].lower().split()
+    return bool(words) and (words[0].startswith(QUESTION_CUES) or words[-1] in ("whether", "if"))
+
+
+def _cue_speaker(brief: Brief, verb: Token, sentence: TokenSpan) -> Attribution | None:
+    """The speaker of a quote whose cue is `verb` and whose words are in the sentence: the
+    quotes layer already resolved who said it ("Chairman X, and Veteran Andrei Shina
+    believes that ..." is Andrei Shina, "'...,' he said" is the person "he" is), so the
+    claim's source agrees with it. "This was stated by X" credits the sentence before, so
+    it is no source of its own sentence."""
+    for quote in brief.quotes:
+        cue, speaker = quote.cue, quote.speaker
+        if cue is None or speaker is None or speaker.start is None or speaker.end is None:
+            continue
+        if not cue.start <= verb.idx < cue.end:
+            continue
+        if quote.end <= sentence.start_char or quote.start >= sentence.end_char:
+            continue
+        if speaker.pronoun and speaker.entity_id is None:
+            return None  # "they said": nobody the text names
+        return Attribution(
+            Source(speaker.entity_id, speaker.name, speaker.start, speaker.end), "quote cue"
+        )
     return None
 
 

@@ -25,6 +25,12 @@ from presslens.layers.quotes.speakers import subject_of
 PARENTHETICAL_TAIL = frozenset({"dobj", "dative", "npadvmod", "prep", "advmod", "agent"})
 # Words that may open a sentence before "according to X," without being reported content.
 CONNECTIVE_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ"})
+# Who "says" a saying: "as they say", "as people say", "as the saying goes".
+GENERIC_SAYERS = frozenset({"they", "people", "saying", "one"})
+PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+# How an adverbial opening a sentence hangs from its verb: "At the same time, ...",
+# "Last week, ...", "Meanwhile, ...".
+LEAD_IN_DEPS = frozenset({"prep", "advmod", "npadvmod"})
 # What sets a parenthetical "he said" off from the words it reports.
 PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-", '"', "”", "’", "»"})
 
@@ -60,6 +66,8 @@ class AsideRules:
         opener = doc[first - 1] if first > 0 else None
         as_clause = opener is not None and opener.lower_ == "as" and opener.head == verb
         first -= as_clause
+        if as_clause and _saying(verb, subject):
+            return None  # "We can rearrange the chairs, as they say, ...": an idiom's mark
         last = verb.i
         for child in verb.rights:
             if child.dep_ not in PARENTHETICAL_TAIL or child.left_edge.i != last + 1:
@@ -106,8 +114,9 @@ class AsideRules:
             return None
         phrase_end = source.right_edge.i + 1
         sent = according.sent
-        if all(_connective(t) for t in doc[sent.start : according.i]):
-            # "However, according to the President, it is ...": the words after the phrase.
+        if _lead_in(doc[sent.start : according.i]):
+            # "However, according to the President, it is ...", "At the same time, according
+            # to the President, there are ...": the words after the phrase.
             tokens = doc[phrase_end : sent.end]
         elif not any(not t.is_punct for t in doc[phrase_end : sent.end]) or (
             according.head.i >= phrase_end and _has_clause(doc[sent.start : according.i])
@@ -138,6 +147,22 @@ def _has_clause(tokens: TokenSpan) -> bool:
     """Whether `tokens` hold a finite verb with its subject ("the bureau is looking into
     ..."), not only an opener ("In 2015, ...")."""
     return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i < tokens.end for t in tokens)
+
+
+def _saying(verb: Token, subject: Token) -> bool:
+    """ "as they say", "as people say", "as the saying goes": a turn of phrase flagged
+    as common wisdom, no one's words (the generic "they" of the present tense)."""
+    generic = subject.lower_ in GENERIC_SAYERS or subject.lemma_.lower() in GENERIC_SAYERS
+    return generic and verb.tag_ in PRESENT_TAGS
+
+
+def _lead_in(tokens: TokenSpan) -> bool:
+    """Whether the words before "according to" only open the sentence: linking words or
+    an adverbial phrase ("However,", "At the same time,", "In May,"), not the subject of
+    the clause reported ("The plant, according to officials, ...")."""
+    inside = range(tokens.start, tokens.end)
+    tops = [t for t in tokens if not t.is_punct and (t.head.i not in inside or t.head.i == t.i)]
+    return all(_connective(t) or t.dep_ in LEAD_IN_DEPS for t in tops)
 
 
 def _connective(token: Token) -> bool:

@@ -7,11 +7,18 @@ in one of the person's roles (entities layer) or in the words just before one of
 person's mentions ("President of Ukraine Volodymyr Zelenskyy"). Any other word of the
 description ("Russian", "of Ukraine") must be there too, by its stem. Without such a
 person the description stays unresolved: better no name than a wrong one.
+
+When the text gave the title to more than one person before the description ("Polish
+President Andrzej Duda" in a release about President Zelenskyy), it names the one the
+text has named most often up to there, the person the story is about; with a tie it
+stays unresolved. Nearest-first credited "the Head of State said" to Duda in
+president-ua_74665 (issue 12).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -82,13 +89,19 @@ class Descriptions:
         if held is None:
             return None
         title, others = held
-        for start, entity in reversed(self.people):
+        holders: list[Entity] = []
+        for start, entity in self.people:
             if start >= before:
-                continue
+                break
             context = self.context[entity.id]
             if title in context and all(w[:STEM_CHARS] in context for w in others):
-                return entity
-        return None
+                holders.append(entity)
+        if not holders:
+            return None
+        ranked = Counter(e.id for e in holders).most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        return next(e for e in holders if e.id == ranked[0][0])
 
 
 def _title_context(text: str, start: int, own: str, names: list[tuple[int, int, str]]) -> str:

@@ -30,6 +30,21 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     "Dmitry Drobnitsky, an expert on American issues," gives "Dmitry Drobnitsky";
     "the chairman of the committee" stays whole.
     """
+    start, end = _phrase(head)
+    return _on_heads_line(head, start, end)
+
+
+def _on_heads_line(head: Token, start: int, end: int) -> tuple[int, int]:
+    """The part of `start:end` on the head word's own line: a headline the parser read
+    into the first sentence ("... - Volodymyr Zelenskyy\n\nPresident of Ukraine Volodymyr
+    Zelenskyy said") never joins the speaker's words."""
+    text = head.doc.text
+    line_start = text.rfind("\n", start, head.idx) + 1
+    line_end = text.find("\n", head.idx, end)
+    return max(start, line_start), end if line_end < 0 else line_end
+
+
+def _phrase(head: Token) -> tuple[int, int]:
     doc = head.doc
     ent = _entity_token_span(head)
     if ent is not None:

@@ -135,6 +135,8 @@ def _name_after(verb: Token) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
+    if (by := _passive_agent(verb)) is not None:
+        return by
     tok = verb
     for _hop in range(MAX_SUBJECT_HOPS):
         subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
@@ -143,6 +145,11 @@ def _subject(verb: Token) -> Token | None:
         if subjects:
             # Of two (a misparsed list of titles), the one next to the verb names the speaker.
             child = min(subjects, key=lambda c: abs(c.i - tok.i))
+            if tok is not verb and tok.dep_ == "ccomp" and not is_agent(child):
+                # "X said the move was made by Y and said, '...'": the parser hung the
+                # second "said" on the reported clause, whose subject says nothing.
+                tok = tok.head
+                continue
             if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                 return tok.head
             if child.lower_ == "it" and child.dep_ == "nsubj" and _it_speaks(tok):
@@ -155,6 +162,16 @@ def _subject(verb: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """Who spoke in a passive with its agent: "when asked by a reporter whether ...", "was
+    told by officials that ...": the one after "by", not the subject the verb would borrow
+    (the Trump of "When asked by a reporter whether ..., Trump said")."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
 
 
 def _it_speaks(verb: Token) -> bool:

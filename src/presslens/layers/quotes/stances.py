@@ -42,6 +42,17 @@ WEIGHT_NOUNS = frozenset({"importance", "need", "necessity", "significance", "ur
 CONTAINER_NOUNS = frozenset(
     {"message", "statement", "report", "information", "news", "text", "document", "letter"}
 )
+# Marks that close a quotation ('"' closes it when a comma comes before it).
+CLOSING_MARKS = frozenset({'"', "”", "’", "''", "»"})
+# Infinitives that say what a cited object shows: "shared examples to illustrate ...",
+# "cited figures to show ...".
+SHOWING_VERBS = frozenset({"illustrate", "show", "demonstrate", "prove", "support", "explain"})
+# Words that open a reason: "warned against X, since ...".
+REASON_MARKS = frozenset({"since", "because", "as"})
+# Modals that carry a clause on: "that the talks will be constructive, and will bring ...".
+FUTURE_MODALS = frozenset({"will", "would", "can", "could", "should", "must"})
+# Quotation marks that open or close quoted words.
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 # The prepositions whose object right after a cue verb is what was said about:
 # "complained about", "spoke of", "argued for", "warned against".
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "for", "against"})
@@ -68,6 +79,7 @@ class StanceRules:
     text: str
     doc: Doc
     learned_ids: set[int]
+    cue_ids: set[int]
 
     def _from_infinitive(self, verb: Token) -> Found | None:
         """ "urged Republicans to join", "pledged to cut", "called for a ban": the wish."""
@@ -116,7 +128,7 @@ class StanceRules:
         if learned and not weighs and label is None and _names_no_content(target):
             return None
         last = label.right_edge.i if label is not None else target.right_edge.i
-        last = max([last, *_judgement_ends(verb, target)])
+        last = max([last, *_judgement_ends(verb, target), *_purpose_ends(verb, last)])
         bounds = self._trim(self.doc[target.left_edge.i : last + 1])
         if bounds is None:
             return None
@@ -137,7 +149,8 @@ class StanceRules:
         )
         if prep is None or topic is None or prep.i != verb.i + 1 or topic.pos_ == "PRON":
             return None
-        bounds = self._trim(self.doc[topic.left_edge.i : topic.right_edge.i + 1])
+        last = max([topic.right_edge.i, *_reason_ends(verb, topic.right_edge.i)])
+        bounds = self._trim(self.doc[topic.left_edge.i : last + 1])
         if bounds is None:
             return None
         found = Found(*bounds, "indirect", "pobj-topic", Span(verb.idx, prep.idx + len(prep)))
@@ -167,15 +180,33 @@ class StanceRules:
             return None  # "his hope that ..." is a wish, not a statement
         if owner is None:
             return None
-        bounds = self._trim(self.doc[clause.left_edge.i + 1 : clause.right_edge.i + 1])
+        last = max([clause.right_edge.i, *_continued_ends(verb, clause.right_edge.i)])
+        bounds = self._trim(self.doc[clause.left_edge.i + 1 : last + 1])
         if bounds is None:
             return None
         found = Found(*bounds, "indirect", "claim-noun", cue)
         found.subject = owner
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
 
+    def _before_next_act(self, tokens: TokenSpan) -> int:
+        """The last token before "and said, '...'" that the parser hung inside the words
+        reported: in 'X said the move was made by Y and said, "Who ..."' the second "said"
+        opens words of its own (a cue after "and", with no subject, then a quotation)."""
+        doc = tokens.doc
+        for k in range(1, len(tokens) - 2):
+            tok = tokens[k]
+            if tok.i not in self.cue_ids or tok.dep_ != "conj" or tokens[k - 1].dep_ != "cc":
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                continue
+            follow = [t for t in doc[tok.i + 1 : tok.i + 3] if t.text != ","]
+            if follow and (_opens(follow[0]) or follow[0].text == ":"):
+                return k - 2
+        return len(tokens) - 1
+
     def _trim(self, tokens: TokenSpan) -> tuple[int, int] | None:
-        first, last = 0, len(tokens) - 1
+        ends = (_before_comment(tokens), _before_close(tokens), self._before_next_act(tokens))
+        first, last = 0, min(ends)
         while first <= last and (tokens[first].is_punct or tokens[first].is_space):
             first += 1
         while last >= first and (tokens[last].is_punct or tokens[last].is_space):
@@ -183,6 +214,90 @@ class StanceRules:
         if first > last:
             return None
         return tokens[first].idx, tokens[last].idx + len(tokens[last])
+
+
+def _before_close(tokens: TokenSpan) -> int:
+    """The last token of words opened by a quotation mark right before them, when the
+    parser ran the clause on past the closing mark: 'said, "You tell me," repeatedly,
+    before he stopped responding' reports "You tell me"; the rest is the writer's."""
+    doc = tokens.doc
+    if tokens.start == 0 or not _opens(doc[tokens.start - 1]):
+        return len(tokens) - 1
+    depth = 1
+    for k, tok in enumerate(tokens):
+        if tok.text not in QUOTE_MARKS:
+            continue
+        depth += 1 if _opens(tok) else -1
+        if depth == 0:
+            rest = [t for t in tokens[k + 1 :] if not t.is_punct]
+            return k if rest else len(tokens) - 1
+    return len(tokens) - 1
+
+
+def _opens(tok: Token) -> bool:
+    """Whether a quotation mark opens: glued to the word after it, not to the one before."""
+    if tok.text in ("“", "«"):
+        return True
+    if tok.text != '"' or tok.whitespace_:
+        return False
+    return tok.i == 0 or bool(tok.doc[tok.i - 1].whitespace_)
+
+
+def _before_comment(tokens: TokenSpan) -> int:
+    """The last token before a writer's comment on quoted words: in 'Shoigu went at the
+    "president's request," which was clearly no coincidence' the "which" after the
+    closing mark judges the words; it is no part of them."""
+    for k in range(2, len(tokens)):
+        if tokens[k].lower_ != "which":
+            continue
+        pair = {tokens[k - 2].text, tokens[k - 1].text}
+        if "," in pair and pair & CLOSING_MARKS:
+            return k - 1
+    return len(tokens) - 1
+
+
+def _purpose_ends(verb: Token, last: int) -> list[int]:
+    """Where an infinitive of purpose right after the object ends: "shared specific
+    examples to illustrate the destructive nature of the policy" (kremlin_67315): the
+    examples are shown for what they illustrate; without it the content is "specific
+    examples". Only an infinitive that says what the object shows (`SHOWING_VERBS`):
+    "praised the workers to win their votes" is the writer's reading of a motive."""
+    return [
+        c.right_edge.i
+        for c in verb.rights
+        if c.dep_ in ("advcl", "xcomp")
+        and c.left_edge.i == last + 1
+        and c.left_edge.lower_ == "to"
+        and c.lemma_.lower() in SHOWING_VERBS
+    ]
+
+
+def _reason_ends(verb: Token, last: int) -> list[int]:
+    """Where a reason right after a topic ends: "warned against shifting the
+    responsibility on Russia, since it was NATO that ..." (kremlin_67315): the reason is
+    part of the warning."""
+    return [
+        c.right_edge.i
+        for c in verb.rights
+        if c.dep_ == "advcl"
+        and c.left_edge.i in (last + 1, last + 2)
+        and c.left_edge.lower_ in REASON_MARKS
+    ]
+
+
+def _continued_ends(verb: Token, last: int) -> list[int]:
+    """Where a clause the parser hung on the cue verb ends when it goes on the reported
+    one: in "expressed hope that the talks will be constructive, and will bring about
+    solutions" the parser makes "will bring" a second verb of "expressed"; with no subject
+    and a modal of its own it says more of what was hoped (kremlin_67315)."""
+    return [
+        c.right_edge.i
+        for c in verb.rights
+        if c.dep_ == "conj"
+        and c.left_edge.i <= last + 3
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        and any(g.dep_ == "aux" and g.lower_ in FUTURE_MODALS for g in c.children)
+    ]
 
 
 def _judgement_ends(verb: Token, target: Token) -> list[int]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from presslens import lexicon
-from presslens.brief import Span, Speaker
+from presslens.brief import Entity, Span, Speaker
 from presslens.layers.entities.wordlists import title_words
 from presslens.layers.quotes.parts import Found
 from presslens.layers.quotes.speakers import Mention, SpeakerResolver
@@ -191,10 +191,22 @@ def _label(match: re.Match[str], resolver: SpeakerResolver) -> _Label | None:
         name = _name_after_title(words)
         if name is None:
             return None
-        return _Label(start, end, colon, Speaker(None, name, start, end), None)
+        found = _entity_named(name, resolver)
+        speaker = Speaker(found.id if found else None, name, start, end)
+        return _Label(start, end, colon, speaker, None)
     entity = person.entity
     name = entity.name if entity is not None else resolver.text[person.start : person.end]
+    entity = entity or _entity_named(name, resolver)
     return _Label(start, end, colon, Speaker(entity.id if entity else None, name, start, end), None)
+
+
+def _entity_named(name: str, resolver: SpeakerResolver) -> Entity | None:
+    """The person the text names exactly so elsewhere: a label the model read on into the
+    words after it ("Vladimir Putin(on video link):") is still that person."""
+    return next(
+        (m.entity for m in resolver.people if m.entity is not None and m.entity.name == name),
+        None,
+    )
 
 
 def _person_in(start: int, end: int, last_word: str, resolver: SpeakerResolver) -> Mention | None:
