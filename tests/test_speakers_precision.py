@@ -90,8 +90,8 @@ def test_agreeing_or_mentioning_that_something_is_so_is_a_quote(quotes_of: Quote
     )
     brief = quotes_of(text)
     found = [content(brief, q) for q in brief.quotes]
-    assert "the new trade deal was fair" in found
-    assert "the army's budget would grow" in found
+    assert "that the new trade deal was fair" in found
+    assert "that the army's budget would grow" in found
 
 
 def test_according_to_after_an_opening_phrase_reports_the_words_after_it(
@@ -126,7 +126,7 @@ def test_a_writers_comment_after_the_quoted_words_is_no_part_of_them(
     brief = quotes_of(text)
     found = [content(brief, q) for q in brief.quotes]
     assert not [f for f in found if "coincidence" in f]
-    assert any(f.startswith("the minister went at the") for f in found)
+    assert any(f.startswith("that the minister went at the") for f in found)
     assert "the budget, which was approved in May, is too small" in found
 
 
