@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from presslens.layers.claims.amounts import find_amounts, parse_number
+from presslens.layers.claims.amounts import find_amounts
 from presslens.layers.claims.chinese_amounts import find_amounts_chinese
+from presslens.layers.claims.number_words import parse_number
 from presslens.layers.claims.russian_amounts import find_russian_amounts
 from presslens.nlp import load_pipeline
 from presslens.settings import DEFAULT_PIPELINE

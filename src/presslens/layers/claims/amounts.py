@@ -2,7 +2,7 @@
 
 Works on spaCy tokens. A number is a run of digit tokens ("14,000", "3.5") and
 cardinal words ("twenty", "-", "three", "million"), parsed by the small parser
-below; spaCy's `like_num` is not used because it also accepts ordinals
+of `number_words.py`; spaCy's `like_num` is not used because it also accepts ordinals
 ("first"). The words before a number set `approx` ("over", "at least", "up to",
 "about"); the noun it modifies is its `unit` ("%" and "percent" give
 "percent", "$" gives "dollars").
@@ -35,21 +35,15 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from presslens.brief import Amount, Approx
+from presslens.layers.claims.number_words import (
+    DIGITS,
+    SCALES,
+    is_number_token,
+    number_word,
+    parse_number,
+)
 from presslens.layers.claims.scores import RESULT_NOUNS, score_at
 
-_ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000, "dozen": 12, "lakh": 100_000, "lakhs": 100_000,
-           "crore": 10_000_000, "crores": 10_000_000}  # fmt: skip
 # Scale abbreviations after a number ("6bn", "6 bn"). "m", "k" and "b" also mean metres,
 # kilo- and bytes, so they count only after a currency sign ("$100m", "$250k").
 _SHORT_SCALES = {"bn": 1e9, "mn": 1e6, "tn": 1e12, "trn": 1e12}
@@ -74,7 +68,6 @@ SUBJECT_COUNT_MAX = 100
 _DEFINITE = frozenset(
     {"the", "these", "those", "both", "their", "our", "its", "his", "her", "my", "your"}
 )
-_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 _APPROX_BEFORE: tuple[tuple[tuple[str, ...], Approx], ...] = (
     (("no", "fewer", "than"), "at-least"),
@@ -135,48 +128,6 @@ def sentence_text(tokens: list[Token]) -> str:
     return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
 
 
-def _number_word(token: Token) -> bool:
-    lower = token.lower_
-    return lower in _ONES or lower in _TENS or lower in _SCALES
-
-
-def _is_number_token(token: Token) -> bool:
-    # `like_num` is a cached lexeme flag: a cheap first filter (it also passes ordinals).
-    if not token.like_num and token.lower_ not in _SCALES:
-        return False
-    return bool(_DIGITS.match(token.text)) or _number_word(token)
-
-
-def parse_number(words: list[str]) -> float | None:
-    """The value of a run of number tokens: ["3.5", "million"] -> 3500000.0.
-
-    >>> parse_number(["twenty", "-", "three", "thousand"])
-    23000.0
-    """
-    total = 0.0
-    current = 0.0
-    seen = False
-    for word in words:
-        lower = word.lower().replace(",", "")
-        if lower in ("-", "and"):
-            continue
-        if re.fullmatch(r"\d+(?:\.\d+)?", lower):
-            current += float(lower)
-        elif lower in _ONES:
-            current += _ONES[lower]
-        elif lower in _TENS:
-            current += _TENS[lower]
-        elif lower == "hundred":
-            current = (current or 1) * 100
-        elif lower in _SCALES:
-            total += (current or 1) * _SCALES[lower]
-            current = 0.0
-        else:
-            return None
-        seen = True
-    return total + current if seen else None
-
-
 def find_amounts(sentence: TokenSpan) -> list[Amount]:
     """The amounts in one sentence (a spaCy span), offsets into the Doc's text."""
     amounts: list[Amount] = []
@@ -190,7 +141,7 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
         lower = token.lower_
         if lower in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in _VAGUE:
             amount = _vague_amount(tokens, i, 2, _VAGUE[tokens[i + 1].lower_])
-        elif lower == "several" and i + 1 < len(tokens) and tokens[i + 1].lower_ in _SCALES:
+        elif lower == "several" and i + 1 < len(tokens) and tokens[i + 1].lower_ in SCALES:
             amount = _vague_amount(tokens, i, 1, _SEVERAL)
         elif lower in _VAGUE_PLURALS and i + 1 < len(tokens) and tokens[i + 1].lower_ == "of":
             run, value = tokens[i : i + 2], _VAGUE_PLURALS[lower]
@@ -202,7 +153,7 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
         elif (scaled := _scaled(tokens, i)) is not None:
             value, length = scaled
             amount = _amount(tokens, i, tokens[i : i + length], value, vague=False)
-        elif lower in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in _SCALES:
+        elif lower in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in SCALES:
             run = _number_run(tokens, i + 1)
             value = parse_number([t.text for t in run])
             dozen = [t.lower_ for t in run] == ["dozen"]
@@ -211,7 +162,7 @@ def find_amounts(sentence: TokenSpan) -> list[Amount]:
             while i < len(tokens) and tokens[i].idx < score:
                 i += 1
             continue
-        elif _is_number_token(token):
+        elif is_number_token(token):
             run = _number_run(tokens, i)
             value = parse_number([t.text for t in run])
             keep = value is not None and not _not_an_amount(tokens, i, run)
@@ -257,8 +208,8 @@ def _vague_amount(tokens: list[Token], i: int, words: int, least: float) -> Amou
     run = tokens[i : i + words]
     j = i + words
     scale = 1.0
-    while j < len(tokens) and tokens[j].lower_ in _SCALES:
-        scale *= _SCALES[tokens[j].lower_]
+    while j < len(tokens) and tokens[j].lower_ in SCALES:
+        scale *= SCALES[tokens[j].lower_]
         run.append(tokens[j])
         j += 1
     # "a few of the people" keeps "of" only when a unit noun follows ("several thousand of
@@ -277,7 +228,7 @@ def _scaled(tokens: list[Token], i: int) -> tuple[float, int] | None:
     if match := _SUFFIXED.match(token.lower_):
         number, suffix = match.groups()
         return (float(number) * scales[suffix], 1) if suffix in scales else None
-    if not _DIGITS.match(token.text) or i + 1 >= len(tokens):
+    if not DIGITS.match(token.text) or i + 1 >= len(tokens):
         return None
     suffix = tokens[i + 1].lower_
     glued = tokens[i + 1].idx == token.idx + len(token.text)
@@ -294,10 +245,10 @@ def _number_run(tokens: list[Token], i: int) -> list[Token]:
     while j < len(tokens):
         nxt = tokens[j]
         # "twenty-three", and "one hundred and five" (but not "5 million and 20 thousand").
-        joiner = (nxt.text == "-" and _number_word(run[-1])) or (
+        joiner = (nxt.text == "-" and number_word(run[-1])) or (
             nxt.lower_ == "and" and run[-1].lower_ == "hundred"
         )
-        if _number_word(nxt) or (joiner and j + 1 < len(tokens) and _number_word(tokens[j + 1])):
+        if number_word(nxt) or (joiner and j + 1 < len(tokens) and number_word(tokens[j + 1])):
             run.append(nxt)
             j += 1
         else:
@@ -342,7 +293,7 @@ def _as_range(tokens: list[Token], after: int, low: Amount) -> Amount | None:
     """ "two or three people": the amount `low` (ending before `after`) widened to a range."""
     if after + 1 >= len(tokens) or tokens[after].lower_ not in _RANGE_JOINERS:
         return None
-    if not _is_number_token(tokens[after + 1]):
+    if not is_number_token(tokens[after + 1]):
         return None
     run = _number_run(tokens, after + 1)
     upper = parse_number([t.text for t in run])
