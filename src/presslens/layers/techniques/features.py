@@ -9,31 +9,13 @@ article needs is computed once in an `ArticleView` from its parsed spaCy Doc.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, TAG
 from spacy.tokens import Doc
 
-from presslens import lexicon
-
-#: Lexicon files `lexicons/en/<name>.txt`, one cue class each.
-LEXICON_NAMES: tuple[str, ...] = (
-    "authority",
-    "bandwagon",
-    "black_white",
-    "causal",
-    "cliches",
-    "doubt",
-    "exaggeration",
-    "fear",
-    "flag_waving",
-    "loaded",
-    "name_calling",
-    "slogans",
-    "whataboutism",
-)
+from presslens.layers.techniques.cue_words import find_lexicon_hits, whole_word_occurrences
 
 #: Characters the PTC v2 gold never starts or ends a span with.
 TRIM_CHARS = " \t\r\n.,:;"
@@ -45,66 +27,11 @@ WINDOW = (-2, -1, 1, 2)
 # Each offset with the kinds of its word, tag and cue features ("w-1", "t-1", "x-1").
 WINDOW_PARTS = tuple((k, f"w{k}", f"t{k}", f"x{k}") for k in WINDOW)
 
+#: The token attributes `ArticleView.of` reads, in the order it unpacks them.
+_COLUMNS = [ORTH, LOWER, LEMMA, TAG, IDX, LENGTH, IS_SPACE, IS_ALPHA, IS_STOP]
+
 #: Character n-gram orders for span text (TC).
 CHAR_NGRAMS = (3, 4, 5)
-
-
-#: A word for lexicon matching: letters/digits joined by inner hyphens or apostrophes.
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
-
-
-def _normal(word: str) -> str:
-    return word.lower().replace("’", "'")
-
-
-@lru_cache(maxsize=1)
-def lexicon_phrases() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """Lexicon phrases by first word: `first -> ((words, cue class), ...)`, longest first."""
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for name in LEXICON_NAMES:
-        for line in lexicon.lines("techniques", f"{name}.txt"):
-            words = tuple(_normal(m.group()) for m in _WORD.finditer(line))
-            if words:
-                by_first.setdefault(words[0], []).append((words, name))
-    return {
-        first: tuple(sorted(set(entries), key=lambda e: -len(e[0])))
-        for first, entries in by_first.items()
-    }
-
-
-def find_lexicon_hits(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, cue class) of every lexicon phrase in `text`, whole words only."""
-    phrases = lexicon_phrases()
-    words = [(m.start(), m.end(), _normal(m.group())) for m in _WORD.finditer(text)]
-    hits = []
-    for n, (start, _end, word) in enumerate(words):
-        for entry, cue in phrases.get(word, ()):
-            last = n + len(entry)
-            if last <= len(words) and all(words[n + k][2] == part for k, part in enumerate(entry)):
-                hits.append((start, words[last - 1][1], cue))
-    return hits
-
-
-def _is_word_char(char: str) -> bool:
-    # What the regular expression `\w` matches in a str pattern.
-    return char.isalnum() or char == "_"
-
-
-def whole_word_occurrences(text: str, needle: str) -> list[int]:
-    r"""Starts of the non-overlapping occurrences of `needle` in `text` that neither
-    start nor end inside a word, as `(?<!\w)needle(?!\w)` would find them."""
-    found: list[int] = []
-    at = text.find(needle) if needle else -1
-    while at >= 0:
-        end = at + len(needle)
-        before = text[at - 1] if at else ""
-        after = text[end] if end < len(text) else ""
-        if not (before and _is_word_char(before)) and not (after and _is_word_char(after)):
-            found.append(at)
-            at = text.find(needle, end)
-        else:
-            at = text.find(needle, at + 1)
-    return found
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -160,15 +87,25 @@ class ArticleView:
     @classmethod
     def of(cls, doc: Doc, text: str) -> ArticleView:
         view = cls(doc=doc, text=text, lower_text=text.lower())
-        for token in doc:
-            view.lower.append(token.lower_)
-            view.lemma.append(token.lemma_.lower())
-            view.tag.append(token.tag_)
-            view.shape.append(_shape(token.text))
-            view.starts.append(token.idx)
-            view.ends.append(token.idx + len(token.text))
-            view.is_space.append(token.is_space)
-            view.content.append(token.is_alpha and not token.is_stop)
+        # Whole columns from the Doc (one C call) rather than a Token object per token;
+        # each distinct string is looked up (and shaped, lowered) once.
+        columns = doc.to_array(_COLUMNS).tolist() if len(doc) else []
+        strings = doc.vocab.strings
+        lemmas: dict[int, str] = {}
+        shapes: dict[int, str] = {}
+        for orth, lower, lemma, tag, idx, length, space, alpha, stop in columns:
+            view.lower.append(strings[lower])
+            if lemma not in lemmas:
+                lemmas[lemma] = strings[lemma].lower()
+            view.lemma.append(lemmas[lemma])
+            view.tag.append(strings[tag])
+            if orth not in shapes:
+                shapes[orth] = _shape(strings[orth])
+            view.shape.append(shapes[orth])
+            view.starts.append(idx)
+            view.ends.append(idx + length)
+            view.is_space.append(bool(space))
+            view.content.append(bool(alpha) and not stop)
         view._find_sentences()
         view._find_cues()
         view._describe_sentences()
