@@ -126,9 +126,12 @@ class AttributeLookup:
             return doc
         array = doc.to_array(self.attrs).reshape(len(doc), len(self.attrs))
         rows = cast(list[list[int]], array.tolist())
-        parts = [self._parts(tuple(row)) for row in rows]
+        known = self.parts
+        parts = [known.get(row) or self._parts(row) for row in map(tuple, rows)]
         found = []
         for i, here in enumerate(parts):
+            if not here:  # most tokens satisfy no pattern token
+                continue
             rules = tuple(sorted({part[0] for part in here if self._matches(parts, i, part)}))
             if rules:
                 if (attrs := self.merged.get(rules)) is None:

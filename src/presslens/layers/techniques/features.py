@@ -9,8 +9,9 @@ article needs is computed once in an `ArticleView` from its parsed spaCy Doc.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, TAG
 from spacy.tokens import Doc
@@ -89,23 +90,18 @@ class ArticleView:
         view = cls(doc=doc, text=text, lower_text=text.lower())
         # Whole columns from the Doc (one C call) rather than a Token object per token;
         # each distinct string is looked up (and shaped, lowered) once.
-        columns = doc.to_array(_COLUMNS).tolist() if len(doc) else []
         strings = doc.vocab.strings
-        lemmas: dict[int, str] = {}
-        shapes: dict[int, str] = {}
-        for orth, lower, lemma, tag, idx, length, space, alpha, stop in columns:
-            view.lower.append(strings[lower])
-            if lemma not in lemmas:
-                lemmas[lemma] = strings[lemma].lower()
-            view.lemma.append(lemmas[lemma])
-            view.tag.append(strings[tag])
-            if orth not in shapes:
-                shapes[orth] = _shape(strings[orth])
-            view.shape.append(shapes[orth])
-            view.starts.append(idx)
-            view.ends.append(idx + length)
-            view.is_space.append(bool(space))
-            view.content.append(bool(alpha) and not stop)
+        array = doc.to_array(_COLUMNS).reshape(len(doc), len(_COLUMNS))
+        columns = cast(list[list[int]], array.T.tolist())
+        orth, lower, lemma, tag, idx, length, space, alpha, stop = columns
+        view.lower = _strings(lower, strings.__getitem__)
+        view.lemma = _strings(lemma, lambda key: strings[key].lower())
+        view.tag = _strings(tag, strings.__getitem__)
+        view.shape = _strings(orth, lambda key: _shape(strings[key]))
+        view.starts = idx
+        view.ends = [at + size for at, size in zip(idx, length, strict=True)]
+        view.is_space = [bool(flag) for flag in space]
+        view.content = [bool(a) and not s for a, s in zip(alpha, stop, strict=True)]
         view._find_sentences()
         view._find_cues()
         view._describe_sentences()
@@ -165,6 +161,12 @@ class ArticleView:
     def words(self, a: int, b: int) -> Iterator[int]:
         """Indices of the non-space tokens in `[a, b)`."""
         return (i for i in range(a, b) if not self.is_space[i])
+
+
+def _strings(keys: list[int], read: Callable[[int], str]) -> list[str]:
+    """`read(key)` for each key, called once per distinct key."""
+    known = {key: read(key) for key in set(keys)}
+    return [known[key] for key in keys]
 
 
 def sentence_row(view: ArticleView, sentence: int) -> list[str]:

@@ -112,19 +112,30 @@ class LinearModel:
     def strongest(self, row: dict[str, float], label: int, count: int) -> list[str]:
         """Names of the `count` features that pushed `row` most towards class `label`."""
         index = self.index
+        pushes = self._pushes
         scored = []
         for name, value in row.items():
             col = index.get(name)
-            if col is None or name.startswith(_UNTELLING) or _is_stop(name):
+            if col is None or _untelling(name):
                 continue
-            weight = float(self.coef[label, col])
-            if len(self.classes) > 2 or self.coef.shape[0] > 1:
-                # Push towards this class relative to the average class.
-                weight -= float(self.coef[:, col].mean())
+            if (weight := pushes.get((label, col))) is None:
+                weight = pushes[label, col] = self._push(label, col)
             if weight * value > 0:
                 scored.append((weight * value, name))
         scored.sort(reverse=True)
         return [name for _score, name in scored[:count]]
+
+    @cached_property
+    def _pushes(self) -> dict[tuple[int, int], float]:
+        """`_push` by (class, column), filled as features are met."""
+        return {}
+
+    def _push(self, label: int, col: int) -> float:
+        weight = float(self.coef[label, col])
+        if len(self.classes) > 2 or self.coef.shape[0] > 1:
+            # Push towards this class relative to the average class.
+            weight -= float(self.coef[:, col].mean())
+        return weight
 
     def save(self, folder: Path, name: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -158,6 +169,12 @@ class LinearModel:
 
 
 _WORD_FEATURES = frozenset({"w", "l", "b", "first", "last", "cw"})
+
+
+@lru_cache(maxsize=65_536)
+def _untelling(name: str) -> bool:
+    """Features left out of evidence: a span's shape or place, or a function word."""
+    return name.startswith(_UNTELLING) or _is_stop(name)
 
 
 def _is_stop(name: str) -> bool:
@@ -296,12 +313,15 @@ class _Distinct:
 def _cue_columns(
     by_kind: dict[str, dict[str, float]], kind: str, cues: list[tuple[str, ...]]
 ) -> list[NDArray[np.float64]]:
-    """One column per cue position: the weight of each token's m-th cue, 0.0 past its last."""
+    """One column per cue position: the weight of each token's m-th cue, 0.0 past its last
+    (and for the many tokens without a cue, left at 0.0 rather than visited)."""
     widest = max((len(c) for c in cues), default=0)
     table = by_kind.get(kind, {})
-    return [
-        np.array([table.get(c[m], 0.0) if m < len(c) else 0.0 for c in cues]) for m in range(widest)
-    ]
+    columns = [np.zeros(len(cues)) for _m in range(widest)]
+    for i, cued in enumerate(cues):
+        for m, cue in enumerate(cued):
+            columns[m][i] = table.get(cue, 0.0)
+    return columns
 
 
 def decode(
