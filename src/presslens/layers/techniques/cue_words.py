@@ -54,13 +54,17 @@ def lexicon_phrases() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
 def find_lexicon_hits(text: str) -> list[tuple[int, int, str]]:
     """(start, end, cue class) of every lexicon phrase in `text`, whole words only."""
     phrases = lexicon_phrases()
-    words = [(m.start(), m.end(), _normal(m.group())) for m in _WORD.finditer(text)]
+    matches = list(_WORD.finditer(text))
+    normal: dict[str, str] = {}  # each distinct word normalised once
+    words = [
+        normal.get(w) or normal.setdefault(w, _normal(w)) for w in map(re.Match.group, matches)
+    ]
     hits = []
-    for n, (start, _end, word) in enumerate(words):
+    for n, word in enumerate(words):
         for entry, cue in phrases.get(word, ()):
             last = n + len(entry)
-            if last <= len(words) and all(words[n + k][2] == part for k, part in enumerate(entry)):
-                hits.append((start, words[last - 1][1], cue))
+            if last <= len(words) and tuple(words[n:last]) == entry:
+                hits.append((matches[n].start(), matches[last - 1].end(), cue))
     return hits
 
 

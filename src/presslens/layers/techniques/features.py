@@ -124,7 +124,8 @@ class ArticleView:
                 self.sent_of[i] = n
 
     def _find_cues(self) -> None:
-        per_token: list[set[str]] = [set() for _ in range(len(self.doc))]
+        # Only the few tokens a phrase covers get a set; every other token has no cue.
+        per_token: dict[int, set[str]] = {}
         token_at = {start: n for n, start in enumerate(self.starts)}
         for start, end, cue in find_lexicon_hits(self.text):
             self.hits.append(LexiconHit(start, end, cue))
@@ -135,9 +136,11 @@ class ArticleView:
                     continue
                 n = span.start
             while n < len(self.doc) and self.starts[n] < end:
-                per_token[n].add(cue)
+                per_token.setdefault(n, set()).add(cue)
                 n += 1
-        self.cues = [tuple(sorted(cues)) for cues in per_token]
+        self.cues = [()] * len(self.doc)
+        for n, cues in per_token.items():
+            self.cues[n] = tuple(sorted(cues))
 
     def _describe_sentences(self) -> None:
         for n, (a, b) in enumerate(self.sentences):
@@ -148,7 +151,7 @@ class ArticleView:
                 feats.append("s!")
             if "?" in chars:
                 feats.append("s?")
-            if any(c in QUOTE_CHARS for c in chars):
+            if not QUOTE_CHARS.isdisjoint(chars):
                 feats.append("squote")
             if n == 0:
                 feats.append("stitle")
