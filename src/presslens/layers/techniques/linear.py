@@ -257,16 +257,17 @@ def part_sums(view: ArticleView, by_kind: dict[str, dict[str, float]]) -> NDArra
     sentence = np.array(view.sent_of, dtype=np.intp)
     bounds = np.array(view.sentences, dtype=np.intp).reshape(-1, 2)
     first, after = bounds[sentence, 0], bounds[sentence, 1]
-    # Each list of values is split into its distinct values and codes once, then looked
-    # up in as many kinds as read it (the lower-cased words: "w" and four window kinds).
+    # The words and tags, each read by five kinds ("w" and four window kinds), are split
+    # into their distinct values and codes once; a list read once is looked up directly.
     lower, tag = _Distinct(view.lower), _Distinct(view.tag)
+    cued = [(i, cues) for i, cues in enumerate(view.cues) if cues]
     columns = [
         lower.weights(by_kind, "w"),
-        _Distinct(view.lemma).weights(by_kind, "l"),
+        _weights(by_kind, "l", view.lemma),
         tag.weights(by_kind, "t"),
-        _Distinct(view.shape).weights(by_kind, "sh"),
-        _Distinct([word[-3:] for word in view.lower]).weights(by_kind, "s3"),
-        *_cue_columns(by_kind, "x", view.cues),
+        _weights(by_kind, "sh", view.shape),
+        _weights(by_kind, "s3", [word[-3:] for word in view.lower]),
+        *_cue_columns(by_kind, "x", cued, n),
     ]
     for k, w_kind, t_kind, x_kind in WINDOW_PARTS:
         near = np.clip(at + k, 0, max(n - 1, 0))
@@ -275,20 +276,18 @@ def part_sums(view: ArticleView, by_kind: dict[str, dict[str, float]]) -> NDArra
         columns.append(np.where(inside, lower.weights(by_kind, w_kind)[near], edge))
         columns.append(np.where(inside, tag.weights(by_kind, t_kind)[near], 0.0))
         columns.extend(
-            np.where(inside, c[near], 0.0) for c in _cue_columns(by_kind, x_kind, view.cues)
+            np.where(inside, c[near], 0.0) for c in _cue_columns(by_kind, x_kind, cued, n)
         )
     low = view.lower
     prev = [low[i - 1] if i - 1 >= a else "<s>" for i, a in enumerate(first.tolist())]
     nxt = [low[i + 1] if i + 1 < b else "</s>" for i, b in enumerate(after.tolist())]
-    bigrams = [f"{p}|{w}" for p, w in zip(prev, low, strict=True)]
-    columns.append(_Distinct(bigrams).weights(by_kind, "b-"))
-    bigrams = [f"{w}|{x}" for w, x in zip(low, nxt, strict=True)]
-    columns.append(_Distinct(bigrams).weights(by_kind, "b+"))
+    columns.append(_weights(by_kind, "b-", [f"{p}|{w}" for p, w in zip(prev, low, strict=True)]))
+    columns.append(_weights(by_kind, "b+", [f"{w}|{x}" for w, x in zip(low, nxt, strict=True)]))
     places = [
         str(int((i - a) / max(1, b - a) * 4))
         for i, a, b in zip(range(n), first.tolist(), after.tolist(), strict=True)
     ]
-    columns.append(_Distinct(places).weights(by_kind, "pos"))
+    columns.append(_weights(by_kind, "pos", places))
     total = np.zeros(n)
     for column in columns:
         total += column
@@ -310,16 +309,24 @@ class _Distinct:
         return weights[self.codes] if len(self.codes) else np.zeros(0)
 
 
+def _weights(
+    by_kind: dict[str, dict[str, float]], kind: str, values: list[str]
+) -> NDArray[np.float64]:
+    """The weight of (kind, value) at each position."""
+    get = by_kind.get(kind, {}).get
+    return np.array([get(value, 0.0) for value in values], dtype=np.float64)
+
+
 def _cue_columns(
-    by_kind: dict[str, dict[str, float]], kind: str, cues: list[tuple[str, ...]]
+    by_kind: dict[str, dict[str, float]], kind: str, cued: list[tuple[int, tuple[str, ...]]], n: int
 ) -> list[NDArray[np.float64]]:
-    """One column per cue position: the weight of each token's m-th cue, 0.0 past its last
-    (and for the many tokens without a cue, left at 0.0 rather than visited)."""
-    widest = max((len(c) for c in cues), default=0)
+    """One column per cue position: the weight of each token's m-th cue, 0.0 past its last.
+    `cued` are the (token, its cues) of the tokens with a cue; the others stay 0.0."""
+    widest = max((len(cues) for _i, cues in cued), default=0)
     table = by_kind.get(kind, {})
-    columns = [np.zeros(len(cues)) for _m in range(widest)]
-    for i, cued in enumerate(cues):
-        for m, cue in enumerate(cued):
+    columns = [np.zeros(n) for _m in range(widest)]
+    for i, cues in cued:
+        for m, cue in enumerate(cues):
             columns[m][i] = table.get(cue, 0.0)
     return columns
 
