@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from spacy.attrs import IS_LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore
@@ -149,11 +148,7 @@ class EntityFixes:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        # The lower-case words, read from one column array rather than a Token per token.
-        strings = doc.vocab.strings
-        lowercase = frozenset(
-            strings[orth] for orth, lower in doc.to_array([ORTH, IS_LOWER]).tolist() if lower
-        )
+        lowercase = frozenset(t.text for t in doc if t.is_lower)
         chosen = [
             c
             for ent in doc.ents
