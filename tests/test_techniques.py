@@ -11,13 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from presslens.brief import TECHNIQUES, Brief
+from presslens.layers.techniques.cue_words import whole_word_occurrences
 from presslens.layers.techniques.encoded import candidates
 from presslens.layers.techniques.features import (
     ArticleView,
     token_features,
     token_parts,
     trim,
-    whole_word_occurrences,
 )
 from presslens.layers.techniques.linear import part_sums, shipped_models
 from presslens.layers.techniques.stage import CALIBRATIONS, whole_words
@@ -173,7 +173,7 @@ def test_part_sums_are_the_per_token_sums_of_the_parts_float_for_float() -> None
     cue_names = sorted({value for kind, value in pairs if kind == "x"})
     view.cues[3] = tuple(cue_names[:2])
     view.cues[4] = tuple(cue_names[:3])
-    sums = part_sums(view, pairs)
+    sums = part_sums(view, shipped_models()[0].model.by_kind)
     for i in range(len(doc)):
         if not view.is_space[i]:
             assert sums[i] == sum(pairs.get(part, 0.0) for part in token_parts(view, i))
@@ -230,3 +230,25 @@ def test_the_best_decoding_finds_the_span_the_probabilities_mark() -> None:
     score, settings = best_decoding([article], [view], gold, probs_at, MIX_GRID)
     assert score.f1 == pytest.approx(1.0)
     assert settings["mix_si"] == min(MIX_GRID)
+
+
+def test_lexicon_hits_are_whole_phrases_with_curly_apostrophes_read_as_straight() -> None:
+    from presslens.layers.techniques.cue_words import find_lexicon_hits, lexicon_phrases
+
+    phrases = lexicon_phrases()
+    (words, cue) = next(
+        entry for entries in phrases.values() for entry in entries if len(entry[0]) > 1
+    )
+    phrase = " ".join(words)
+    text = f"They said: {phrase.upper()}! And again, {phrase}."
+    hits = find_lexicon_hits(text)
+    found = [(text[s:e].lower(), c) for s, e, c in hits if c == cue]
+    assert found.count((phrase, cue)) == 2
+    # A phrase cut short at the end of the text is no hit.
+    assert (phrase, cue) not in [(text[s:e], c) for s, e, c in find_lexicon_hits(words[0])]
+    # "let’s face it" is the lexicon's "let's face it".
+    curly = [c for s, e, c in find_lexicon_hits("Well, let’s face it: no.")]
+    assert curly == [c for s, e, c in find_lexicon_hits("Well, let's face it: no.")] != []
+    assert ("cold-blooded", "loaded") in [
+        (t[s:e].lower(), c) for t in ["A Cold-Blooded attack"] for s, e, c in find_lexicon_hits(t)
+    ]

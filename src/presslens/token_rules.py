@@ -102,6 +102,9 @@ class AttributeLookup:
             lengths[alternative] = lengths.get(alternative, 0) + 1
         self.parts: dict[tuple[int, ...], frozenset[Part]] = {}
         self.merged: dict[tuple[int, ...], dict[int, int]] = {}
+        # A token's parts -> (the rules of its one-token patterns, sorted: those match
+        # wherever the token is; its parts of longer patterns, which need their neighbours)
+        self.split: dict[frozenset[Part], tuple[tuple[int, ...], tuple[Part, ...]]] = {}
 
     @classmethod
     def compile(cls, ruler: AttributeRuler) -> AttributeLookup | None:
@@ -129,7 +132,12 @@ class AttributeLookup:
         parts = [self._parts(tuple(row)) for row in rows]
         found = []
         for i, here in enumerate(parts):
-            rules = tuple(sorted({part[0] for part in here if self._matches(parts, i, part)}))
+            if (split := self.split.get(here)) is None:
+                split = self._split(here)
+            rules, longer = split
+            if longer:
+                matched = {part[0] for part in longer if self._matches(parts, i, part)}
+                rules = tuple(sorted(matched.union(rules)))
             if rules:
                 if (attrs := self.merged.get(rules)) is None:
                     attrs = self.merged[rules] = self._merge(rules)
@@ -153,6 +161,20 @@ class AttributeLookup:
             self.parts.clear()
         self.parts[row] = found
         return found
+
+    def _split(self, here: frozenset[Part]) -> tuple[tuple[int, ...], tuple[Part, ...]]:
+        """`here` as the rules of its one-token patterns and its parts of longer ones (cached)."""
+        alone = {
+            rule for rule, alternative, _position in here if self._length(rule, alternative) == 1
+        }
+        longer = tuple(part for part in here if self._length(part[0], part[1]) > 1)
+        if len(self.split) >= MAX_CACHED_KEYS:
+            self.split.clear()
+        split = self.split[here] = (tuple(sorted(alone)), longer)
+        return split
+
+    def _length(self, rule: int, alternative: int) -> int:
+        return self.shape[rule][0][alternative]
 
     def _matches(self, parts: list[frozenset[Part]], i: int, part: Part) -> bool:
         """Whether the rule of `part`, which token i satisfies, matches with token i the one

@@ -9,31 +9,14 @@ article needs is computed once in an `ArticleView` from its parsed spaCy Doc.
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from typing import cast
 
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, TAG
 from spacy.tokens import Doc
 
-from presslens import lexicon
-
-#: Lexicon files `lexicons/en/<name>.txt`, one cue class each.
-LEXICON_NAMES: tuple[str, ...] = (
-    "authority",
-    "bandwagon",
-    "black_white",
-    "causal",
-    "cliches",
-    "doubt",
-    "exaggeration",
-    "fear",
-    "flag_waving",
-    "loaded",
-    "name_calling",
-    "slogans",
-    "whataboutism",
-)
+from presslens.layers.techniques.cue_words import find_lexicon_hits, whole_word_occurrences
 
 #: Characters the PTC v2 gold never starts or ends a span with.
 TRIM_CHARS = " \t\r\n.,:;"
@@ -45,66 +28,11 @@ WINDOW = (-2, -1, 1, 2)
 # Each offset with the kinds of its word, tag and cue features ("w-1", "t-1", "x-1").
 WINDOW_PARTS = tuple((k, f"w{k}", f"t{k}", f"x{k}") for k in WINDOW)
 
+#: The token attributes `ArticleView.of` reads, in the order it unpacks them.
+_COLUMNS = [ORTH, LOWER, LEMMA, TAG, IDX, LENGTH, IS_SPACE, IS_ALPHA, IS_STOP]
+
 #: Character n-gram orders for span text (TC).
 CHAR_NGRAMS = (3, 4, 5)
-
-
-#: A word for lexicon matching: letters/digits joined by inner hyphens or apostrophes.
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
-
-
-def _normal(word: str) -> str:
-    return word.lower().replace("’", "'")
-
-
-@lru_cache(maxsize=1)
-def lexicon_phrases() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """Lexicon phrases by first word: `first -> ((words, cue class), ...)`, longest first."""
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for name in LEXICON_NAMES:
-        for line in lexicon.lines("techniques", f"{name}.txt"):
-            words = tuple(_normal(m.group()) for m in _WORD.finditer(line))
-            if words:
-                by_first.setdefault(words[0], []).append((words, name))
-    return {
-        first: tuple(sorted(set(entries), key=lambda e: -len(e[0])))
-        for first, entries in by_first.items()
-    }
-
-
-def find_lexicon_hits(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, cue class) of every lexicon phrase in `text`, whole words only."""
-    phrases = lexicon_phrases()
-    words = [(m.start(), m.end(), _normal(m.group())) for m in _WORD.finditer(text)]
-    hits = []
-    for n, (start, _end, word) in enumerate(words):
-        for entry, cue in phrases.get(word, ()):
-            last = n + len(entry)
-            if last <= len(words) and all(words[n + k][2] == part for k, part in enumerate(entry)):
-                hits.append((start, words[last - 1][1], cue))
-    return hits
-
-
-def _is_word_char(char: str) -> bool:
-    # What the regular expression `\w` matches in a str pattern.
-    return char.isalnum() or char == "_"
-
-
-def whole_word_occurrences(text: str, needle: str) -> list[int]:
-    r"""Starts of the non-overlapping occurrences of `needle` in `text` that neither
-    start nor end inside a word, as `(?<!\w)needle(?!\w)` would find them."""
-    found: list[int] = []
-    at = text.find(needle) if needle else -1
-    while at >= 0:
-        end = at + len(needle)
-        before = text[at - 1] if at else ""
-        after = text[end] if end < len(text) else ""
-        if not (before and _is_word_char(before)) and not (after and _is_word_char(after)):
-            found.append(at)
-            at = text.find(needle, end)
-        else:
-            at = text.find(needle, at + 1)
-    return found
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -160,15 +88,20 @@ class ArticleView:
     @classmethod
     def of(cls, doc: Doc, text: str) -> ArticleView:
         view = cls(doc=doc, text=text, lower_text=text.lower())
-        for token in doc:
-            view.lower.append(token.lower_)
-            view.lemma.append(token.lemma_.lower())
-            view.tag.append(token.tag_)
-            view.shape.append(_shape(token.text))
-            view.starts.append(token.idx)
-            view.ends.append(token.idx + len(token.text))
-            view.is_space.append(token.is_space)
-            view.content.append(token.is_alpha and not token.is_stop)
+        # Whole columns from the Doc (one C call) rather than a Token object per token;
+        # each distinct string is looked up (and shaped, lowered) once.
+        strings = doc.vocab.strings
+        array = doc.to_array(_COLUMNS).reshape(len(doc), len(_COLUMNS))
+        columns = cast(list[list[int]], array.T.tolist())
+        orth, lower, lemma, tag, idx, length, space, alpha, stop = columns
+        view.lower = _strings(lower, strings.__getitem__)
+        view.lemma = _strings(lemma, lambda key: strings[key].lower())
+        view.tag = _strings(tag, strings.__getitem__)
+        view.shape = _strings(orth, lambda key: _shape(strings[key]))
+        view.starts = idx
+        view.ends = [at + size for at, size in zip(idx, length, strict=True)]
+        view.is_space = [bool(flag) for flag in space]
+        view.content = [bool(a) and not s for a, s in zip(alpha, stop, strict=True)]
         view._find_sentences()
         view._find_cues()
         view._describe_sentences()
@@ -191,7 +124,8 @@ class ArticleView:
                 self.sent_of[i] = n
 
     def _find_cues(self) -> None:
-        per_token: list[set[str]] = [set() for _ in range(len(self.doc))]
+        # Only the few tokens a phrase covers get a set; every other token has no cue.
+        per_token: dict[int, set[str]] = {}
         token_at = {start: n for n, start in enumerate(self.starts)}
         for start, end, cue in find_lexicon_hits(self.text):
             self.hits.append(LexiconHit(start, end, cue))
@@ -202,9 +136,11 @@ class ArticleView:
                     continue
                 n = span.start
             while n < len(self.doc) and self.starts[n] < end:
-                per_token[n].add(cue)
+                per_token.setdefault(n, set()).add(cue)
                 n += 1
-        self.cues = [tuple(sorted(cues)) for cues in per_token]
+        self.cues = [()] * len(self.doc)
+        for n, cues in per_token.items():
+            self.cues[n] = tuple(sorted(cues))
 
     def _describe_sentences(self) -> None:
         for n, (a, b) in enumerate(self.sentences):
@@ -215,7 +151,7 @@ class ArticleView:
                 feats.append("s!")
             if "?" in chars:
                 feats.append("s?")
-            if any(c in QUOTE_CHARS for c in chars):
+            if not QUOTE_CHARS.isdisjoint(chars):
                 feats.append("squote")
             if n == 0:
                 feats.append("stitle")
@@ -228,6 +164,12 @@ class ArticleView:
     def words(self, a: int, b: int) -> Iterator[int]:
         """Indices of the non-space tokens in `[a, b)`."""
         return (i for i in range(a, b) if not self.is_space[i])
+
+
+def _strings(keys: list[int], read: Callable[[int], str]) -> list[str]:
+    """`read(key)` for each key, called once per distinct key."""
+    known = {key: read(key) for key in set(keys)}
+    return [known[key] for key in keys]
 
 
 def sentence_row(view: ArticleView, sentence: int) -> list[str]:

@@ -71,6 +71,15 @@ class LinearModel:
                 pairs[kind, value] = weight
         return pairs
 
+    @cached_property
+    def by_kind(self) -> dict[str, dict[str, float]]:
+        """`pairs` split by kind once: "w=regime" -> `by_kind["w"]["regime"]` (a str key
+        per lookup, not a tuple built for each)."""
+        by_kind: dict[str, dict[str, float]] = {}
+        for (kind, value), weight in self.pairs.items():
+            by_kind.setdefault(kind, {})[value] = weight
+        return by_kind
+
     def matrix(self, rows: Sequence[dict[str, float] | list[str]]) -> sparse.csr_matrix:
         """Rows of named features as a sparse matrix; unknown names are dropped."""
         index = self.index
@@ -103,19 +112,30 @@ class LinearModel:
     def strongest(self, row: dict[str, float], label: int, count: int) -> list[str]:
         """Names of the `count` features that pushed `row` most towards class `label`."""
         index = self.index
+        pushes = self._pushes
         scored = []
         for name, value in row.items():
             col = index.get(name)
-            if col is None or name.startswith(_UNTELLING) or _is_stop(name):
+            if col is None or _untelling(name):
                 continue
-            weight = float(self.coef[label, col])
-            if len(self.classes) > 2 or self.coef.shape[0] > 1:
-                # Push towards this class relative to the average class.
-                weight -= float(self.coef[:, col].mean())
+            if (weight := pushes.get((label, col))) is None:
+                weight = pushes[label, col] = self._push(label, col)
             if weight * value > 0:
                 scored.append((weight * value, name))
         scored.sort(reverse=True)
         return [name for _score, name in scored[:count]]
+
+    @cached_property
+    def _pushes(self) -> dict[tuple[int, int], float]:
+        """`_push` by (class, column), filled as features are met."""
+        return {}
+
+    def _push(self, label: int, col: int) -> float:
+        weight = float(self.coef[label, col])
+        if len(self.classes) > 2 or self.coef.shape[0] > 1:
+            # Push towards this class relative to the average class.
+            weight -= float(self.coef[:, col].mean())
+        return weight
 
     def save(self, folder: Path, name: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -149,6 +169,12 @@ class LinearModel:
 
 
 _WORD_FEATURES = frozenset({"w", "l", "b", "first", "last", "cw"})
+
+
+@lru_cache(maxsize=65_536)
+def _untelling(name: str) -> bool:
+    """Features left out of evidence: a span's shape or place, or a function word."""
+    return name.startswith(_UNTELLING) or _is_stop(name)
 
 
 def _is_stop(name: str) -> bool:
@@ -206,7 +232,7 @@ class SpanTagger:
         scores = np.full(len(view.doc), -np.inf)
         bias = float(self.model.intercept[0]) + weights.get("bias", 0.0)
         words = np.flatnonzero(~np.array(view.is_space, dtype=bool))
-        own = part_sums(view, self.model.pairs)
+        own = part_sums(view, self.model.by_kind)
         scores[words] = (bias + shared[np.array(view.sent_of, dtype=np.intp)[words]]) + own[words]
         probs: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-scores))
         return probs
@@ -216,10 +242,11 @@ class SpanTagger:
         return decode(view, self.token_probabilities(view), self.start, self.extend, self.max_gap)
 
 
-def part_sums(view: ArticleView, pairs: dict[tuple[str, str], float]) -> NDArray[np.float64]:
+def part_sums(view: ArticleView, by_kind: dict[str, dict[str, float]]) -> NDArray[np.float64]:
     """Each token's sum of the weights of its `token_parts`, added in the parts' order.
 
-    Equal, float for float, to `sum(pairs.get(part, 0.0) for part in token_parts(view, i))`
+    `by_kind` is the weight table by kind, then value (`LinearModel.by_kind`). Equal,
+    float for float, to `sum(pairs.get(part, 0.0) for part in token_parts(view, i))`
     (a test checks it): the parts are laid out as columns in that order, a token with fewer
     cues than another padded with 0.0 (adding 0.0 changes no sum), each column's weights
     looked up once per distinct word, tag or cue set, and the columns added left to right
@@ -230,58 +257,78 @@ def part_sums(view: ArticleView, pairs: dict[tuple[str, str], float]) -> NDArray
     sentence = np.array(view.sent_of, dtype=np.intp)
     bounds = np.array(view.sentences, dtype=np.intp).reshape(-1, 2)
     first, after = bounds[sentence, 0], bounds[sentence, 1]
+    # The words and tags, each read by five kinds ("w" and four window kinds), are split
+    # into their distinct values and codes once; a list read once is looked up directly.
+    lower, tag = _Distinct(view.lower), _Distinct(view.tag)
+    cued = [(i, cues) for i, cues in enumerate(view.cues) if cues]
     columns = [
-        _looked_up(pairs, "w", view.lower),
-        _looked_up(pairs, "l", view.lemma),
-        _looked_up(pairs, "t", view.tag),
-        _looked_up(pairs, "sh", view.shape),
-        _looked_up(pairs, "s3", [word[-3:] for word in view.lower]),
-        *_cue_columns(pairs, "x", view.cues),
+        lower.weights(by_kind, "w"),
+        _weights(by_kind, "l", view.lemma),
+        tag.weights(by_kind, "t"),
+        _weights(by_kind, "sh", view.shape),
+        _weights(by_kind, "s3", [word[-3:] for word in view.lower]),
+        *_cue_columns(by_kind, "x", cued, n),
     ]
     for k, w_kind, t_kind, x_kind in WINDOW_PARTS:
         near = np.clip(at + k, 0, max(n - 1, 0))
         inside = (at + k >= first) & (at + k < after)
-        edge = pairs.get((w_kind, "<edge>"), 0.0)
-        columns.append(np.where(inside, _looked_up(pairs, w_kind, view.lower)[near], edge))
-        columns.append(np.where(inside, _looked_up(pairs, t_kind, view.tag)[near], 0.0))
+        edge = by_kind.get(w_kind, {}).get("<edge>", 0.0)
+        columns.append(np.where(inside, lower.weights(by_kind, w_kind)[near], edge))
+        columns.append(np.where(inside, tag.weights(by_kind, t_kind)[near], 0.0))
         columns.extend(
-            np.where(inside, c[near], 0.0) for c in _cue_columns(pairs, x_kind, view.cues)
+            np.where(inside, c[near], 0.0) for c in _cue_columns(by_kind, x_kind, cued, n)
         )
     low = view.lower
     prev = [low[i - 1] if i - 1 >= a else "<s>" for i, a in enumerate(first.tolist())]
     nxt = [low[i + 1] if i + 1 < b else "</s>" for i, b in enumerate(after.tolist())]
-    columns.append(_looked_up(pairs, "b-", [f"{p}|{w}" for p, w in zip(prev, low, strict=True)]))
-    columns.append(_looked_up(pairs, "b+", [f"{w}|{x}" for w, x in zip(low, nxt, strict=True)]))
+    columns.append(_weights(by_kind, "b-", [f"{p}|{w}" for p, w in zip(prev, low, strict=True)]))
+    columns.append(_weights(by_kind, "b+", [f"{w}|{x}" for w, x in zip(low, nxt, strict=True)]))
     places = [
         str(int((i - a) / max(1, b - a) * 4))
         for i, a, b in zip(range(n), first.tolist(), after.tolist(), strict=True)
     ]
-    columns.append(_looked_up(pairs, "pos", places))
+    columns.append(_weights(by_kind, "pos", places))
     total = np.zeros(n)
     for column in columns:
         total += column
     return total
 
 
-def _looked_up(
-    pairs: dict[tuple[str, str], float], kind: str, values: list[str]
+class _Distinct:
+    """A list of values as its distinct values and, per position, the code of its value."""
+
+    def __init__(self, values: list[str]) -> None:
+        ids: dict[str, int] = {}
+        self.codes = np.array([ids.setdefault(value, len(ids)) for value in values], dtype=np.intp)
+        self.values = list(ids)
+
+    def weights(self, by_kind: dict[str, dict[str, float]], kind: str) -> NDArray[np.float64]:
+        """The weight of (kind, value) at each position, looked up once per distinct value."""
+        table = by_kind.get(kind, {})
+        weights = np.array([table.get(value, 0.0) for value in self.values], dtype=np.float64)
+        return weights[self.codes] if len(self.codes) else np.zeros(0)
+
+
+def _weights(
+    by_kind: dict[str, dict[str, float]], kind: str, values: list[str]
 ) -> NDArray[np.float64]:
-    """The weight of (kind, value) for each value, looked up once per distinct value."""
-    ids: dict[str, int] = {}
-    rows = [ids.setdefault(value, len(ids)) for value in values]
-    weights = np.array([pairs.get((kind, value), 0.0) for value in ids], dtype=np.float64)
-    return weights[np.array(rows, dtype=np.intp)] if rows else np.zeros(0)
+    """The weight of (kind, value) at each position."""
+    get = by_kind.get(kind, {}).get
+    return np.array([get(value, 0.0) for value in values], dtype=np.float64)
 
 
 def _cue_columns(
-    pairs: dict[tuple[str, str], float], kind: str, cues: list[tuple[str, ...]]
+    by_kind: dict[str, dict[str, float]], kind: str, cued: list[tuple[int, tuple[str, ...]]], n: int
 ) -> list[NDArray[np.float64]]:
-    """One column per cue position: the weight of each token's m-th cue, 0.0 past its last."""
-    widest = max((len(c) for c in cues), default=0)
-    return [
-        np.array([pairs.get((kind, c[m]), 0.0) if m < len(c) else 0.0 for c in cues])
-        for m in range(widest)
-    ]
+    """One column per cue position: the weight of each token's m-th cue, 0.0 past its last.
+    `cued` are the (token, its cues) of the tokens with a cue; the others stay 0.0."""
+    widest = max((len(cues) for _i, cues in cued), default=0)
+    table = by_kind.get(kind, {})
+    columns = [np.zeros(n) for _m in range(widest)]
+    for i, cues in cued:
+        for m, cue in enumerate(cues):
+            columns[m][i] = table.get(cue, 0.0)
+    return columns
 
 
 def decode(

@@ -325,9 +325,63 @@ RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+_MONTHS_NEEDED = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_PARTS_OF_DAY_NEEDED = ("morning", "afternoon", "evening", "night")
+
+#: Words one of which every match of a rule holds (`Grammar.needs`), read off its pattern:
+#: each month name starts with one of the twelve abbreviations, and so on. A rule left out
+#: has no word that rare (a digit, "day", "year", "the"). On the first 40 news-sample
+#: articles `find_expressions` fell from 0.43 to 0.34 CPU s (27 of the 38 rules run on a
+#: text, on average), finding the same items on all 2,568 texts of ../shared/data.
+NEEDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        (
+            "range",
+            "month-day-year",
+            "part of date",
+            "day-month-year",
+            "month-year",
+            "month of year",
+            "first of two months",
+            "last of two months",
+            "month",
+        ),
+        _MONTHS_NEEDED,
+    ),
+    "spoken year": ("nineteen", "eighteen", "thousand"),
+    "decade": ("0s",),
+    "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+    "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "day word": ("yesterday", "today", "tomorrow", "tonight", "last night", *_PARTS_OF_DAY_NEEDED),
+    "part of day": _PARTS_OF_DAY_NEEDED,
+    "half": ("half",),
+    "weekend": ("weekend",),
+    "century": ("century",),
+    "year-earlier": ("year-",),
+    "clock duration": (":",),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "holiday": ("christmas", "new year", "valentine", "thanksgiving", "halloween"),
+    "noon": ("noon", "midday"),
+}
+
+
 GRAMMAR = Grammar(
     language="en",
     rules=RULES,
+    needs=NEEDS,
     # Months, weekdays and day words are matched case-insensitively except the bare
     # month (where "may" and "march" are common words): that rule needs the capital.
     caseless=frozenset(

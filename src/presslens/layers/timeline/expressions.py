@@ -59,7 +59,7 @@ def find_expressions(text: str, grammar: Grammar = ENGLISH) -> list[Found]:
     [('month-day-year', 6, 4)]
     """
     candidates: list[Found] = []
-    for name, pattern in grammar.compiled:
+    for name, pattern in grammar.rules_for(text):
         for match in pattern.finditer(text):
             found = _read(name, match, text, grammar)
             if found is not None:

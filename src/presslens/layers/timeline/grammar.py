@@ -29,6 +29,11 @@ GRAMMARS: dict[str, str] = {
 }
 
 
+#: Letters `re.IGNORECASE` matches to "i" or "s" that `str.lower` leaves apart from them
+#: (Python's `re._compiler` equivalences; "İ" lowers to two characters).
+_FOLDED_APART = ("ı", "ſ", "İ")
+
+
 @dataclass(frozen=True)
 class Grammar:
     """What one language contributes to finding time expressions."""
@@ -74,6 +79,9 @@ class Grammar:
     #: The same, read in the text just after the year: Chinese puts the noun after it
     #: ("2020 年总统大选", the 2020 presidential election).
     year_modifier_after: re.Pattern[str] | None = None
+    #: Rule name -> words (lower case) one of which every match of the rule holds: the rule
+    #: is run only on a text that holds one (`rules_for`). A rule not named always runs.
+    needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     compiled: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -88,6 +96,24 @@ class Grammar:
             for name, pattern in self.rules
         )
         object.__setattr__(self, "compiled", compiled)
+
+    def rules_for(self, text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """The compiled rules that can match in `text`: those without `needs`, and those
+        one of whose needed words the lower-cased text holds.
+
+        Each regular expression scans the whole text, even where it cannot match; a
+        substring test is far cheaper (news-sample: see `english.NEEDS`). A text holding
+        a letter that `re.IGNORECASE` equates with an ASCII letter but `str.lower` does not
+        lower to it ("ſ" with "s") runs every rule, so skipping one never loses a match.
+        """
+        if not self.needs or any(char in text for char in _FOLDED_APART):
+            return self.compiled
+        low = text.lower()
+        return tuple(
+            (name, pattern)
+            for name, pattern in self.compiled
+            if (words := self.needs.get(name)) is None or any(word in low for word in words)
+        )
 
     def word(self, captured: str) -> str:
         """The English word the reader knows for a unit or relation word the rules captured."""

@@ -1,0 +1,48 @@
+"""The grammar's word gates (`Grammar.needs`): a rule skipped on a text never loses a match."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from presslens.layers.timeline.english import GRAMMAR
+from presslens.layers.timeline.expressions import find_expressions
+
+EVERY_RULE = replace(GRAMMAR, needs={})
+
+# One phrase per gated rule (and some ungated ones beside it), each written here.
+PHRASES = [
+    "The talks ran from May 27th to 29th, 2025.",
+    "Between 2 and 5 June the port was shut.",
+    "He arrived on June 19, 2024, in the early morning of June 4th.",
+    "By the 4th of July the deal was done; sales rose in March 2023.",
+    "Prices fell in June last year, between April and June, and since October.",
+    "In the early 1990s and the '70s, nineteen ninety-six was a dry year.",
+    "Q3 2024 profit beat the third quarter of last year and year-earlier sales.",
+    "Last Monday night, the day before yesterday and tonight the board met.",
+    "In the afternoon the first half of 2024 ended; over the weekend talks resumed.",
+    "The 19th century ended; the race took 2:05:36 last summer at noon Thursday.",
+    "On Christmas Eve and New Year's Day the markets were closed.",
+    "Two days ago, for three weeks, every week and daily, now and in the past.",
+    "Exports grew 4% on the year, officials said at 3 pm GMT.",
+]
+
+
+@pytest.mark.parametrize("text", PHRASES)
+def test_gated_rules_find_what_every_rule_finds(text: str) -> None:
+    found = find_expressions(text, GRAMMAR)
+    assert found == find_expressions(text, EVERY_RULE)
+    assert found
+
+
+def test_a_rule_whose_words_are_absent_is_not_run() -> None:
+    names = {name for name, _pattern in GRAMMAR.rules_for("The minister spoke for hours.")}
+    assert "weekday" not in names and "month" not in names and "century" not in names
+    assert "duration" in names  # ungated rules always run
+    assert "weekday" in {name for name, _pattern in GRAMMAR.rules_for("See you on Friday.")}
+
+
+def test_every_rule_runs_where_case_folding_and_lowering_disagree() -> None:
+    # re.IGNORECASE matches "ſ" to "s"; str.lower() leaves it: the gates would be unsound.
+    assert GRAMMAR.rules_for("ſo it goes") == GRAMMAR.compiled
