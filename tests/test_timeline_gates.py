@@ -46,3 +46,23 @@ def test_a_rule_whose_words_are_absent_is_not_run() -> None:
 def test_every_rule_runs_where_case_folding_and_lowering_disagree() -> None:
     # re.IGNORECASE matches "ſ" to "s"; str.lower() leaves it: the gates would be unsound.
     assert GRAMMAR.rules_for("ſo it goes") == GRAMMAR.compiled
+
+
+@pytest.mark.parametrize(
+    ("odd", "plain"),
+    [
+        ("The strike began in ſummer 2024.", "The strike began in summer 2024."),
+        ("NİNETEEN NINETY was a dry year.", "NINETEEN NINETY was a dry year."),
+        (
+            "The vote came \u0131n March 2023 after 2 wee\u212as.",
+            "The vote came in March 2023 after 2 weeks.",
+        ),
+    ],
+)
+def test_letters_the_rules_match_as_ascii_are_read_as_it(odd: str, plain: str) -> None:
+    """'ſ', 'ı', 'İ' and the Kelvin sign match an ASCII letter case-blind but do not lower to
+    it: read as that letter, not an error (a KeyError on the month or number word before)."""
+    assert len(odd) == len(plain)
+    found = [(f.start, f.end, f.rule, f.year, f.month) for f in find_expressions(odd)]
+    assert found == [(f.start, f.end, f.rule, f.year, f.month) for f in find_expressions(plain)]
+    assert found

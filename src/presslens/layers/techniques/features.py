@@ -257,7 +257,9 @@ def span_features(
     padded = f" {low} "
     grams = {padded[k : k + n] for n in CHAR_NGRAMS for k in range(len(padded) - n + 1)}
     weight = 1.0 / max(1.0, len(grams) ** 0.5)
-    for gram in grams:
+    # In sorted order: a set's order follows Python's string hash seed, and the feature
+    # order decides the fitted classifier's last digits (evaluate ptc differed between runs).
+    for gram in sorted(grams):
         feats[f"c={gram}"] = weight
     feats[f"len={_bucket(len(words), (1, 2, 3, 5, 8, 13, 21, 34))}"] = 1.0
     for hit in view.hits:

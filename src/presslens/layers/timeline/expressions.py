@@ -51,6 +51,9 @@ from presslens.layers.timeline.zones import zone_offset
 
 __all__ = ["Found", "find_expressions"]
 
+#: Letters `re.IGNORECASE` matches as an ASCII letter, mapped to it (one character each).
+ASCII_ALIKE = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "I", "\u212a": "K"})
+
 
 def find_expressions(text: str, grammar: Grammar = ENGLISH) -> list[Found]:
     """Every time expression the rules recognise, longest first on overlaps, in text order.
@@ -58,6 +61,9 @@ def find_expressions(text: str, grammar: Grammar = ENGLISH) -> list[Found]:
     >>> [(f.rule, f.month, f.day) for f in find_expressions("On June 4th it rained.")]
     [('month-day-year', 6, 4)]
     """
+    # Rules match case-blind, where "ſ", "ı", "İ" and the Kelvin sign equal an ASCII letter
+    # that `str.lower` does not give them ("in ſummer"); read as that letter, offsets kept.
+    text = text.translate(ASCII_ALIKE)
     candidates: list[Found] = []
     for name, pattern in grammar.rules_for(text):
         for match in pattern.finditer(text):
