@@ -182,3 +182,41 @@ def test_find_marked_reads_doubled_apostrophes_as_one_pair() -> None:
     text = "He said ''no, 'never' again'' and left; it's the firms' ''last word.''"
     found = [(m.start, m.end) for m in find_marked(text)]
     assert [text[a:b] for a, b in found] == ["no, 'never' again", "never", "last word."]
+
+
+def test_an_opening_curly_mark_with_a_space_after_it_closes_a_quote() -> None:
+    text = (
+        '“The budget is out of balance," the group wrote. "A correction is needed now.“\n\n'
+        "Prices rose again. The council asked for an “urgent review“ of the pipes."
+    )
+    marked = find_marked(text)
+    assert [text[m.start : m.end] for m in marked] == [
+        "The budget is out of balance,",
+        "A correction is needed now.",
+        "urgent review",
+    ]
+
+
+def test_the_second_sentence_of_a_sloppily_closed_quote_is_the_speakers(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of(
+        '"The budget is out of balance," the group wrote. "A correction is needed now.“\n\n'
+        "Prices rose again last year, and the council met on Friday."
+    )
+    second = quote_with(brief, "A correction is needed now.")
+    assert brief.text[second.start : second.end] == "A correction is needed now."
+    assert speaker_name(brief, second) == "the group"
+    assert not any("Prices rose" in brief.text[q.start : q.end] for q in brief.quotes)
+
+
+def test_praising_positions_does_not_announce_the_next_paragraph(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Dana Lee praised the senator’s positions on defense.\n\n"
+        "The senator needs a strong result in the next primary after a weak finish."
+    )
+    brief = quotes_of(text)
+    assert not any(q.evidence.startswith("view-intro") for q in brief.quotes)
+    assert not any("strong result" in brief.text[q.start : q.end] for q in brief.quotes)
