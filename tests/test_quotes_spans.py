@@ -220,3 +220,16 @@ def test_praising_positions_does_not_announce_the_next_paragraph(
     brief = quotes_of(text)
     assert not any(q.evidence.startswith("view-intro") for q in brief.quotes)
     assert not any("strong result" in brief.text[q.start : q.end] for q in brief.quotes)
+
+
+def test_an_elided_word_or_year_opens_no_single_quote() -> None:
+    text = (
+        "“We taped six of ‘em in the ‘90s and I still watch ‘Game Night,’ too,” "
+        "Sam Ortiz said. Fans of ‘emerald’ kits disagreed."
+    )
+    marked = find_marked(text)
+    assert [text[m.start : m.end] for m in marked] == [
+        "We taped six of ‘em in the ‘90s and I still watch ‘Game Night,’ too,",
+        "Game Night,",
+        "emerald",
+    ]
