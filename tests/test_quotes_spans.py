@@ -233,3 +233,14 @@ def test_an_elided_word_or_year_opens_no_single_quote() -> None:
         "Game Night,",
         "emerald",
     ]
+
+
+def test_a_sentence_confirmed_by_experience_is_no_ones_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The two ports are close partners in trade. This is confirmed by the experience "
+        "of many years of shipping between them.\n\n"
+        "The ferry is full. This was stated by Harbour Master Anna Berg on Monday."
+    )
+    assert not any("close partners" in brief.text[q.start : q.end] for q in brief.quotes)
+    ferry = quote_with(brief, "The ferry is full")
+    assert speaker_name(brief, ferry) == "Anna Berg"

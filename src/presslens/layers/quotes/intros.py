@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presslens.brief import Span
+from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.marks import QUOTE_PAIRS, Marked, find_marked
 from presslens.layers.quotes.parts import (
     TERMINAL,
@@ -114,6 +115,8 @@ class IntroRules:
                 continue
             if subject.lower_ not in ANAPHORIC_SUBJECTS:
                 continue
+            if not is_agent(by):
+                continue  # "This is confirmed by the experience of ...": no one spoke
             sent = verb.sent
             if subject.i != sent.start or sent.start == 0:
                 continue  # "This was stated by ..." opens its sentence
