@@ -244,3 +244,18 @@ def test_a_sentence_confirmed_by_experience_is_no_ones_quote(quotes_of: QuoteBri
     assert not any("close partners" in brief.text[q.start : q.end] for q in brief.quotes)
     ferry = quote_with(brief, "The ferry is full")
     assert speaker_name(brief, ferry) == "Anna Berg"
+
+
+def test_a_verbless_sentence_after_an_attributed_quote_goes_on_with_it(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of(
+        "The party met on Monday.\n\n"
+        '"The rules were followed at every step," Dana Ash wrote in the email, which a '
+        "party official first showed to reporters in the capital on Tuesday. "
+        '"Reopening the nominations to permit a more acceptable candidate."\n\n'
+        'Critics called the plan "a quiet coup."'
+    )
+    second = quote_with(brief, "Reopening the nominations to permit a more acceptable candidate.")
+    assert speaker_name(brief, second) == "Dana Ash"
+    assert not any(brief.text[q.start : q.end] == "a quiet coup." for q in brief.quotes)

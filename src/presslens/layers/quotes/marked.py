@@ -52,6 +52,10 @@ CHAIN_MAX_ATTRIBUTION_WORDS = 12
 # Words of a clause before the marks that hold the rest of it ('She had "wanted to fly"'):
 # more, and the marks are a fragment of a longer sentence, which the clause rule reads.
 CLAUSE_LEAD_MAX_WORDS = 6
+# A verbless quotation of at least this many words, a sentence of its own after an
+# attributed quote in its paragraph, goes on with that quote ('"A," Ash wrote. "Reopening
+# the nominations to permit another candidate."'), which `carry.py` attributes.
+VERBLESS_SENTENCE_MIN_WORDS = 6
 # Words allowed between two quotes by the same speaker: `"A," and "B"`.
 _CHAIN_GAP = re.compile(r"[\s,;]*(?:and|or|but)?[\s,;]*", re.IGNORECASE)
 
@@ -82,7 +86,7 @@ class MarkedRules(IntroRules):
                 item = replace(previous, start=marked.start, end=marked.end)
                 item.evidence = "marks+chain"
             if item is None or not item.firm:
-                if self._is_scare_quote(marked):
+                if self._is_scare_quote(marked) and not self._goes_on(previous, marked):
                     continue
                 item = item or Found(marked.start, marked.end, "direct", "marks")
             item.end = _strip_trailing(self.text, item.start, item.end)
@@ -300,6 +304,19 @@ class MarkedRules(IntroRules):
             return True
         tokens = self._tokens(marked.start, marked.end)
         return tokens is None or not any(t.tag_ in FINITE_TAGS for t in tokens)
+
+    def _goes_on(self, previous: Found | None, marked: Marked) -> bool:
+        """Whether a verbless quotation is a sentence of the attributed quote before it
+        (`"A," Ash wrote in the email. "Reopening the nominations to permit ...."`)."""
+        if previous is None or "\n" in self.text[previous.end : marked.open]:
+            return False
+        inner = self.text[marked.start : marked.end].rstrip()
+        before = self.text[: marked.open].rstrip()
+        return (
+            count_words(self.text, marked.start, marked.end) >= VERBLESS_SENTENCE_MIN_WORDS
+            and inner[-1:] in (".", "!", "?")
+            and before[-1:] in (".", "!", "?")
+        )
 
     def _tokens(self, start: int, end: int) -> TokenSpan | None:
         span = self.doc.char_span(start, end, alignment_mode="contract")
