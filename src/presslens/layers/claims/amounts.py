@@ -50,6 +50,7 @@ from presslens.layers.claims.scores import RESULT_NOUNS, score_at
 # kilo- and bytes, so they count only after a currency sign ("$100m", "$250k").
 _SHORT_SCALES = {"bn": 1e9, "mn": 1e6, "tn": 1e12, "trn": 1e12}
 _CURRENCY_SCALES = {"m": 1e6, "k": 1e3, "b": 1e9}
+_SHORT_AND_CURRENCY_SCALES = {**_SHORT_SCALES, **_CURRENCY_SCALES}
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
 # "several" is more than two (Merriam-Webster: "more than two but fewer than many").
 _SEVERAL = 3.0
@@ -220,9 +221,13 @@ def _vague_amount(tokens: list[Token], i: int, words: int, least: float) -> Amou
 def _scaled(tokens: list[Token], i: int) -> tuple[float, int] | None:
     """ "6bn" / "6 bn" (and "$100m", "$250k" after a currency): the value and tokens used."""
     token = tokens[i]
-    scales = dict(_SHORT_SCALES)
+    # Both forms start with a digit (`_SUFFIXED`, `DIGITS`; `isdigit` takes every `\d`):
+    # most tokens stop here, before the scales are put together.
+    if not token.text[:1].isdigit():
+        return None
+    scales = _SHORT_SCALES
     if i > 0 and tokens[i - 1].lower_ in _CURRENCY:
-        scales.update(_CURRENCY_SCALES)
+        scales = _SHORT_AND_CURRENCY_SCALES
     if match := _SUFFIXED.match(token.lower_):
         number, suffix = match.groups()
         return (float(number) * scales[suffix], 1) if suffix in scales else None
