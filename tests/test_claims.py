@@ -310,6 +310,8 @@ def test_a_source_never_reaches_into_the_headline(nlp: Language) -> None:
     [
         ["Unemployment fell to 3.5 percent in 2023.", "Unemployment fell, unemployment rose."],
         ["", "   ", "a", "İstanbul ÉTÉ naïve\tco-operation\u00a0x"],
+        # Words of 1 to 5 characters, whose padded form is no longer than some n-grams.
+        ["I a an the ward words governmental", "x xy xyz wxyz"],
     ],
 )
 def test_char_counts_equal_sklearns_char_ngram_counts(sentences: list[str]) -> None:

@@ -172,16 +172,15 @@ def _word_columns(word: str, vocabulary: dict[str, int], low: int, high: int) ->
     """The vocabulary columns of one word's n-grams, as sklearn's `_char_wb_ngrams` cuts
     them (the word padded with a space each side; a word shorter than n counted once)."""
     padded = f" {word} "
+    size = len(padded)
     grams: list[str] = []
     for n in range(low, high + 1):
-        offset = 0
-        grams.append(padded[:n])
-        while offset + n < len(padded):
-            offset += 1
-            grams.append(padded[offset : offset + n])
-        if offset == 0:
+        # sklearn's loop, as slices: offsets 0 .. size - n, or the whole word once (then stop).
+        grams += [padded[offset : offset + n] for offset in range(max(size - n, 0) + 1)]
+        if size <= n:
             break
-    return np.array([vocabulary[gram] for gram in grams if gram in vocabulary], dtype=np.int32)
+    columns = [column for column in map(vocabulary.get, grams) if column is not None]
+    return np.array(columns, dtype=np.int32)
 
 
 def _terms(vectoriser: TfidfVectorizer) -> NDArray[np.str_]:
