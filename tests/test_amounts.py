@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from presslens.layers.claims.amounts import find_amounts
 from presslens.layers.claims.chinese_amounts import find_amounts_chinese
-from presslens.layers.claims.number_words import parse_number
+from presslens.layers.claims.number_words import AmountGate, parse_number
 from presslens.layers.claims.russian_amounts import find_russian_amounts
 from presslens.nlp import load_pipeline
 from presslens.settings import DEFAULT_PIPELINE
@@ -253,3 +253,55 @@ def test_scores_are_left_out_in_russian_and_chinese_as_in_english() -> None:
     assert find_amounts_chinese("主队以2比1获胜，上半场1-0领先，最终3:0。") == []
     (nanometres,) = find_russian_amounts("Толщина слоя 2-3 нанометра.")
     assert (nanometres.value, nanometres.upper) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They fired at least 100 ballistic missiles.",
+        "He stayed for a few hours.",
+        "Dozens of people were hurt.",
+        "A dozen eggs were left.",
+        "Some twenty-three thousand people came.",
+        "The fund paid $5 million.",
+        "Several thousand of our people marched.",
+        "The bank lost £6bn last year.",
+        "The work took 3-4 weeks.",
+        "It took TWO weeks.",
+    ],
+)
+def test_the_amount_gate_opens_for_every_sentence_with_an_amount(
+    nlp: Language, sentence: str
+) -> None:
+    doc = nlp(sentence)
+    assert find_amounts(doc[:]) != []
+    assert AmountGate(doc, sentence).may_hold(doc[:])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Number words inside other words ("someone", "often", "attention") are no tokens.
+        "Someone often phones the tenant to get her attention.",
+        "The minister denied the report on Tuesday.",
+    ],
+)
+def test_the_amount_gate_shuts_a_sentence_without_digit_or_number_word(
+    nlp: Language, sentence: str
+) -> None:
+    doc = nlp(sentence)
+    assert not AmountGate(doc, sentence).may_hold(doc[:])
+    assert find_amounts(doc[:]) == []
+
+
+def test_the_amount_gate_reads_each_sentence_of_a_doc_apart(nlp: Language) -> None:
+    text = "Nobody came. Then 40 people arrived. Everyone left."
+    doc = nlp(text)
+    gate = AmountGate(doc, text)
+    first, second, third = doc[0:3], doc[3:8], doc[8:]
+    assert [s.text for s in (first, second, third)] == [
+        "Nobody came.",
+        "Then 40 people arrived.",
+        "Everyone left.",
+    ]
+    assert [gate.may_hold(s) for s in (first, second, third)] == [False, True, False]

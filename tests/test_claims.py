@@ -310,6 +310,8 @@ def test_a_source_never_reaches_into_the_headline(nlp: Language) -> None:
     [
         ["Unemployment fell to 3.5 percent in 2023.", "Unemployment fell, unemployment rose."],
         ["", "   ", "a", "İstanbul ÉTÉ naïve\tco-operation\u00a0x"],
+        # Words of 1 to 5 characters, whose padded form is no longer than some n-grams.
+        ["I a an the ward words governmental", "x xy xyz wxyz"],
     ],
 )
 def test_char_counts_equal_sklearns_char_ngram_counts(sentences: list[str]) -> None:
@@ -318,3 +320,20 @@ def test_char_counts_equal_sklearns_char_ngram_counts(sentences: list[str]) -> N
     theirs = model.chars.transform(sentences)
     assert ours.shape == theirs.shape
     assert (model.chars._tfidf.transform(ours, copy=False) != theirs).nnz == 0
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["Unemployment fell to 3.5 percent in 2023.", "Unemployment fell, unemployment rose."],
+        ["", "zzqx", "The minister said the minister said it twice."],
+    ],
+)
+def test_features_equal_sklearns_tfidf_transforms(sentences: list[str]) -> None:
+    model = load_model()
+    ours = model.features(sentences)
+    words = model.words.transform(sentences)
+    chars = model.chars.transform(sentences)
+    assert ours.shape[1] == words.shape[1] + chars.shape[1] + 4
+    assert (ours[:, : words.shape[1]] != words).nnz == 0
+    assert (ours[:, words.shape[1] : words.shape[1] + chars.shape[1]] != chars).nnz == 0

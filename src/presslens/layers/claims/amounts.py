@@ -38,6 +38,8 @@ from presslens.brief import Amount, Approx
 from presslens.layers.claims.number_words import (
     DIGITS,
     SCALES,
+    VAGUE,
+    VAGUE_PLURALS,
     is_number_token,
     number_word,
     parse_number,
@@ -48,15 +50,10 @@ from presslens.layers.claims.scores import RESULT_NOUNS, score_at
 # kilo- and bytes, so they count only after a currency sign ("$100m", "$250k").
 _SHORT_SCALES = {"bn": 1e9, "mn": 1e6, "tn": 1e12, "trn": 1e12}
 _CURRENCY_SCALES = {"m": 1e6, "k": 1e3, "b": 1e9}
+_SHORT_AND_CURRENCY_SCALES = {**_SHORT_SCALES, **_CURRENCY_SCALES}
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
-# The least a vague quantity allows: "a few" and "a couple" are at least 2, "dozens of" 24.
-_VAGUE = {"few": 2.0, "couple": 2.0}
 # "several" is more than two (Merriam-Webster: "more than two but fewer than many").
 _SEVERAL = 3.0
-_VAGUE_PLURALS = {
-    "tens": 20.0, "dozens": 24.0, "hundreds": 200.0, "thousands": 2_000.0, "millions": 2e6,
-    "billions": 2e9,
-}  # fmt: skip
 _UNIT_POS = frozenset({"NOUN", "ADJ"})
 _PLURAL_SCALES = {"thousands": 1_000.0, "millions": 1e6, "billions": 1e9}
 # Words joining the two ends of a range: "two or three", "5 to 7", "10-20".
@@ -128,23 +125,25 @@ def sentence_text(tokens: list[Token]) -> str:
     return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
 
 
-def find_amounts(sentence: TokenSpan) -> list[Amount]:
-    """The amounts in one sentence (a spaCy span), offsets into the Doc's text."""
+def find_amounts(sentence: TokenSpan, text: str | None = None) -> list[Amount]:
+    """The amounts in one sentence (a spaCy span), offsets into the Doc's text. `text` is
+    the sentence's text when the caller has it (`Span.text` joins its tokens again)."""
     amounts: list[Amount] = []
     tokens = list(sentence)
-    text = sentence.text  # built once: Doc.text joins every token of the Doc on each call
+    if text is None:
+        text = sentence.text
     i = 0
     while i < len(tokens):
         token = tokens[i]
         value: float | None
         amount: Amount | None
         lower = token.lower_
-        if lower in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in _VAGUE:
-            amount = _vague_amount(tokens, i, 2, _VAGUE[tokens[i + 1].lower_])
+        if lower in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in VAGUE:
+            amount = _vague_amount(tokens, i, 2, VAGUE[tokens[i + 1].lower_])
         elif lower == "several" and i + 1 < len(tokens) and tokens[i + 1].lower_ in SCALES:
             amount = _vague_amount(tokens, i, 1, _SEVERAL)
-        elif lower in _VAGUE_PLURALS and i + 1 < len(tokens) and tokens[i + 1].lower_ == "of":
-            run, value = tokens[i : i + 2], _VAGUE_PLURALS[lower]
+        elif lower in VAGUE_PLURALS and i + 1 < len(tokens) and tokens[i + 1].lower_ == "of":
+            run, value = tokens[i : i + 2], VAGUE_PLURALS[lower]
             # "tens of thousands of": the least of the first word at the scale of the second.
             if i + 2 < len(tokens) and tokens[i + 2].lower_ in _PLURAL_SCALES:
                 value *= _PLURAL_SCALES[tokens[i + 2].lower_]
@@ -222,9 +221,13 @@ def _vague_amount(tokens: list[Token], i: int, words: int, least: float) -> Amou
 def _scaled(tokens: list[Token], i: int) -> tuple[float, int] | None:
     """ "6bn" / "6 bn" (and "$100m", "$250k" after a currency): the value and tokens used."""
     token = tokens[i]
-    scales = dict(_SHORT_SCALES)
+    # Both forms start with a digit (`_SUFFIXED`, `DIGITS`; `isdigit` takes every `\d`):
+    # most tokens stop here, before the scales are put together.
+    if not token.text[:1].isdigit():
+        return None
+    scales = _SHORT_SCALES
     if i > 0 and tokens[i - 1].lower_ in _CURRENCY:
-        scales.update(_CURRENCY_SCALES)
+        scales = _SHORT_AND_CURRENCY_SCALES
     if match := _SUFFIXED.match(token.lower_):
         number, suffix = match.groups()
         return (float(number) * scales[suffix], 1) if suffix in scales else None

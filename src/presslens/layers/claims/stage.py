@@ -61,6 +61,7 @@ from presslens.layers.claims.checkworthy import (
     load_encoder_model,
     load_model,
 )
+from presslens.layers.claims.number_words import AmountGate
 from presslens.models import encoder
 from presslens.settings import ProfileName
 
@@ -98,15 +99,20 @@ def find_claims(article: Article, brief: Brief) -> Brief:
     withheld = 0
     claims: list[Claim] = []
     carried: list[tuple[Attribution, int]] = []  # a source and the offset it carries to
+    gate = AmountGate(article.doc, text)
     for index, (candidate, score) in enumerate(zip(candidates, scores, strict=True)):
-        assert candidate.tokens is not None
+        sentence = candidate.tokens
+        assert sentence is not None
         cues = find_cues(text[candidate.start : candidate.end], candidate.start)
-        amounts = tuple(
-            a for a in find_amounts(candidate.tokens) if candidate.start <= a.start < candidate.end
+        found = (
+            find_amounts(sentence, text[sentence.start_char : sentence.end_char])
+            if gate.may_hold(sentence)
+            else []
         )
+        amounts = tuple(a for a in found if candidate.start <= a.start < candidate.end)
         attribution = quote_attribution(
             brief, candidate.start, candidate.end
-        ) or sentence_attribution(brief, candidate.tokens)
+        ) or sentence_attribution(brief, sentence)
         carried = [(a, until) for a, until in carried if candidate.end <= until]
         if attribution is None and carried:
             attribution = carried[0][0]
@@ -149,7 +155,7 @@ def find_claims(article: Article, brief: Brief) -> Brief:
         threshold=calibration.threshold if calibration.shown else None,
         withheld=withheld,
         reason=encoder.FALLBACK
-        if not encoder.available() and article.settings.profile == "accurate"
+        if article.settings.profile == "accurate" and not encoder.available()
         else None,
     )
     return replace(brief, claims=tuple(claims), layers={**brief.layers, "claims": status})
