@@ -38,10 +38,15 @@ def _on_heads_line(head: Token, start: int, end: int) -> tuple[int, int]:
     """The part of `start:end` on the head word's own line: a headline the parser read
     into the first sentence ("... - Volodymyr Zelenskyy\n\nPresident of Ukraine Volodymyr
     Zelenskyy said") never joins the speaker's words."""
-    text = head.doc.text
-    line_start = text.rfind("\n", start, head.idx) + 1
-    line_end = text.find("\n", head.idx, end)
-    return max(start, line_start), end if line_end < 0 else line_end
+    # Only the phrase's own text is read: `Doc.text` joins the whole text on each call,
+    # once per speaker (quadratic on a chain of "X said that Y said that ...").
+    piece = head.doc.char_span(start, end, alignment_mode="expand")
+    if piece is None:
+        return start, end
+    text, base = piece.text, piece.start_char
+    line_start = base + text.rfind("\n", 0, head.idx - base) + 1
+    line_end = text.find("\n", head.idx - base, end - base)
+    return max(start, line_start), end if line_end < 0 else base + line_end
 
 
 def _phrase(head: Token) -> tuple[int, int]:

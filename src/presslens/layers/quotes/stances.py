@@ -12,6 +12,9 @@
 
 from __future__ import annotations
 
+import bisect
+from functools import cached_property
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
@@ -192,20 +195,56 @@ class StanceRules:
         """The last token before "and said, '...'" that the parser hung inside the words
         reported: in 'X said the move was made by Y and said, "Who ..."' the second "said"
         opens words of its own (a cue after "and", with no subject, then a quotation)."""
-        doc = tokens.doc
-        for k in range(1, len(tokens) - 2):
-            tok = tokens[k]
-            if tok.i not in self.cue_ids or tok.dep_ != "conj" or tokens[k - 1].dep_ != "cc":
+        acts = self._next_acts
+        at = bisect.bisect_left(acts, tokens.start + 1)
+        if at < len(acts) and acts[at] < tokens.end - 2:
+            return acts[at] - tokens.start - 2
+        return len(tokens) - 1
+
+    @cached_property
+    def _next_acts(self) -> list[int]:
+        """Token indices of the cues that open words of their own after "and" (see
+        `_before_next_act`), found once per article: a scan per quote would be quadratic
+        on a chain of "X said that Y said that ..."."""
+        doc = self.doc
+        acts = []
+        for i in sorted(self.cue_ids):
+            tok = doc[i]
+            if i == 0 or tok.dep_ != "conj" or doc[i - 1].dep_ != "cc":
                 continue
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
                 continue
-            follow = [t for t in doc[tok.i + 1 : tok.i + 3] if t.text != ","]
+            follow = [t for t in doc[i + 1 : i + 3] if t.text != ","]
             if follow and (_opens(follow[0]) or follow[0].text == ":"):
-                return k - 2
+                acts.append(i)
+        return acts
+
+    @cached_property
+    def _comments(self) -> list[int]:
+        """Token indices of a writer's "which" right after a closing mark and a comma (see
+        `_before_comment`), found once per article."""
+        doc = self.doc
+        found = []
+        for i in range(2, len(doc)):
+            if doc[i].lower_ != "which":
+                continue
+            pair = {doc[i - 2].text, doc[i - 1].text}
+            if "," in pair and pair & CLOSING_MARKS:
+                found.append(i)
+        return found
+
+    def _before_comment(self, tokens: TokenSpan) -> int:
+        """The last token before a writer's comment on quoted words: in 'Shoigu went at the
+        "president's request," which was clearly no coincidence' the "which" after the
+        closing mark judges the words; it is no part of them."""
+        comments = self._comments
+        at = bisect.bisect_left(comments, tokens.start + 2)
+        if at < len(comments) and comments[at] < tokens.end:
+            return comments[at] - tokens.start - 1
         return len(tokens) - 1
 
     def _trim(self, tokens: TokenSpan) -> tuple[int, int] | None:
-        ends = (_before_comment(tokens), _before_close(tokens), self._before_next_act(tokens))
+        ends = (self._before_comment(tokens), _before_close(tokens), self._before_next_act(tokens))
         first, last = 0, min(ends)
         while first <= last and (tokens[first].is_punct or tokens[first].is_space):
             first += 1
@@ -241,19 +280,6 @@ def _opens(tok: Token) -> bool:
     if tok.text != '"' or tok.whitespace_:
         return False
     return tok.i == 0 or bool(tok.doc[tok.i - 1].whitespace_)
-
-
-def _before_comment(tokens: TokenSpan) -> int:
-    """The last token before a writer's comment on quoted words: in 'Shoigu went at the
-    "president's request," which was clearly no coincidence' the "which" after the
-    closing mark judges the words; it is no part of them."""
-    for k in range(2, len(tokens)):
-        if tokens[k].lower_ != "which":
-            continue
-        pair = {tokens[k - 2].text, tokens[k - 1].text}
-        if "," in pair and pair & CLOSING_MARKS:
-            return k - 1
-    return len(tokens) - 1
 
 
 def _purpose_ends(verb: Token, last: int) -> list[int]:
