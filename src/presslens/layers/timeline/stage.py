@@ -296,6 +296,10 @@ def time_type(item: Found, value: str | None) -> TimeType:
         return "duration"
     if item.kind == "set":
         return "set"
+    if item.kind == "weekday" and item.part is not None and item.hour is None:
+        # "Friday night": TimeBank+AQUAINT (studied half) types a weekday with a part of day
+        # DATE 12 times in 17, whatever its value says ("2000-01-07TNI").
+        return "date"
     if item.kind == "time" or item.part is not None or re.search(r"\dT", value or ""):
         return "time"
     return "date"
