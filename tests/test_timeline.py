@@ -117,10 +117,26 @@ def test_year_range_between_two_years(brief_of: Analyse) -> None:
     assert (found.value, found.end_value) == ("2019", "2021")
 
 
-def test_clock_time_with_named_zone_is_converted_to_utc(brief_of: Analyse) -> None:
+def test_clock_time_with_named_zone_keeps_the_stated_local_time(brief_of: Analyse) -> None:
+    # TimeML writes the clock time as stated; the UTC instant goes to the evidence.
     text = "Around 15:00 Moscow time on June 1, 2025, the news broke."
     found = item(brief_of, text, "15:00 Moscow time")
-    assert (found.value, found.anchor) == ("2025-06-01T12:00Z", "explicit")
+    assert (found.value, found.anchor) == ("2025-06-01T15:00", "explicit")
+    assert "2025-06-01T12:00 UTC" in found.evidence
+
+
+def test_zoned_clock_time_stays_on_its_stated_day(brief_of: Analyse) -> None:
+    # 11 p.m. EST is 04:00 UTC the next day: the value keeps the stated evening.
+    text = "The polls closed at 11 p.m. EST on Nov. 3, 2020, in the last states."
+    found = item(brief_of, text, "11 p.m. EST")
+    assert found.value == "2020-11-03T23:00"
+    assert "2020-11-04T04:00 UTC" in found.evidence
+
+
+def test_clock_time_stated_in_utc_is_written_with_z(brief_of: Analyse) -> None:
+    text = "The rocket lifted off at 08:30 UTC on April 27, 2005, from the coast."
+    found = item(brief_of, text, "08:30 UTC")
+    assert found.value == "2005-04-27T08:30Z"
 
 
 def test_clock_time_without_zone_stays_local_and_uses_previous_date(brief_of: Analyse) -> None:

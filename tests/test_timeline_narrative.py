@@ -119,3 +119,11 @@ def test_the_year_after_two_months_between_dates_both(brief_of: Analyse) -> None
     text = "Output fell between November and January 1988, the ministry said."
     brief = brief_of(text, published=MONDAY, layers=ONLY_TIMELINE)
     assert [t.value for t in brief.timeline] == ["1987-11", "1988-01"]
+
+
+def test_a_weekday_a_past_plan_is_made_for_lies_ahead(brief_of: Analyse) -> None:
+    # Published on a Monday: the march planned "on Saturday" is the coming Saturday; the one
+    # "held on Saturday" is the past one.
+    text = "Farmers planned a march on Saturday. Students held a rally on Saturday."
+    brief = brief_of(text, published=MONDAY, layers=ONLY_TIMELINE)
+    assert [t.value for t in brief.timeline] == ["1989-11-04", "1989-10-28"]

@@ -114,8 +114,14 @@ def test_coarse_values_and_mods(
 
 
 def test_weekday_with_part_of_day(brief_of: Analyse) -> None:
+    # A DATE with its part of day, as TimeBank+AQUAINT types "Friday night" 12 times in 17.
     item = found(brief_of, "The minister will arrive on Tuesday evening.", "Tuesday evening")
-    assert (item.start, item.end, item.type, item.value) == (28, 43, "time", "2025-03-11TEV")
+    assert (item.start, item.end, item.type, item.value) == (28, 43, "date", "2025-03-11TEV")
+
+
+def test_day_word_with_part_of_day_stays_a_time(brief_of: Analyse) -> None:
+    item = found(brief_of, "The minister spoke to reporters last night.", "last night")
+    assert (item.type, item.value) == ("time", "2025-03-09TNI")
 
 
 def test_month_in_past_tense_narrative_is_last_years(brief_of: Analyse) -> None:

@@ -54,3 +54,23 @@ def test_a_year_used_as_a_modifier_does_not_date_the_narrative(brief_of: Analyse
     (march,) = (t for t in brief.timeline if brief.surface(t) == "March")
     assert march.value is None
     assert march.anchor == "unresolved"
+
+
+def test_a_year_stated_earlier_in_the_sentence_dates_a_date_of_the_same_verb(
+    brief_of: Analyse,
+) -> None:
+    text = "In 2019, the council met after the vote on March 3 and adjourned."
+    brief = brief_of(text, layers=ONLY_TIMELINE, published="2025-06-10")
+    assert values(brief)["March 3"] == "2019-03-03"
+
+
+def test_a_year_in_a_clause_of_its_own_leaves_a_later_date_to_the_narrative(
+    brief_of: Analyse,
+) -> None:
+    # "1998" dates the approval, in a relative clause; "Sept. 29" dates the buying.
+    text = (
+        "Under a plan that the board approved in 1998, the firm bought back "
+        "200,000 shares through Sept. 29."
+    )
+    brief = brief_of(text, layers=ONLY_TIMELINE, published="2025-10-30")
+    assert values(brief)["Sept. 29"] == "2025-09-29"

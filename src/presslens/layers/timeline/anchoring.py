@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from presslens.brief import Anchor
 from presslens.layers.timeline.clock import resolve_clock_time
 from presslens.layers.timeline.durations import duration_value
-from presslens.layers.timeline.events import tense
+from presslens.layers.timeline.events import governing_verb, tense
 from presslens.layers.timeline.found import Found
 from presslens.layers.timeline.moments import (
     GRAIN_RANK,
@@ -278,11 +278,28 @@ class Resolver:
         return Resolved(f"{year:04d}-{item.season}", "document-date", evidence)
 
     def _year_near(self, at: int) -> tuple[int, int] | None:
-        """The closest explicit year stated before `at` in the same sentence."""
+        """The closest explicit year stated before `at` in the same sentence, when it dates
+        the same verb: "In 2019, after the vote on March 3, ..." but not "Under a program
+        approved in 1987 that ..., it had bought shares through Sept. 29", where the year
+        dates a clause of its own."""
         sentence = bisect.bisect_right(self.sentence_starts, at) - 1
         window_start = self.sentence_starts[sentence]
         inside = [(pos, y) for pos, y in self.years if window_start <= pos < at]
-        return inside[-1] if inside else None
+        if not inside or not self._same_verb(inside[-1][0], at):
+            return None
+        return inside[-1]
+
+    def _same_verb(self, first: int, second: int) -> bool:
+        """True when the expressions at both offsets hang on the same verb (or no parse says)."""
+        if not self.doc.has_annotation("DEP"):
+            return True
+        verbs = []
+        for at in (first, second):
+            span = self.doc.char_span(at, at + 1, alignment_mode="expand")
+            if span is None or not len(span):
+                return True
+            verbs.append(governing_verb(span.root, self.text))
+        return verbs[0] is None or verbs[1] is None or verbs[0].i == verbs[1].i
 
     def _relative(self, item: Found, previous: Moment | None) -> Resolved | str:
         assert item.unit is not None

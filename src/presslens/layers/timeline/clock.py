@@ -1,5 +1,11 @@
-"""Clock times: the day a clock time falls on, and its value in UTC when a zone is named
-(split out of `anchoring.py`)."""
+"""Clock times: the day a clock time falls on, and its value (split out of `anchoring.py`).
+
+The value is the local clock time the text states, as TimeML writes it ("3 p.m. EST" on
+1998-02-12 = `1998-02-12T15:00` in TimeBank), with ISO 8601's `Z` only when the
+zone named is UTC itself ("18:00 UTC" = `...T18:00Z`, as MEANTIME writes it). For any
+other named zone the same instant in UTC is given in the evidence ("EST = 1998-02-12T20:00
+UTC"), so a reader comparing two zones still has it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from datetime import datetime
 from presslens.brief import Anchor
 from presslens.layers.timeline.found import Found
 from presslens.layers.timeline.moments import Moment, Resolved
-from presslens.layers.timeline.zones import to_utc
+from presslens.layers.timeline.zones import names_utc, to_utc
 
 
 def resolve_clock_time(
@@ -24,13 +30,14 @@ def resolve_clock_time(
     day, anchor, evidence = _day_of_time(item, found, resolved, sentence_starts, published)
     if day is None or anchor is None:
         return "clock time without a date"
-    local = day.replace(hour=item.hour, minute=item.minute)
-    if item.zone is not None:
-        utc = to_utc(local, item.zone)
-        if utc is not None:
-            moment = Moment(utc, "minute", utc=True)
-            return Resolved(moment.iso(), anchor, f"time rule, {item.zone} to UTC; {evidence}")
-    moment = Moment(local, "minute")
+    moment = Moment(day.replace(hour=item.hour, minute=item.minute), "minute")
+    if item.zone is not None and names_utc(item.zone):
+        return Resolved(moment.iso() + "Z", anchor, f"time rule, UTC as stated; {evidence}")
+    utc = to_utc(moment.when, item.zone) if item.zone is not None else None
+    if utc is not None:
+        instant = utc.strftime("%Y-%m-%dT%H:%M")
+        zone = f"local time as stated, {item.zone} = {instant} UTC"
+        return Resolved(moment.iso(), anchor, f"time rule, {zone}; {evidence}")
     return Resolved(moment.iso(), anchor, f"time rule, local time; {evidence}")
 
 

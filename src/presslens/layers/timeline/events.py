@@ -181,6 +181,8 @@ def tense(doc: Doc, text: str, start: int, end: int) -> Literal["past", "future"
         head = verb.head
         if head.lemma_ in ("be", "plan", "intend", "hope", "prepare") or head.lower_ in _PLANNED:
             return "future"  # "is to sign on Monday", "planned to leave on Thursday"
+    if verb.lemma_ in ("plan", "schedule") and any(c.dep_ == "dobj" for c in verb.children):
+        return "future"  # "planned a demonstration on Saturday": the plan's day lies ahead
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and (perfect or not auxes):

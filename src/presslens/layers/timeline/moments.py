@@ -19,10 +19,9 @@ class Moment:
 
     when: datetime
     grain: Grain
-    utc: bool = False
 
     def iso(self) -> str:
-        """ISO 8601 at this granularity ("2025", "2025-06", "2025-W22", "2025-06-01T12:00Z")."""
+        """ISO 8601 at this granularity ("2025", "2025-06", "2025-W22", "2025-06-01T15:00")."""
         if self.grain == "year":
             return f"{self.when.year:04d}"
         if self.grain == "month":
@@ -32,7 +31,7 @@ class Moment:
             return f"{year:04d}-W{week:02d}"
         if self.grain == "day":
             return self.when.strftime("%Y-%m-%d")
-        return self.when.strftime("%Y-%m-%dT%H:%M") + ("Z" if self.utc else "")
+        return self.when.strftime("%Y-%m-%dT%H:%M")
 
 
 @dataclass(frozen=True)

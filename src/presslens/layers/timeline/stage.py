@@ -22,11 +22,13 @@ stage decides the calendar value of each one and how it got it (`anchor`):
   "two days later", a clock time without a date) resolved from the closest
   date before them (a clock time first looks for a date in its own sentence).
 
-Clock times with a named zone are converted to UTC and written with `Z`
-("15:00 Moscow time" on 2025-06-01 = `2025-06-01T12:00Z`); without a zone
-they stay local time, without `Z`. Weeks are ISO weeks (`2025-W22`); decades
-are TimeML's three digits (`199`). Every item's `event` is the clause of the
-verb it attaches to in the dependency parse.
+Clock times keep the local time the text states, as TimeML does ("15:00
+Moscow time" on 2025-06-01 = `2025-06-01T15:00`), with `Z` only when the
+zone named is UTC itself ("18:00 UTC" = `...T18:00Z`); another named zone's
+UTC instant is in the evidence ("Moscow time = 2025-06-01T12:00 UTC").
+Weeks are ISO weeks (`2025-W22`); decades are TimeML's three digits
+(`199`). Every item's `event` is the clause of the verb it attaches to in
+the dependency parse.
 
 - `unresolved`: a relative expression nothing anchors (no publication date,
   "the same day" with no date before it) stays in the timeline with its type,
@@ -294,6 +296,10 @@ def time_type(item: Found, value: str | None) -> TimeType:
         return "duration"
     if item.kind == "set":
         return "set"
+    if item.kind == "weekday" and item.part is not None and item.hour is None:
+        # "Friday night": TimeBank+AQUAINT (studied half) types a weekday with a part of day
+        # DATE 12 times in 17, whatever its value says ("2000-01-07TNI").
+        return "date"
     if item.kind == "time" or item.part is not None or re.search(r"\dT", value or ""):
         return "time"
     return "date"

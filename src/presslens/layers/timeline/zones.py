@@ -45,6 +45,21 @@ def zone_offset(zone: str) -> timedelta | None:
     return found[1] if found else None
 
 
+#: A zone phrase that names UTC itself ("UTC", "GMT", "GMT+0", "Z"): the stated clock time
+#: is then a UTC time, written with ISO 8601's `Z` (MEANTIME writes "18:00 UTC" as
+#: `...T18:00Z`; TimeBank writes "5 p.m. EST" as the local `...T17:00`, no zone).
+_NAMES_UTC = re.compile(r"(?:utc|gmt|z)(?:\s*[+-]\s*0?0(?::?00)?)?")
+
+
+def names_utc(zone_text: str) -> bool:
+    """True when the zone phrase is UTC itself, not a zone with an offset from it.
+
+    >>> names_utc("UTC"), names_utc("GMT +0"), names_utc("GMT+8"), names_utc("EST")
+    (True, True, False, False)
+    """
+    return bool(_NAMES_UTC.fullmatch(" ".join(zone_text.lower().split())))
+
+
 def zone_info(zone_text: str) -> tzinfo | None:
     """A tzinfo for a zone phrase: the IANA zone when known and installed, else its fixed offset."""
     key = " ".join(zone_text.lower().split())
