@@ -99,3 +99,32 @@ def test_speech_of_someone_inside_the_reported_clause_stays_in_it(
         brief, "that other mayors look at the harbour plan and say it is too expensive for them"
     )
     assert speaker_name(brief, quote) == "Anna Berg"
+
+
+def test_a_verb_of_saying_under_a_modal_stays_in_the_reported_clause(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Mayor Anna Berg said the new officials will have the right skills and can confirm "
+        "their qualifications in the first year."
+    )
+    brief = quotes_of(text)
+    quote = quote_with(
+        brief,
+        "the new officials will have the right skills and can confirm their qualifications "
+        "in the first year",
+    )
+    assert speaker_name(brief, quote) == "Anna Berg"
+
+
+def test_an_adverb_before_a_second_verb_of_saying_goes_with_it(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Governor Igor Petrov reported that the bypass road had reopened and also noted "
+        "that the northern road would be twenty kilometres long."
+    )
+    brief = quotes_of(text)
+    assert contents(brief) == [
+        "that the bypass road had reopened",
+        "that the northern road would be twenty kilometres long",
+    ]
+    assert [speaker_name(brief, q) for q in brief.quotes] == ["Igor Petrov", "Igor Petrov"]

@@ -27,6 +27,9 @@ CONTROL_VERBS = frozenset(
 # How a second verb of saying joins the reported clause: "found him charming and called
 # it ...", "that A, claiming that B".
 SECOND_REPORT_DEPS = frozenset({"conj", "advcl"})
+# A second verb of saying that is said, not a form that plans or supposes it: "noted",
+# "notes", "note", "claiming"; not "can confirm", "so as to find" (kremlin texts).
+SECOND_REPORT_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG"})
 # What may stand between a reported clause and a second verb of saying joined to it.
 JOINING_WORDS = frozenset({",", "and", "but", "—", "–", "-", ";"})
 # Prepositions whose gerund is an act of the clause's subject: "after saying", "by noting".
@@ -128,12 +131,14 @@ def before_second_report(tokens: TokenSpan, cue_ids: Container[int]) -> TokenSpa
             and tok.i in cue_ids
             and tok.lemma_.lower() in reporting_verbs()
             and tokens.start <= tok.head.i < tok.i
-            and tok.pos_ == "VERB"
+            and tok.tag_ in SECOND_REPORT_TAGS
+            and not any(c.dep_ in ("aux", "auxpass", "neg", "mark") for c in tok.children)
         ):
             speaker = subject_of(tok)
             if speaker is None or tokens.start <= speaker.i < tokens.end:
                 continue  # "they look at it and say ...": the act of someone in the clause
-            cut = tok.i
+            # "... and also noted that": the verb's own words before it go with it.
+            cut = min([tok.i, *(c.left_edge.i for c in tok.children if c.i < tok.i)])
             while cut > tokens.start and doc[cut - 1].lower_ in JOINING_WORDS:
                 cut -= 1
             if cut > tokens.start:
