@@ -128,3 +128,32 @@ def test_an_adverb_before_a_second_verb_of_saying_goes_with_it(quotes_of: QuoteB
         "that the northern road would be twenty kilometres long",
     ]
     assert [speaker_name(brief, q) for q in brief.quotes] == ["Igor Petrov", "Igor Petrov"]
+
+
+def test_the_one_asked_is_no_speaker_of_the_question(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Asked whether the harbour would reopen in May, Mayor Anna Berg said she hoped so. "
+        "Governor Karl Weber was asked to name a single project he had finished."
+    )
+    brief = quotes_of(text)
+    question = quote_with(brief, "whether the harbour would reopen in May")
+    assert question.speaker is None
+    task = quote_with(brief, "to name a single project he had finished")
+    assert task.speaker is None
+
+
+def test_a_view_held_in_the_passive_keeps_its_holder(quotes_of: QuoteBrief) -> None:
+    text = "Mayor Anna Berg is convinced that the harbour will reopen in May."
+    brief = quotes_of(text)
+    quote = quote_with(brief, "that the harbour will reopen in May")
+    assert speaker_name(brief, quote) == "Anna Berg"
+
+
+def test_a_document_agreed_in_the_passive_speaks_its_text(quotes_of: QuoteBrief) -> None:
+    text = (
+        "After the meeting, the text of the joint statement was agreed as follows: the "
+        "parties will reopen the border crossing for freight trains by the end of May."
+    )
+    brief = quotes_of(text)
+    quote = next(q for q in brief.quotes if "freight trains" in brief.text[q.start : q.end])
+    assert words(brief, quote)[0] == "the text of the joint statement"

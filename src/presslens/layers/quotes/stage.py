@@ -79,6 +79,7 @@ from presslens.layers.quotes.parts import (
     reporting_verbs,
     stance_verbs,
 )
+from presslens.layers.quotes.passives import undergoes
 from presslens.layers.quotes.speakers import (
     FIRST_PERSON,
     SpeakerResolver,
@@ -146,6 +147,10 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
         speaker, how = item.speaker, ""
         # "The campaign issued a statement saying ...": the campaign speaks, not the statement.
         item.subject = issuer(item.subject, _cue_token(item, finder))
+        # "Sanders was asked to name ...", "Asked if ..., Trump said": the one asked is no
+        # speaker, and the text does not name who asked (the "by" agent, if any, does).
+        if _undergone(item, _cue_token(item, finder)):
+            item.subject = None
         if item.subject is not None:
             enclosing = _enclosing_speaker(quotes, by_start, item.subject.idx)
             speaker, how = resolver.speaker(item.subject, enclosing)
@@ -203,6 +208,13 @@ def _third_party_inside(item: Found, direct: list[tuple[int, int]]) -> bool:
 def _cue_token(item: Found, finder: _QuoteFinder) -> Token | None:
     """The cue's first word (the verb of "X shows that ..."), if the quote has a cue."""
     return finder.token_at(item.cue.start) if item.cue is not None else None
+
+
+def _undergone(item: Found, cue: Token | None) -> bool:
+    subject = item.subject
+    if cue is None or subject is None or not undergoes(cue):
+        return False
+    return not (subject.head.dep_ == "agent" and subject.head.head.i == cue.i)
 
 
 def _by_agent(item: Found) -> bool:
