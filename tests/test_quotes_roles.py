@@ -157,3 +157,17 @@ def test_a_document_agreed_in_the_passive_speaks_its_text(quotes_of: QuoteBrief)
     brief = quotes_of(text)
     quote = next(q for q in brief.quotes if "freight trains" in brief.text[q.start : q.end])
     assert words(brief, quote)[0] == "the text of the joint statement"
+
+
+def test_the_sender_of_a_message_speaks_not_its_addressees(quotes_of: QuoteBrief) -> None:
+    text = "The Vermont senator emailed supporters saying that the struggle continues in May."
+    brief = quotes_of(text)
+    quote = quote_with(brief, "that the struggle continues in May")
+    assert words(brief, quote) == ("The Vermont senator", "saying")
+
+
+def test_a_speaker_described_by_what_it_shows_ends_before_it(quotes_of: QuoteBrief) -> None:
+    text = "The ministry released documents showing that the new bridge will cost more."
+    brief = quotes_of(text)
+    quote = quote_with(brief, "that the new bridge will cost more")
+    assert words(brief, quote) == ("documents", "showing")

@@ -69,6 +69,8 @@ def _phrase(head: Token) -> tuple[int, int]:
     for right in head.rights:
         if right.dep_ not in NP_RIGHT_DEPS or right.left_edge.i != last + 1:
             break
+        if right.dep_ == "acl" and right.tag_ == "VBG":
+            break  # "officials saying that ...": what they say is no part of who they are
         stop = right.right_edge.i
         if any(t.is_punct for t in doc[right.i : stop + 1]):
             break

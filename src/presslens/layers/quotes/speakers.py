@@ -49,6 +49,9 @@ IT_SPEAKS = frozenset(
 MAX_SET_OFF_TOKENS = 14
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 NAME_TYPES = frozenset({"PERSON", "ORG"})
+# Verbs whose object is the one addressed: in "emailed supporters saying ...", the
+# participle is the sender's message, not the supporters' words.
+ADDRESSING_VERBS = frozenset({"email", "e-mail", "text", "message", "tweet", "write", "tell"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
@@ -210,8 +213,13 @@ def _subject(verb: Token) -> Token | None:
                 return child
             return None if child.lower_ in EXPLETIVES else child
         if tok.dep_ in NOUN_CLAUSE_DEPS and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            noun = tok.head
+            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ADDRESSING_VERBS:
+                # "The senator emailed supporters saying ...": the senator's message.
+                tok = noun.head
+                continue
             # "officials saying ...", not "guaranties ruling out ...".
-            return tok.head if is_agent(tok.head) else None
+            return noun if is_agent(noun) else None
         if tok.dep_ not in BORROWING_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
