@@ -171,3 +171,13 @@ def test_a_speaker_described_by_what_it_shows_ends_before_it(quotes_of: QuoteBri
     brief = quotes_of(text)
     quote = quote_with(brief, "that the new bridge will cost more")
     assert words(brief, quote) == ("documents", "showing")
+
+
+def test_a_full_name_after_a_dash_labels_the_quote(quotes_of: QuoteBrief) -> None:
+    text = (
+        "TURNOUT DECIDED THE RACE - Harold Quimbly: "
+        "“Two weeks ago the strongest territory had been the South.”"
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "Two weeks ago the strongest territory had been the South.")
+    assert words(brief, quote) == ("Harold Quimbly", None)

@@ -61,7 +61,8 @@ VERBLESS_SENTENCE_MIN_WORDS = 6
 # name, the clause subject these quotes took before was another phrase: "IOWA POLLS").
 LABEL_ENTITY_TYPES = frozenset({"PERSON", "ORG"})
 # What may come right before such a name: a dash or the end of a sentence.
-LABEL_OPENERS = frozenset({"-", "–", "—", ".", "!", "?"})
+DASHES = frozenset({"-", "–", "—"})
+LABEL_OPENERS = DASHES | {".", "!", "?"}
 # Words allowed between two quotes by the same speaker: `"A," and "B"`.
 _CHAIN_GAP = re.compile(r"[\s,;]*(?:and|or|but)?[\s,;]*", re.IGNORECASE)
 
@@ -290,7 +291,10 @@ class MarkedRules(IntroRules):
                 return None
             return NameLabel(last, Span(before.idx, before.idx + len(before)))
         opens = before is None or "\n" in before.text_with_ws or before.text in LABEL_OPENERS
-        return NameLabel(last, None) if opens and self._names_agent(last) else None
+        # "... for Republican contests - Philip Bump: "..."": a full name after a dash is a
+        # byline-like label even where the tagger knows no such person.
+        signed = before is not None and before.text in DASHES and first.i < last.i
+        return NameLabel(last, None) if opens and (signed or self._names_agent(last)) else None
 
     def _names_agent(self, last: Token) -> bool:
         """Whether a name's last word names a person or organisation here: tagged so, or

@@ -62,6 +62,10 @@ def _phrase(head: Token) -> tuple[int, int]:
     for left in reversed(list(head.lefts)):
         if left.dep_ not in NP_LEFT_DEPS or any(t.is_punct for t in doc[left.i : first]):
             break
+        dashes = [t.i for t in doc[left.left_edge.i : left.i] if t.is_punct and t.whitespace_]
+        if dashes:  # "THE RACE - Harold Quimbly": a spaced dash ends a name on its left
+            first = dashes[-1] + 1
+            break
         first = left.left_edge.i
     while first < head.i and (doc[first].is_punct or doc[first].dep_ == "cc"):
         first += 1
