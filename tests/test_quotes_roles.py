@@ -181,3 +181,18 @@ def test_a_full_name_after_a_dash_labels_the_quote(quotes_of: QuoteBrief) -> Non
     brief = quotes_of(text)
     quote = quote_with(brief, "Two weeks ago the strongest territory had been the South.")
     assert words(brief, quote) == ("Harold Quimbly", None)
+
+
+def test_a_marked_quote_inside_a_headline_turn_is_the_turn_speakers(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Weber: Berg Would Put Tolls On The Bridge, "
+        "‘I Fear The Same Thing Is True’ for the Quay.\n\n"
+        "Governor Karl Weber spoke in the port on Tuesday."
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "I Fear The Same Thing Is True")
+    assert quote.evidence == "marks+turn"
+    assert speaker_name(brief, quote) == "Karl Weber"
+
