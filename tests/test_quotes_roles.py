@@ -195,4 +195,3 @@ def test_a_marked_quote_inside_a_headline_turn_is_the_turn_speakers(
     quote = quote_with(brief, "I Fear The Same Thing Is True")
     assert quote.evidence == "marks+turn"
     assert speaker_name(brief, quote) == "Karl Weber"
-
