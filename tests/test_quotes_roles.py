@@ -195,3 +195,19 @@ def test_a_marked_quote_inside_a_headline_turn_is_the_turn_speakers(
     quote = quote_with(brief, "I Fear The Same Thing Is True")
     assert quote.evidence == "marks+turn"
     assert speaker_name(brief, quote) == "Karl Weber"
+
+
+def test_a_dateline_place_gives_way_to_the_person_after_it(quotes_of: QuoteBrief) -> None:
+    text = (
+        "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told delegates "
+        "at the convention that the use of a private server should disqualify her."
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "that the use of a private server should disqualify her")
+    assert words(brief, quote) == ("Michael Mukasey", "told")
+
+
+def test_a_place_with_no_one_beside_it_still_speaks(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of("Kyiv said that the talks would resume on Monday.")
+    quote = quote_with(brief, "that the talks would resume on Monday")
+    assert words(brief, quote) == ("Kyiv", "said")

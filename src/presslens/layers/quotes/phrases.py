@@ -22,6 +22,9 @@ NP_RIGHT_DEPS = frozenset(
 # Andrei Shina said", "the expert, Dmitry Drobnitsky, said": the name is the speaker.
 NAMING_DEPS = frozenset({"appos", "conj"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# A place whose apposition is a person is a dateline, not a speaker: "CLEVELAND, July 19
+# (UPI) — Former Attorney General Michael Mukasey told ..." (the parser's subject).
+PLACE_LABELS = frozenset({"GPE"})
 
 
 def noun_phrase(head: Token) -> tuple[int, int]:
@@ -51,13 +54,15 @@ def _on_heads_line(head: Token, start: int, end: int) -> tuple[int, int]:
 
 def _phrase(head: Token) -> tuple[int, int]:
     doc = head.doc
-    ent = _entity_token_span(head)
-    if ent is not None:
-        return ent
+    own = _entity_token_span(head)
+    if own is not None and head.ent_type_ not in PLACE_LABELS:
+        return own
     for named in _named_in_apposition(head):
         ent = _entity_token_span(named)
         if ent is not None and doc[named.i].ent_type_ == "PERSON":
             return ent
+    if own is not None:
+        return own  # a place that names no one in apposition speaks for itself ("Kyiv said")
     first = head.i
     for left in reversed(list(head.lefts)):
         if left.dep_ not in NP_LEFT_DEPS or any(t.is_punct for t in doc[left.i : first]):
