@@ -12,13 +12,14 @@ verbless stretches are scare quotes and names, and are dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from presslens.brief import Span
 from presslens.layers.quotes.intros import IntroRules
+from presslens.layers.quotes.labels import NameLabel, NameLabels
 from presslens.layers.quotes.marks import QUOTE_PAIRS, Marked
 from presslens.layers.quotes.parts import (
     CLAUSE_OPENERS,
@@ -56,37 +57,15 @@ CLAUSE_LEAD_MAX_WORDS = 6
 # attributed quote in its paragraph, goes on with that quote ('"A," Ash wrote. "Reopening
 # the nominations to permit another candidate."'), which `carry.py` attributes.
 VERBLESS_SENTENCE_MIN_WORDS = 6
-# 'Kasich: "..."', '... - Mark Blumenthal and Jon Cohen: "..."': a name that labels the
-# quote after its colon is a person or an organisation (on PolNeAR train, 200 articles by
-# name, the clause subject these quotes took before was another phrase: "IOWA POLLS").
-LABEL_ENTITY_TYPES = frozenset({"PERSON", "ORG"})
-# What may come right before such a name: a dash or the end of a sentence.
-DASHES = frozenset({"-", "–", "—"})
-LABEL_OPENERS = DASHES | {".", "!", "?"}
 # Words allowed between two quotes by the same speaker: `"A," and "B"`.
 _CHAIN_GAP = re.compile(r"[\s,;]*(?:and|or|but)?[\s,;]*", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class NameLabel:
-    """The name before a quote's colon, and the verb of saying before the name if any."""
-
-    name: Token
-    cue: Span | None
-
-    def speaking(self, marked: Marked) -> Found:
-        """The quote `marked`, said by this name; held to the scare-quote test without a
-        verb of saying."""
-        found = Found(marked.start, marked.end, "direct", "marks+label", self.cue, self.name)
-        found.firm = self.cue is not None
-        return found
 
 
 class MarkedRules(IntroRules):
     """The quotation-mark rules over one article's parse."""
 
-    #: The last words of the names of people and organisations, read once when needed.
-    _agent_last_words: set[str] | None = None
+    #: The names that label quotes after a colon, read once when needed.
+    _name_labels: NameLabels | None = None
 
     # -- quotation marks ----------------------------------------------------------------------
 
@@ -273,46 +252,9 @@ class MarkedRules(IntroRules):
         return found
 
     def _name_label(self, colon: Token) -> NameLabel | None:
-        """The name a colon ends when it labels the words after it: 'Kasich: "We are ..."',
-        '... TOO EARLY - Mark Blumenthal and Jon Cohen: "..."', 'Continued Stone: "..."'.
-
-        The name must open its line, follow a dash or a full stop, or come right after a
-        verb of saying; after any other word it is an object ('He praised Obama: "..."').
-        """
-        last = self.doc[colon.i - 1] if colon.i > 0 else None
-        if last is None or last.pos_ != "PROPN":
-            return None
-        first = last
-        while first.i > 0 and self._in_name(self.doc[first.i - 1]):
-            first = self.doc[first.i - 1]
-        before = self.doc[first.i - 1] if first.i > 0 else None
-        if before is not None and before.pos_ == "VERB":
-            if before.i not in self.cue_ids and before.lemma_.lower() not in reporting_verbs():
-                return None
-            return NameLabel(last, Span(before.idx, before.idx + len(before)))
-        opens = before is None or "\n" in before.text_with_ws or before.text in LABEL_OPENERS
-        # "... for Republican contests - Philip Bump: "..."": a full name after a dash is a
-        # byline-like label even where the tagger knows no such person.
-        signed = before is not None and before.text in DASHES and first.i < last.i
-        return NameLabel(last, None) if opens and (signed or self._names_agent(last)) else None
-
-    def _names_agent(self, last: Token) -> bool:
-        """Whether a name's last word names a person or organisation here: tagged so, or
-        the last word of a person or organisation the text names ("Kasich" of "John
-        Kasich", which the tagger alone reads as a place)."""
-        if last.ent_type_ in LABEL_ENTITY_TYPES:
-            return True
-        if self._agent_last_words is None:
-            self._agent_last_words = {
-                e[-1].text for e in self.doc.ents if e.label_ in LABEL_ENTITY_TYPES
-            }
-        return last.text in self._agent_last_words
-
-    def _in_name(self, tok: Token) -> bool:
-        """A word of a name or of a list of names ("Mark Blumenthal and Jon Cohen")."""
-        if "\n" in tok.text_with_ws:
-            return False
-        return tok.pos_ == "PROPN" or (tok.lower_ == "and" and tok.head.pos_ == "PROPN")
+        if self._name_labels is None:
+            self._name_labels = NameLabels(self.doc, self.cue_ids)
+        return self._name_labels.before(colon)
 
     def _across_paragraphs(self, tok: Token, head: Token) -> bool:
         """A parse link over a paragraph break: a misparse (NYT's ''...'' marks run the
