@@ -4,6 +4,8 @@ Two rules, applied after the quotes layer's speakers are resolved (`stage.py`):
 
 - "marks+dash": a quote followed on its line by a dash and a short name
   (`"We will win." ― Jane Doe`), the byline of vox-pop lists and epigraphs.
+- "marks+turn": a quote opening inside a transcript turn ('Cruz: ... 'I Fear ...'') is
+  the turn speaker's.
 - "marks+carried": a quote with no attribution takes the speaker of the nearest
   attributed quote at most `CARRY_MAX_GAP_WORDS` before it in the same paragraph
   (`"A," Warren said. "B."`), when it ends like a sentence (a quoted heading does not), or,
@@ -54,7 +56,12 @@ def carry_speakers(quotes: list[Quote], text: str, resolver: SpeakerResolver) ->
     out: list[Quote] = []
     for quote in quotes:
         if quote.evidence == "marks" and quote.speaker is None:
-            quote = _with_dash_byline(quote, text, resolver) or _carried(quote, out, text) or quote
+            quote = (
+                _in_turn(quote, out)
+                or _with_dash_byline(quote, text, resolver)
+                or _carried(quote, out, text)
+                or quote
+            )
             if quote.speaker is None and _is_heading(quote, text):
                 continue
         out.append(quote)
@@ -70,6 +77,15 @@ def _is_heading(quote: Quote, text: str) -> bool:
     inner = text[quote.start : quote.end].rstrip("\"”’»」』' ")
     after = text[quote.end : quote.end + 3].lstrip("\"”’»」』' ")
     return bool(inner) and inner[-1] not in CARRIED_ENDINGS and after[:1].isupper()
+
+
+def _in_turn(quote: Quote, before: list[Quote]) -> Quote | None:
+    """A marked quote opening inside a transcript turn is the turn speaker's: the headline
+    'Cruz: Trump Would Put Liberals On Court, 'I Fear The Same Thing Is True''."""
+    for turn in reversed(before):
+        if turn.evidence.startswith("transcript-turn") and turn.start <= quote.start < turn.end:
+            return replace(quote, speaker=turn.speaker, evidence="marks+turn")
+    return None
 
 
 def _with_dash_byline(quote: Quote, text: str, resolver: SpeakerResolver) -> Quote | None:

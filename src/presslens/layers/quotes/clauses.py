@@ -8,9 +8,12 @@ hung on "statement" in "said in a statement that ...".
 
 from __future__ import annotations
 
+from collections.abc import Container
+
+from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from presslens.layers.quotes.parts import speech_events
+from presslens.layers.quotes.parts import reporting_verbs, speech_events
 from presslens.layers.quotes.speakers import subject_of
 
 # Verbs whose "if"/"whether" clause is the question asked ("asked if they would vote").
@@ -21,6 +24,14 @@ ADDRESSEE_VERBS = frozenset({"ask", "tell", "inform", "warn", "assure", "remind"
 CONTROL_VERBS = frozenset(
     {"lead", "prompt", "force", "cause", "push", "encourage", "inspire", "spur", "drive", "get"}
 )
+# How a second verb of saying joins the reported clause: "found him charming and called
+# it ...", "that A, claiming that B".
+SECOND_REPORT_DEPS = frozenset({"conj", "advcl"})
+# A second verb of saying that is said, not a form that plans or supposes it: "noted",
+# "notes", "note", "claiming"; not "can confirm", "so as to find" (kremlin texts).
+SECOND_REPORT_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG"})
+# What may stand between a reported clause and a second verb of saying joined to it.
+JOINING_WORDS = frozenset({",", "and", "but", "—", "–", "-", ";"})
 # Prepositions whose gerund is an act of the clause's subject: "after saying", "by noting".
 GERUND_PREPOSITIONS = frozenset({"after", "before", "by", "while", "in"})
 
@@ -101,3 +112,35 @@ def controlled_speaker(verb: Token, subject: Token | None) -> Token | None:
         return subject
     listener = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
     return listener if listener is not None else subject
+
+
+def before_second_report(tokens: TokenSpan, cue_ids: Container[int]) -> TokenSpan:
+    """The reported clause `tokens` up to a second verb of saying joined to it: in "he
+    found Trump charming and called his standing "unheard of"", "called" says something
+    else, which its own clause reports.
+
+    The second verb is a verb of saying hung (as `conj` or `advcl`) on a word of the
+    clause whose speaker stands outside the clause: the first speaker goes on ("he"
+    there is the speaker himself, `speakers.py`). Speech of someone inside the clause
+    ("I think other people look at it and say ...") stays in it. The joining words go.
+    """
+    doc = tokens.doc
+    for tok in tokens[1:]:
+        if (
+            tok.dep_ in SECOND_REPORT_DEPS
+            and tok.i in cue_ids
+            and tok.lemma_.lower() in reporting_verbs()
+            and tokens.start <= tok.head.i < tok.i
+            and tok.tag_ in SECOND_REPORT_TAGS
+            and not any(c.dep_ in ("aux", "auxpass", "neg", "mark") for c in tok.children)
+        ):
+            speaker = subject_of(tok)
+            if speaker is None or tokens.start <= speaker.i < tokens.end:
+                continue  # "they look at it and say ...": the act of someone in the clause
+            # "... and also noted that": the verb's own words before it go with it.
+            cut = min([tok.i, *(c.left_edge.i for c in tok.children if c.i < tok.i)])
+            while cut > tokens.start and doc[cut - 1].lower_ in JOINING_WORDS:
+                cut -= 1
+            if cut > tokens.start:
+                return doc[tokens.start : cut]
+    return tokens

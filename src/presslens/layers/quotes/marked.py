@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from presslens.brief import Span
 from presslens.layers.quotes.intros import IntroRules
+from presslens.layers.quotes.labels import NameLabel, NameLabels
 from presslens.layers.quotes.marks import QUOTE_PAIRS, Marked
 from presslens.layers.quotes.parts import (
     CLAUSE_OPENERS,
@@ -62,6 +63,9 @@ _CHAIN_GAP = re.compile(r"[\s,;]*(?:and|or|but)?[\s,;]*", re.IGNORECASE)
 
 class MarkedRules(IntroRules):
     """The quotation-mark rules over one article's parse."""
+
+    #: The names that label quotes after a colon, read once when needed.
+    _name_labels: NameLabels | None = None
 
     # -- quotation marks ----------------------------------------------------------------------
 
@@ -231,6 +235,9 @@ class MarkedRules(IntroRules):
         if before < 0 or self.text[before] != ":":
             return None
         colon = self.token_at(before)
+        labelled = self._name_label(colon)
+        if labelled is not None:
+            return labelled.speaking(marked)
         verb = self._intro_verb(colon)
         firm = verb is not None
         if verb is None:
@@ -243,6 +250,11 @@ class MarkedRules(IntroRules):
         found = Found(marked.start, marked.end, "direct", "marks+colon", cue, subject_of(verb))
         found.firm = firm
         return found
+
+    def _name_label(self, colon: Token) -> NameLabel | None:
+        if self._name_labels is None:
+            self._name_labels = NameLabels(self.doc, self.cue_ids)
+        return self._name_labels.before(colon)
 
     def _across_paragraphs(self, tok: Token, head: Token) -> bool:
         """A parse link over a paragraph break: a misparse (NYT's ''...'' marks run the

@@ -22,6 +22,9 @@ NP_RIGHT_DEPS = frozenset(
 # Andrei Shina said", "the expert, Dmitry Drobnitsky, said": the name is the speaker.
 NAMING_DEPS = frozenset({"appos", "conj"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# A place whose apposition is a person is a dateline, not a speaker: "CLEVELAND, July 19
+# (UPI) — Former Attorney General Michael Mukasey told ..." (the parser's subject).
+PLACE_LABELS = frozenset({"GPE"})
 
 
 def noun_phrase(head: Token) -> tuple[int, int]:
@@ -51,16 +54,22 @@ def _on_heads_line(head: Token, start: int, end: int) -> tuple[int, int]:
 
 def _phrase(head: Token) -> tuple[int, int]:
     doc = head.doc
-    ent = _entity_token_span(head)
-    if ent is not None:
-        return ent
+    own = _entity_token_span(head)
+    if own is not None and head.ent_type_ not in PLACE_LABELS:
+        return own
     for named in _named_in_apposition(head):
         ent = _entity_token_span(named)
         if ent is not None and doc[named.i].ent_type_ == "PERSON":
             return ent
+    if own is not None:
+        return own  # a place that names no one in apposition speaks for itself ("Kyiv said")
     first = head.i
     for left in reversed(list(head.lefts)):
         if left.dep_ not in NP_LEFT_DEPS or any(t.is_punct for t in doc[left.i : first]):
+            break
+        dashes = [t.i for t in doc[left.left_edge.i : left.i] if t.is_punct and t.whitespace_]
+        if dashes:  # "THE RACE - Harold Quimbly": a spaced dash ends a name on its left
+            first = dashes[-1] + 1
             break
         first = left.left_edge.i
     while first < head.i and (doc[first].is_punct or doc[first].dep_ == "cc"):
@@ -69,6 +78,8 @@ def _phrase(head: Token) -> tuple[int, int]:
     for right in head.rights:
         if right.dep_ not in NP_RIGHT_DEPS or right.left_edge.i != last + 1:
             break
+        if right.dep_ == "acl" and right.tag_ == "VBG":
+            break  # "officials saying that ...": what they say is no part of who they are
         stop = right.right_edge.i
         if any(t.is_punct for t in doc[right.i : stop + 1]):
             break

@@ -5,7 +5,8 @@ These rules find what was said, each named in `Quote.evidence`:
 - "marks": text between quotation marks of any script (`marks.py`), across
   paragraphs when each new paragraph reopens the quote. Attributed through the
   parse ("marks+verb": a token of the quote hangs from a reporting verb), a
-  colon before it ("marks+colon") or the quote just before it ("marks+chain").
+  colon before it ("marks+colon"; "marks+label" when a name opens the line before the
+  colon: 'Kasich: "..."') or the quote just before it ("marks+chain").
   Unattributed short or verbless ones are scare quotes and names, not quotes,
   and are dropped (`marked.py`).
 - "ccomp-reporting-verb": the clause (spaCy `ccomp`) of a verb from
@@ -54,6 +55,7 @@ from presslens.layers.quotes.attribution import learned_quotes, verb_tokens
 from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
 from presslens.layers.quotes.clauses import (
+    before_second_report,
     controlled_speaker,
     event_clauses,
     for_clauses,
@@ -77,6 +79,7 @@ from presslens.layers.quotes.parts import (
     reporting_verbs,
     stance_verbs,
 )
+from presslens.layers.quotes.passives import undergoes
 from presslens.layers.quotes.speakers import (
     FIRST_PERSON,
     SpeakerResolver,
@@ -104,7 +107,9 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     turns = find_turns(article.text, resolver)
     labels = turn_label_spans(turns)
     # A quote running over a turn's label, or taking the label as its words, is a misparse.
-    found = [f for f in finder.find() if not _crosses(f, labels)] + turns
+    found = [f for f in finder.find() if not _crosses(f, labels)]
+    # 'Kasich: "..."' read as a turn is that turn, not a second quote by the label's name.
+    found = [f for f in found if f.evidence != "marks+label" or not _inside(f, turns)] + turns
     # Reported speech never runs over a blank line: a headline is not part of the clause.
     found = [c for f in found if (c := _within_paragraph(f, article.text)) is not None]
     # '"... We don't care, the military will say ..."': speech a quoted speaker foretells.
@@ -142,6 +147,10 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
         speaker, how = item.speaker, ""
         # "The campaign issued a statement saying ...": the campaign speaks, not the statement.
         item.subject = issuer(item.subject, _cue_token(item, finder))
+        # "Sanders was asked to name ...", "Asked if ..., Trump said": the one asked is no
+        # speaker, and the text does not name who asked (the "by" agent, if any, does).
+        if _undergone(item, _cue_token(item, finder)):
+            item.subject = None
         if item.subject is not None:
             enclosing = _enclosing_speaker(quotes, by_start, item.subject.idx)
             speaker, how = resolver.speaker(item.subject, enclosing)
@@ -201,8 +210,19 @@ def _cue_token(item: Found, finder: _QuoteFinder) -> Token | None:
     return finder.token_at(item.cue.start) if item.cue is not None else None
 
 
+def _undergone(item: Found, cue: Token | None) -> bool:
+    subject = item.subject
+    if cue is None or subject is None or not undergoes(cue):
+        return False
+    return not (subject.head.dep_ == "agent" and subject.head.head.i == cue.i)
+
+
 def _by_agent(item: Found) -> bool:
     return item.subject is None or is_agent(item.subject)
+
+
+def _inside(item: Found, others: list[Found]) -> bool:
+    return any(o.start <= item.start and item.end <= o.end for o in others)
 
 
 def _crosses(item: Found, labels: list[tuple[int, int]]) -> bool:
@@ -332,6 +352,7 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
         if lead.dep_ == "mark" and lead.i > verb.i and lead.lower_ not in CLAUSE_OPENERS:
             cue_end = lead.idx + len(lead)
             tokens = tokens[1:]
+        tokens = before_second_report(tokens, self.cue_ids)
         bounds = self._trim(tokens)
         if bounds is None:
             return None
