@@ -299,3 +299,11 @@ def test_capitalised_words_before_a_colon_without_a_title_open_no_turn(
 ) -> None:
     text = "The plan was announced at the Farm Summit Marcus Holm: Prices will fall next year."
     assert turns(quotes_of(text)) == []
+
+
+def test_a_title_case_headline_naming_two_people_opens_no_turn(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Anna Berg Backs Marcus Holm: The Race Tightens\n\n"
+        "Anna Berg said on Monday that Marcus Holm would win the primary in March."
+    )
+    assert turns(quotes_of(text)) == []

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from presslens import lexicon
 from presslens.brief import Entity, Span, Speaker
@@ -186,6 +187,8 @@ def _label(match: re.Match[str], resolver: SpeakerResolver) -> _Label | None:
     generic = match.group("label").lower()
     if generic in turn_labels():
         return _Label(start, end, colon, Speaker(None, match.group("label"), start, end), generic)
+    if _two_people(start, end, resolver):
+        return None
     person = _person_in(start, end, words[-1], resolver)
     if person is None:
         name = _name_after_title(words)
@@ -198,6 +201,21 @@ def _label(match: re.Match[str], resolver: SpeakerResolver) -> _Label | None:
     name = entity.name if entity is not None else resolver.text[person.start : person.end]
     entity = entity or _entity_named(name, resolver)
     return _Label(start, end, colon, Speaker(entity.id if entity else None, name, start, end), None)
+
+
+def _two_people(start: int, end: int, resolver: SpeakerResolver) -> bool:
+    """A headline in title case before a colon ("Anna Berg Backs Marcus Holm: ..."): two
+    different people inside the label with a word between them that joins no name (a verb,
+    not "and" of a joint label or the "of" of a title). A label names one speaker."""
+    inside = [m for m in resolver.people if start <= m.start and m.end <= end]
+    text = resolver.text
+    for first, second in pairwise(inside):
+        if text[first.start : first.end] == text[second.start : second.end]:
+            continue  # a profile card repeats the name
+        between = text[first.end : second.start].split()
+        if any(not re.fullmatch(_LINK, word) for word in between):
+            return True
+    return False
 
 
 def _entity_named(name: str, resolver: SpeakerResolver) -> Entity | None:
