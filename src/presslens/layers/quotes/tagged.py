@@ -1,0 +1,323 @@
+"""Attributions the rules and the linear model miss, from a tagger over the encoder.
+
+Accurate profile only. Every sentence of the article goes through the encoder
+(all-MiniLM-L6-v2) whose top layers were fine-tuned on PolNeAR train to label each
+word piece O, Source, Cue or Content (`presslens.models.attribution_tagger`). A run
+of Content pieces becomes a quote when:
+
+- it lies outside every quote already found (the rules' and the linear model's);
+- its sentence holds a Cue run (the one nearest the content) whose verb is a speech act
+  (`acts.not_said`: not negated or hypothetical, not a plan or a topic; nor one of the
+  `not_speech_verbs` lexicon's, "want", "plan", "discuss");
+- its sentence holds a Source run (the one nearest the cue) naming an agent
+  (`agents.is_agent`): its head word is the subject the layer's speaker machinery
+  resolves, like any rule quote's;
+- it has at least `MIN_WORDS` words and its score (the lowest of the three runs' mean
+  probabilities) reaches the threshold chosen on held-out train for precision.
+
+A Content run that ends its sentence continues into a next sentence that opens with
+Content and holds no Cue or Source of its own (PolNeAR's contents run across
+sentences). Each quote carries evidence "learned-attribution-tagger" and its score's
+isotonic calibration on held-out train as `confidence`.
+
+Weights: `models/weights/quote_tagger.npz` (the head and the tuned layers' int8
+differences from the pinned encoder, `presslens.models.tuned_layers`). Without them,
+or without torch, no quote is added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from presslens.brief import Span
+from presslens.errors import ModelMissing
+from presslens.layers.quotes.acts import not_said
+from presslens.layers.quotes.agents import is_agent
+from presslens.layers.quotes.attribution import not_speech_verbs
+from presslens.layers.quotes.parts import Found, count_words
+from presslens.models import weights_folder
+from presslens.models.calibration import Calibration
+
+TAGGER_PATH = weights_folder() / "quote_tagger.npz"
+CALIBRATION = "quote_tagger"
+REBUILD = "python -m presslens.models.attribution_tagger DATA_DIR/polnear"
+EVIDENCE = "learned-attribution-tagger"
+#: The labels of the tagger's head, in its output order (PolNeAR's roles, IO tagging).
+ROLES = ("O", "Source", "Cue", "Content")
+SOURCE, CUE, CONTENT = 1, 2, 3
+#: Fewer words than this are a name or a phrase, not a quote (as the linear model's).
+MIN_WORDS = 4
+#: Sentences the tagger reads: at least this many tokens (a source, a cue and `MIN_WORDS`
+#: of content), and less than this share of their characters in quotes found already
+#: (the tagger adds quotes only outside them). Not tuned: they spare the encoder work.
+MIN_SENTENCE_TOKENS = 6
+MAX_CLAIMED_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Tagger:
+    """The tuned top layers and the role head, with the display threshold."""
+
+    weight: NDArray[np.float32]  # (roles, width)
+    bias: NDArray[np.float32]  # (roles,)
+    first_tuned: int
+    tuned: dict[str, NDArray[Any]] = field(repr=False)
+    threshold: float = 1.0
+
+    def layers(self) -> Any:
+        return _rebuilt(self)
+
+    def probabilities(
+        self, sentences: Sequence[str]
+    ) -> list[tuple[NDArray[np.int64], NDArray[np.float32]]]:
+        """Per sentence: its word pieces' character offsets and their role probabilities."""
+        from presslens.models import encoder
+
+        out = []
+        for offsets, (states,) in encoder.encode_tops(sentences, [list(self.layers())]):
+            logits = states @ self.weight.T + self.bias
+            logits = logits - logits.max(axis=1, keepdims=True)
+            exp = np.exp(logits)
+            out.append((offsets, (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)))
+        return out
+
+    def save(self, path: Path = TAGGER_PATH) -> None:
+        arrays: dict[str, NDArray[Any]] = {
+            "weight": self.weight.astype(np.float16),
+            "bias": self.bias.astype(np.float32),
+            "first_tuned": np.array([self.first_tuned]),
+            "threshold": np.array([self.threshold]),
+        }
+        np.savez_compressed(path, **arrays, **self.tuned)  # type: ignore[arg-type]
+
+
+_CACHE: dict[int, Any] = {}
+
+
+def _rebuilt(tagger: Tagger) -> Any:
+    from presslens.models.tuned_layers import rebuilt
+
+    key = id(tagger.tuned)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = rebuilt(tagger.tuned, tagger.first_tuned)
+    return _CACHE[key]
+
+
+@lru_cache(maxsize=1)
+def load_tagger(path: Path = TAGGER_PATH) -> Tagger | None:
+    """The shipped tagger, or None when its weights are not there."""
+    if not path.is_file():
+        return None
+    with np.load(path, allow_pickle=False) as arrays:
+        return Tagger(
+            weight=arrays["weight"].astype(np.float32),
+            bias=arrays["bias"].astype(np.float32),
+            first_tuned=int(arrays["first_tuned"][0]),
+            tuned={k: arrays[k] for k in arrays.files if k.startswith("tuned.")},
+            threshold=float(arrays["threshold"][0]),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_calibration() -> Calibration | None:
+    """The isotonic map from a tagged quote's score to the share right on held-out train."""
+    try:
+        return Calibration.load(CALIBRATION)
+    except ModelMissing:
+        return None
+
+
+# Set while choosing the threshold: every tagged quote is kept, its raw score as confidence.
+_EVERY: ContextVar[bool] = ContextVar("quote_tagger_every", default=False)
+
+
+@contextmanager
+def every_tagged() -> Iterator[None]:
+    """Within this block the tagger keeps every quote, its raw score as its confidence."""
+    token = _EVERY.set(True)
+    try:
+        yield
+    finally:
+        _EVERY.reset(token)
+
+
+@dataclass
+class _Run:
+    """A run of word pieces of one role: characters [start, end) and its mean probability."""
+
+    start: int
+    end: int
+    score: float
+
+
+def tagged_quotes(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
+    """The tagger's quotes outside `taken` (the quotes and cues found so far)."""
+    tagger = load_tagger()
+    if tagger is None:
+        return []
+    every = _EVERY.get()
+    calibration = None if every else load_calibration()
+    claimed = _claimed_mask(len(text), taken)
+    sentences = [
+        s
+        for s in doc.sents
+        if len(s) >= MIN_SENTENCE_TOKENS
+        and claimed[s.start_char : s.end_char].mean() < MAX_CLAIMED_SHARE
+    ]
+    tagged = tagger.probabilities([s.text for s in sentences])
+    found = []
+    for item, score in _candidates(doc, text, sentences, tagged):
+        if _overlaps(item, taken) or item.words(text) < MIN_WORDS:
+            continue
+        if every:
+            found.append(_with_confidence(item, score))
+        elif score >= tagger.threshold:
+            confidence = calibration.confidence(score) if calibration else None
+            found.append(_with_confidence(item, confidence))
+    return found
+
+
+def _claimed_mask(size: int, taken: list[tuple[int, int]]) -> NDArray[np.bool_]:
+    edges = np.zeros(size + 1, dtype=np.int32)
+    np.add.at(edges, [max(0, min(start, size)) for start, _end in taken], 1)
+    np.add.at(edges, [max(0, min(end, size)) for _start, end in taken], -1)
+    return np.cumsum(edges[:size]) > 0
+
+
+def _with_confidence(item: Found, confidence: float | None) -> Found:
+    item.confidence = None if confidence is None else round(float(confidence), 4)
+    return item
+
+
+def _overlaps(item: Found, taken: list[tuple[int, int]]) -> bool:
+    spans = [(item.start, item.end)] + ([(item.cue.start, item.cue.end)] if item.cue else [])
+    return any(a < end and start < b for a, b in spans for start, end in taken)
+
+
+def _candidates(
+    doc: Doc,
+    text: str,
+    sentences: list[TokenSpan],
+    tagged: list[tuple[NDArray[np.int64], NDArray[np.float32]]],
+) -> Iterator[tuple[Found, float]]:
+    """Each content run with its sentence's cue and source, continued across sentences."""
+    open_item: tuple[Found, float, int] | None = None  # a quote reaching its sentence's end
+    last = -1  # the token after the sentence read before
+    for sentence, (offsets, probs) in zip(sentences, tagged, strict=True):
+        if open_item is not None and sentence.start != last:
+            yield open_item[0], open_item[1]
+            open_item = None
+        last = sentence.end
+        base = sentence.start_char
+        roles = probs.argmax(axis=1)
+        contents = _runs(offsets, probs, roles, CONTENT, base)
+        cues = _runs(offsets, probs, roles, CUE, base)
+        sources = _runs(offsets, probs, roles, SOURCE, base)
+        if open_item is not None:
+            item, score, pieces = open_item
+            open_item = None
+            first = contents[0] if contents else None
+            if first is not None and not cues and not sources and roles[0] == CONTENT:
+                item.end = first.end
+                score = (score * pieces + first.score) / (pieces + 1)
+                contents = contents[1:]
+                if not contents and roles[-1] == CONTENT:
+                    open_item = (item, score, pieces + 1)
+                    continue
+            yield item, score
+        for run in contents:
+            made = _quote(doc, text, run, cues, sources)
+            if made is None:
+                continue
+            item, score = made
+            if run is contents[-1] and len(roles) and roles[-1] == CONTENT:
+                open_item = (item, score, 1)
+            else:
+                yield item, score
+    if open_item is not None:
+        yield open_item[0], open_item[1]
+
+
+def _runs(
+    offsets: NDArray[np.int64],
+    probs: NDArray[np.float32],
+    roles: NDArray[Any],
+    role: int,
+    base: int,
+) -> list[_Run]:
+    runs: list[_Run] = []
+    at = 0
+    while at < len(roles):
+        if roles[at] != role:
+            at += 1
+            continue
+        first = at
+        while at < len(roles) and roles[at] == role:
+            at += 1
+        runs.append(
+            _Run(
+                base + int(offsets[first, 0]),
+                base + int(offsets[at - 1, 1]),
+                float(probs[first:at, role].mean()),
+            )
+        )
+    return runs
+
+
+def _quote(
+    doc: Doc, text: str, content: _Run, cues: list[_Run], sources: list[_Run]
+) -> tuple[Found, float] | None:
+    """The quote of a content run, or None when its sentence gives no speech act by an agent."""
+    if not cues or not sources:
+        return None
+    cue = min(cues, key=lambda run: _distance(run, content))
+    source = min(sources, key=lambda run: _distance(run, cue))
+    if _distance(source, content) == 0 or _distance(cue, content) == 0:
+        return None
+    verb = _cue_verb(doc, cue)
+    subject = _head(doc, source)
+    if verb is None or subject is None or not is_agent(subject):
+        return None
+    if not_said(verb) is not None or verb.lemma_.lower() in not_speech_verbs():
+        return None
+    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    if span is None or count_words(text, span.start_char, span.end_char) == 0:
+        return None
+    score = min(content.score, cue.score, source.score)
+    found = Found(
+        span.start_char,
+        span.end_char,
+        "indirect",
+        EVIDENCE,
+        Span(cue.start, cue.end),
+        subject,
+    )
+    return found, score
+
+
+def _distance(a: _Run, b: _Run) -> int:
+    return max(0, max(a.start, b.start) - min(a.end, b.end))
+
+
+def _cue_verb(doc: Doc, cue: _Run) -> Token | None:
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
+
+
+def _head(doc: Doc, source: _Run) -> Token | None:
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None

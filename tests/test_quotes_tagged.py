@@ -1,0 +1,161 @@
+"""The accurate profile's attribution tagger: how its tagged runs become quotes, and when not.
+
+Most tests stub the tagger's output (one role per word, written by the test), so they test
+the combination with the rules and the speaker machinery, not the trained weights; the
+last ones run the shipped weights."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from presslens.brief import Brief
+from presslens.layers.quotes import tagged
+from presslens.layers.quotes.tagged import CONTENT, CUE, EVIDENCE, ROLES, SOURCE
+from presslens.models import encoder
+
+needs_encoder = pytest.mark.skipif(not encoder.available(), reason="torch is not installed")
+LAYERS = frozenset({"entities", "quotes"})
+
+
+class StubTagger:
+    """A tagger whose every word gets the role the test gives its (lowercased) word."""
+
+    def __init__(self, roles: dict[str, int], score: float = 0.9) -> None:
+        self.roles = roles
+        self.score = score
+        self.threshold = 0.5
+        self.calls = 0
+
+    def probabilities(
+        self, sentences: Sequence[str]
+    ) -> list[tuple[NDArray[np.int64], NDArray[np.float32]]]:
+        self.calls += 1
+        out = []
+        for sentence in sentences:
+            words = list(re.finditer(r"\w+", sentence))
+            offsets = np.array([(m.start(), m.end()) for m in words], dtype=np.int64)
+            probs = np.full((len(words), len(ROLES)), (1 - self.score) / 3, dtype=np.float32)
+            for n, m in enumerate(words):
+                probs[n, self.roles.get(m.group().lower(), 0)] = self.score
+            out.append((offsets.reshape(-1, 2), probs))
+        return out
+
+
+@pytest.fixture
+def stub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[dict[str, int]], StubTagger]]:
+    made: list[StubTagger] = []
+
+    def install(roles: dict[str, int]) -> StubTagger:
+        tagger = StubTagger(roles)
+        monkeypatch.setattr(tagged, "load_tagger", lambda: tagger)
+        monkeypatch.setattr(tagged, "load_calibration", lambda: None)
+        made.append(tagger)
+        return tagger
+
+    yield install
+
+
+def roles_for(source: str, cue: str, content: str) -> dict[str, int]:
+    roles = {w: SOURCE for w in source.lower().split()}
+    roles |= {w: CUE for w in cue.lower().split()}
+    return roles | {w: CONTENT for w in re.findall(r"\w+", content.lower())}
+
+
+# "grumbled" with its content as an object-less clause after a comma: no rule reads it.
+TEXT = "Harriet Molina grumbled; the new bridge tolls would ruin small shops downtown."
+SOURCE_WORDS, CUE_WORDS = "Harriet Molina", "grumbled"
+CONTENT_WORDS = "the new bridge tolls would ruin small shops downtown"
+
+
+def tagger_quotes(brief: Brief) -> list[str]:
+    return [brief.text[q.start : q.end] for q in brief.quotes if q.evidence == EVIDENCE]
+
+
+@needs_encoder
+def test_a_tagged_attribution_the_rules_miss_becomes_a_quote(
+    brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
+) -> None:
+    assert brief_of(TEXT, layers=LAYERS, profile="fast").quotes == ()  # the fast profile: rules and model
+    stub(roles_for(SOURCE_WORDS, CUE_WORDS, CONTENT_WORDS))
+    brief = brief_of(TEXT, layers=LAYERS, profile="accurate")
+    (quote,) = brief.quotes
+    assert quote.evidence == EVIDENCE
+    assert brief.text[quote.start : quote.end] == CONTENT_WORDS
+    assert quote.cue is not None and brief.text[quote.cue.start : quote.cue.end] == "grumbled"
+    assert quote.speaker is not None and "Molina" in (quote.speaker.name or "")
+
+
+@needs_encoder
+def test_the_tagger_does_not_run_in_the_fast_profile(
+    brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
+) -> None:
+    tagger = stub(roles_for(SOURCE_WORDS, CUE_WORDS, CONTENT_WORDS))
+    assert brief_of(TEXT, layers=LAYERS, profile="fast").quotes == ()
+    assert tagger.calls == 0
+
+
+@needs_encoder
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Harriet Molina never grumbled that the new bridge tolls would ruin shops.", "grumbled"),
+        ("Harriet Molina would grumble that the new bridge tolls might ruin shops.", "grumble"),
+        ("Harriet Molina wants the new bridge tolls to ruin the old shops downtown.", "wants"),
+        ("Harriet Molina discussed the new bridge tolls and the shops downtown today.", "discussed"),
+    ],
+)
+def test_no_tagged_quote_without_a_speech_act(
+    brief_of: Callable[..., Brief],
+    stub: Callable[[dict[str, int]], StubTagger],
+    text: str,
+    cue: str,
+) -> None:
+    stub(roles_for(SOURCE_WORDS, cue, "the new bridge tolls ruin shops old downtown today"))
+    assert tagger_quotes(brief_of(text, layers=LAYERS, profile="accurate")) == []
+
+
+@needs_encoder
+def test_no_tagged_quote_without_an_agent_speaker(
+    brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
+) -> None:
+    text = "The cold wind grumbled; the new bridge tolls would ruin small shops downtown."
+    stub(roles_for("The cold wind", CUE_WORDS, CONTENT_WORDS))
+    assert tagger_quotes(brief_of(text, layers=LAYERS, profile="accurate")) == []
+
+
+@needs_encoder
+def test_below_the_threshold_the_tagger_adds_nothing(
+    brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
+) -> None:
+    tagger = stub(roles_for(SOURCE_WORDS, CUE_WORDS, CONTENT_WORDS))
+    tagger.threshold = 0.95
+    assert tagger_quotes(brief_of(TEXT, layers=LAYERS, profile="accurate")) == []
+
+
+@needs_encoder
+def test_tagged_content_continues_into_the_next_sentence(
+    brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
+) -> None:
+    second = "Rents would climb as well."
+    text = TEXT + " " + second
+    stub(roles_for(SOURCE_WORDS, CUE_WORDS, CONTENT_WORDS + " rents climb as well"))
+    brief = brief_of(text, layers=LAYERS, profile="accurate")
+    assert tagger_quotes(brief) == [CONTENT_WORDS + ". " + second.rstrip(".")]
+
+
+@needs_encoder
+@pytest.mark.skipif(tagged.load_tagger() is None, reason="quote_tagger.npz not shipped")
+def test_shipped_tagger_quotes_carry_a_confidence(brief_of: Callable[..., Brief]) -> None:
+    text = (
+        "Harriet Molina, the council's budget chief, grumbled to reporters on Tuesday; "
+        "the new bridge tolls would ruin small shops downtown, she warned them."
+    )
+    brief = brief_of(text, layers=LAYERS, profile="accurate")
+    for quote in brief.quotes:
+        if quote.evidence == EVIDENCE:
+            assert quote.confidence is not None and 0.0 <= quote.confidence <= 1.0
