@@ -42,10 +42,16 @@ from spacy.tokens import Span as TokenSpan
 
 from presslens.brief import Span
 from presslens.errors import ModelMissing
-from presslens.layers.quotes.acts import not_said
+from presslens.layers.quotes.acts import NEGATIONS, not_said
 from presslens.layers.quotes.agents import is_agent
-from presslens.layers.quotes.attribution import not_speech_verbs
-from presslens.layers.quotes.parts import Found, count_words
+from presslens.layers.quotes.attribution import cue_lemmas, not_speech_verbs
+from presslens.layers.quotes.parts import (
+    CLAIM_NOUNS,
+    HELD_NOUNS,
+    Found,
+    count_words,
+    speech_nouns,
+)
 from presslens.models import weights_folder
 from presslens.models.calibration import Calibration
 
@@ -62,6 +68,8 @@ MIN_WORDS = 4
 #: of content), and less than this share of their characters in quotes found already
 #: (the tagger adds quotes only outside them). Not tuned: they spare the encoder work.
 MIN_SENTENCE_TOKENS = 6
+#: How a paragraph that is not a headline ends (a colon ends an intro).
+SENTENCE_ENDS = tuple(".!?…:\"'”’»)")
 MAX_CLAIMED_SHARE = 0.5
 
 
@@ -179,7 +187,7 @@ def tagged_quotes(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Fou
     tagged = tagger.probabilities([s.text for s in sentences])
     found = []
     for item, score in _candidates(doc, text, sentences, tagged):
-        if _overlaps(item, taken) or item.words(text) < MIN_WORDS:
+        if _overlaps(item, taken) or item.words(text) < MIN_WORDS or _apart(item, text):
             continue
         if every:
             found.append(_with_confidence(item, score))
@@ -187,6 +195,20 @@ def tagged_quotes(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Fou
             confidence = calibration.confidence(score) if calibration else None
             found.append(_with_confidence(item, confidence))
     return found
+
+
+def _apart(item: Found, text: str) -> bool:
+    """Whether the quote's parts lie in different paragraphs (a sentence the parse ran over
+    a line break, "... paid attention to Article 4:" before the article's text), or its cue
+    in a headline (a line with no sentence-final mark: headlines never join a quote)."""
+    assert item.cue is not None and item.subject is not None
+    first = min(item.start, item.cue.start, item.subject.idx)
+    last = max(item.end, item.cue.end, item.subject.idx + len(item.subject))
+    if "\n" in text[first:last]:
+        return True
+    end = text.find("\n", item.cue.end)
+    line = text[text.rfind("\n", 0, item.cue.start) + 1 : len(text) if end < 0 else end]
+    return not line.rstrip().endswith(SENTENCE_ENDS)
 
 
 def _claimed_mask(size: int, taken: list[tuple[int, int]]) -> NDArray[np.bool_]:
@@ -286,14 +308,14 @@ def _quote(
     source = min(sources, key=lambda run: _distance(run, cue))
     if _distance(source, content) == 0 or _distance(cue, content) == 0:
         return None
-    verb = _cue_verb(doc, cue)
+    verb = _speech_act(doc, cue)
     subject = _head(doc, source)
     if verb is None or subject is None or not is_agent(subject):
         return None
-    if not_said(verb) is not None or verb.lemma_.lower() in not_speech_verbs():
-        return None
     span = doc.char_span(content.start, content.end, alignment_mode="expand")
     if span is None or count_words(text, span.start_char, span.end_char) == 0:
+        return None
+    if not _may_be_said(verb, span.root):
         return None
     score = min(content.score, cue.score, source.score)
     found = Found(
@@ -307,15 +329,32 @@ def _quote(
     return found, score
 
 
+def _may_be_said(verb: Token, root: Token) -> bool:
+    """A content that is the cue's object is said only after a cue lexicon's verb or as a
+    noun of speech ("noted the progress", "gave his views"), as the linear model reads
+    objects (`attribution._contents`): "remembered his ambition" is no one's words."""
+    if root.dep_ != "dobj" or root.head.i != verb.i:
+        return True
+    nouns = speech_nouns() | CLAIM_NOUNS | HELD_NOUNS
+    return verb.lemma_.lower() in cue_lemmas() or root.lemma_.lower() in nouns
+
+
 def _distance(a: _Run, b: _Run) -> int:
     return max(0, max(a.start, b.start) - min(a.end, b.end))
 
 
-def _cue_verb(doc: Doc, cue: _Run) -> Token | None:
+def _speech_act(doc: Doc, cue: _Run) -> Token | None:
+    """The cue's verb (its first main verb, else its head), or None when the cue is no
+    speech act: a word of it negates ("made no mention") or a verb of it is negated,
+    hypothetical ("would likely point out"), a plan or a topic."""
     span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
-    if span is None or not len(span):
+    if span is None or not len(span) or any(t.lower_ in NEGATIONS for t in span):
         return None
-    return next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
+    verbs = [t for t in span if t.pos_ == "VERB"]
+    if any(not_said(v) is not None or v.lemma_.lower() in not_speech_verbs() for v in verbs):
+        return None
+    verb = verbs[0] if verbs else span.root
+    return None if not_said(verb) is not None else verb
 
 
 def _head(doc: Doc, source: _Run) -> Token | None:
