@@ -68,6 +68,8 @@ MIN_WORDS = 4
 #: of content), and less than this share of their characters in quotes found already
 #: (the tagger adds quotes only outside them). Not tuned: they spare the encoder work.
 MIN_SENTENCE_TOKENS = 6
+#: Prepositions whose object is what was talked about, not what was said.
+TOPIC_PREPOSITIONS = frozenset({"on", "about", "of", "regarding", "concerning", "over"})
 #: How a paragraph that is not a headline ends (a colon ends an intro).
 SENTENCE_ENDS = tuple(".!?…:\"'”’»)")
 MAX_CLAIMED_SHARE = 0.5
@@ -315,28 +317,50 @@ def _quote(
     span = doc.char_span(content.start, content.end, alignment_mode="expand")
     if span is None or count_words(text, span.start_char, span.end_char) == 0:
         return None
+    while len(span) > 1 and (span[-1].is_punct or span[-1].pos_ == "CCONJ"):
+        span = span[:-1]  # "... legal entities, and/or": the run stopped inside a phrase
+    first, limit = span.start, max(verb.i, subject.i) + 1
+    while (
+        first > limit and not doc[first - 1].is_punct and first <= doc[first - 1].head.i < span.end
+    ):
+        first -= 1  # "[the Russian] Federation to allocate": a run starts at its phrase
+    span = doc[first : span.end]
     if not _may_be_said(verb, span.root):
         return None
     score = min(content.score, cue.score, source.score)
+    words = doc.char_span(cue.start, cue.end, alignment_mode="expand")  # whole words
+    assert words is not None  # (`_speech_act` found a verb in it)
     found = Found(
         span.start_char,
         span.end_char,
         "indirect",
         EVIDENCE,
-        Span(cue.start, cue.end),
+        Span(words.start_char, words.end_char),
         subject,
     )
     return found, score
 
 
 def _may_be_said(verb: Token, root: Token) -> bool:
-    """A content that is the cue's object is said only after a cue lexicon's verb or as a
-    noun of speech ("noted the progress", "gave his views"), as the linear model reads
-    objects (`attribution._contents`): "remembered his ambition" is no one's words."""
-    if root.dep_ != "dobj" or root.head.i != verb.i:
-        return True
+    """Whether a content headed by `root` can be what was said.
+
+    The cue's object, or the object of a preposition on the cue, is said only after a cue
+    lexicon's verb or as a noun of speech ("noted the progress", "gave his views"), as the
+    linear model reads objects (`attribution._contents`): "remembered his ambition" is no
+    one's words. The object of "on", "about", "of" is a topic, whatever introduces it
+    ("exchanged views on the situation", "agreed on the first step": issue 12's rule 3);
+    the object of a phrase away from the cue ("in connection with the sanctions") is
+    no content at all."""
     nouns = speech_nouns() | CLAIM_NOUNS | HELD_NOUNS
-    return verb.lemma_.lower() in cue_lemmas() or root.lemma_.lower() in nouns
+    said = verb.lemma_.lower() in cue_lemmas()
+    if root.dep_ in ("pobj", "prep"):
+        prep = root.head if root.dep_ == "pobj" else root
+        if prep.lower_ in TOPIC_PREPOSITIONS or prep.head.i != verb.i:
+            return False
+        return said
+    if root.dep_ == "dobj" and root.head.i == verb.i:
+        return said or root.lemma_.lower() in nouns
+    return True
 
 
 def _distance(a: _Run, b: _Run) -> int:
