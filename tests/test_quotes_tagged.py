@@ -66,9 +66,9 @@ def roles_for(source: str, cue: str, content: str) -> dict[str, int]:
     return roles | {w: CONTENT for w in re.findall(r"\w+", content.lower())}
 
 
-# "grumbled" with its content as an object-less clause after a comma: no rule reads it.
-TEXT = "Harriet Molina grumbled; the new bridge tolls would ruin small shops downtown."
-SOURCE_WORDS, CUE_WORDS = "Harriet Molina", "grumbled"
+# "was adamant" with its content after a semicolon: no rule reads it.
+TEXT = "Harriet Molina was adamant; the new bridge tolls would ruin small shops downtown."
+SOURCE_WORDS, CUE_WORDS = "Harriet Molina", "was adamant"
 CONTENT_WORDS = "the new bridge tolls would ruin small shops downtown"
 
 
@@ -80,13 +80,15 @@ def tagger_quotes(brief: Brief) -> list[str]:
 def test_a_tagged_attribution_the_rules_miss_becomes_a_quote(
     brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
 ) -> None:
-    assert brief_of(TEXT, layers=LAYERS, profile="fast").quotes == ()  # the fast profile: rules and model
+    assert (
+        brief_of(TEXT, layers=LAYERS, profile="fast").quotes == ()
+    )  # the fast profile: rules and model
     stub(roles_for(SOURCE_WORDS, CUE_WORDS, CONTENT_WORDS))
     brief = brief_of(TEXT, layers=LAYERS, profile="accurate")
     (quote,) = brief.quotes
     assert quote.evidence == EVIDENCE
     assert brief.text[quote.start : quote.end] == CONTENT_WORDS
-    assert quote.cue is not None and brief.text[quote.cue.start : quote.cue.end] == "grumbled"
+    assert quote.cue is not None and brief.text[quote.cue.start : quote.cue.end] == "was adamant"
     assert quote.speaker is not None and "Molina" in (quote.speaker.name or "")
 
 
@@ -103,10 +105,16 @@ def test_the_tagger_does_not_run_in_the_fast_profile(
 @pytest.mark.parametrize(
     ("text", "cue"),
     [
-        ("Harriet Molina never grumbled that the new bridge tolls would ruin shops.", "grumbled"),
-        ("Harriet Molina would grumble that the new bridge tolls might ruin shops.", "grumble"),
+        ("Harriet Molina never claimed that the new bridge tolls would ruin shops.", "claimed"),
+        ("Harriet Molina would claim that the new bridge tolls might ruin shops.", "claim"),
+        ("Harriet Molina left without saying the new bridge tolls might ruin shops.", "saying"),
+        ("Harriet Molina ensured that the new bridge tolls would not ruin shops.", "ensured"),
+        ("Harriet Molina was asked whether the new bridge tolls would ruin shops.", "was asked"),
         ("Harriet Molina wants the new bridge tolls to ruin the old shops downtown.", "wants"),
-        ("Harriet Molina discussed the new bridge tolls and the shops downtown today.", "discussed"),
+        (
+            "Harriet Molina discussed the new bridge tolls and the shops downtown today.",
+            "discussed",
+        ),
     ],
 )
 def test_no_tagged_quote_without_a_speech_act(
@@ -115,7 +123,20 @@ def test_no_tagged_quote_without_a_speech_act(
     text: str,
     cue: str,
 ) -> None:
-    stub(roles_for(SOURCE_WORDS, cue, "the new bridge tolls ruin shops old downtown today"))
+    content = "whether that the new bridge tolls would might ruin shops old downtown today"
+    stub(roles_for(SOURCE_WORDS, cue, content))
+    assert tagger_quotes(brief_of(text, layers=LAYERS, profile="accurate")) == []
+
+
+@needs_encoder
+def test_no_tagged_quote_by_the_author_or_for_a_name_given(
+    brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
+) -> None:
+    stub(roles_for("we", CUE_WORDS, CONTENT_WORDS))
+    text = "We were adamant; the new bridge tolls would ruin small shops downtown."
+    assert tagger_quotes(brief_of(text, layers=LAYERS, profile="accurate")) == []
+    stub(roles_for("Harriet Molina", "calls", "the new bridge tolls a robbery of small shops"))
+    text = "Harriet Molina calls the new bridge tolls a robbery of small shops downtown."
     assert tagger_quotes(brief_of(text, layers=LAYERS, profile="accurate")) == []
 
 
@@ -123,7 +144,7 @@ def test_no_tagged_quote_without_a_speech_act(
 def test_no_tagged_quote_without_an_agent_speaker(
     brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
 ) -> None:
-    text = "The cold wind grumbled; the new bridge tolls would ruin small shops downtown."
+    text = "The cold wind was adamant; the new bridge tolls would ruin small shops downtown."
     stub(roles_for("The cold wind", CUE_WORDS, CONTENT_WORDS))
     assert tagger_quotes(brief_of(text, layers=LAYERS, profile="accurate")) == []
 
@@ -148,14 +169,29 @@ def test_tagged_content_continues_into_the_next_sentence(
     assert tagger_quotes(brief) == [CONTENT_WORDS + ". " + second.rstrip(".")]
 
 
-@needs_encoder
-@pytest.mark.skipif(tagged.load_tagger() is None, reason="quote_tagger.npz not shipped")
-def test_shipped_tagger_quotes_carry_a_confidence(brief_of: Callable[..., Brief]) -> None:
-    text = (
-        "Harriet Molina, the council's budget chief, grumbled to reporters on Tuesday; "
-        "the new bridge tolls would ruin small shops downtown, she warned them."
-    )
+shipped = pytest.mark.skipif(
+    not encoder.available() or tagged.load_tagger() is None, reason="no shipped tagger or torch"
+)
+
+
+@shipped
+def test_the_shipped_tagger_finds_a_stance_the_rules_miss(brief_of: Callable[..., Brief]) -> None:
+    text = "Mayor Lucia Ferrante is adamant that the new parking fees will stay in place."
+    assert brief_of(text, layers=LAYERS, profile="fast").quotes == ()
     brief = brief_of(text, layers=LAYERS, profile="accurate")
-    for quote in brief.quotes:
-        if quote.evidence == EVIDENCE:
-            assert quote.confidence is not None and 0.0 <= quote.confidence <= 1.0
+    (quote,) = brief.quotes
+    assert quote.evidence == EVIDENCE
+    assert brief.text[quote.start : quote.end] == ("that the new parking fees will stay in place")
+    assert quote.speaker is not None and quote.speaker.name == "Lucia Ferrante"
+    assert quote.confidence is not None and 0.0 <= quote.confidence <= 1.0
+
+
+@shipped
+def test_the_shipped_tagger_adds_no_quote_for_speech_that_did_not_happen(
+    brief_of: Callable[..., Brief],
+) -> None:
+    for text in (
+        "Mayor Lucia Ferrante is not adamant that the new parking fees will stay in place.",
+        "Mayor Lucia Ferrante would be adamant that the new parking fees will stay in place.",
+    ):
+        assert tagger_quotes(brief_of(text, layers=LAYERS, profile="accurate")) == []

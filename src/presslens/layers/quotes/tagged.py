@@ -44,7 +44,8 @@ from presslens.brief import Span
 from presslens.errors import ModelMissing
 from presslens.layers.quotes.acts import NEGATIONS, not_said
 from presslens.layers.quotes.agents import is_agent
-from presslens.layers.quotes.attribution import cue_lemmas, not_speech_verbs
+from presslens.layers.quotes.attribution import cue_lemmas, models_on, not_speech_verbs
+from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.parts import (
     CLAIM_NOUNS,
     HELD_NOUNS,
@@ -52,6 +53,7 @@ from presslens.layers.quotes.parts import (
     count_words,
     speech_nouns,
 )
+from presslens.layers.quotes.speakers import FIRST_PERSON
 from presslens.models import weights_folder
 from presslens.models.calibration import Calibration
 
@@ -68,6 +70,8 @@ MIN_WORDS = 4
 #: of content), and less than this share of their characters in quotes found already
 #: (the tagger adds quotes only outside them). Not tuned: they spare the encoder work.
 MIN_SENTENCE_TOKENS = 6
+#: Prepositions that make a speech act one that did not happen.
+WITHOUT = frozenset({"without", "instead"})
 #: Prepositions whose object is what was talked about, not what was said.
 TOPIC_PREPOSITIONS = frozenset({"on", "about", "of", "regarding", "concerning", "over"})
 #: How a paragraph that is not a headline ends (a colon ends an intro).
@@ -174,7 +178,7 @@ class _Run:
 
 def tagged_quotes(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[Found]:
     """The tagger's quotes outside `taken` (the quotes and cues found so far)."""
-    tagger = load_tagger()
+    tagger = load_tagger() if models_on() else None
     if tagger is None:
         return []
     every = _EVERY.get()
@@ -314,6 +318,10 @@ def _quote(
     subject = _head(doc, source)
     if verb is None or subject is None or not is_agent(subject):
         return None
+    if subject.lower_ in FIRST_PERSON | {"you"}:
+        return None  # outside a quote, the author's own words or the reader's
+    if subject.dep_ == "nsubjpass":
+        return None  # "Lopez was asked whether ...": the one asked or told does not speak
     span = doc.char_span(content.start, content.end, alignment_mode="expand")
     if span is None or count_words(text, span.start_char, span.end_char) == 0:
         return None
@@ -327,6 +335,8 @@ def _quote(
     span = doc[first : span.end]
     if not _may_be_said(verb, span.root):
         return None
+    if any(c.dep_ == "oprd" and span.start <= c.i < span.end for c in verb.children):
+        return None  # "call it a 'rumor'": a name given, not words said
     score = min(content.score, cue.score, source.score)
     words = doc.char_span(cue.start, cue.end, alignment_mode="expand")  # whole words
     assert words is not None  # (`_speech_act` found a verb in it)
@@ -378,7 +388,13 @@ def _speech_act(doc: Doc, cue: _Run) -> Token | None:
     if any(not_said(v) is not None or v.lemma_.lower() in not_speech_verbs() for v in verbs):
         return None
     verb = verbs[0] if verbs else span.root
-    return None if not_said(verb) is not None else verb
+    if not_said(verb) is not None or verb.head.lower_ in WITHOUT:
+        return None  # "left without saying that ...": said nothing
+    # A verb no cue lexicon lists is a cue only when the cue model calls it one
+    # (`learned.py`): "ensured that the bridge reopened" is a deed, not words.
+    if verb.pos_ == "VERB" and verb.lemma_.lower() not in cue_lemmas():
+        return verb if learned_cues([verb], set()) else None
+    return verb
 
 
 def _head(doc: Doc, source: _Run) -> Token | None:
