@@ -1,19 +1,26 @@
 """Attributions the rules and the linear model miss, from a tagger over the encoder.
 
-Accurate profile only. Every sentence of the article goes through the encoder
-(all-MiniLM-L6-v2) whose top layers were fine-tuned on PolNeAR train to label each
-word piece O, Source, Cue or Content (`presslens.models.attribution_tagger`). A run
-of Content pieces becomes a quote when:
+Accurate profile only (off in the fast one, and inside `attribution.rules_only()`).
+The sentences of the article not already mostly quoted go through the encoder
+(all-MiniLM-L6-v2) whose top two layers were fine-tuned on PolNeAR train to label each
+word piece O, Source, Cue or Content (`presslens.models.attribution_tagger`). A run of
+Content pieces becomes a quote when:
 
 - it lies outside every quote already found (the rules' and the linear model's);
-- its sentence holds a Cue run (the one nearest the content) whose verb is a speech act
-  (`acts.not_said`: not negated or hypothetical, not a plan or a topic; nor one of the
-  `not_speech_verbs` lexicon's, "want", "plan", "discuss");
-- its sentence holds a Source run (the one nearest the cue) naming an agent
-  (`agents.is_agent`): its head word is the subject the layer's speaker machinery
-  resolves, like any rule quote's;
+- its sentence holds a Cue run (the one nearest the content) that is a speech act: no
+  word of it negates, its verbs are not negated or hypothetical, plans or topics
+  (`acts.not_said`, the `not_speech_verbs` lexicon), not after "without"; a verb no cue
+  lexicon lists must be one the cue model calls a cue (`learned.py`);
+- its sentence holds a Source run (the one nearest the cue) whose head word names an
+  agent (`agents.is_agent`), not "I"/"we"/"you" and not the one asked or told (a
+  passive subject); that word is the subject the layer's speaker machinery resolves,
+  like any rule quote's;
+- the content is not a topic or a name: not the object of "on", "about", "of", nor of a
+  phrase away from the cue, nor a name given ("call it a 'rumor'"); an object of the cue
+  only after a cue lexicon's verb or as a noun of speech (as the linear model reads);
+- source, cue and content lie in one paragraph, and the cue not in a headline;
 - it has at least `MIN_WORDS` words and its score (the lowest of the three runs' mean
-  probabilities) reaches the threshold chosen on held-out train for precision.
+  probabilities) reaches the threshold chosen on held-out train for precision 0.65.
 
 A Content run that ends its sentence continues into a next sentence that opens with
 Content and holds no Cue or Source of its own (PolNeAR's contents run across
