@@ -61,6 +61,7 @@ from presslens.layers.quotes.clauses import (
     question_clauses,
     subject_across_preposition,
 )
+from presslens.layers.quotes.extended import extend_quotes
 from presslens.layers.quotes.issued import issuer
 from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
@@ -138,6 +139,7 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     ]
     # Accurate profile: what the encoder tagger finds outside all of those (`tagged.py`).
     if encoder.runnable(article.settings.profile) == "accurate":
+        found = extend_quotes(article.doc, article.text, found)
         taken = [(f.start, f.end) for f in found]
         taken += [(f.cue.start, f.cue.end) for f in found if f.cue]
         found += [
