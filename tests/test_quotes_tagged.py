@@ -14,7 +14,7 @@ import pytest
 from numpy.typing import NDArray
 
 from presslens.brief import Brief
-from presslens.layers.quotes import tagged
+from presslens.layers.quotes import extended, tagged
 from presslens.layers.quotes.tagged import CONTENT, CUE, EVIDENCE, ROLES, SOURCE
 from presslens.models import encoder
 
@@ -53,6 +53,7 @@ def stub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[dict[str, int]],
     def install(roles: dict[str, int]) -> StubTagger:
         tagger = StubTagger(roles)
         monkeypatch.setattr(tagged, "load_tagger", lambda: tagger)
+        monkeypatch.setattr(extended, "load_tagger", lambda: tagger)
         monkeypatch.setattr(tagged, "load_calibration", lambda: None)
         made.append(tagger)
         return tagger
@@ -167,6 +168,29 @@ def test_tagged_content_continues_into_the_next_sentence(
     stub(roles_for(SOURCE_WORDS, CUE_WORDS, CONTENT_WORDS + " rents climb as well"))
     brief = brief_of(text, layers=LAYERS, profile="accurate")
     assert tagger_quotes(brief) == [CONTENT_WORDS + ". " + second.rstrip(".")]
+
+
+CUT = (
+    "Maria Lopez stressed that the bridge tolls charged to drivers from the valley "
+    "would ruin shops."
+)
+
+
+@needs_encoder
+def test_a_rule_quote_the_tagger_reads_on_is_extended(
+    brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
+) -> None:
+    (cut,) = brief_of(CUT, layers=LAYERS, profile="fast").quotes
+    assert CUT[cut.start : cut.end] == "that the bridge tolls charged to drivers from the valley"
+    content = "that the bridge tolls charged to drivers from the valley would ruin shops"
+    tagger = stub(roles_for("Maria Lopez", "stressed", content))
+    tagger.score = 0.97
+    (quote,) = brief_of(CUT, layers=LAYERS, profile="accurate").quotes
+    assert CUT[quote.start : quote.end] == content
+    assert quote.evidence.endswith(extended.SUFFIX)
+    tagger.score = 0.9  # under EXTEND_FROM: as the rules cut it
+    (quote,) = brief_of(CUT, layers=LAYERS, profile="accurate").quotes
+    assert (quote.start, quote.end) == (cut.start, cut.end)
 
 
 shipped = pytest.mark.skipif(
