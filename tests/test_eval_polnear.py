@@ -9,6 +9,7 @@ import pytest
 
 from presslens.errors import DataDirError
 from presslens.evaluation.polnear import Attribution, Tally, Tokens, evaluate, read_brat
+from presslens.models import encoder
 
 TEXT = "The mayor said the bridge will cost 40 million euros. The weather was fine."
 # The mayor | said | the bridge will cost 40 million euros
@@ -81,3 +82,12 @@ def test_evaluate_scores_the_first_annotator_on_a_tiny_corpus(tmp_path: Path) ->
 def test_missing_metadata_is_a_data_dir_error(tmp_path: Path) -> None:
     with pytest.raises(DataDirError):
         evaluate(tmp_path, io.StringIO())
+
+
+@pytest.mark.skipif(not encoder.available(), reason="torch is not installed")
+def test_evaluate_prints_the_accurate_profile_row(tmp_path: Path) -> None:
+    out = io.StringIO()
+    scores = evaluate(write_corpus(tmp_path), out)
+    assert "accurate profile (rules + model + encoder tagger)" in out.getvalue()
+    assert scores["accurate_content_f1"] == pytest.approx(1.0)
+    assert scores["accurate_source_f1"] == pytest.approx(1.0)

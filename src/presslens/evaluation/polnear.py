@@ -26,7 +26,9 @@ span includes its quotation marks or final full stop does not matter.
   precision over predicted quotes, recall over gold attributions.
 
 Both the shipped layer and its rules alone (without the attribution model) are
-scored and printed side by side.
+scored and printed side by side; when the encoder is installed, the accurate profile
+too (rules, attribution model and the encoder tagger of `layers/quotes/tagged.py`),
+its scores prefixed `accurate_`.
 
     presslens evaluate polnear /work/shared/data/polnear
 """
@@ -45,9 +47,10 @@ from typing import IO
 from presslens.brief import Brief
 from presslens.errors import DataDirError, PresslensError
 from presslens.layers.quotes.attribution import rules_only
+from presslens.models import encoder
 from presslens.pipeline import analyze_raw
 from presslens.readers import RawArticle
-from presslens.settings import Settings
+from presslens.settings import ProfileName, Settings
 
 SPLIT = "dev"
 # Half of the two contents' tokens shared: the same attribution, cut differently.
@@ -269,9 +272,11 @@ def read_articles(data_dir: Path, split: str = SPLIT) -> list[Article]:
     return articles
 
 
-def score_articles(articles: Sequence[Article]) -> tuple[Tally, dict[str, Tally]]:
+def score_articles(
+    articles: Sequence[Article], profile: ProfileName = "fast"
+) -> tuple[Tally, dict[str, Tally]]:
     """The quotes layer's tallies on `articles`: overall and per publisher."""
-    settings = Settings(layers=LAYERS)
+    settings = Settings(layers=LAYERS, profile=profile)
     raws = [RawArticle(text=a.text, origin=a.name) for a in articles]
     tally = Tally()
     by_publisher: dict[str, Tally] = {}
@@ -319,14 +324,31 @@ def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
     print("content F1 by publisher:", file=out)
     for publisher, part in sorted(by_publisher.items()):
         print(f"  {publisher:18} {part.scores()['content_f1']:.3f}", file=out)
-    return {
-        key: scores[key]
-        for key in (
-            "content_f1",
-            "content_precision",
-            "content_recall",
-            "source_f1",
-            "cue_f1",
-            "attribution_f1",
-        )
-    }
+    keys = (
+        "content_f1",
+        "content_precision",
+        "content_recall",
+        "source_f1",
+        "cue_f1",
+        "attribution_f1",
+    )
+    return {key: scores[key] for key in keys} | _accurate(articles, keys, out)
+
+
+def _accurate(articles: Sequence[Article], keys: Sequence[str], out: IO[str]) -> dict[str, float]:
+    """The accurate profile's scores (rules, model and encoder tagger), prefixed `accurate_`."""
+    if not encoder.available():
+        print("accurate profile: not measured (torch is not installed)", file=out)
+        return {}
+    started = time.perf_counter()
+    tally, _ = score_articles(articles, "accurate")
+    scores = tally.scores()
+    print(
+        f"accurate profile (rules + model + encoder tagger): {tally.predicted} predicted "
+        f"quotes, {time.perf_counter() - started:.1f}s",
+        file=out,
+    )
+    for name in ("content", "source", "cue", "attribution"):
+        p, r, f = (scores[f"{name}_{k}"] for k in ("precision", "recall", "f1"))
+        print(f"{name:12} {p:7.3f} {r:7.3f} {f:7.3f}", file=out)
+    return {f"accurate_{key}": scores[key] for key in keys}

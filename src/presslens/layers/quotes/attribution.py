@@ -267,12 +267,18 @@ _MODEL_ON: ContextVar[bool] = ContextVar("quote_attribution_model", default=True
 
 @contextmanager
 def rules_only() -> Iterator[None]:
-    """Within this block the quotes layer runs without the model (for the rules' figures)."""
+    """Within this block the quotes layer runs without the models (for the rules' figures)."""
     token = _MODEL_ON.set(False)
     try:
         yield
     finally:
         _MODEL_ON.reset(token)
+
+
+def models_on() -> bool:
+    """False inside `rules_only()`: the learned quote models (this one, the accurate
+    profile's tagger in `tagged.py`) stay off."""
+    return _MODEL_ON.get()
 
 
 @lru_cache(maxsize=1)

@@ -63,6 +63,7 @@ from presslens.layers.quotes.clauses import (
     question_clauses,
     subject_across_preposition,
 )
+from presslens.layers.quotes.extended import extend_quotes
 from presslens.layers.quotes.issued import issuer
 from presslens.layers.quotes.learned import learned_cues
 from presslens.layers.quotes.marked import MarkedRules
@@ -87,7 +88,9 @@ from presslens.layers.quotes.speakers import (
     subject_of,
 )
 from presslens.layers.quotes.stances import StanceRules
+from presslens.layers.quotes.tagged import tagged_quotes
 from presslens.layers.quotes.turns import find_turns, turn_label_spans
+from presslens.models import encoder
 
 REPORTING_POS = frozenset({"VERB", "ADJ", "AUX"})
 #: Nouns that introduce what someone said or holds ("the claim that", "his view that").
@@ -139,6 +142,14 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
     found += [
         f for f in learned_quotes(article.doc, article.text, taken) if not _crosses(f, labels)
     ]
+    # Accurate profile: what the encoder tagger finds outside all of those (`tagged.py`).
+    if encoder.runnable(article.settings.profile) == "accurate":
+        found = extend_quotes(article.doc, article.text, found)
+        taken = [(f.start, f.end) for f in found]
+        taken += [(f.cue.start, f.cue.end) for f in found if f.cue]
+        found += [
+            f for f in tagged_quotes(article.doc, article.text, taken) if not _crosses(f, labels)
+        ]
     quotes: list[Quote] = []
     by_start: list[tuple[int, int]] = []  # (start, index into quotes), sorted
     # "I think ..." inside a quote is the quote's speaker, whose cue may come after it
