@@ -130,6 +130,15 @@ def test_no_tagged_quote_without_a_speech_act(
 
 
 @needs_encoder
+def test_no_tagged_quote_whose_cue_is_a_preposition(
+    brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
+) -> None:
+    text = "Harriet Molina opened the meeting by reviewing the new bridge tolls downtown."
+    stub(roles_for(SOURCE_WORDS, "by", "reviewing the new bridge tolls downtown"))
+    assert tagger_quotes(brief_of(text, layers=LAYERS, profile="accurate")) == []
+
+
+@needs_encoder
 def test_no_tagged_quote_by_the_author_or_for_a_name_given(
     brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
 ) -> None:

@@ -217,3 +217,28 @@ def test_i_under_a_plain_headline_stays_unresolved(quotes_of: QuoteBrief) -> Non
     brief = quotes_of(text)
     quote = quote_with(brief, "that it will serve them for two more if we invest in it now")
     assert quote.speaker is not None and quote.speaker.entity_id is None
+
+
+def test_a_title_in_the_sentence_before_a_name_is_not_that_persons(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Telephone conversation with Prime Minister of Ruritania Anna Berg\n\n"
+        "The President of Norland informed Anna Berg about the talks. "
+        "The President of Norland noted that the border would stay open."
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "that the border would stay open")
+    assert quote.speaker is not None and quote.speaker.entity_id is None
+
+
+def test_a_title_joined_by_to_before_a_name_resolves_its_description(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "This was stated by Adviser to the Head of the Office of the Mayor Olga Marchenko. "
+        "The Adviser to the Mayor noted that the buses would leave the city at nine."
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "that the buses would leave the city at nine")
+    assert speaker_name(brief, quote) == "Olga Marchenko"

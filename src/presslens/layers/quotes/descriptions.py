@@ -37,6 +37,10 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 STEM_CHARS = 5
 _WORD = re.compile(r"[\w'’-]+")
 _FILLERS = frozenset({"the", "of", "and", "a", "an"})
+# Words and marks that join the words of a title ("Minister for Foreign Affairs", "Adviser to
+# the Head of the Office", "Deputy Prime Minister - Minister for ...").
+_LINKS = frozenset({"the", "of", "for", "to", "and", "on", "-", "–", "—", ","})
+_TITLE_TOKEN = re.compile(r"[\w'’.]+|[-–—,]")
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +116,22 @@ def _title_context(text: str, start: int, own: str, names: list[tuple[int, int, 
     for other_start, other_end, other in names:
         if other != own and first <= other_end <= start and other_start < start:
             first = other_end
-    return text[first:start]
+    return _title_run(text[first:start])
+
+
+def _title_run(before: str) -> str:
+    """The words right before a name that can be its title: capitalised words, title words
+    and the words that link them ("President of the Russian Federation", "Deputy Prime
+    Minister - Minister for Reintegration"), up to the first other word. In "the
+    President of Russia informed Emmanuel Macron" nothing before "Emmanuel" is his title."""
+    words = list(_TITLE_TOKEN.finditer(before))
+    first = len(before)
+    for word in reversed(words):
+        token = word.group()
+        if not (token[0].isupper() or token.lower() in _LINKS or token.lower() in title_words()):
+            break
+        first = word.start()
+    return before[first:]
 
 
 def _occurrences(text: str, name: str) -> list[int]:
