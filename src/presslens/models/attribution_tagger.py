@@ -179,23 +179,19 @@ def fine_tune(encoded: Encoded, labels: Sequence[NDArray[np.int64]]) -> tuple[An
     import torch
 
     from presslens.models import encoder
-    from presslens.models.tuned_layers import base_copies, length_batches, train_step
+    from presslens.models.tuned_layers import length_batches, train_step, training_parts
 
     torch.manual_seed(SEED)
     torch.set_num_threads(encoder.threads())
     rng = np.random.default_rng(SEED)
     _tokenizer, model = encoder.loaded()
-    layers, head = base_copies(FIRST_TUNED), torch.nn.Linear(encoder.WIDTH, len(ROLE_IDS) + 1)
-    steps = EPOCHS * -(-len(encoded) // BATCH)
-    optimiser = torch.optim.AdamW(
-        [
-            {"params": layers.parameters(), "lr": LAYER_RATE},
-            {"params": head.parameters(), "lr": HEAD_RATE},
-        ],
-        weight_decay=WEIGHT_DECAY,
-    )
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda step: min(1.0, step / (WARMUP * steps)) * max(0.0, 1 - step / steps)
+    layers, head, optimiser, schedule = training_parts(
+        FIRST_TUNED,
+        EPOCHS * -(-len(encoded) // BATCH),
+        (LAYER_RATE, HEAD_RATE),
+        WARMUP,
+        WEIGHT_DECAY,
+        outputs=len(ROLE_IDS) + 1,
     )
     layers.train()
     for epoch in range(EPOCHS):

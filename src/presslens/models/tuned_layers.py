@@ -83,14 +83,20 @@ def length_batches(
 
 
 def training_parts(
-    first: int, steps: int, rates: tuple[float, float], warmup: float, weight_decay: float
+    first: int,
+    steps: int,
+    rates: tuple[float, float],
+    warmup: float,
+    weight_decay: float,
+    outputs: int = 1,
 ) -> tuple[Any, Any, Any, Any]:
-    """Copies of the base layers from `first` up, a one-output head over them, their AdamW
-    optimiser (`rates`: the layers', the head's) and its schedule: linear warm-up over the
-    `warmup` share of `steps`, then linear decay to zero. Both fine-tuning commands use it."""
+    """Copies of the base layers from `first` up, a linear head of `outputs` over them, their
+    AdamW optimiser (`rates`: the layers', the head's) and its schedule: linear warm-up over
+    the `warmup` share of `steps`, then linear decay to zero. Every fine-tuning command
+    uses it."""
     import torch
 
-    layers, head = base_copies(first), torch.nn.Linear(encoder.WIDTH, 1)
+    layers, head = base_copies(first), torch.nn.Linear(encoder.WIDTH, outputs)
     optimiser = torch.optim.AdamW(
         [
             {"params": layers.parameters(), "lr": rates[0]},
