@@ -71,6 +71,7 @@ class TrainArticle:
 
     name: str
     text: str
+    ann: str
     doc: Doc
     gold: list[Attribution]
     tokens: Tokens
@@ -94,7 +95,7 @@ def read_train(root: Path, cache: Path | None) -> list[TrainArticle]:
     out = []
     for name, text, ann, doc in zip(names, texts, anns, docs, strict=True):
         tokens = Tokens(text)
-        out.append(TrainArticle(name, text, doc, read_brat(ann, tokens), tokens))
+        out.append(TrainArticle(name, text, ann, doc, read_brat(ann, tokens), tokens))
     return out
 
 
@@ -118,7 +119,13 @@ def examples(article: TrainArticle) -> tuple[list[list[str]], list[int]]:
 
 
 def _is_right(article: TrainArticle, start: int, end: int, source: frozenset[int]) -> bool:
-    content = article.tokens.inside([(start, end)])
+    return pairs_with_gold(article, article.tokens.inside([(start, end)]), source)
+
+
+def pairs_with_gold(article: TrainArticle, content: frozenset[int], source: frozenset[int]) -> bool:
+    """Whether a quote (its content's and speaker's word tokens) is right: its content pairs
+    with a gold attribution at Dice >= `MIN_DICE` and its speaker overlaps that one's source
+    (when it has one). The attribution tagger's trainer judges its quotes the same way."""
     return any(
         _dice(content, gold.content) >= MIN_DICE and (not gold.source or bool(source & gold.source))
         for gold in article.gold

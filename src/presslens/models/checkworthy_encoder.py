@@ -53,6 +53,15 @@ from presslens.models.checkworthy import (
     pick_threshold,
     read_sentences,
 )
+from presslens.models.tuned_layers import (
+    BATCH,
+    EPOCHS,
+    HEAD_RATE,
+    LAYER_RATE,
+    SEED,
+    WARMUP,
+    WEIGHT_DECAY,
+)
 
 CACHE = Path("/tmp/presslens-encoder-cache")
 #: The first fine-tuned layer: all six are tuned. On a GPU (`scripts/device_tune.py`, the
@@ -62,15 +71,6 @@ CACHE = Path("/tmp/presslens-encoder-cache")
 #: 0.9470). The differences ship in 10.0 MB (3.3 MB for the top two); the sentence's lower
 #: states are then the embeddings, so the techniques layer no longer shares them.
 FIRST_TUNED = 0
-#: Common fine-tuning settings for a small BERT (not searched): 3 epochs, batches of 32,
-#: learning rate 5e-5 for the layers and 1e-3 for the new head, 6% warm-up, seed 0.
-EPOCHS = 3
-BATCH = 32
-LAYER_RATE = 5e-5
-HEAD_RATE = 1e-3
-WARMUP = 0.06
-WEIGHT_DECAY = 0.01
-SEED = 0
 #: Word pieces kept per training sentence (debate sentences are shorter).
 MAX_PIECES = 128
 #: The encoder reads only sentences the n-gram model scores at least this (the head counts

@@ -68,19 +68,14 @@ from numpy.typing import NDArray
 from presslens.errors import DataDirError
 from presslens.layers.techniques.encoded import sentence_text
 from presslens.layers.techniques.features import ArticleView
+from presslens.models.tuned_layers import BATCH, HEAD_RATE, LAYER_RATE, SEED, WARMUP, WEIGHT_DECAY
 from presslens.semeval.data import PtcArticle, merge
 
 CACHE = Path("/tmp/issue-14-si-cache")
 #: The first fine-tuned layer: the top two of six, as the check-worthiness model.
 FIRST_TUNED = 4
-#: Common fine-tuning settings for a small BERT (not searched), as check-worthiness.
+#: The common fine-tuning settings (`tuned_layers`), but 2 epochs.
 EPOCHS = 2
-BATCH = 32
-LAYER_RATE = 5e-5
-HEAD_RATE = 1e-3
-WARMUP = 0.06
-WEIGHT_DECAY = 0.01
-SEED = 0
 #: Weight of an in-span word piece in the loss (about 1 in 8 pieces of PTC is in a span;
 #: a mild weight, so that the token probabilities stay near the frozen head's range the
 #: decoding grid was set for).

@@ -25,6 +25,16 @@ from presslens.models import encoder
 INT8_LEVELS = 127
 #: Key prefix of the layer arrays inside a model's .npz file.
 PREFIX = "tuned."
+#: Common fine-tuning settings for a small BERT, shared by every fine-tuning command (not
+#: searched): 3 epochs, batches of 32, learning rate 5e-5 for the layers and 1e-3 for the
+#: new head, 6% warm-up, weight decay 0.01, seed 0.
+EPOCHS = 3
+BATCH = 32
+LAYER_RATE = 5e-5
+HEAD_RATE = 1e-3
+WARMUP = 0.06
+WEIGHT_DECAY = 0.01
+SEED = 0
 
 
 def base_copies(first: int) -> Any:
