@@ -91,3 +91,20 @@ def test_evaluate_prints_the_accurate_profile_row(tmp_path: Path) -> None:
     assert "accurate profile (rules + model + encoder tagger)" in out.getvalue()
     assert scores["accurate_content_f1"] == pytest.approx(1.0)
     assert scores["accurate_source_f1"] == pytest.approx(1.0)
+
+
+def test_evaluate_prints_how_the_annotators_agree(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path)
+    # The second annotator marks the same content and cue, but no source (the T1 line and
+    # the E1 line naming it go; E1 comes back without it).
+    second = "\n".join(line for line in ANN.splitlines() if "Source" not in line)
+    second += "\nE1\tAttribution:T4 Content:T3 Cue:T2\n"
+    (root / "dev" / "attributions" / "paper_2016-01-01_bridge_cd34.ann").write_text(
+        second, encoding="utf-8"
+    )
+    out = io.StringIO()
+    evaluate(root, out)
+    line = next(x for x in out.getvalue().splitlines() if x.startswith("annotators"))
+    assert "(1 train and dev articles" in line
+    assert "content F1 1.000" in line
+    assert "source 0.000" in line

@@ -272,6 +272,35 @@ def read_articles(data_dir: Path, split: str = SPLIT) -> list[Article]:
     return articles
 
 
+def annotator_agreement(data_dir: Path) -> tuple[int, Tally]:
+    """How the annotators of the articles annotated more than once (in train and dev) score
+    against each other, every ordered pair of them, with the same tally as the layer: the
+    ceiling a single annotator's gold puts on any system. Returns the number of articles
+    and the tally."""
+    articles = 0
+    tally = Tally()
+    with (data_dir / "metadata.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            split, name = row["compartment"], row["filename"]
+            if split not in ("train", "dev"):
+                continue
+            paths = [
+                data_dir / split / "attributions" / f"{name}_{annotator}.ann"
+                for annotator in row["annotators"].split("|")
+            ]
+            paths = [path for path in paths if path.is_file()]
+            if len(paths) < 2:
+                continue
+            tokens = Tokens((data_dir / split / "text" / f"{name}.txt").read_text(encoding="utf-8"))
+            golds = [read_brat(path.read_text(encoding="utf-8"), tokens) for path in paths]
+            articles += 1
+            for one in golds:
+                for other in golds:
+                    if other is not one:
+                        tally.add(one, other)
+    return articles, tally
+
+
 def score_articles(
     articles: Sequence[Article], profile: ProfileName = "fast"
 ) -> tuple[Tally, dict[str, Tally]]:
@@ -319,6 +348,15 @@ def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
         rp, rr, rf = (rules.scores()[f"{name}_{k}"] for k in ("precision", "recall", "f1"))
         print(
             f"{name:12} {p:7.3f} {r:7.3f} {f:7.3f}   {'':12} {rp:7.3f} {rr:7.3f} {rf:7.3f}",
+            file=out,
+        )
+    agreed, agreement = annotator_agreement(data_dir)
+    if agreed:
+        a = agreement.scores()
+        print(
+            f"annotators against each other ({agreed} train and dev articles annotated more "
+            f"than once): content F1 {a['content_f1']:.3f}, source {a['source_f1']:.3f}, "
+            f"cue {a['cue_f1']:.3f}, attribution {a['attribution_f1']:.3f}",
             file=out,
         )
     print("content F1 by publisher:", file=out)

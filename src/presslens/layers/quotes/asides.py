@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presslens.brief import Span
+from presslens.layers.quotes.clauses import ADDRESSEE_VERBS
 from presslens.layers.quotes.parts import (
     MIN_CONTENT_WORDS,
     Found,
@@ -31,6 +32,10 @@ PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 # How an adverbial opening a sentence hangs from its verb: "At the same time, ...",
 # "Last week, ...", "Meanwhile, ...".
 LEAD_IN_DEPS = frozenset({"prep", "advmod", "npadvmod"})
+# Verbs of a passive "as reported by X, ...": speech, not an expectation ("as expected by").
+AS_REPORTED_VERBS = frozenset(
+    {"report", "note", "say", "state", "write", "describe", "explain", "reveal", "quote", "tell"}
+)
 # What sets a parenthetical "he said" off from the words it reports.
 PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-", '"', "”", "’", "»"})
 
@@ -52,10 +57,16 @@ class AsideRules:
         ending the sentence), reports the sentence around it.
         """
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            subject = _as_reported_by(verb)  # "As reported by the Times, ..."
         if subject is None or subject.lower_ in ("it", "there", "one", "who", "which", "that"):
             return None
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return None  # "compelling Russia to respond": a purpose, not an attribution
+        if verb.lemma_.lower() not in ADDRESSEE_VERBS and any(
+            c.dep_ == "dobj" for c in verb.children
+        ):
+            return None  # "As he said goodbye, ...": what was said is its object, no clause
         doc, sent = self.doc, verb.sent
         # A sentence the parser ran on from a headline starts after the line break.
         breaks = [t.i for t in doc[sent.start : verb.i] if "\n" in t.text_with_ws]
@@ -73,6 +84,10 @@ class AsideRules:
             if child.dep_ not in PARENTHETICAL_TAIL or child.left_edge.i != last + 1:
                 break
             last = child.right_edge.i
+            while doc[last].is_punct and last > verb.i:
+                last -= 1  # the parser may hang the closing comma on the phrase's noun
+        if as_clause and all(t.is_punct or t.pos_ == "CCONJ" for t in doc[sent.start : first]):
+            sent = doc[first : sent.end]  # "But as a reporter noted, ...": "But" links
         if first > sent.start and doc[first - 1].text not in PARENTHETICAL_MARKS:
             return None
         if last + 1 < sent.end and not doc[last + 1].is_punct:
@@ -85,8 +100,8 @@ class AsideRules:
         if after and verb.dep_ == "ROOT" and not before_has_verb:
             return None  # "In response, X warned ...": the verb heads the sentence
         tokens = doc[sent.start : sent.end] if after else doc[sent.start : first]
-        if as_clause and not before:
-            tokens = doc[last + 1 : sent.end]
+        if as_clause and all(_connective(t) for t in before):
+            tokens = doc[last + 1 : sent.end]  # "Also, as X noted, ...": the words after
         outside = [t for t in tokens if not first <= t.i <= last]
         if not any(t.pos_ in ("VERB", "AUX") for t in outside):
             return None  # "In this context, the presidents recalled ...": no clause reported
@@ -101,7 +116,7 @@ class AsideRules:
             "parenthetical-reporting-verb",
             Span(verb.idx, verb.idx + len(verb)),
         )
-        found.subject = subject_of(verb)
+        found.subject = subject_of(verb) or subject
         return found if found.words(self.text) >= MIN_CONTENT_WORDS + 1 else None
 
     def _according_to(self, according: Token) -> Found | None:
@@ -114,7 +129,15 @@ class AsideRules:
             return None
         phrase_end = source.right_edge.i + 1
         sent = according.sent
-        if _lead_in(doc[sent.start : according.i]):
+        opener = next((t for t in reversed(doc[sent.start : according.i]) if not t.is_punct), None)
+        head = according.head
+        if opener is not None and opener.dep_ in ("mark", "cc") and head.i >= phrase_end:
+            # "..., because, according to Trump, the media would ...", "..., but according
+            # to officials, a new round ...": the clause after the linking word.
+            if head.i in self.cue_ids and subject_of(head) is not None:
+                return None  # "and, according to our practice, I believe that ...": its own
+            tokens = doc[phrase_end : head.right_edge.i + 1]
+        elif _lead_in(doc[sent.start : according.i]):
             # "However, according to the President, it is ...", "At the same time, according
             # to the President, there are ...": the words after the phrase.
             tokens = doc[phrase_end : sent.end]
@@ -141,6 +164,16 @@ class AsideRules:
             subject=source,
         )
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
+
+
+def _as_reported_by(verb: Token) -> Token | None:
+    """The agent of a passive "as reported by X" / "as noted by X", its speaker."""
+    if verb.lemma_.lower() not in AS_REPORTED_VERBS or not any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def _has_clause(tokens: TokenSpan) -> bool:

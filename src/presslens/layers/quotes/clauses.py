@@ -64,17 +64,57 @@ def for_clauses(verb: Token) -> list[Token]:
 
 
 def event_clauses(verb: Token) -> list[Token]:
-    """The "that" clause the parser hung on "statement" in "said in a statement that ..."."""
-    return [
-        clause
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.i > verb.i
-        for noun in prep.children
-        if noun.dep_ == "pobj" and noun.lemma_.lower() in speech_events()
-        for clause in noun.children
-        if clause.dep_ in ("acl", "ccomp")
-        and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
-    ]
+    """The "that" clause the parser hung on a noun of the verb's prepositional phrase.
+
+    "said in a statement that ...": on a speech event, as a clause or complement.
+    "said in one of a series of messages that the truck was ...", "said on CNN, where he
+    works, that X should ...": on any noun of the phrase, as a relative clause whose "that"
+    is a complementiser (`mark`) and which has its own subject; the "that" of a true
+    relative clause is its subject or object ("a statement that was released"), and a
+    "that" clause of "reports" or "claims" is theirs (`_that_clause`).
+    """
+    found = []
+    # "convince politicians in some countries that ...": after an object the clause is
+    # the object's business; only a bare verb of saying takes it across its phrase.
+    bare = not any(c.dep_ == "dobj" for c in verb.children)
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for noun in _phrase_nouns(prep):
+            # Only the phrase's own noun: "in response to a statement that ..." reports
+            # someone else's statement.
+            event = noun.head.i == prep.i and noun.lemma_.lower() in speech_events()
+            found += [
+                clause
+                for clause in noun.children
+                if clause.i > noun.i
+                and ((clause.dep_ in ("acl", "ccomp") and event) or (bare and _that_clause(clause)))
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            ]
+    return found
+
+
+def _phrase_nouns(prep: Token) -> list[Token]:
+    """The objects of a prepositional phrase and of the phrases nested in it ("in one of a
+    series of messages": one, series, messages)."""
+    nouns = []
+    for noun in prep.children:
+        if noun.dep_ == "pobj":
+            nouns.append(noun)
+            nouns += [
+                n for inner in noun.children if inner.dep_ == "prep" for n in _phrase_nouns(inner)
+            ]
+    return nouns
+
+
+def _that_clause(clause: Token) -> bool:
+    """A clause the parser made relative that is a complement: opened by a complementiser
+    "that", with a subject of its own. A noun's own complement ("reports that the committee
+    has stopped") is parsed `acl` and reports the noun's content, not the verb's."""
+    return clause.dep_ == "relcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ not in ("that", "which", "who")
+        for c in clause.children
+    )
 
 
 def subject_across_preposition(verb: Token) -> Token | None:

@@ -28,6 +28,7 @@ from presslens.layers.quotes.parts import (
     count_words,
     reporting_verbs,
     skip_spaces,
+    speech_events,
 )
 from presslens.layers.quotes.speakers import subject_of
 
@@ -41,6 +42,13 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # `"...," Mr. Trump boasted` puts it within three, `"...?" the Head of State remarked`
 # within five (president-ua texts; PolNeAR dev figures in the issue-12 notes).
 ADJACENT_TOKENS = 6
+# Texts that "read" (`_document_read`) besides the written speech events. Not "it": the
+# pronoun resolver would give the text's words to the organisation named before it.
+WRITTEN_TEXTS = frozenset(
+    {"editorial", "sign", "note", "petition", "banner", "headline", "caption", "notice"}
+)
+# What the words of a speaker's name and title never are ("screenwriter Anna Berg").
+NOT_NAME_POS = frozenset({"PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PUNCT", "PART", "NUM"})
 # What a short quotation ends with inside its marks when it is an utterance of its own
 # ('"I'm honored!" she said'), and how many tokens may name its speaker before the verb.
 UTTERANCE_ENDINGS = frozenset("!?,")
@@ -220,14 +228,15 @@ class MarkedRules(IntroRules):
                 return Found(
                     marked.start, marked.end, "direct", "marks+verb", cue, subject_of(head)
                 )
-        verb = self._adjacent_reporting_verb(marked)
-        if verb is not None:
-            cue = Span(verb.idx, verb.idx + len(verb))
+        adjacent = self._adjacent_reporting_verb(marked)
+        if adjacent is not None:
+            said, subject = adjacent
+            cue = Span(said.idx, said.idx + len(said))
             found = Found(marked.start, marked.end, "direct", "marks+adjacent", cue)
-            found.subject = subject_of(verb)
+            found.subject = subject
             # No parse link: a quoted name before "X said" is no quote, unless the marks hold
             # an utterance of its own ('"I'm honored!" she said').
-            found.firm = self._utterance_before(marked, verb)
+            found.firm = self._utterance_before(marked, said)
             return found
         before = marked.open - 1
         while before >= 0 and self.text[before].isspace():
@@ -262,8 +271,8 @@ class MarkedRules(IntroRules):
         low, high = sorted((tok.idx, head.idx))
         return self.text.find("\n", low, high) >= 0
 
-    def _adjacent_reporting_verb(self, marked: Marked) -> Token | None:
-        """A verb of saying with a subject right after the quote (`"...," Trump boasted`),
+    def _adjacent_reporting_verb(self, marked: Marked) -> tuple[Token, Token] | None:
+        """A verb of saying and its subject right after the quote (`"...," Trump boasted`),
         or right before it (`Trump boasted, "..."`), when the parse did not join them."""
         after = self.token_at(skip_spaces(self.text, marked.close + 1))
         ends_sentence = self.text[marked.start : marked.end].rstrip()[-1:] == "."
@@ -272,19 +281,24 @@ class MarkedRules(IntroRules):
             for n, tok in enumerate(window):
                 if "\n" in tok.text_with_ws or tok.text in TERMINAL:
                     break
-                if self._is_speech_verb(tok) and (
+                subject = (
+                    self._speech_subject(tok)
+                    or _name_before(window[:n], tok)
+                    or _document_read(tok, window[:n])
+                )
+                if subject is not None and (
                     not ends_sentence or _ends_with(window, n, UTTERANCE_ATTRIBUTION_TOKENS)
                 ):
                     # After a full stop in the marks, only '"..." Smith said.'
-                    return tok
+                    return tok, subject
         opening = self.token_at(marked.open)
         if opening.i > 0 and self.doc[opening.i - 1].text in (",", ":"):
             first = max(opening.i - 1 - ADJACENT_TOKENS, 0)
             for tok in reversed(self.doc[first : opening.i - 1]):
                 if "\n" in tok.text_with_ws or tok.text in TERMINAL:
                     break
-                if self._is_speech_verb(tok):
-                    return tok
+                if (subject := self._speech_subject(tok)) is not None:
+                    return tok, subject
         return None
 
     def _utterance_before(self, marked: Marked, verb: Token) -> bool:
@@ -299,14 +313,12 @@ class MarkedRules(IntroRules):
         before = self.text[: marked.open].rstrip()
         return not before or before[-1] in TERMINAL or before.endswith("\n")
 
-    def _is_speech_verb(self, tok: Token) -> bool:
-        """A verb of saying in the active voice, with its subject: "Trump boasted"."""
+    def _speech_subject(self, tok: Token) -> Token | None:
+        """The subject of a verb of saying in the active voice: "Trump" of "Trump boasted"."""
         subject = subject_of(tok) if tok.i in self.cue_ids else None
-        return (
-            subject is not None
-            and subject.dep_ == "nsubj"
-            and tok.lemma_.lower() in reporting_verbs()
-        )
+        if subject is None or subject.dep_ != "nsubj":
+            return None
+        return subject if tok.lemma_.lower() in reporting_verbs() else None
 
     def _is_long(self, marked: Marked) -> bool:
         return count_words(self.text, marked.start, marked.end) > SCARE_MAX_WORDS
@@ -358,3 +370,47 @@ def _names_speech(fragment: Token, verb: Token) -> bool:
     `called it a "rumor"` names a label (oprd/attr), not words someone said.
     """
     return verb.lemma_.lower() in reporting_verbs() and fragment.dep_ not in ("oprd", "attr")
+
+
+def _document_read(verb: Token, words: TokenSpan) -> Token | None:
+    """The document whose words a quote is: '"...," the letter read', '"...," read the
+    statement'. "Read" reports only a text, never a reader; `words` are
+    those between the quote and the verb (the parser may make "the editorial" no subject).
+    """
+    if verb.lemma_.lower() != "read":
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and not objects and words:
+        subject = words[-1]
+    if subject is not None:
+        named = not objects and subject.lemma_.lower() in written_texts()
+    else:
+        named = bool(objects) and not words and objects[0].lemma_.lower() in written_texts()
+        subject = objects[0] if named else None
+    return subject if named else None
+
+
+def written_texts() -> frozenset[str]:
+    """What can "read" ('"...," the sign read'): the speech events and a few more texts."""
+    return speech_events() | WRITTEN_TEXTS
+
+
+def _name_before(words: TokenSpan, verb: Token) -> Token | None:
+    """The name that the words between a quote and its verb of saying are, when the parse
+    gave the verb no subject ('"...," screenwriter Anna Berg wrote on Twitter'): a run of
+    title words ending in a proper name, right before a verb with no subject."""
+    if not words or verb.lemma_.lower() not in reporting_verbs() or verb.pos_ != "VERB":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    run = [t for t in words if not (t.pos_ == "PUNCT" and t.i == words.start)]
+    if not run or run[-1].pos_ != "PROPN":
+        return None
+    # The tagger may misread a title ("screenwriter" as a verb); no finite verb, pronoun
+    # or linking word may stand in the run.
+    return (
+        run[-1]
+        if all(t.tag_ not in FINITE_TAGS and t.pos_ not in NOT_NAME_POS for t in run)
+        else None
+    )
