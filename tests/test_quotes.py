@@ -152,6 +152,21 @@ def test_pronoun_speaker_points_back_to_the_person_named_before(quotes_of: Quote
     assert "pronoun->" in quote.evidence
 
 
+def test_he_and_she_pass_over_a_person_whose_honorific_says_otherwise(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        '"The budget is a disaster," Ms. Berg said on Monday after meeting Mr. Holm.\n\n'
+        '"We will not sign it," he said.\n\n'
+        '"Nor will we," she said.'
+    )
+    brief = quotes_of(text)
+    he = next(q for q in brief.quotes if "not sign" in brief.text[q.start : q.end])
+    she = next(q for q in brief.quotes if "Nor will" in brief.text[q.start : q.end])
+    assert he.speaker is not None and he.speaker.name == "Holm"
+    assert she.speaker is not None and she.speaker.name == "Berg"
+
+
 def test_anonymous_description_stays_the_speaker(quotes_of: QuoteBrief) -> None:
     text = 'A newspaper close to the ministry claimed, "The talks have failed completely."'
     brief = quotes_of(text)

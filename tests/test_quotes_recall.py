@@ -96,6 +96,13 @@ def test_as_someone_said_goodbye_is_no_parenthetical(quotes_of: QuoteBrief) -> N
     assert not brief.quotes
 
 
+def test_the_passive_subject_of_a_parenthetical_verb_is_no_speaker(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "Built on the orders of the mayor, the new bridge over the river was unveiled on Monday."
+    )
+    assert not brief.quotes
+
+
 def test_a_that_clause_after_a_phrase_of_the_verb_is_what_was_said(
     quotes_of: QuoteBrief,
 ) -> None:

@@ -228,3 +228,13 @@ def test_the_shipped_tagger_adds_no_quote_for_speech_that_did_not_happen(
         "Mayor Lucia Ferrante would be adamant that the new parking fees will stay in place.",
     ):
         assert tagger_quotes(brief_of(text, layers=LAYERS, profile="accurate")) == []
+
+
+@needs_encoder
+def test_a_tagged_run_that_stops_inside_a_phrase_ends_before_it(
+    brief_of: Callable[..., Brief], stub: Callable[[dict[str, int]], StubTagger]
+) -> None:
+    text = TEXT.replace("downtown.", "downtown (as every trader knows).")
+    stub(roles_for(SOURCE_WORDS, CUE_WORDS, CONTENT_WORDS + " as"))
+    brief = brief_of(text, layers=LAYERS, profile="accurate")
+    assert tagger_quotes(brief) == [CONTENT_WORDS]

@@ -21,11 +21,13 @@ from presslens.brief import Brief, Quote, Source
 from presslens.layers.claims.certainty import lexicon_entries
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent
+from presslens.layers.quotes.clauses import QUESTION_VERBS
 
 # A claim lies "inside" a quote when at least this share of its characters does.
 QUOTE_OVERLAP_SHARE = 0.5
-# Verbs that put a question: "asked", "wondered", "inquired".
-QUESTION_CUES = ("ask", "wonder", "inquir", "question")
+# Verbs that put a question ("asked", "wondered", "inquired"), as stems of the quotes
+# layer's list: a cue's words are matched, not its lemma.
+QUESTION_CUES = tuple(verb.removesuffix("e") for verb in sorted(QUESTION_VERBS))
 # Why a verb reports no source for a claim: speech that did not happen. What parties
 # agreed to do and what media mentioned are no quotes (`acts.not_said`), but they are
 # where the claim comes from ("Western media mentioned the army's new supply route").

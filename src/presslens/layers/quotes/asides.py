@@ -57,6 +57,8 @@ class AsideRules:
         ending the sentence), reports the sentence around it.
         """
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.dep_ == "nsubjpass":
+            return None  # "..., the memorial was unveiled on ...": what was done, not who spoke
         if subject is None:
             subject = _as_reported_by(verb)  # "As reported by the Times, ..."
         if subject is None or subject.lower_ in ("it", "there", "one", "who", "which", "that"):

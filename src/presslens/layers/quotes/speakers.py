@@ -4,13 +4,15 @@
 is the subject of the reporting verb (borrowed from the governing verb for
 "..., adding that", "demanding they ..."), narrowed to a name where the text
 names one, and resolved by offsets to an entity of `brief.entities`. "he" and
-"she" point back to the latest person who spoke or was named before them;
+"she" point back to the latest person who spoke or was named before them, passing over
+one whose honorific ("Mr.", "Ms.") says the other gender;
 "I" and "we" inside a quote are the quote's own speaker. A description ("the
 experts", "a media close to the office") stays a description, entity_id None.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -65,6 +67,12 @@ SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LAW"})
 # "he said" points back to the last person quoted when that was at most this many
 # characters earlier (about two news paragraphs), else to the last person named.
 PRONOUN_SPEAKER_REACH = 600
+# What "he" and "she" need of the person they point back to, and the honorifics that tell
+# a person's gender ("Ms. Clinton ... he said" is not Ms. Clinton: PolNeAR's NYT texts).
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+HONORIFIC_OPENING = re.compile(r"(Mr|Mrs|Ms|Miss)\.?\s")
+HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -294,6 +302,7 @@ class SpeakerResolver:
             if mention.entity is not None:
                 first_mention.setdefault(mention.entity.id, mention)
         self._named_people = list(first_mention.values())
+        self._gender = _genders(text, self.people)
 
     def speaker(self, subject: Token, enclosing: Speaker | None = None) -> tuple[Speaker, str]:
         """The speaker a subject token names, and how it was found (for `Quote.evidence`)."""
@@ -314,7 +323,7 @@ class SpeakerResolver:
                 speaker = Speaker(group.entity_id, group.name, start, end, pronoun=True)
                 return speaker, f"pronoun->{group.entity_id or group.name}"
         if word in THIRD_PERSON:
-            found = self._antecedent(subject.idx)
+            found = self._antecedent(subject.idx, PRONOUN_GENDER[word])
             if found is not None:
                 start, end = subject.idx, subject.idx + len(subject)
                 ref = found.entity_id or found.name or ""
@@ -418,10 +427,22 @@ class SpeakerResolver:
             if m.is_person
         )
 
-    def _antecedent(self, before: int) -> Speaker | None:
-        spoken = next((s for pos, s in reversed(self.spoken) if pos < before), None)
+    def _antecedent(self, before: int, gender: str | None = None) -> Speaker | None:
+        """The person "he"/"she" at `before` points back to: the last one quoted, or else
+        the last one named; one whose honorific says the other gender is passed over."""
+        spoken = next(
+            (s for pos, s in reversed(self.spoken) if pos < before and self._agrees(s, gender)),
+            None,
+        )
         ends_before = bisect_right(self._people_ends, before)
-        named = self._people_by_end[ends_before - 1] if ends_before else None
+        named = next(
+            (
+                m
+                for m in reversed(self._people_by_end[:ends_before])
+                if m.entity is None or self._gender.get(m.entity.id, gender) == gender
+            ),
+            None,
+        )
         # A described speaker ("the President of Russia") gives way to a person named after it.
         described = spoken is not None and spoken.entity_id is None
         if described and named is not None and spoken is not None:
@@ -433,6 +454,24 @@ class SpeakerResolver:
                 return Speaker(named.entity.id, named.entity.name, named.start, named.end)
             return Speaker(None, self.text[named.start : named.end], named.start, named.end)
         return spoken
+
+    def _agrees(self, speaker: Speaker, gender: str | None) -> bool:
+        known = self._gender.get(speaker.entity_id or "")
+        return gender is None or known is None or known == gender
+
+
+def _genders(text: str, people: Sequence[Mention]) -> dict[str, str]:
+    """Each person's gender as an honorific before one of their mentions tells it ("Mr.
+    Trump", "Ms. Clinton"); none where the text tells both or neither."""
+    told: dict[str, set[str]] = {}
+    for mention in people:
+        if mention.entity is None:
+            continue
+        honorific = HONORIFIC.search(text, max(0, mention.start - 6), mention.start)
+        honorific = honorific or HONORIFIC_OPENING.match(text, mention.start, mention.end)
+        if honorific is not None:
+            told.setdefault(mention.entity.id, set()).add(HONORIFIC_GENDER[honorific[1]])
+    return {entity: next(iter(genders)) for entity, genders in told.items() if len(genders) == 1}
 
 
 def _describes_a_person(words: str) -> bool:

@@ -78,6 +78,8 @@ MIN_WORDS = 4
 #: of content), and less than this share of their characters in quotes found already
 #: (the tagger adds quotes only outside them). Not tuned: they spare the encoder work.
 MIN_SENTENCE_TOKENS = 6
+# Words a content run may not end on: it stopped inside a phrase ("and", "(as", "about").
+DANGLING_POS = frozenset({"CCONJ", "SCONJ", "ADP", "DET", "PART"})
 #: Prepositions that make a speech act one that did not happen.
 WITHOUT = frozenset({"without", "instead"})
 #: Prepositions whose object is what was talked about, not what was said.
@@ -333,8 +335,8 @@ def _quote(
     span = doc.char_span(content.start, content.end, alignment_mode="expand")
     if span is None or count_words(text, span.start_char, span.end_char) == 0:
         return None
-    while len(span) > 1 and (span[-1].is_punct or span[-1].pos_ == "CCONJ"):
-        span = span[:-1]  # "... legal entities, and/or": the run stopped inside a phrase
+    while len(span) > 1 and (span[-1].is_punct or span[-1].pos_ in DANGLING_POS):
+        span = span[:-1]  # "... legal entities, and/or", "... city (as": stopped mid-phrase
     first, limit = span.start, max(verb.i, subject.i) + 1
     while (
         first > limit and not doc[first - 1].is_punct and first <= doc[first - 1].head.i < span.end
