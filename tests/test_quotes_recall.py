@@ -464,3 +464,13 @@ def test_a_text_that_reads_is_the_speaker_and_a_reader_is_not(quotes_of: QuoteBr
     assert not any(
         q.speaker is not None and "Once upon" in brief.text[q.start : q.end] for q in brief.quotes
     )
+
+
+def test_clauses_of_time_names_and_idioms_are_not_what_was_said(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "All told, up to five million people could be eligible for the new programme.\n\n"
+        "A new group called Fair Roads is ramping up its campaign in the north.\n\n"
+        "Initially a liberal, the mayor ran again in 2001 and declared himself an independent."
+        '\n\n"The budget is a disaster," the mayor said as some in the hall booed loudly.'
+    )
+    assert [brief.text[q.start : q.end] for q in brief.quotes] == ["The budget is a disaster"]

@@ -11,7 +11,9 @@ reports nothing, or returns None when it reports a speech act:
 - "plan": parties agreeing to do something, with an infinitive and no clause ("the two
   leaders agreed to instruct their representatives"): what they will do, not words;
 - "topic": something other than a person mentioning a thing, with an object and no
-  clause ("Western media mentioned North Korea's military aid"): what was reported on.
+  clause ("Western media mentioned North Korea's military aid"): what was reported on;
+- "idiom": "All told, ..." sums up, no one tells;
+- "name": a participle naming a noun ("a super PAC called Our Principles").
 
 PolNeAR annotates these as attributions (in train about 400 of 22,468 cues are negated
 and 271 carry would/could/might/may/should): dropping them trades a little PolNeAR
@@ -46,6 +48,9 @@ PARTY_PRONOUNS = frozenset({"they", "both", "we"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "you", "who"})
 # The parse's labels for "that ..." clauses.
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+# Participles that name what a noun is called, not what anyone said: "a super PAC called
+# Our Principles", "a group known as X" (PolNeAR train: the name's clause read as content).
+NAMING_VERBS = frozenset({"call", "name", "dub", "title", "know", "label", "nickname"})
 
 
 def not_said(verb: Token) -> str | None:
@@ -60,6 +65,8 @@ def not_said(verb: Token) -> str | None:
             return "hypothetical"
     if (what := _plan_or_topic(verb)) is not None:
         return what
+    if (what := _idiom_or_name(verb)) is not None:
+        return what
     tok = verb
     for _hop in range(MAX_CHAIN_HOPS + 1):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children):
@@ -72,6 +79,21 @@ def not_said(verb: Token) -> str | None:
             return None
         tok = tok.head
     return None
+
+
+def _idiom_or_name(verb: Token) -> str | None:
+    """ "All told, ...": a sum, no telling; "a PAC called Our Principles": a name given."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if verb.lower_ == "told" and before is not None and before.lower_ == "all":
+        return "idiom"
+    if verb.lemma_.lower() not in NAMING_VERBS:
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return "name"
+    # The parse may make the participle the main verb: "a PAC called Our Principles is
+    # ramping up" as "the PAC called [Our Principles] [is ramping up]".
+    deps = {c.dep_ for c in verb.children}
+    return "name" if {"oprd", "ccomp"} <= deps else None
 
 
 def _plan_or_topic(verb: Token) -> str | None:

@@ -55,6 +55,7 @@ from presslens.layers.quotes.attribution import learned_quotes, verb_tokens
 from presslens.layers.quotes.bylines import headline_speaker
 from presslens.layers.quotes.carry import carry_speakers
 from presslens.layers.quotes.clauses import (
+    QUESTION_VERBS,
     before_second_report,
     controlled_speaker,
     event_clauses,
@@ -100,6 +101,8 @@ SECOND_PERSON = frozenset({"you"})
 # The rules whose subject is often a thing rather than an agent: they keep only agents.
 AGENT_RULES = frozenset({"dobj-stance-verb", "pobj-topic", "xcomp-intention-verb"})
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall"})
+# What opens a clause of time or reason, never one of what was said ("he said as ...").
+CIRCUMSTANCE_MARKS = frozenset({"as", "while", "when", "because", "since", "before", "after"})
 
 
 def find_quotes(article: Article, brief: Brief) -> Brief:
@@ -352,7 +355,7 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
                 or self._around_parenthetical(verb)
             )
         tokens = self.doc[clause.left_edge.i : clause.right_edge.i + 1]
-        if tokens.start <= verb.i < tokens.end:
+        if tokens.start <= verb.i < tokens.end or _not_reported(clause, verb):
             return None
         lead = tokens[0]
         cue_end = verb.idx + len(verb)
@@ -385,6 +388,19 @@ class _QuoteFinder(MarkedRules, StanceRules, AsideRules):
         if found.subject is not None and found.start <= found.subject.idx < found.end:
             return None  # '"...," said Robin Maynard, half joking': the speaker is no content
         return found if found.words(self.text) >= MIN_CONTENT_WORDS else None
+
+
+def _not_reported(clause: Token, verb: Token) -> bool:
+    """A clause the parse hung on a verb of saying that is no report of it: a time or a
+    reason ("he said as some booed"), a relative clause of its object ("said of people
+    whose rights were restored"), or a small clause of a reflexive ("declared himself an
+    independent", "found himself playing defense")."""
+    first = clause.left_edge
+    if first.dep_ == "mark" and first.head == clause and first.lower_ in CIRCUMSTANCE_MARKS:
+        return True
+    if first.tag_ in ("WDT", "WP", "WP$") and verb.lemma_.lower() not in QUESTION_VERBS:
+        return first.lower_ in ("whose", "which", "who", "whom") and first.i > verb.i + 1
+    return first.lower_.endswith(("self", "selves")) and first.i == verb.i + 1
 
 
 def _breaks_between(text: str, start: int, end: int) -> bool:
