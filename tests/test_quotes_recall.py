@@ -474,3 +474,18 @@ def test_clauses_of_time_names_and_idioms_are_not_what_was_said(quotes_of: Quote
         '\n\n"The budget is a disaster," the mayor said as some in the hall booed loudly.'
     )
     assert [brief.text[q.start : q.end] for q in brief.quotes] == ["The budget is a disaster"]
+
+
+def test_one_of_a_group_speaks_and_a_colon_opens_the_words_according_to_someone(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of(
+        "One of the authors of the report, Anna Berg, said the merger will test its findings."
+        "\n\nIt has not gone unnoticed: according to recent polls, the mayor holds only 14 "
+        "percent of the vote.\n\nOne can say that the plan has failed."
+    )
+    berg = quote_with(brief, "the merger will test its findings")
+    assert speaker_name(brief, berg) == "Anna Berg"
+    polls = quote_with(brief, "the mayor holds only 14 percent of the vote")
+    assert speaker_name(brief, polls) == "recent polls"
+    assert not any("plan has failed" in c for c in contents(brief))

@@ -131,6 +131,9 @@ class AsideRules:
             return None
         phrase_end = source.right_edge.i + 1
         sent = according.sent
+        colons = [t.i for t in doc[sent.start : according.i] if t.text == ":"]
+        if colons:
+            sent = doc[colons[-1] + 1 : sent.end]  # "It has not gone unnoticed: according to"
         opener = next((t for t in reversed(doc[sent.start : according.i]) if not t.is_punct), None)
         head = according.head
         if opener is not None and opener.dep_ in ("mark", "cc") and head.i >= phrase_end:

@@ -219,7 +219,7 @@ def _subject(verb: Token) -> Token | None:
                 return tok.head
             if child.lower_ == "it" and child.dep_ == "nsubj" and _it_speaks(tok):
                 return child
-            return None if child.lower_ in EXPLETIVES else child
+            return None if child.lower_ in EXPLETIVES and not _partitive(child) else child
         if tok.dep_ in NOUN_CLAUSE_DEPS and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = tok.head
             if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ADDRESSING_VERBS:
@@ -232,6 +232,13 @@ def _subject(verb: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def _partitive(one: Token) -> bool:
+    """ "One of the authors of the report, Ari Fleischer, said": one person, no expletive."""
+    return one.lower_ == "one" and any(
+        c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ == "of") for c in one.children
+    )
 
 
 def _passive_agent(verb: Token) -> Token | None:
