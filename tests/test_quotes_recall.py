@@ -489,3 +489,18 @@ def test_one_of_a_group_speaks_and_a_colon_opens_the_words_according_to_someone(
     polls = quote_with(brief, "the mayor holds only 14 percent of the vote")
     assert speaker_name(brief, polls) == "recent polls"
     assert not any("plan has failed" in c for c in contents(brief))
+
+
+def test_speakers_the_parse_left_apart_by_commas_or_joined_by_and(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "It was no accident - Tomas Lind, a spokesman for Berg, told reporters that the "
+        "mayor had warned the council.\n\n"
+        "One in three said the party does not care about the north.\n\n"
+        "The vote was close, and as the mayor noted, the council will decide next week."
+    )
+    lind = quote_with(brief, "that the mayor had warned the council")
+    assert speaker_name(brief, lind) == "Tomas Lind"
+    share = quote_with(brief, "the party does not care about the north")
+    assert speaker_name(brief, share) == "One in three"
+    noted = quote_with(brief, "the council will decide next week")
+    assert speaker_name(brief, noted) == "the mayor"

@@ -90,7 +90,15 @@ class AsideRules:
                 last -= 1  # the parser may hang the closing comma on the phrase's noun
         if as_clause and all(t.is_punct or t.pos_ == "CCONJ" for t in doc[sent.start : first]):
             sent = doc[first : sent.end]  # "But as a reporter noted, ...": "But" links
-        if first > sent.start and doc[first - 1].text not in PARENTHETICAL_MARKS:
+        # "..., and as Comey noted, people involved ...": the clause after is the one noted.
+        joined = (
+            as_clause
+            and first - 2 >= sent.start
+            and doc[first - 1].pos_ == "CCONJ"
+            and doc[first - 2].text == ","
+            and last + 1 < sent.end
+        )
+        if first > sent.start and doc[first - 1].text not in PARENTHETICAL_MARKS and not joined:
             return None
         if last + 1 < sent.end and not doc[last + 1].is_punct:
             return None
@@ -102,7 +110,7 @@ class AsideRules:
         if after and verb.dep_ == "ROOT" and not before_has_verb:
             return None  # "In response, X warned ...": the verb heads the sentence
         tokens = doc[sent.start : sent.end] if after else doc[sent.start : first]
-        if as_clause and all(_connective(t) for t in before):
+        if as_clause and (joined or all(_connective(t) for t in before)):
             tokens = doc[last + 1 : sent.end]  # "Also, as X noted, ...": the words after
         outside = [t for t in tokens if not first <= t.i <= last]
         if not any(t.pos_ in ("VERB", "AUX") for t in outside):
