@@ -125,12 +125,17 @@ def test_according_to_after_a_linking_word_sources_the_clause_it_opens(
     brief = quotes_of(
         "He will probably attend the debate, because, according to Marcus Holm, the press "
         "would call him a coward if he stayed away.\n\n"
-        "The talks failed, but according to officials, a new round is planned for May."
+        "The talks failed, but according to officials, a new round is planned for May.\n\n"
+        "He left the country ten years ago after, according to Anna Berg, the station "
+        "censored his first report."
     )
     holm = quote_with(brief, "the press would call him a coward if he stayed away")
     assert speaker_name(brief, holm) == "Marcus Holm"
     quote_with(brief, "a new round is planned for May")
-    assert not any(c.startswith(("He will probably", "The talks failed")) for c in contents(brief))
+    berg = quote_with(brief, "the station censored his first report")
+    assert speaker_name(brief, berg) == "Anna Berg"
+    openers = ("He will probably", "The talks failed", "He left")
+    assert not any(c.startswith(openers) for c in contents(brief))
 
 
 def test_as_in_time_with_an_object_is_no_parenthetical(quotes_of: QuoteBrief) -> None:
@@ -482,13 +487,14 @@ def test_one_of_a_group_speaks_and_a_colon_opens_the_words_according_to_someone(
     brief = quotes_of(
         "One of the authors of the report, Anna Berg, said the merger will test its findings."
         "\n\nIt has not gone unnoticed: according to recent polls, the mayor holds only 14 "
-        "percent of the vote.\n\nOne can say that the plan has failed."
+        "percent of the vote.\n\nOne can say that the plan has failed.\n\nLet no one in the "
+        "capital hope that the north will forget the floods."
     )
     berg = quote_with(brief, "the merger will test its findings")
     assert speaker_name(brief, berg) == "Anna Berg"
     polls = quote_with(brief, "the mayor holds only 14 percent of the vote")
     assert speaker_name(brief, polls) == "recent polls"
-    assert not any("plan has failed" in c for c in contents(brief))
+    assert not any("plan has failed" in c or "forget" in c for c in contents(brief))
 
 
 def test_speakers_the_parse_left_apart_by_commas_or_joined_by_and(quotes_of: QuoteBrief) -> None:

@@ -144,7 +144,7 @@ class AsideRules:
             sent = doc[colons[-1] + 1 : sent.end]  # "It has not gone unnoticed: according to"
         opener = next((t for t in reversed(doc[sent.start : according.i]) if not t.is_punct), None)
         head = according.head
-        if opener is not None and opener.dep_ in ("mark", "cc") and head.i >= phrase_end:
+        if opener is not None and _links(opener) and head.i >= phrase_end:
             # "..., because, according to Trump, the media would ...", "..., but according
             # to officials, a new round ...": the clause after the linking word.
             if head.i in self.cue_ids and subject_of(head) is not None:
@@ -187,6 +187,14 @@ def _as_reported_by(verb: Token) -> Token | None:
         return None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
+def _links(word: Token) -> bool:
+    """A linking word opening the clause after it: "because", "but", or a preposition left
+    without its object ("... 30 years ago after, according to him, the network ...")."""
+    if word.dep_ in ("mark", "cc"):
+        return True
+    return word.pos_ == "ADP" and not any(c.dep_ in ("pobj", "pcomp") for c in word.children)
 
 
 def _has_clause(tokens: TokenSpan) -> bool:

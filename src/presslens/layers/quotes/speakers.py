@@ -244,7 +244,9 @@ def _subject(verb: Token) -> Token | None:
 def _partitive(one: Token) -> bool:
     """ "One of the authors of the report, Ari Fleischer, said", "one in three said": a
     person or a share of people, no expletive."""
-    return one.lower_ == "one" and any(
+    if one.lower_ != "one" or (one.i > 0 and one.doc[one.i - 1].lower_ in ("no", "any")):
+        return False  # "Let no one in Russia hope that ...": nobody
+    return any(
         c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "in")) for c in one.children
     )
 
