@@ -5,14 +5,13 @@ is the subject of the reporting verb (borrowed from the governing verb for
 "..., adding that", "demanding they ..."), narrowed to a name where the text
 names one, and resolved by offsets to an entity of `brief.entities`. "he" and
 "she" point back to the latest person who spoke or was named before them, passing over
-one whose honorific ("Mr.", "Ms.") says the other gender;
+one whose honorific ("Mr.", "Ms.") says the other gender (`honorifics.py`);
 "I" and "we" inside a quote are the quote's own speaker. A description ("the
 experts", "a media close to the office") stays a description, entity_id None.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -23,6 +22,7 @@ from presslens.brief import Entity, Speaker
 from presslens.layers.entities.wordlists import title_words
 from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.descriptions import Descriptions
+from presslens.layers.quotes.honorifics import PRONOUN_GENDER, genders
 from presslens.layers.quotes.phrases import noun_phrase
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -70,12 +70,6 @@ SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LAW"})
 # "he said" points back to the last person quoted when that was at most this many
 # characters earlier (about two news paragraphs), else to the last person named.
 PRONOUN_SPEAKER_REACH = 600
-# What "he" and "she" need of the person they point back to, and the honorifics that tell
-# a person's gender ("Ms. Clinton ... he said" is not Ms. Clinton: PolNeAR's NYT texts).
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
-HONORIFIC_OPENING = re.compile(r"(Mr|Mrs|Ms|Miss)\.?\s")
-HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -319,7 +313,9 @@ class SpeakerResolver:
             if mention.entity is not None:
                 first_mention.setdefault(mention.entity.id, mention)
         self._named_people = list(first_mention.values())
-        self._gender = _genders(text, self.people)
+        self._gender = genders(
+            text, ((m.start, m.end, m.entity.id) for m in self.people if m.entity is not None)
+        )
 
     def speaker(self, subject: Token, enclosing: Speaker | None = None) -> tuple[Speaker, str]:
         """The speaker a subject token names, and how it was found (for `Quote.evidence`)."""
@@ -475,20 +471,6 @@ class SpeakerResolver:
     def _agrees(self, speaker: Speaker, gender: str | None) -> bool:
         known = self._gender.get(speaker.entity_id or "")
         return gender is None or known is None or known == gender
-
-
-def _genders(text: str, people: Sequence[Mention]) -> dict[str, str]:
-    """Each person's gender as an honorific before one of their mentions tells it ("Mr.
-    Trump", "Ms. Clinton"); none where the text tells both or neither."""
-    told: dict[str, set[str]] = {}
-    for mention in people:
-        if mention.entity is None:
-            continue
-        honorific = HONORIFIC.search(text, max(0, mention.start - 6), mention.start)
-        honorific = honorific or HONORIFIC_OPENING.match(text, mention.start, mention.end)
-        if honorific is not None:
-            told.setdefault(mention.entity.id, set()).add(HONORIFIC_GENDER[honorific[1]])
-    return {entity: next(iter(genders)) for entity, genders in told.items() if len(genders) == 1}
 
 
 def _describes_a_person(words: str) -> bool:
