@@ -510,3 +510,15 @@ def test_speakers_the_parse_left_apart_by_commas_or_joined_by_and(quotes_of: Quo
     assert speaker_name(brief, share) == "One in three"
     noted = quote_with(brief, "the council will decide next week")
     assert speaker_name(brief, noted) == "the mayor"
+
+
+def test_a_verb_of_saying_the_parse_hung_on_a_participle_root_keeps_its_subject(
+    quotes_of: QuoteBrief,
+) -> None:
+    # The parse makes "going" the root and hangs "say" on it as `dep`.
+    brief = quotes_of(
+        "Majorities of farmers in three states going to the polls on Sunday say they would "
+        "accept both candidates."
+    )
+    said = quote_with(brief, "they would accept both candidates")
+    assert speaker_name(brief, said) == "Majorities of farmers in three states"

@@ -229,10 +229,25 @@ def _subject(verb: Token) -> Token | None:
                 continue
             # "officials saying ...", not "guaranties ruling out ...".
             return noun if is_agent(noun) else None
+        if tok is verb and _hung_on_root(verb):
+            tok = verb.head  # "multiple sources privy to the talks say ...": "say" as `dep`
+            continue
         if tok.dep_ not in BORROWING_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
+
+
+def _hung_on_root(verb: Token) -> bool:
+    """A finite verb the parser hung as `dep` on its sentence's root, right after the
+    root's subject phrase: "Majorities of Democrats going to the polls say ...", where the
+    participle became the root. A comma between them ("The plan, officials say, ...")
+    sets the verb apart, and then it has a subject of its own."""
+    if verb.dep_ != "dep" or verb.tag_ not in FINITE_VERB_TAGS or verb.head.dep_ != "ROOT":
+        return False
+    root = verb.head
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i), None)
+    return subject is not None and not any(t.is_punct for t in verb.doc[subject.i : verb.i])
 
 
 def _partitive(one: Token) -> bool:
