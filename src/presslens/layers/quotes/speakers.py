@@ -463,11 +463,13 @@ class SpeakerResolver:
             None,
         )
         ends_before = bisect_right(self._people_ends, before)
+        # Walked back by index: a slice would copy every person before, per pronoun.
         named = next(
             (
                 m
-                for m in reversed(self._people_by_end[:ends_before])
-                if m.entity is None or self._gender.get(m.entity.id, gender) == gender
+                for k in range(ends_before - 1, -1, -1)
+                if (m := self._people_by_end[k]).entity is None
+                or self._gender.get(m.entity.id, gender) == gender
             ),
             None,
         )
