@@ -19,7 +19,7 @@ from presslens.layers.quotes.parts import (
     Found,
     according_to_non_sources,
 )
-from presslens.layers.quotes.speakers import subject_of
+from presslens.layers.quotes.subjects import subject_of
 
 # What may follow a parenthetical "he said" before its closing comma: "told reporters
 # on Monday", "said in a statement".

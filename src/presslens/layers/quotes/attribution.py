@@ -57,7 +57,8 @@ from presslens.layers.quotes.parts import (
     speech_nouns,
     stance_verbs,
 )
-from presslens.layers.quotes.speakers import FIRST_PERSON, subject_of
+from presslens.layers.quotes.speakers import FIRST_PERSON
+from presslens.layers.quotes.subjects import subject_of
 from presslens.models import weights_folder
 from presslens.models.calibration import Calibration
 from presslens.models.named import NamedWeights, load_named

@@ -14,7 +14,7 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from presslens.layers.quotes.parts import reporting_verbs, speech_events
-from presslens.layers.quotes.speakers import subject_of
+from presslens.layers.quotes.subjects import subject_of
 
 # Verbs whose "if"/"whether" clause is the question asked ("asked if they would vote").
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})

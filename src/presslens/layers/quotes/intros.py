@@ -27,7 +27,8 @@ from presslens.layers.quotes.parts import (
     skip_spaces,
     speech_nouns,
 )
-from presslens.layers.quotes.speakers import FIRST_PERSON, subject_of
+from presslens.layers.quotes.speakers import FIRST_PERSON
+from presslens.layers.quotes.subjects import subject_of
 
 # At most this many sentences follow a colon or "expressed views" as the speaker's
 # words when the paragraph does not end first; longer runs in the seed-like

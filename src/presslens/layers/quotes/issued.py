@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.parts import speech_events
-from presslens.layers.quotes.speakers import subject_of
+from presslens.layers.quotes.subjects import subject_of
 
 # Verbs by which an agent puts out a statement, a letter or an ad.
 # Source: "issue", "send" and "release" seen before "a statement/press release/ad ...

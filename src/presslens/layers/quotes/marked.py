@@ -30,7 +30,7 @@ from presslens.layers.quotes.parts import (
     skip_spaces,
     speech_events,
 )
-from presslens.layers.quotes.speakers import subject_of
+from presslens.layers.quotes.subjects import subject_of
 
 # How a quoted clause hangs from the verb that reports it ("X," he said / said "X").
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "oprd", "attr", "dep"})

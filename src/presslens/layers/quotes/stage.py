@@ -82,13 +82,9 @@ from presslens.layers.quotes.parts import (
     stance_verbs,
 )
 from presslens.layers.quotes.passives import undergoes
-from presslens.layers.quotes.speakers import (
-    FIRST_PERSON,
-    SpeakerResolver,
-    on_relative_pronoun,
-    subject_of,
-)
+from presslens.layers.quotes.speakers import FIRST_PERSON, SpeakerResolver
 from presslens.layers.quotes.stances import StanceRules
+from presslens.layers.quotes.subjects import on_relative_pronoun, subject_of
 from presslens.layers.quotes.tagged import tagged_quotes
 from presslens.layers.quotes.turns import find_turns, turn_label_spans
 from presslens.models import encoder

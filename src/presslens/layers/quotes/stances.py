@@ -30,7 +30,7 @@ from presslens.layers.quotes.parts import (
     intention_verbs,
     stance_verbs,
 )
-from presslens.layers.quotes.speakers import subject_of
+from presslens.layers.quotes.subjects import subject_of
 
 # Any object of a stance verb is its content, "attacked Clinton" included (PolNeAR
 # annotates the target): 3 words scored source F1 0.611 on dev, 1 word 0.619.
