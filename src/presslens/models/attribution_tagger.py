@@ -39,13 +39,11 @@ right 0.720, 50 0.680, 75 0.627, 100 0.630; threshold 0.629 keeps 51 at precisio
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +66,7 @@ from presslens.models.tuned_layers import (
     SEED,
     WARMUP,
     WEIGHT_DECAY,
+    cached_lower_states,
 )
 
 CACHE = Path("/tmp/issue-12-tagger-cache")
@@ -125,28 +124,7 @@ def sentences_of(articles: Sequence[TrainArticle]) -> tuple[list[str], list[NDAr
 
 def lower_states(texts: Sequence[str]) -> tuple[Encoded, list[NDArray[np.int64]]]:
     """Per sentence: word-piece states after the frozen layers and the pieces' offsets."""
-    from presslens.models import encoder
-
-    CACHE.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
-    path = CACHE / f"lower-{FIRST_TUNED}-{digest}.npz"
-    if not path.is_file():
-        found = [
-            (states.numpy().astype(np.float16), offsets)
-            for ((offsets, states),) in encoder.lower_pieces(
-                texts, FIRST_TUNED, max_pieces=MAX_PIECES, overflow=False, batch_size=64
-            )
-        ]
-        np.savez(
-            path,
-            states=np.concatenate([s for s, _o in found]),
-            offsets=np.concatenate([o for _s, o in found]),
-            sizes=np.array([len(o) for _s, o in found]),
-        )
-    with np.load(path, allow_pickle=False) as arrays:
-        states, offsets = arrays["states"], arrays["offsets"]
-        cuts = np.concatenate([[0], np.cumsum(arrays["sizes"])])
-    encoded = [(states[a:b], offsets[a:b]) for a, b in pairwise(cuts)]
+    encoded = cached_lower_states(texts, FIRST_TUNED, CACHE, MAX_PIECES)
     return encoded, [o for _s, o in encoded]
 
 

@@ -30,11 +30,9 @@ another machine gives close, not identical, weights.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +59,7 @@ from presslens.models.tuned_layers import (
     SEED,
     WARMUP,
     WEIGHT_DECAY,
+    cached_lower_states,
 )
 
 CACHE = Path("/tmp/presslens-encoder-cache")
@@ -89,28 +88,10 @@ Encoded = list[tuple[NDArray[np.float16], NDArray[np.bool_]]]
 def lower_states(texts: Sequence[str]) -> Encoded:
     """Per sentence: its word pieces' states after the frozen lower layers, and which pieces
     are pooled (not [CLS], [SEP]), cached on disk by the joined text."""
-    from presslens.models import encoder
-
-    CACHE.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
-    path = CACHE / f"lower-{FIRST_TUNED}-{digest}.npz"
-    if not path.is_file():
-        found = []
-        for ((offsets, states),) in encoder.lower_pieces(
-            texts, FIRST_TUNED, max_pieces=MAX_PIECES, overflow=False, batch_size=64
-        ):
-            pooled = offsets[:, 1] > offsets[:, 0]
-            found.append((states.numpy().astype(np.float16), pooled))
-        np.savez(
-            path,
-            states=np.concatenate([s for s, _p in found]),
-            pooled=np.concatenate([p for _s, p in found]),
-            sizes=np.array([len(p) for _s, p in found]),
-        )
-    with np.load(path, allow_pickle=False) as arrays:
-        states, pooled = arrays["states"], arrays["pooled"]
-        cuts = np.concatenate([[0], np.cumsum(arrays["sizes"])])
-    return [(states[a:b], pooled[a:b]) for a, b in pairwise(cuts)]
+    return [
+        (states, offsets[:, 1] > offsets[:, 0])
+        for states, offsets in cached_lower_states(texts, FIRST_TUNED, CACHE, MAX_PIECES)
+    ]
 
 
 def fine_tune(encoded: Encoded, labels: Sequence[bool]) -> tuple[Any, Any]:

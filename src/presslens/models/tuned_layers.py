@@ -13,7 +13,10 @@ unchanged, and nothing is unpickled.
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Sequence
+from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -90,6 +93,34 @@ def length_batches(
         chunk = sorted(order[first : first + size * 50], key=lambda n: lengths[n])
         batches += [np.asarray(chunk[i : i + size]) for i in range(0, len(chunk), size)]
     return [batches[n] for n in rng.permutation(len(batches))]
+
+
+def cached_lower_states(
+    texts: Sequence[str], first: int, cache: Path, max_pieces: int
+) -> list[tuple[NDArray[np.float16], NDArray[np.int64]]]:
+    """Per text: its word pieces' states after the frozen layers below `first` (float16) and
+    the pieces' character offsets, computed once and cached under `cache` by the joined
+    text. The fine-tuning commands train the layers above on these."""
+    cache.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    path = cache / f"pieces-{first}-{max_pieces}-{digest}.npz"
+    if not path.is_file():
+        found = [
+            (states.numpy().astype(np.float16), offsets)
+            for ((offsets, states),) in encoder.lower_pieces(
+                texts, first, max_pieces=max_pieces, overflow=False, batch_size=64
+            )
+        ]
+        np.savez(
+            path,
+            states=np.concatenate([s for s, _o in found]),
+            offsets=np.concatenate([o for _s, o in found]),
+            sizes=np.array([len(o) for _s, o in found]),
+        )
+    with np.load(path, allow_pickle=False) as arrays:
+        states, offsets = arrays["states"], arrays["offsets"]
+        cuts = np.concatenate([[0], np.cumsum(arrays["sizes"])])
+    return [(states[a:b], offsets[a:b]) for a, b in pairwise(cuts)]
 
 
 def training_parts(
