@@ -522,3 +522,33 @@ def test_a_verb_of_saying_the_parse_hung_on_a_participle_root_keeps_its_subject(
     )
     said = quote_with(brief, "they would accept both candidates")
     assert speaker_name(brief, said) == "Majorities of farmers in three states"
+
+
+def test_a_quote_then_she_said_and_a_participle_keeps_only_the_quoted_words(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of(
+        'The clerk was shaken. "Too much hate," she said, blaming some of it on the mayoral '
+        "candidate Anna Berg."
+    )
+    hate = quote_with(brief, "Too much hate")
+    assert brief.text[hate.start : hate.end] == "Too much hate"
+    assert not any("hate" in c and "blaming" in c for c in contents(brief))
+
+
+def test_a_short_quote_before_an_outlet_s_reporter_and_said_is_theirs(
+    quotes_of: QuoteBrief,
+) -> None:
+    brief = quotes_of('"The waste," the Herald\'s Anna Berg said, as the hall cheered.')
+    waste = quote_with(brief, "The waste")
+    assert speaker_name(brief, waste) == "Anna Berg"
+
+
+def test_marks_inside_a_quote_are_no_second_quote(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        '"Last week, he used the word \'reckless.\' This week it is \'naive.\' It is the '
+        'same attack," the campaign spokesman Tomas Lind said on Monday.'
+    )
+    assert contents(brief) == [
+        "Last week, he used the word 'reckless.' This week it is 'naive.' It is the same attack"
+    ]

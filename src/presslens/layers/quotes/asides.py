@@ -38,6 +38,8 @@ AS_REPORTED_VERBS = frozenset(
 )
 # What sets a parenthetical "he said" off from the words it reports.
 PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-", '"', "”", "’", "»"})
+# Quotation marks that may close the words right before a '"...," she said'.
+CLOSING_MARKS = frozenset({'"', "”", "’", "»", "'"})
 
 
 class AsideRules:
@@ -100,6 +102,8 @@ class AsideRules:
         )
         if first > sent.start and doc[first - 1].text not in PARENTHETICAL_MARKS and not joined:
             return None
+        if first > sent.start and doc[first - 1].text in CLOSING_MARKS:
+            return None  # '"Too much hate," she said, blaming ...': the marks rules' quote
         if last + 1 < sent.end and not doc[last + 1].is_punct:
             return None
         before = [t for t in doc[sent.start : first] if not t.is_punct]
