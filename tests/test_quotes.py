@@ -167,6 +167,48 @@ def test_he_and_she_pass_over_a_person_whose_honorific_says_otherwise(
     assert she.speaker is not None and she.speaker.name == "Berg"
 
 
+def test_he_and_she_pass_over_a_person_whose_first_name_says_otherwise(
+    quotes_of: QuoteBrief,
+) -> None:
+    # "Donald" is a man's name and "Hillary" a woman's in the census lists.
+    text = (
+        "Hillary Berg met Donald Holm in the city hall on Monday.\n\n"
+        "She said the budget was a disaster."
+    )
+    brief = quotes_of(text)
+    said = next(q for q in brief.quotes if "disaster" in brief.text[q.start : q.end])
+    assert said.speaker is not None and said.speaker.name == "Hillary Berg"
+
+
+def test_she_goes_on_with_the_woman_a_pronoun_was_resolved_to(quotes_of: QuoteBrief) -> None:
+    # The last quote naming her is more than PRONOUN_SPEAKER_REACH characters before
+    # "She added"; the "she" in between was resolved to her.
+    filler = "They live in the city, close to the school and the park. " * 6
+    text = (
+        "Gwyneth Berg has said she wants her children to work hard.\n\n"
+        f"Berg has two children with Chris Holm. {filler}\n\n"
+        '"Fame opens doors for them," she told the host.\n\n'
+        f"{filler}\n\n"
+        'She added, "I try not to hand them things."'
+    )
+    brief = quotes_of(text)
+    added = next(q for q in brief.quotes if "hand them" in brief.text[q.start : q.end])
+    assert added.speaker is not None and added.speaker.name == "Gwyneth Berg"
+
+
+def test_she_after_a_woman_made_the_subject_is_her_not_the_last_speaker(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Agnieszka Berg, an analyst in Lublin, expects the talks to go on.\n\n"
+        "The new foreign minister, Annalena Holm, was in Warsaw on Friday.\n\n"
+        "She said the border would stay open."
+    )
+    brief = quotes_of(text)
+    said = next(q for q in brief.quotes if "border" in brief.text[q.start : q.end])
+    assert said.speaker is not None and said.speaker.name == "Annalena Holm"
+
+
 def test_anonymous_description_stays_the_speaker(quotes_of: QuoteBrief) -> None:
     text = 'A newspaper close to the ministry claimed, "The talks have failed completely."'
     brief = quotes_of(text)

@@ -546,7 +546,7 @@ def test_a_short_quote_before_an_outlet_s_reporter_and_said_is_theirs(
 
 def test_marks_inside_a_quote_are_no_second_quote(quotes_of: QuoteBrief) -> None:
     brief = quotes_of(
-        '"Last week, he used the word \'reckless.\' This week it is \'naive.\' It is the '
+        "\"Last week, he used the word 'reckless.' This week it is 'naive.' It is the "
         'same attack," the campaign spokesman Tomas Lind said on Monday.'
     )
     assert contents(brief) == [

@@ -5,7 +5,7 @@ is the subject of the reporting verb (`subjects.py` finds it, borrowed from the
 governing verb for "..., adding that", "demanding they ..."), narrowed to a name where
 the text names one, and resolved by offsets to an entity of `brief.entities`. "he" and
 "she" point back to the latest person who spoke or was named before them, passing over
-one whose honorific ("Mr.", "Ms.") says the other gender (`honorifics.py`);
+one whose honorific ("Mr.", "Ms.") or first name says the other gender (`genders.py`);
 "I" and "we" inside a quote are the quote's own speaker. A description ("the
 experts", "a media close to the office") stays a description, entity_id None.
 """
@@ -22,7 +22,7 @@ from presslens.brief import Entity, Speaker
 from presslens.layers.entities.wordlists import title_words
 from presslens.layers.quotes.agents import is_agent
 from presslens.layers.quotes.descriptions import Descriptions
-from presslens.layers.quotes.honorifics import PRONOUN_GENDER, genders
+from presslens.layers.quotes.genders import PRONOUN_GENDER, genders
 from presslens.layers.quotes.phrases import noun_phrase
 from presslens.layers.quotes.subjects import PLURAL_PRONOUNS, THIRD_PERSON
 
@@ -51,6 +51,7 @@ class SpeakerResolver:
     """Turns subject tokens into `Speaker`s; remembers speakers for the pronouns after them."""
 
     def __init__(self, doc: Doc, text: str, entities: Sequence[Entity]) -> None:
+        self.doc = doc
         self.text = text
         self.mentions = sorted(
             (
@@ -197,7 +198,7 @@ class SpeakerResolver:
         A person, or a description of one ("Retired Colonel of the Border Service"): "he
         said" right after its words is that person, even when the model missed the name.
         """
-        if speaker.start is None or speaker.pronoun:
+        if speaker.start is None or (speaker.pronoun and speaker.entity_id is None):
             return
         if self._is_person(speaker) or _describes_a_person(speaker.name or ""):
             self.spoken.append((speaker.start, speaker))
@@ -237,6 +238,10 @@ class SpeakerResolver:
         described = spoken is not None and spoken.entity_id is None
         if described and named is not None and spoken is not None:
             spoken = spoken if (spoken.start or 0) > named.start else None
+        # "..., Lada-Konefal expects ... . Annalena Baerbock was in Warsaw. She voiced ...":
+        # a person made the subject of a sentence after the last speaker is the one meant.
+        if named is not None and spoken is not None and named.start > (spoken.start or 0):
+            spoken = None if self._is_subject(named) else spoken
         if spoken is not None and before - (spoken.start or 0) <= PRONOUN_SPEAKER_REACH:
             return spoken
         if named is not None:
@@ -244,6 +249,17 @@ class SpeakerResolver:
                 return Speaker(named.entity.id, named.entity.name, named.start, named.end)
             return Speaker(None, self.text[named.start : named.end], named.start, named.end)
         return spoken
+
+    def _is_subject(self, mention: Mention) -> bool:
+        """Whether a mention is its sentence's subject, or set beside it ("Germany's new
+        foreign minister, Annalena Baerbock, was ..."); not a subordinate clause's."""
+        words = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if words is None:
+            return False
+        root = words.root
+        if root.dep_ == "appos":
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
 
     def _agrees(self, speaker: Speaker, gender: str | None) -> bool:
         known = self._gender.get(speaker.entity_id or "")
