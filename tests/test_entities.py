@@ -312,3 +312,19 @@ def test_a_name_ends_at_a_line_break() -> None:
     cleaned = _clean_model_span(doc, SpacySpan(doc, first, last + 1, label="PERSON"))
     assert cleaned is not None
     assert doc[cleaned.start : cleaned.end].text == "Dario Lentz"
+
+
+def test_a_name_run_into_a_repeated_label_is_not_the_entitys_name(
+    brief_of: Callable[..., Brief],
+) -> None:
+    # A scraped transcript page runs the speaker's label into the name before the colon.
+    text = (
+        "Meeting with Defence Minister Pavel Orlov\n\n"
+        "President Anna Berg: Mr Orlov, please go ahead. "
+        "Defence Minister Pavel Orlov Orlov PavelDefence Minister: Madam President, the "
+        "exercises are under way."
+    )
+    brief = brief_of(text, layers=LAYERS)
+    names = [e.name for e in brief.entities if e.type == "PERSON"]
+    assert "Pavel Orlov" in names
+    assert not any("Orlov Orlov" in name for name in names)

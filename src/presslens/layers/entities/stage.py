@@ -250,7 +250,9 @@ def _entity(entity_id: str, group: MentionGroup, text: str) -> Entity:
 
 
 def _canonical_name(group: MentionGroup, text: str) -> str:
-    """The fullest form: most words, then most frequent, preferring the lexicon's spelling."""
+    """The fullest form: most words, then most frequent, preferring the lexicon's spelling;
+    a form saying a word twice ("Sergei Shoigu Shoigu", a scraped page's label run into
+    the name) only when no other form is left."""
     variants = lexicon.spelling_variants()
     forms: Counter[str] = Counter()
     for start, end in group.mentions:
@@ -259,4 +261,9 @@ def _canonical_name(group: MentionGroup, text: str) -> str:
             words = words[1:]
         form = " ".join(words)
         forms[variants.get(form, form)] += 1
-    return max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
+    return max(forms, key=lambda f: (not _repeats_a_word(f), len(f.split()), forms[f], len(f)))
+
+
+def _repeats_a_word(form: str) -> bool:
+    words = form.lower().split()
+    return len(set(words)) < len(words)
