@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from presslens.errors import DataDirError
-from presslens.evaluation.polnear import Attribution, Tally, Tokens, evaluate, read_brat
+from presslens.evaluation.polnear import (
+    Attribution,
+    Tally,
+    Tokens,
+    evaluate,
+    read_brat,
+    speech_cues,
+)
 from presslens.models import encoder
 
 TEXT = "The mayor said the bridge will cost 40 million euros. The weather was fine."
@@ -108,3 +115,29 @@ def test_evaluate_prints_how_the_annotators_agree(tmp_path: Path) -> None:
     assert "(1 train and dev articles" in line
     assert "content F1 1.000" in line
     assert "source 0.000" in line
+
+
+def test_speech_cues_are_verbs_of_saying_by_lemma() -> None:
+    assert speech_cues(["said", "has told", "according to", "backed", "seems"]) == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_evaluate_prints_recall_on_the_attributions_whose_cue_is_speech(tmp_path: Path) -> None:
+    # A second attribution whose cue is no verb of saying ("was") is left out of that recall.
+    stance = (
+        "T5\tSource 54 65\tThe weather\n"
+        "T6\tCue 66 69\twas\n"
+        "T7\tContent 70 74\tfine\n"
+        "E2\tAttribution:T6 Content:T7 Cue:T6 Source:T5\n"
+    )
+    out = io.StringIO()
+    evaluate(write_corpus(tmp_path, ANN + stance), out)
+    assert "recall on the 1 of 2 gold attributions whose cue holds a verb of saying" in (
+        out.getvalue()
+    )
+    assert "content 1.000, source 1.000, cue 1.000" in out.getvalue()

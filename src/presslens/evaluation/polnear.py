@@ -25,6 +25,12 @@ span includes its quotation marks or final full stop does not matter.
   `ATTRIBUTION_MIN_DICE` and the sources agree (both absent, or overlapping);
   precision over predicted quotes, recall over gold attributions.
 
+- speech recall: content, source and cue recall on the gold attributions whose cue
+  holds a verb of saying of the layer's lexicon (`speech_cues`). PolNeAR also marks
+  beliefs, stances and deeds ("backed", "seems", "signed"), which the layer does not
+  take for quotes (issue 12: no quote without a speech act); precision has no such
+  split, since predictions carry no gold cue.
+
 Both the shipped layer and its rules alone (without the attribution model) are
 scored and printed side by side; when the encoder is installed, the accurate profile
 too (rules, attribution model and the encoder tagger of `layers/quotes/tagged.py`),
@@ -47,10 +53,12 @@ from typing import IO
 from presslens.brief import Brief
 from presslens.errors import DataDirError, PresslensError
 from presslens.layers.quotes.attribution import rules_only
+from presslens.layers.quotes.parts import reporting_verbs
 from presslens.models import encoder
+from presslens.nlp import load_pipeline
 from presslens.pipeline import analyze_raw
 from presslens.readers import RawArticle
-from presslens.settings import ProfileName, Settings
+from presslens.settings import DEFAULT_PIPELINE, ProfileName, Settings
 
 SPLIT = "dev"
 # Half of the two contents' tokens shared: the same attribution, cut differently.
@@ -301,23 +309,48 @@ def annotator_agreement(data_dir: Path) -> tuple[int, Tally]:
     return articles, tally
 
 
-def score_articles(
-    articles: Sequence[Article], profile: ProfileName = "fast"
-) -> tuple[Tally, dict[str, Tally]]:
-    """The quotes layer's tallies on `articles`: overall and per publisher."""
+@dataclass
+class Scored:
+    """The quotes layer's tallies on a set of articles: overall, per publisher, and on the
+    gold attributions whose cue holds a verb of saying (recall only: see `speech_cues`)."""
+
+    tally: Tally
+    by_publisher: dict[str, Tally]
+    speech: Tally
+
+
+def score_articles(articles: Sequence[Article], profile: ProfileName = "fast") -> Scored:
+    """Score the quotes layer on `articles`."""
     settings = Settings(layers=LAYERS, profile=profile)
     raws = [RawArticle(text=a.text, origin=a.name) for a in articles]
-    tally = Tally()
-    by_publisher: dict[str, Tally] = {}
+    scored = Scored(Tally(), {}, Tally())
     for article, brief in zip(articles, analyze_raw(raws, settings), strict=True):
         if isinstance(brief, PresslensError):
             raise DataDirError(f"{article.name}: {brief}")
         tokens = Tokens(article.text)
         gold = read_brat(article.ann, tokens)
         predicted = predicted_attributions(brief, tokens)
-        tally.add(gold, predicted)
-        by_publisher.setdefault(article.name.split("_")[0], Tally()).add(gold, predicted)
-    return tally, by_publisher
+        scored.tally.add(gold, predicted)
+        scored.by_publisher.setdefault(article.name.split("_")[0], Tally()).add(gold, predicted)
+        cues = [
+            " ".join(article.text[slice(*tokens.spans[i])] for i in sorted(g.cue)) for g in gold
+        ]
+        speech = [g for g, said in zip(gold, speech_cues(cues), strict=True) if said]
+        scored.speech.add(speech, predicted)
+    return scored
+
+
+def speech_cues(cues: Sequence[str]) -> list[bool]:
+    """Whether each gold cue holds a verb of saying of the quotes layer's lexicon (by
+    lemma: "said", "has told", "according to"). PolNeAR also marks beliefs, stances and
+    deeds ("backed", "seems", "signed"), which the layer does not take for quotes; recall
+    on the rest tells how much of the speech it is meant to find it finds."""
+    verbs = reporting_verbs()
+    nlp = load_pipeline(DEFAULT_PIPELINE)
+    return [
+        any(t.lemma_.lower() in verbs or t.lower_ == "according" for t in doc)
+        for doc in nlp.pipe(cues)
+    ]
 
 
 def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
@@ -329,10 +362,11 @@ def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
     """
     articles = read_articles(data_dir)
     started = time.perf_counter()
-    tally, by_publisher = score_articles(articles)
+    scored = score_articles(articles)
+    tally, by_publisher = scored.tally, scored.by_publisher
     elapsed = time.perf_counter() - started
     with rules_only():
-        rules, _ = score_articles(articles)
+        rules = score_articles(articles).tally
     scores = tally.scores()
     print(
         f"PolNeAR {SPLIT}: {len(articles)} articles, {tally.gold} gold attributions "
@@ -350,6 +384,7 @@ def evaluate(data_dir: Path, out: IO[str]) -> dict[str, float]:
             f"{name:12} {p:7.3f} {r:7.3f} {f:7.3f}   {'':12} {rp:7.3f} {rr:7.3f} {rf:7.3f}",
             file=out,
         )
+    _print_speech_recall(scored, out)
     agreed, agreement = annotator_agreement(data_dir)
     if agreed:
         a = agreement.scores()
@@ -379,7 +414,8 @@ def _accurate(articles: Sequence[Article], keys: Sequence[str], out: IO[str]) ->
         print("accurate profile: not measured (torch is not installed)", file=out)
         return {}
     started = time.perf_counter()
-    tally, _ = score_articles(articles, "accurate")
+    scored = score_articles(articles, "accurate")
+    tally = scored.tally
     scores = tally.scores()
     print(
         f"accurate profile (rules + model + encoder tagger): {tally.predicted} predicted "
@@ -389,4 +425,15 @@ def _accurate(articles: Sequence[Article], keys: Sequence[str], out: IO[str]) ->
     for name in ("content", "source", "cue", "attribution"):
         p, r, f = (scores[f"{name}_{k}"] for k in ("precision", "recall", "f1"))
         print(f"{name:12} {p:7.3f} {r:7.3f} {f:7.3f}", file=out)
+    _print_speech_recall(scored, out)
     return {f"accurate_{key}": scores[key] for key in keys}
+
+
+def _print_speech_recall(scored: Scored, out: IO[str]) -> None:
+    speech = scored.speech.scores()
+    print(
+        f"recall on the {scored.speech.gold} of {scored.tally.gold} gold attributions whose "
+        f"cue holds a verb of saying: content {speech['content_recall']:.3f}, source "
+        f"{speech['source_recall']:.3f}, cue {speech['cue_recall']:.3f}",
+        file=out,
+    )
