@@ -26,10 +26,11 @@ span includes its quotation marks or final full stop does not matter.
   precision over predicted quotes, recall over gold attributions.
 
 - speech recall: content, source and cue recall on the gold attributions whose cue
-  holds a verb of saying of the layer's lexicon (`speech_cues`). PolNeAR also marks
-  beliefs, stances and deeds ("backed", "seems", "signed"), which the layer does not
-  take for quotes (issue 12: no quote without a speech act); precision has no such
-  split, since predictions carry no gold cue.
+  holds a verb of saying of the layer's reporting-verb lexicon (`speech_cues`). The
+  rest are stances ("called", "blamed": the layer's stance rules take some), beliefs,
+  plans and deeds ("seems", "backed", "signed": by design no quotes, issue 12) and
+  nouns or prepositions ("in", "decision"); precision has no such split, since
+  predictions carry no gold cue.
 
 Both the shipped layer and its rules alone (without the attribution model) are
 scored and printed side by side; when the encoder is installed, the accurate profile
@@ -341,10 +342,10 @@ def score_articles(articles: Sequence[Article], profile: ProfileName = "fast") -
 
 
 def speech_cues(cues: Sequence[str]) -> list[bool]:
-    """Whether each gold cue holds a verb of saying of the quotes layer's lexicon (by
-    lemma: "said", "has told", "according to"). PolNeAR also marks beliefs, stances and
-    deeds ("backed", "seems", "signed"), which the layer does not take for quotes; recall
-    on the rest tells how much of the speech it is meant to find it finds."""
+    """Whether each gold cue holds a verb of saying of the quotes layer's reporting-verb
+    lexicon (by lemma: "said", "has told", "according to"); not a stance ("called",
+    "blamed"), belief, plan or deed ("seems", "backed", "signed"). Recall on those tells
+    how much plain reported speech the layer finds."""
     verbs = reporting_verbs()
     nlp = load_pipeline(DEFAULT_PIPELINE)
     return [
