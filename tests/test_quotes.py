@@ -257,7 +257,7 @@ def test_quoted_fragment_in_reported_clause_makes_it_mixed(quotes_of: QuoteBrief
 @pytest.mark.parametrize(
     "text",
     [
-        'Critics call it a "rumor" and a "North Korean card" in the press.',
+        'The West plays the "North Korean card" in the press.',
         'The treaty needs to be "clarified" before the summit in June.',
         'The parade of "The Lions of the North" was postponed again.',
     ],

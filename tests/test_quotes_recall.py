@@ -552,3 +552,22 @@ def test_marks_inside_a_quote_are_no_second_quote(quotes_of: QuoteBrief) -> None
     assert contents(brief) == [
         "Last week, he used the word 'reckless.' This week it is 'naive.' It is the same attack"
     ]
+
+
+def test_called_it_a_label_is_the_label_as_judged(quotes_of: QuoteBrief) -> None:
+    brief = quotes_of(
+        "The mayor called it a perception problem.\n\n"
+        "The senator was calling him a train wreck.\n\n"
+        'Anna Berg called it "shameful" and called on leaders to act.\n\n'
+        "The council called it Operation Sunrise."
+    )
+    assert speaker_name(brief, quote_with(brief, "a perception problem")) == "The mayor"
+    assert speaker_name(brief, quote_with(brief, "a train wreck")) == "The senator"
+    shameful = quote_with(brief, "shameful")
+    assert brief.text[shameful.start : shameful.end] == "shameful"
+    # A name given is no judgement.
+    assert not any("Sunrise" in c for c in contents(brief))
+    critics = quotes_of('Critics call it a "rumor" and a "North Korean card" in the press.')
+    (labels,) = critics.quotes
+    assert critics.text[labels.start : labels.end].startswith('a "rumor" and a "North Korean card"')
+    assert speaker_name(critics, labels) == "Critics"

@@ -115,10 +115,13 @@ class StanceRules:
         if _is_infinitive(verb):
             return None
         label = next((c for c in verb.rights if c.dep_ == "oprd"), None)
-        if label is not None and any(c.pos_ == "PRON" for c in verb.rights if c.dep_ == "dobj"):
-            label = None  # "call it a 'rumor'" names a label; "called the plan a hoax" judges
-
         target = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if label is not None and target is None:  # "calling him a train wreck"
+            target = next((c for c in verb.rights if c.dep_ == "dative"), None)
+        if label is not None and target is not None and target.pos_ == "PRON":
+            if label.pos_ == "PROPN":
+                return None  # "called it The League of Knowledge": a name given, no judgement
+            target = label  # "called it a perception problem": the judgement is the label
         # "noted the importance of ...", "stressed the need to ...": the position of readouts.
         weighs = target is not None and target.lemma_.lower() in WEIGHT_NOUNS
         learned = verb.i in self.learned_ids
@@ -130,9 +133,18 @@ class StanceRules:
             return None  # "Thank you, Mr President": an imperative takes no position
         if learned and not weighs and label is None and _names_no_content(target):
             return None
-        last = label.right_edge.i if label is not None else target.right_edge.i
-        last = max([last, *_judgement_ends(verb, target), *_purpose_ends(verb, last)])
-        bounds = self._trim(self.doc[target.left_edge.i : last + 1])
+        first = target.left_edge.i
+        if target is label:
+            # 'called it "shameful" and called on ...': the label alone, its marks kept
+            # paired (the words start after an opening mark, and end at its closing one).
+            first += _opens(self.doc[first])
+            last = max(
+                [label.i] + [c.right_edge.i for c in label.rights if not _writers_after_label(c)]
+            )
+        else:
+            last = label.right_edge.i if label is not None else target.right_edge.i
+            last = max([last, *_judgement_ends(verb, target), *_purpose_ends(verb, last)])
+        bounds = self._trim(self.doc[first : last + 1])
         if bounds is None:
             return None
         found = Found(*bounds, "indirect", "dobj-stance-verb", Span(verb.idx, verb.idx + len(verb)))
@@ -253,6 +265,16 @@ class StanceRules:
         if first > last:
             return None
         return tokens[first].idx, tokens[last].idx + len(tokens[last])
+
+
+def _writers_after_label(tok: Token) -> bool:
+    """What follows a label in the writer's words: an apposition ('a "moderate," a subtle
+    dig'), a verb joined on ('"shameful" and called on leaders') and its "and"."""
+    if tok.dep_ == "appos":
+        return True
+    if tok.dep_ == "cc":
+        return any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in tok.head.children)
+    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")
 
 
 def _before_close(tokens: TokenSpan) -> int:
