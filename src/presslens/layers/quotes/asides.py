@@ -36,10 +36,9 @@ LEAD_IN_DEPS = frozenset({"prep", "advmod", "npadvmod"})
 AS_REPORTED_VERBS = frozenset(
     {"report", "note", "say", "state", "write", "describe", "explain", "reveal", "quote", "tell"}
 )
-# What sets a parenthetical "he said" off from the words it reports.
-PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-", '"', "”", "’", "»"})
-# Quotation marks that may close the words right before a '"...," she said'.
-CLOSING_MARKS = frozenset({'"', "”", "’", "»", "'"})
+# What sets a parenthetical "he said" off from the words it reports. Not a closing
+# quotation mark: '"Too much hate," she said, blaming ...' is the marks rules' quote.
+PARENTHETICAL_MARKS = frozenset({",", "—", "–", "-"})
 
 
 class AsideRules:
@@ -102,8 +101,6 @@ class AsideRules:
         )
         if first > sent.start and doc[first - 1].text not in PARENTHETICAL_MARKS and not joined:
             return None
-        if first > sent.start and doc[first - 1].text in CLOSING_MARKS:
-            return None  # '"Too much hate," she said, blaming ...': the marks rules' quote
         if last + 1 < sent.end and not doc[last + 1].is_punct:
             return None
         before = [t for t in doc[sent.start : first] if not t.is_punct]
