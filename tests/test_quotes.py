@@ -6,7 +6,7 @@ import pytest
 
 from presslens.brief import Brief, Quote
 from presslens.layers.quotes.marks import find_marked
-from quote_helpers import QuoteBrief, quote_with
+from quote_helpers import QuoteBrief, quote_with, speaker_name
 
 
 def at(text: str, part: str, after: str = "") -> tuple[int, int]:
@@ -404,3 +404,129 @@ def test_possessive_claim_noun_reports_its_that_clause(quotes_of: QuoteBrief) ->
     assert cue_text(brief, quote) == "claim"
     assert speaker_text(brief, quote) == "the mayor"
     assert quote.evidence == "claim-noun"
+
+
+def test_quote_paragraph_after_one_holding_a_nested_quote_keeps_its_speaker(
+    quotes_of: QuoteBrief,
+) -> None:
+    # The nested 'yes, it was' has a cue of its own ("says"); the next paragraph still
+    # goes on with the outer quote, whose speaker is Mara Voss.
+    text = (
+        "Mara Voss rejected the account.\n\n"
+        "“We met at the gate,” Voss said, “He says ‘yes, it was the storm.’ "
+        "And he knew it was not.”\n\n"
+        "“They go on with their little stories. I know what I heard.”\n\nThe hearing ended."
+    )
+    brief = quotes_of(text)
+    last = quote_with(brief, "They go on with their little stories. I know what I heard.")
+    assert speaker_text(brief, last) == "Voss"
+    assert cue_text(brief, last) == "said"
+
+
+def test_a_nested_quote_keeps_its_own_cue_and_its_she_is_not_the_outer_speaker(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Lena Marsh spoke first. Ida Kern disagreed.\n\n"
+        "“She told me it was the storm. She says ‘yes, that is what it was,’” Kern said."
+    )
+    brief = quotes_of(text)
+    inner = quote_with(brief, "yes, that is what it was")
+    assert cue_text(brief, inner) == "says"
+    assert speaker_text(brief, inner) == "She"
+    assert speaker_name(brief, inner) == "Lena Marsh"
+
+
+def test_a_clause_whose_cue_is_inside_marks_ends_where_they_close(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "\"It's not just Tom Reed saying, 'Oh, yes, just vote for Anna Holm,' \" Reed told CNN "
+        "on Sunday."
+    )
+    brief = quotes_of(text)
+    cued_inside = [q for q in brief.quotes if cue_text(brief, q) == "saying"]
+    assert cued_inside, [brief.text[q.start : q.end] for q in brief.quotes]
+    for quote in cued_inside:
+        assert "told" not in brief.text[quote.start : quote.end]
+
+
+def test_a_parenthetical_i_think_inside_marks_leaves_the_quote_to_its_attribution(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "The mayor of the city, Paul Lutz, has worried about the plan.\n\n"
+        '"What we do not need is more fuel on the fire, I think, from the agents in the '
+        'streets," he said.'
+    )
+    brief = quotes_of(text)
+    words = "What we do not need is more fuel on the fire, I think, from the agents in the streets"
+    quote = quote_with(brief, words)
+    assert cue_text(brief, quote) == "said"
+    assert all(brief.text[q.start : q.end] != words + '," he said' for q in brief.quotes)
+
+
+def test_a_verb_after_a_quote_in_the_next_paragraph_does_not_attribute_it(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        '"Did you get the names of everybody here?" Senator Ruth Alder said. "Okay, great!"'
+        "\n\nSyracuse showed an awkward but promising transition."
+    )
+    brief = quotes_of(text)
+    quote = quote_with(brief, "Okay, great!")
+    assert speaker_text(brief, quote) != "Syracuse"
+
+
+def test_two_marks_with_nothing_between_them_are_no_quote(quotes_of: QuoteBrief) -> None:
+    text = '"We will win," she said. "" "And we will stay."'
+    brief = quotes_of(text)
+    assert all(q.end > q.start for q in brief.quotes)
+    assert quote_with(brief, "And we will stay.")
+
+
+def test_a_quote_carried_past_a_who_clause_takes_the_named_speaker(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        '"The candidates do not understand the army," said Army Capt. Dale Pardee, who said '
+        'he would vote for neither of them. "Their plans are just so far out there."'
+    )
+    brief = quotes_of(text)
+    carried = quote_with(brief, "Their plans are just so far out there.")
+    assert speaker_text(brief, carried) == "Dale Pardee"
+    assert cue_text(brief, carried) == "said"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "cue"),
+    [
+        (
+            'Asked whether he would fire the writer, Mayor Tom Reed said, "Probably."',
+            "Probably.",
+            "said",
+        ),
+        ("The host, Dana Cole, then asked, “With nukes?”", "With nukes?", "asked"),
+    ],
+)
+def test_a_short_quotation_ending_the_sentence_of_its_verb_is_a_quote(
+    quotes_of: QuoteBrief, text: str, words: str, cue: str
+) -> None:
+    brief = quotes_of(text)
+    quote = quote_with(brief, words)
+    assert cue_text(brief, quote) == cue
+
+
+def test_a_short_quotation_inside_a_sentence_after_said_stays_a_scare_quote(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = 'The mayor said, "sort of," that the plan would change.'
+    brief = quotes_of(text)
+    assert all(brief.text[q.start : q.end] != "sort of" for q in brief.quotes)
+
+
+def test_an_inverted_speaker_after_a_no_break_space_is_found(quotes_of: QuoteBrief) -> None:
+    text = "“The report is Exhibit A of the delays we faced,”\u00a0added Reed."
+    brief = quotes_of(text)
+    quote = quote_with(brief, "The report is Exhibit A of the delays we faced")
+    assert speaker_text(brief, quote) == "Reed"

@@ -307,3 +307,30 @@ def test_a_title_case_headline_naming_two_people_opens_no_turn(quotes_of: QuoteB
         "Anna Berg said on Monday that Marcus Holm would win the primary in March."
     )
     assert turns(quotes_of(text)) == []
+
+
+def test_she_inside_a_quote_is_not_the_quotes_speaker(quotes_of: QuoteBrief) -> None:
+    text = (
+        "Senator Lena Marsh testified on Monday. Ida Kern, a teacher, disagreed.\n\n"
+        "“We were face to face,” Kern said. “She told me it was the storm. "
+        "She says ‘yes, that is what it was.’ And she knew it was not.”"
+    )
+    brief = quotes_of(text)
+    inner = next(q for q in brief.quotes if content(brief, q).startswith("yes, that is"))
+    assert speaker_name(brief, inner) == "Lena Marsh"
+
+
+def test_she_in_an_editors_aside_inside_a_turn_is_the_turn_speaker(
+    quotes_of: QuoteBrief,
+) -> None:
+    text = (
+        "Meeting on the harvest\n\n"
+        "Marcus Holm: Good afternoon. How is the harvest going?\n"
+        "Anna Berg: Good afternoon. The harvest is ahead of last year. (Anna Berg went on to "
+        "share figures on the grain, saying that the rest would follow.) She also reported on "
+        "the declining prices in the country, which is attributable to the good weather, as "
+        "well as ongoing exports: in May the prices fell by a tenth.\n"
+    )
+    brief = quotes_of(text)
+    reported = next(q for q in brief.quotes if content(brief, q).startswith("in May the prices"))
+    assert speaker_name(brief, reported) == "Anna Berg"

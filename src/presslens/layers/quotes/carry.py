@@ -36,6 +36,10 @@ CARRY_MAX_GAP_WORDS = 30
 # Characters between a marked quote and the clause after it that its cue still covers:
 # `"A," Acosta said, referring to the law.` puts "said" and "referring" 20 apart.
 UTTERANCE_GAP = 40
+# Words that open a relative clause about a speaker: '"A," said X, who added that ...'.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# A sentence's end between an attribution and a clause after it.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»]?\s+[A-Z\"“‘]|\n")
 # What a carried quote ends with inside its marks: a sentence's end (a heading has none).
 CARRIED_ENDINGS = frozenset(".!?…,")
 # What the line of a quote (not a heading) ends with after its closing mark.
@@ -109,30 +113,52 @@ def _carried(quote: Quote, before: list[Quote], text: str) -> Quote | None:
     near = count_words(text, previous.end, quote.start) <= CARRY_MAX_GAP_WORDS
     same_paragraph = previous.start >= paragraph_start and near
     if same_paragraph or _fills_paragraph_after(previous, quote, text):
-        cue = quote.cue or _utterance_cue(previous, before)
-        return replace(quote, speaker=previous.speaker, cue=cue, evidence="marks+carried")
+        speaker, cue = _utterance(previous, before, text)
+        return replace(quote, speaker=speaker, cue=quote.cue or cue, evidence="marks+carried")
     return None
 
 
-def _utterance_cue(previous: Quote, before: list[Quote]) -> Span | None:
-    """The cue of the utterance a carried quote continues.
+def _utterance(
+    previous: Quote, before: list[Quote], text: str
+) -> tuple[Speaker | None, Span | None]:
+    """The speaker and cue of the utterance a carried quote continues.
 
     In `"A," Acosta said, referring to the law. "B."` the quote just before "B" is the
     "referring to" clause; "B" continues "A", whose cue is "said" (PolNeAR annotates
     "A ... B" as one attribution). A marked quote of the same speaker right before an
-    indirect `previous`, in the same sentence run, gives its cue.
+    indirect `previous`, in the same sentence run, gives its cue. When that clause
+    hangs from a relative pronoun in the attribution of the marked quote (`"A," said
+    Capt. Pardo, who said he would not vote. "B."`), "B" is the marked quote's, speaker
+    span included: the name, not "who".
     """
     if previous.kind != "indirect":
-        return previous.cue
+        return previous.speaker, previous.cue
     at = before.index(previous)
     for earlier in reversed(before[:at]):
         if earlier.end > previous.start or earlier.speaker is None:
             continue
+        if earlier.kind == "indirect":
+            break
         same = _same_speaker(earlier.speaker, previous.speaker)
-        if earlier.kind != "indirect" and same and previous.start - earlier.end <= UTTERANCE_GAP:
-            return earlier.cue or previous.cue
+        if same and previous.start - earlier.end <= UTTERANCE_GAP:
+            return previous.speaker, earlier.cue or previous.cue
+        if _relative_in_attribution(earlier, previous, text):
+            return earlier.speaker, earlier.cue or previous.cue
         break
-    return previous.cue
+    return previous.speaker, previous.cue
+
+
+def _relative_in_attribution(earlier: Quote, previous: Quote, text: str) -> bool:
+    """Whether `previous` is said by a relative pronoun ("who said ...") standing after
+    `earlier`'s speaker, with no sentence's end between the two."""
+    speaker, named = previous.speaker, earlier.speaker
+    if speaker is None or speaker.start is None or speaker.end is None:
+        return False
+    if named is None or named.end is None or not earlier.end <= named.end <= speaker.start:
+        return False
+    if text[speaker.start : speaker.end].lower() not in RELATIVE_PRONOUNS:
+        return False
+    return not _SENTENCE_END.search(text, named.end, speaker.start)
 
 
 def _same_speaker(one: Speaker, other: Speaker | None) -> bool:

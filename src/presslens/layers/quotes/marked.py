@@ -23,6 +23,7 @@ from presslens.layers.quotes.labels import NameLabel, NameLabels
 from presslens.layers.quotes.marks import QUOTE_PAIRS, Marked
 from presslens.layers.quotes.parts import (
     CLAUSE_OPENERS,
+    MIN_CONTENT_WORDS,
     TERMINAL,
     Found,
     count_words,
@@ -54,6 +55,8 @@ NOT_NAME_POS = frozenset({"PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PUNCT", "PART
 # (five: '"The bullying," Fox's Chris Wallace said'; PolNeAR train 400-680 gained two
 # right quotes and nothing else when it went from three to five).
 UTTERANCE_ENDINGS = frozenset("!?,")
+# What a quotation that ends its sentence ends with inside its marks ('said, "Probably."').
+SENTENCE_ENDINGS = frozenset(".!?…")
 UTTERANCE_ATTRIBUTION_TOKENS = 5
 # A marked quote holding this share of an indirect quote's clause is that quote.
 SAME_QUOTE_SHARE = 0.8
@@ -108,10 +111,15 @@ class MarkedRules(IntroRules):
                     continue
                 item = item or Found(marked.start, marked.end, "direct", "marks")
             item.end = _strip_trailing(self.text, item.start, item.end)
+            if not any(ch.isalnum() for ch in self.text[item.start : item.end]):
+                continue  # '""': two marks with no words between them say nothing
             if clause is not None and item.cue == clause.cue:
                 self._with_clause_lead(item, clause, marked)
             found.append(item)
-            if item.cue is not None:
+            # A quote inside the one before ('She says ‘yes’' inside Smith's) leaves
+            # that one the quote a next paragraph's quote may go on with.
+            inside = previous is not None and previous.start <= item.start < previous.end
+            if item.cue is not None and not inside:
                 previous = item
         return found
 
@@ -186,6 +194,9 @@ class MarkedRules(IntroRules):
             if clause.cue is None:
                 continue
             cue = clause.cue.start
+            if not self._kept_inside_marks(clause):
+                clauses.remove(clause)
+                continue
             overlapping = [
                 m
                 for m in self.all_marked
@@ -217,15 +228,48 @@ class MarkedRules(IntroRules):
                 clause.end = max(clause.end, max(m.close + 1 for m in inside))
         return owner, swallowed
 
+    def _kept_inside_marks(self, clause: Found) -> bool:
+        """A clause whose cue is inside quotation marks ends where they close: in
+        '"... Sanders saying, 'vote for her,' " Sanders told CNN', the parse ran the clause
+        of "saying" on into "Sanders told CNN". Cut there; False when nothing of the
+        clause is left inside (it is then no quote)."""
+        cue = clause.cue.start if clause.cue is not None else clause.start
+        holding = [m for m in self.all_marked if m.start <= cue < m.end]
+        if not holding:
+            return True
+        marks = min(holding, key=lambda m: m.end - m.start)
+        beyond = list(self.text[marks.end : clause.end])
+        for other in self.all_marked:
+            # 'is just saying, "we hope ..."' with straight marks read as two quotes: what
+            # the clause runs on into is a quote of its own, the clause's words.
+            for at in range(max(other.start, marks.end), min(other.end, clause.end)):
+                beyond[at - marks.end] = " "
+        if not any(ch.isalnum() for ch in beyond):
+            return True
+        if clause.start <= marks.start:
+            # '"What we need is, I think, a plan," he said': the marks are the quote, and
+            # "he said" its attribution.
+            return False
+        clause.end = _strip_trailing(self.text, clause.start, min(clause.end, marks.end))
+        return count_words(self.text, clause.start, clause.end) >= MIN_CONTENT_WORDS
+
     def _attribute(self, marked: Marked) -> Found | None:
         tokens = self._tokens(marked.start, marked.end)
         if tokens is None:
             return None
+        # Marks inside a quote are said by someone that quote speaks of: a cue outside
+        # the quote around them is that quote's ("She says 'yes,'" Smith said).
+        around = [m for m in self.all_marked if m.open < marked.open and marked.close < m.close]
+        lo, hi = (
+            max((m.start for m in around), default=0),
+            min((m.end for m in around), default=len(self.text)),
+        )
         for tok in tokens:
             head = tok.head
             if (
                 tok.dep_ in CONTENT_DEPS
                 and not tokens.start <= head.i < tokens.end
+                and lo <= head.idx < hi
                 and head.i in self.cue_ids
                 and (self._is_long(marked) or _names_speech(tok, head))
                 and not self._across_paragraphs(tok, head)
@@ -235,14 +279,14 @@ class MarkedRules(IntroRules):
                     marked.start, marked.end, "direct", "marks+verb", cue, subject_of(head)
                 )
         adjacent = self._adjacent_reporting_verb(marked)
-        if adjacent is not None:
+        if adjacent is not None and lo <= adjacent[0].idx < hi:
             said, subject = adjacent
             cue = Span(said.idx, said.idx + len(said))
             found = Found(marked.start, marked.end, "direct", "marks+adjacent", cue)
             found.subject = subject
             # No parse link: a quoted name before "X said" is no quote, unless the marks hold
             # an utterance of its own ('"I'm honored!" she said').
-            found.firm = self._utterance_before(marked, said)
+            found.firm = self._utterance_before(marked, said) or self._utterance_after(said, marked)
             return found
         before = marked.open - 1
         while before >= 0 and self.text[before].isspace():
@@ -282,7 +326,8 @@ class MarkedRules(IntroRules):
         or right before it (`Trump boasted, "..."`), when the parse did not join them."""
         after = self.token_at(skip_spaces(self.text, marked.close + 1))
         ends_sentence = self.text[marked.start : marked.end].rstrip()[-1:] == "."
-        if after.idx > marked.close:
+        # Not across a line break: the next paragraph's "Syracuse showed ..." is its own.
+        if after.idx > marked.close and "\n" not in self.text[marked.close : after.idx]:
             window = self.doc[after.i : min(after.i + ADJACENT_TOKENS, len(self.doc))]
             for n, tok in enumerate(window):
                 if "\n" in tok.text_with_ws or tok.text in TERMINAL:
@@ -318,6 +363,17 @@ class MarkedRules(IntroRules):
             return False
         before = self.text[: marked.open].rstrip()
         return not before or before[-1] in TERMINAL or before.endswith("\n")
+
+    def _utterance_after(self, verb: Token, marked: Marked) -> bool:
+        """Whether `marked` is a whole utterance that ends the sentence its verb of saying
+        and a comma or colon open: 'Priebus said, "Probably."', 'Wallace asked, "Why?"'."""
+        if verb.idx > marked.open:
+            return False
+        inner = self.text[marked.start : marked.end].rstrip()
+        if inner[-1:] not in SENTENCE_ENDINGS:
+            return False
+        after = self.text[marked.close + 1 : marked.close + 3]
+        return not after.strip() or after[:1] == "\n" or (after[:1] == " " and after[1:].isupper())
 
     def _speech_subject(self, tok: Token) -> Token | None:
         """The subject of a verb of saying in the active voice: "Trump" of "Trump boasted"."""

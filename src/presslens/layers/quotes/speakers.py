@@ -12,7 +12,7 @@ experts", "a media close to the office") stays a description, entity_id None.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -69,6 +69,7 @@ class SpeakerResolver:
             if ent.label_ == "PERSON"
         ]
         self.spoken: list[tuple[int, Speaker]] = []
+        self._spoken_starts: list[int] = []
         self.groups: list[tuple[int, Speaker]] = []
         # Whose words the whole text is, when its headline says so (set by the stage).
         self.author: Speaker | None = None
@@ -93,8 +94,14 @@ class SpeakerResolver:
             text, ((m.start, m.end, m.entity.id) for m in self.people if m.entity is not None)
         )
 
-    def speaker(self, subject: Token, enclosing: Speaker | None = None) -> tuple[Speaker, str]:
-        """The speaker a subject token names, and how it was found (for `Quote.evidence`)."""
+    def speaker(
+        self, subject: Token, enclosing: Speaker | None = None, marked: bool = False
+    ) -> tuple[Speaker, str]:
+        """The speaker a subject token names, and how it was found (for `Quote.evidence`).
+
+        `enclosing` is the speaker of the quote around the subject, if any; `marked`, that
+        this quote is between quotation marks (not a transcript turn, which holds the
+        editor's asides too)."""
         word = subject.lower_
         if word in FIRST_PERSON and enclosing is not None:
             # The quote's own speaker, span included: where the text names who "I" is.
@@ -112,7 +119,9 @@ class SpeakerResolver:
                 speaker = Speaker(group.entity_id, group.name, start, end, pronoun=True)
                 return speaker, f"pronoun->{group.entity_id or group.name}"
         if word in THIRD_PERSON:
-            found = self._antecedent(subject.idx, PRONOUN_GENDER[word])
+            # Inside quotation marks, "she" is someone the speaker talks about, never the speaker.
+            speaking = enclosing.entity_id if enclosing is not None and marked else None
+            found = self._antecedent(subject.idx, PRONOUN_GENDER[word], speaking)
             if found is not None:
                 start, end = subject.idx, subject.idx + len(subject)
                 ref = found.entity_id or found.name or ""
@@ -201,7 +210,11 @@ class SpeakerResolver:
         if speaker.start is None or (speaker.pronoun and speaker.entity_id is None):
             return
         if self._is_person(speaker) or _describes_a_person(speaker.name or ""):
-            self.spoken.append((speaker.start, speaker))
+            # In text order: speakers inside quotes are resolved after the others.
+            self.spoken.insert(
+                bisect_right(self._spoken_starts, speaker.start), (speaker.start, speaker)
+            )
+            insort(self._spoken_starts, speaker.start)
 
     def _is_person(self, speaker: Speaker) -> bool:
         if speaker.start is None or speaker.end is None:
@@ -216,11 +229,20 @@ class SpeakerResolver:
             if m.is_person
         )
 
-    def _antecedent(self, before: int, gender: str | None = None) -> Speaker | None:
+    def _antecedent(
+        self, before: int, gender: str | None = None, speaking: str | None = None
+    ) -> Speaker | None:
         """The person "he"/"she" at `before` points back to: the last one quoted, or else
-        the last one named; one whose honorific says the other gender is passed over."""
+        the last one named; one whose honorific says the other gender is passed over, and
+        so is the entity `speaking` (the pronoun is inside that one's quote)."""
         spoken = next(
-            (s for pos, s in reversed(self.spoken) if pos < before and self._agrees(s, gender)),
+            (
+                s
+                for pos, s in reversed(self.spoken)
+                if pos < before
+                and self._agrees(s, gender)
+                and (speaking is None or s.entity_id != speaking)
+            ),
             None,
         )
         ends_before = bisect_right(self._people_ends, before)
@@ -230,7 +252,10 @@ class SpeakerResolver:
                 m
                 for k in range(ends_before - 1, -1, -1)
                 if (m := self._people_by_end[k]).entity is None
-                or self._gender.get(m.entity.id, gender) == gender
+                or (
+                    self._gender.get(m.entity.id, gender) == gender
+                    and (speaking is None or m.entity.id != speaking)
+                )
             ),
             None,
         )

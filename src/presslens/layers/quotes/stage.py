@@ -47,7 +47,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from presslens.article import Article
-from presslens.brief import Brief, Quote, Span, Speaker
+from presslens.brief import Brief, Quote, Span
 from presslens.layers.quotes.acts import not_said
 from presslens.layers.quotes.agents import is_agent, shows_without_agent
 from presslens.layers.quotes.asides import AsideRules
@@ -84,7 +84,7 @@ from presslens.layers.quotes.parts import (
 from presslens.layers.quotes.passives import undergoes
 from presslens.layers.quotes.speakers import FIRST_PERSON, SpeakerResolver
 from presslens.layers.quotes.stances import StanceRules
-from presslens.layers.quotes.subjects import on_relative_pronoun, subject_of
+from presslens.layers.quotes.subjects import THIRD_PERSON, on_relative_pronoun, subject_of
 from presslens.layers.quotes.tagged import tagged_quotes
 from presslens.layers.quotes.turns import find_turns, turn_label_spans
 from presslens.models import encoder
@@ -151,9 +151,10 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
         ]
     quotes: list[Quote] = []
     by_start: list[tuple[int, int]] = []  # (start, index into quotes), sorted
-    # "I think ..." inside a quote is the quote's speaker, whose cue may come after it
-    # ("'... I think ...,' Sanders said"): those are resolved last.
-    for item in sorted(found, key=lambda f: (_speaks_inside(f, found), _order(f))):
+    # "I think ..." inside a quote is the quote's speaker, and "she says" someone else,
+    # whose cue may come after it ("'... I think ...,' Sanders said"): those are resolved last.
+    inside = FIRST_PERSON | THIRD_PERSON
+    for item in sorted(found, key=lambda f: (_speaks_inside(f, found, inside), _order(f))):
         speaker, how = item.speaker, ""
         # "The campaign issued a statement saying ...": the campaign speaks, not the statement.
         item.subject = issuer(item.subject, _cue_token(item, finder))
@@ -162,8 +163,12 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
         if _undergone(item, _cue_token(item, finder)):
             item.subject = None
         if item.subject is not None:
-            enclosing = _enclosing_speaker(quotes, by_start, item.subject.idx)
-            speaker, how = resolver.speaker(item.subject, enclosing)
+            around = _enclosing_quote(quotes, by_start, item.subject.idx)
+            enclosing = around.speaker if around is not None else None
+            # Inside quotation marks, "she" is someone the speaker talks about; a turn of a
+            # transcript holds the editor's asides too ("(Golikova went on ...) She ...").
+            marked = around is not None and around.evidence.startswith("marks")
+            speaker, how = resolver.speaker(item.subject, enclosing, marked)
         if speaker is not None:
             resolver.remember(speaker)
             if item.cue is not None:
@@ -245,10 +250,8 @@ def _crosses(item: Found, labels: list[tuple[int, int]]) -> bool:
 MAX_ENCLOSING_CANDIDATES = 64
 
 
-def _enclosing_speaker(
-    quotes: list[Quote], by_start: list[tuple[int, int]], at: int
-) -> Speaker | None:
-    """The speaker of the shortest quote found so far around `at`, if any."""
+def _enclosing_quote(quotes: list[Quote], by_start: list[tuple[int, int]], at: int) -> Quote | None:
+    """The shortest quote with a speaker found so far around `at`, if any."""
     best: Quote | None = None
     first = bisect_right(by_start, (at, len(quotes)))
     for _start, index in reversed(by_start[max(0, first - MAX_ENCLOSING_CANDIDATES) : first]):
@@ -256,7 +259,7 @@ def _enclosing_speaker(
         inside = quote.start <= at < quote.end and quote.speaker is not None
         if inside and (best is None or quote.end - quote.start < best.end - best.start):
             best = quote
-    return best.speaker if best is not None else None
+    return best
 
 
 def _order(found: Found) -> int:

@@ -108,7 +108,10 @@ def _inverted_subject(verb: Token) -> Token | None:
     verb comes right after the closing mark and comma and a proper name follows it.
     """
     doc = verb.doc
-    if verb.i < 2 or doc[verb.i - 1].text not in CLOSING_MARKS:
+    before = verb.i - 1
+    while before > 0 and doc[before].is_space:
+        before -= 1  # '”\u00a0added Gowdy': the no-break space is a token of its own
+    if verb.i < 2 or doc[before].text not in CLOSING_MARKS:
         return None
     named = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod", "attr") and c.i > verb.i]
     if not named or named[0].pos_ != "PROPN":
