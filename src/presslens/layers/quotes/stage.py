@@ -167,8 +167,8 @@ def find_quotes(article: Article, brief: Brief) -> Brief:
             enclosing = around.speaker if around is not None else None
             # Inside quotation marks, "she" is someone the speaker talks about; a turn of a
             # transcript holds the editor's asides too ("(Golikova went on ...) She ...").
-            marked = around is not None and around.evidence.startswith("marks")
-            speaker, how = resolver.speaker(item.subject, enclosing, marked)
+            in_marks = around is not None and around.evidence.startswith("marks")
+            speaker, how = resolver.speaker(item.subject, enclosing, in_marks)
         if speaker is not None:
             resolver.remember(speaker)
             if item.cue is not None:
