@@ -7,6 +7,7 @@ from spacy.vocab import Vocab
 
 from presslens.brief import Brief, Quote
 from presslens.layers.quotes.marked import _name_before
+from presslens.layers.quotes.subjects import subject_of
 from quote_helpers import QuoteBrief, contents, quote_with, speaker_name
 
 
@@ -571,3 +572,38 @@ def test_called_it_a_label_is_the_label_as_judged(quotes_of: QuoteBrief) -> None
     (labels,) = critics.quotes
     assert critics.text[labels.start : labels.end].startswith('a "rumor" and a "North Korean card"')
     assert speaker_name(critics, labels) == "Critics"
+
+
+def test_an_agent_described_after_a_closing_mark_speaks_for_a_subjectless_verb() -> None:
+    # The parse of '"...," an intelligence source, who was not authorized ..., told Fox
+    # News.' seen on PolNeAR train: "source" taken into the quote, "told" left without one.
+    words = ["“", "They", "rest", ",", "”", "an", "intelligence", "source", ","]
+    words += ["who", "was", "authorized", ",", "told", "reporters", "."]
+    tags = ["``", "PRP", "VBP", ",", "''", "DT", "NN", "NN", ",", "WP", "VBD", "VBN", ","]
+    tags += ["VBD", "NNS", "."]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "DET", "NOUN", "NOUN", "PUNCT", "PRON"]
+    pos += ["AUX", "VERB", "PUNCT", "VERB", "NOUN", "PUNCT"]
+    deps = ["punct", "nsubj", "ROOT", "punct", "punct", "det", "compound", "attr", "punct"]
+    deps += ["nsubjpass", "auxpass", "relcl", "punct", "ROOT", "dobj", "punct"]
+    heads = [2, 2, 2, 2, 2, 7, 7, 2, 7, 11, 11, 7, 13, 13, 13, 13]
+    doc = _parsed(words, tags, pos, deps, heads)
+    doc[7].lemma_ = "source"
+    doc[13].lemma_ = "tell"
+    speaker = subject_of(doc[13])
+    assert speaker is not None and speaker.i == 7
+    # Not a thing described there: "an intelligence failure" names no one who speaks.
+    assert subject_of(_with_noun(doc, "failure")[13]) is None
+
+
+def _with_noun(doc: Doc, noun: str) -> Doc:
+    words = [t.text if t.i != 7 else noun for t in doc]
+    again = _parsed(
+        words,
+        [t.tag_ for t in doc],
+        [t.pos_ for t in doc],
+        [t.dep_ for t in doc],
+        [t.head.i for t in doc],
+    )
+    again[7].lemma_ = noun
+    again[13].lemma_ = "tell"
+    return again

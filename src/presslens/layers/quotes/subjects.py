@@ -155,12 +155,25 @@ def _name_before_commas(verb: Token) -> Token | None:
         # Not the object of a phrase: "Brendan Buck, a spokesman for Ryan, told" is Buck's.
         if name.pos_ == "PROPN" and name.ent_type_ in NAME_TYPES and name.dep_ != "pobj":
             return name
+        if _described_after_quote(name):
+            return name
         start = max(verb.i - 1 - MAX_SET_OFF_TOKENS, 0)
         before = [t for t in doc[start : comma - 1] if t.text == "," or _ends_clause(t)]
         if not before or before[-1].text != ",":
             return None
         comma = before[-1].i
     return None
+
+
+def _described_after_quote(noun: Token) -> bool:
+    """'"...," an intelligence source, who was not authorized to speak, told': an agent
+    described right after a closing quotation mark (the parser took it into the quote)."""
+    if noun.pos_ != "NOUN" or noun.dep_ == "pobj" or not is_agent(noun):
+        return False
+    first = noun.left_edge.i
+    while first > 0 and noun.doc[first - 1].is_space:
+        first -= 1
+    return first > 0 and noun.doc[first - 1].text in CLOSING_MARKS
 
 
 def _goes_on_speaking(verb: Token, clause: Token, subject: Token) -> bool:
